@@ -1,0 +1,119 @@
+//! The catalog: what each supported file format accepts, as data.
+//!
+//! Every field, value, tool and model the analysis knows about lives here,
+//! each with the documentation text that hover shows. Rules read the catalog;
+//! they never hard-code names.
+
+pub mod claude_agent;
+pub mod tools;
+
+/// How a field's value is checked, for the fields the analysis validates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    /// A string.
+    String,
+    /// A tool list: a comma/space separated string or a YAML list of strings.
+    ToolList,
+    /// A list of names: a comma separated string or a YAML list of strings.
+    NameList,
+    /// One of a fixed set of strings.
+    Enum(&'static [&'static str]),
+    /// A boolean (or, where the loader says so, the strings `"true"`/`"false"`).
+    Bool,
+    /// A positive integer (a number or a numeric string).
+    PositiveInt,
+    /// One of a fixed set of strings, or an integer.
+    EnumOrInt(&'static [&'static str]),
+    /// A model alias or a full model id.
+    Model,
+    /// A mapping with its own schema (checked by a dedicated rule).
+    Mapping,
+    /// A list with its own schema (checked by a dedicated rule).
+    List,
+}
+
+/// One frontmatter field of a format.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// The key, exactly as written in the frontmatter.
+    pub name: &'static str,
+    /// Whether the loader refuses a file without it.
+    pub required: bool,
+    /// The value's type.
+    pub ty: FieldType,
+    /// Whether the official documentation lists the field (undocumented
+    /// fields are still recognised by the loader).
+    pub documented: bool,
+    /// Markdown documentation: what the field does, its values and default.
+    pub doc: &'static str,
+}
+
+/// A documented value of an enumerated field, for hover and completion.
+#[derive(Debug, Clone, Copy)]
+pub struct Value {
+    /// The value as written.
+    pub name: &'static str,
+    /// One-line description.
+    pub doc: &'static str,
+}
+
+/// Finds a field by exact key.
+#[must_use]
+pub fn field<'a>(fields: &'a [Field], key: &str) -> Option<&'a Field> {
+    fields.iter().find(|f| f.name == key)
+}
+
+/// Levenshtein distance between two strings, counted in chars.
+#[must_use]
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The closest candidate to `word` within a small edit distance, if any;
+/// case differences alone always match.
+#[must_use]
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    let max = match word.chars().count() {
+        0..=3 => 1,
+        4..=7 => 2,
+        _ => 3,
+    };
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = if c.to_lowercase() == lower {
+            0
+        } else {
+            edit_distance(&lower, &c.to_lowercase())
+        };
+        if d <= max && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distance_and_closest() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(closest("Grpe", ["Grep", "Read", "Glob"]), Some("Grep"));
+        assert_eq!(closest("read", ["Read", "Grep"]), Some("Read"));
+        assert_eq!(closest("Frobnicate", ["Read", "Grep"]), None);
+    }
+}

@@ -1,0 +1,161 @@
+//! Frontmatter as Claude Code reads it: located by its regex, parsed as YAML,
+//! rescued by its quoting retry, with byte spans into the whole file.
+
+pub mod locate;
+pub mod retry;
+pub mod yaml;
+
+use std::ops::Range;
+
+pub use locate::{Locate, Located, locate};
+pub use yaml::{Node, NodeKind, ScalarValue, Style, SyntaxError};
+
+/// How the YAML between the fences fared.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Valid YAML.
+    Valid,
+    /// Invalid YAML that Claude Code's retry rescues.
+    Rescued {
+        /// The strict parser's error (offsets in the whole file).
+        strict_error: SyntaxError,
+        /// The values the retry quoted (byte ranges in the whole file).
+        quoted: Vec<Range<usize>>,
+    },
+    /// Invalid even after the retry: Claude Code reads no field of the file.
+    Failed {
+        /// The final error (offsets in the whole file).
+        error: SyntaxError,
+        /// Whether the retry would have rescued the file with LF line ends.
+        crlf_is_the_cause: bool,
+    },
+}
+
+/// A parsed frontmatter block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frontmatter {
+    /// Where it is.
+    pub located: Located,
+    /// How parsing went.
+    pub outcome: Outcome,
+    /// The root node, spans in whole-file bytes (`None` when parsing failed
+    /// or the block is empty).
+    pub root: Option<Node>,
+    /// How many YAML documents the block holds (Claude Code wants exactly one mapping).
+    pub documents: usize,
+}
+
+impl Frontmatter {
+    /// The top-level mapping entries Claude Code sees (empty when the block
+    /// is not a mapping or did not parse).
+    #[must_use]
+    pub fn entries(&self) -> &[yaml::Entry] {
+        match (&self.root, self.documents) {
+            (Some(root), 0 | 1) => root.entries().unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// The value of a top-level key (the last one, if repeated).
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entries().iter().rev().find(|e| e.key.as_str() == Some(key)).map(|e| &e.value)
+    }
+}
+
+fn shift(err: SyntaxError, by: usize) -> SyntaxError {
+    SyntaxError { offset: err.offset + by, ..err }
+}
+
+/// Parses the frontmatter that `located` found in `text`.
+#[must_use]
+pub fn parse(text: &str, located: &Located) -> Frontmatter {
+    let base = located.content.start;
+    let content = &text[located.content.clone()];
+    let (outcome, doc) = match yaml::parse(content) {
+        Ok(mut doc) => {
+            if let Some(root) = &mut doc.root {
+                root.map_spans(&|o| o + base);
+            }
+            (Outcome::Valid, Some(doc))
+        }
+        Err(strict) => {
+            let rewrite = retry::rewrite(content);
+            let second = if rewrite.changed { yaml::parse(&rewrite.text) } else { Err(strict.clone()) };
+            match second {
+                Ok(mut doc) => {
+                    if let Some(root) = &mut doc.root {
+                        root.map_spans(&|o| rewrite.to_original(o) + base);
+                    }
+                    let quoted =
+                        rewrite.quoted.iter().map(|r| r.start + base..r.end + base).collect();
+                    (Outcome::Rescued { strict_error: shift(strict, base), quoted }, Some(doc))
+                }
+                Err(err) => {
+                    let offset = if rewrite.changed { rewrite.to_original(err.offset) } else { err.offset };
+                    let crlf_is_the_cause = content.contains("\r\n") && {
+                        let lf = retry::rewrite(&content.replace("\r\n", "\n"));
+                        lf.changed && yaml::parse(&lf.text).is_ok()
+                    };
+                    let error = SyntaxError { offset: offset + base, message: err.message };
+                    (Outcome::Failed { error, crlf_is_the_cause }, None)
+                }
+            }
+        }
+    };
+    let (root, documents) = doc.map_or((None, 0), |d| (d.root, d.documents));
+    Frontmatter { located: located.clone(), outcome, root, documents }
+}
+
+/// Un-escapes a description the way Claude Code does: every literal `\n`
+/// (backslash, `n`) becomes a newline.
+#[must_use]
+pub fn unescape_description(text: &str) -> String {
+    text.replace("\\n", "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fm(text: &str) -> Frontmatter {
+        match locate(text) {
+            Locate::Found(l) => parse(text, &l),
+            other => panic!("no frontmatter: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn valid() {
+        let t = "---\nname: a\ndescription: b\n---\nBody";
+        let f = fm(t);
+        assert_eq!(f.outcome, Outcome::Valid);
+        let name = f.get("name").expect("name");
+        assert_eq!(&t[name.span.clone()], "a");
+    }
+
+    #[test]
+    fn rescued_keeps_source_spans() {
+        let t = "---\nname: a\ndescription: Use: this\\nnow\nmodel: sonnet\n---\nBody";
+        let f = fm(t);
+        assert!(matches!(f.outcome, Outcome::Rescued { .. }), "{:?}", f.outcome);
+        let d = f.get("description").expect("description");
+        assert_eq!(&t[d.span.clone()], "Use: this\\nnow");
+        assert_eq!(d.as_str(), Some("Use: this\\nnow"));
+        let m = f.get("model").expect("model");
+        assert_eq!(&t[m.span.clone()], "sonnet");
+    }
+
+    #[test]
+    fn crlf_fails_and_says_why() {
+        let t = "---\r\nname: a\r\ndescription: My [ref: 1]\r\n---\r\nBody";
+        let f = fm(t);
+        match f.outcome {
+            Outcome::Failed { crlf_is_the_cause, error } => {
+                assert!(crlf_is_the_cause);
+                assert!(error.offset > 4);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

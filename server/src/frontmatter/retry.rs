@@ -1,0 +1,219 @@
+//! Claude Code's second chance for frontmatter that is not valid YAML.
+//!
+//! When the YAML parse fails, Claude Code 2.1.330 rewrites the text once
+//! (`quoteProblematicValues`) and parses again. For each line matching
+//! `/^([a-zA-Z_-]+):\s+(\S.*)$/` whose value is not already quoted and not a
+//! `[...]` list, a value containing one of `` {}[]*&#!|>%@` `` or `": "` is
+//! wrapped in double quotes (escaping `\` and `"`); leading tabs become two
+//! spaces each. Lines ending in `\r` never match (in JavaScript `.` does not
+//! match `\r`), which is why CRLF files are not rescued.
+//!
+//! The rewrite keeps a map from its offsets back to the original text so that
+//! every node of the rescued parse still points at the right source bytes.
+
+use super::locate::is_js_space;
+use super::yaml::{self, NodeKind};
+
+/// How one line of the rewrite relates to the original line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum LineMap {
+    /// Unchanged.
+    Same,
+    /// `tabs` leading tabs became two spaces each.
+    Tabs { tabs: usize },
+    /// The value was quoted: in the original it spans `value` (relative to
+    /// the line start); in the rewrite it starts at `new_value` and is `new_len` long.
+    Quoted { value: std::ops::Range<usize>, new_value: usize, new_len: usize },
+}
+
+/// The rewritten text and its map back to the original.
+#[derive(Debug, Clone)]
+pub struct Rewrite {
+    /// The text Claude Code parses the second time.
+    pub text: String,
+    /// For each line: (start in the rewrite, start in the original, map).
+    lines: Vec<(usize, usize, LineMap)>,
+    /// Whether any line was changed.
+    pub changed: bool,
+    /// Byte ranges (in the original) of the values that were quoted.
+    pub quoted: Vec<std::ops::Range<usize>>,
+}
+
+/// JavaScript's `.`: any char but a line terminator.
+fn js_dot(c: char) -> bool {
+    !matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
+}
+
+/// Matches `^([a-zA-Z_-]+):\s+(\S.*)$` on one line (without its `\n`);
+/// returns the key's end and the value's start.
+fn match_key_value(line: &str) -> Option<(usize, usize)> {
+    let key_end = line
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_alphabetic() || *c == '_' || *c == '-'))
+        .map_or(line.len(), |(i, _)| i);
+    if key_end == 0 || !line[key_end..].starts_with(':') {
+        return None;
+    }
+    let after = key_end + 1;
+    let value_start = line[after..]
+        .char_indices()
+        .find(|(_, c)| !is_js_space(*c))
+        .map(|(i, _)| after + i)?;
+    if value_start == after {
+        return None; // `\s+` needs at least one space
+    }
+    if !line[value_start..].chars().all(js_dot) {
+        return None;
+    }
+    Some((key_end, value_start))
+}
+
+fn needs_quoting(value: &str) -> bool {
+    value.contains(": ")
+        || value.chars().any(|c| "{}[]*&#!|>%@`".contains(c))
+}
+
+fn is_quoted(value: &str) -> bool {
+    (value.starts_with('"') && value.ends_with('"'))
+        || (value.starts_with('\'') && value.ends_with('\''))
+}
+
+fn is_yaml_list(value: &str) -> bool {
+    value.starts_with('[')
+        && value.ends_with(']')
+        && matches!(
+            yaml::parse(value).map(|d| d.root.map(|r| r.kind)),
+            Ok(Some(NodeKind::Seq(_)))
+        )
+}
+
+/// Applies Claude Code's rewrite to frontmatter `text`.
+#[must_use]
+pub fn rewrite(text: &str) -> Rewrite {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut lines = Vec::new();
+    let mut quoted = Vec::new();
+    let mut changed = false;
+    let mut orig = 0;
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let new_start = out.len();
+        let tabs = line.bytes().take_while(|b| *b == b'\t').count();
+        let map = match match_key_value(line) {
+            Some((key_end, value_start))
+                if !is_quoted(&line[value_start..])
+                    && !is_yaml_list(&line[value_start..])
+                    && needs_quoting(&line[value_start..]) =>
+            {
+                let value = &line[value_start..];
+                out.push_str(&line[..key_end]);
+                out.push_str(": \"");
+                let new_value = out.len() - new_start - 1;
+                for c in value.chars() {
+                    match c {
+                        '\\' => out.push_str("\\\\"),
+                        '"' => out.push_str("\\\""),
+                        c => out.push(c),
+                    }
+                }
+                out.push('"');
+                quoted.push(orig + value_start..orig + line.len());
+                LineMap::Quoted {
+                    value: value_start..line.len(),
+                    new_value,
+                    new_len: out.len() - new_start - new_value,
+                }
+            }
+            _ if tabs > 0 => {
+                out.push_str(&"  ".repeat(tabs));
+                out.push_str(&line[tabs..]);
+                LineMap::Tabs { tabs }
+            }
+            _ => {
+                out.push_str(line);
+                LineMap::Same
+            }
+        };
+        changed |= map != LineMap::Same;
+        lines.push((new_start, orig, map));
+        orig += line.len() + 1;
+    }
+    Rewrite { text: out, lines, changed, quoted }
+}
+
+impl Rewrite {
+    /// Maps a byte offset of the rewrite back to the original text.
+    #[must_use]
+    pub fn to_original(&self, offset: usize) -> usize {
+        let idx = self.lines.partition_point(|(start, _, _)| *start <= offset).saturating_sub(1);
+        let Some((new_start, orig_start, map)) = self.lines.get(idx) else { return offset };
+        let col = offset - new_start;
+        orig_start
+            + match map {
+                LineMap::Same => col,
+                LineMap::Tabs { tabs } => {
+                    if col < 2 * tabs { col / 2 } else { col - tabs }
+                }
+                LineMap::Quoted { value, new_value, new_len } => {
+                    if col <= *new_value {
+                        col.min(value.start)
+                    } else if col >= new_value + new_len {
+                        value.end + (col - new_value - new_len)
+                    } else {
+                        (value.start + col - new_value - 1).min(value.end)
+                    }
+                }
+            }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_problem_values_only() {
+        let r = rewrite("name: a\ndescription: Use: this\ntools: [Read, Grep]\nx: \"ok: yes\"\n");
+        assert_eq!(
+            r.text,
+            "name: a\ndescription: \"Use: this\"\ntools: [Read, Grep]\nx: \"ok: yes\"\n"
+        );
+        assert!(r.changed);
+        let r = rewrite("name: a\ndescription: plain\n");
+        assert!(!r.changed);
+    }
+
+    #[test]
+    fn escapes_backslash_and_quote() {
+        let r = rewrite(r#"description: "a" b: c\n"#);
+        assert_eq!(r.text, r#"description: "\"a\" b: c\\n""#);
+    }
+
+    #[test]
+    fn crlf_lines_never_match() {
+        let r = rewrite("description: My [ref: 1]\r\n");
+        assert!(!r.changed);
+    }
+
+    #[test]
+    fn tabs_become_spaces_and_map_back() {
+        let text = "tools:\n\t- Read\n";
+        let r = rewrite(text);
+        assert_eq!(r.text, "tools:\n  - Read\n");
+        let at = r.text.find("Read").unwrap_or_default();
+        assert_eq!(&text[r.to_original(at)..r.to_original(at + 4)], "Read");
+    }
+
+    #[test]
+    fn quoted_values_map_back() {
+        let text = "a: b\ndescription: x: y\nc: d\n";
+        let r = rewrite(text);
+        let start = r.text.find('"').unwrap_or_default();
+        let end = r.text.rfind('"').unwrap_or_default() + 1;
+        assert_eq!(&text[r.to_original(start)..r.to_original(end)], "x: y");
+        let c = r.text.rfind("c:").unwrap_or_default();
+        assert_eq!(&text[r.to_original(c)..], "c: d\n");
+    }
+}

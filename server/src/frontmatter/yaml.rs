@@ -1,0 +1,348 @@
+//! A YAML document tree with a byte span on every node, built from
+//! `saphyr-parser` events.
+//!
+//! Unlike a loader into hash maps, the tree keeps every mapping entry in
+//! source order (duplicate keys included, so rules can report them) and never
+//! expands aliases (so an alias bomb costs nothing). Scalars are typed with
+//! the YAML 1.2 core schema, as Claude Code's parser does.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use saphyr::ScalarOwned;
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+
+/// Mappings and sequences nested deeper than this are refused.
+pub const MAX_DEPTH: usize = 512;
+
+/// A YAML node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Byte range in the parsed text.
+    pub span: Range<usize>,
+    /// What the node holds.
+    pub kind: NodeKind,
+}
+
+/// The content of a [`Node`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind {
+    /// A scalar.
+    Scalar(Scalar),
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, entries in source order, duplicates kept.
+    Map(Vec<Entry>),
+    /// An alias (`*name`); never expanded.
+    Alias,
+}
+
+/// A mapping entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The key node.
+    pub key: Node,
+    /// The value node.
+    pub value: Node,
+}
+
+/// A scalar with its decoded text, its style and its core-schema value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scalar {
+    /// The decoded text (after quoting, escapes and folding).
+    pub text: String,
+    /// How it was written.
+    pub style: Style,
+    /// What it resolves to.
+    pub value: ScalarValue,
+}
+
+/// How a scalar was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Unquoted.
+    Plain,
+    /// `'single quoted'`.
+    SingleQuoted,
+    /// `"double quoted"`.
+    DoubleQuoted,
+    /// `|` block.
+    Literal,
+    /// `>` block.
+    Folded,
+}
+
+/// A scalar's value under the YAML 1.2 core schema.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ScalarValue {
+    /// `null`, `~` or nothing.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// A string (the text is in [`Scalar::text`]).
+    Str,
+}
+
+/// A YAML syntax error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// Byte offset in the parsed text where the parser gave up.
+    pub offset: usize,
+    /// The parser's message.
+    pub message: String,
+}
+
+/// The result of parsing a YAML stream.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The first document's root node, if the stream has one.
+    pub root: Option<Node>,
+    /// How many documents the stream holds.
+    pub documents: usize,
+}
+
+impl Node {
+    /// The mapping entries, if this is a mapping.
+    #[must_use]
+    pub fn entries(&self) -> Option<&[Entry]> {
+        match &self.kind {
+            NodeKind::Map(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The scalar, if this is a scalar.
+    #[must_use]
+    pub fn scalar(&self) -> Option<&Scalar> {
+        match &self.kind {
+            NodeKind::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The text of a string scalar.
+    #[must_use]
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Scalar(s) if s.value == ScalarValue::Str => Some(&s.text),
+            _ => None,
+        }
+    }
+
+    /// The value for `key` in a mapping (the last one, if repeated).
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entries()?
+            .iter()
+            .rev()
+            .find(|e| e.key.as_str() == Some(key))
+            .map(|e| &e.value)
+    }
+
+    /// A short description of the node's type, for messages.
+    #[must_use]
+    pub fn type_name(&self) -> &'static str {
+        match &self.kind {
+            NodeKind::Scalar(s) => match s.value {
+                ScalarValue::Null => "empty",
+                ScalarValue::Bool(_) => "a boolean",
+                ScalarValue::Int(_) | ScalarValue::Float(_) => "a number",
+                ScalarValue::Str => "a string",
+            },
+            NodeKind::Seq(_) => "a list",
+            NodeKind::Map(_) => "a mapping",
+            NodeKind::Alias => "an alias",
+        }
+    }
+
+    /// Shifts every span by `delta` bytes, or maps it through `f`.
+    pub fn map_spans(&mut self, f: &impl Fn(usize) -> usize) {
+        self.span = f(self.span.start)..f(self.span.end);
+        match &mut self.kind {
+            NodeKind::Seq(items) => items.iter_mut().for_each(|n| n.map_spans(f)),
+            NodeKind::Map(entries) => {
+                for e in entries {
+                    e.key.map_spans(f);
+                    e.value.map_spans(f);
+                }
+            }
+            NodeKind::Scalar(_) | NodeKind::Alias => {}
+        }
+    }
+}
+
+/// Byte offsets of each char of `text`, plus one past the end, so that
+/// `table[char_index]` is a byte offset.
+fn char_to_byte_table(text: &str) -> Vec<usize> {
+    let mut table: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    table.push(text.len());
+    table
+}
+
+enum Frame {
+    Seq(usize, Vec<Node>),
+    Map(usize, Vec<Entry>, Option<Node>),
+}
+
+/// Parses `text` as a YAML stream. Never panics; a syntax error is returned
+/// with its byte offset.
+pub fn parse(text: &str) -> Result<Document, SyntaxError> {
+    let table = char_to_byte_table(text);
+    let byte = |m: saphyr_parser::Marker| table.get(m.index()).copied().unwrap_or(text.len());
+    let span = |s: Span| byte(s.start)..byte(s.end);
+    let mut parser = Parser::new_from_str(text);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut root: Option<Node> = None;
+    let mut documents = 0;
+    loop {
+        let (event, sp) = match parser.next_event() {
+            None => break,
+            Some(Ok(ev)) => ev,
+            Some(Err(e)) => {
+                return Err(SyntaxError { offset: byte(*e.marker()), message: e.info().to_owned() });
+            }
+        };
+        let node = match event {
+            Event::StreamEnd => break,
+            Event::DocumentStart(_) => {
+                documents += 1;
+                continue;
+            }
+            Event::StreamStart | Event::DocumentEnd | Event::Nothing => continue,
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(SyntaxError {
+                        offset: byte(sp.start),
+                        message: format!("nesting deeper than {MAX_DEPTH} levels"),
+                    });
+                }
+                let start = byte(sp.start);
+                stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Frame::Seq(start, Vec::new())
+                } else {
+                    Frame::Map(start, Vec::new(), None)
+                });
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let end = byte(sp.end);
+                match stack.pop() {
+                    Some(Frame::Seq(start, items)) => {
+                        let end = items.last().map_or(end, |n| n.span.end.max(end));
+                        Node { span: start..end.max(start), kind: NodeKind::Seq(items) }
+                    }
+                    Some(Frame::Map(start, entries, _)) => {
+                        let end = entries.last().map_or(end, |e| e.value.span.end.max(end));
+                        Node { span: start..end.max(start), kind: NodeKind::Map(entries) }
+                    }
+                    None => continue,
+                }
+            }
+            Event::Alias(_) => Node { span: span(sp), kind: NodeKind::Alias },
+            Event::Scalar(value, style, _, tag) => {
+                let typed = ScalarOwned::parse_from_cow_and_metadata(
+                    Cow::Borrowed(value.as_ref()),
+                    style,
+                    tag.as_ref(),
+                );
+                let value_kind = match typed {
+                    Some(ScalarOwned::Null) => ScalarValue::Null,
+                    Some(ScalarOwned::Boolean(b)) => ScalarValue::Bool(b),
+                    Some(ScalarOwned::Integer(i)) => ScalarValue::Int(i),
+                    Some(ScalarOwned::FloatingPoint(f)) => ScalarValue::Float(f.into_inner()),
+                    Some(ScalarOwned::String(_)) | None => ScalarValue::Str,
+                };
+                let style = match style {
+                    ScalarStyle::Plain => Style::Plain,
+                    ScalarStyle::SingleQuoted => Style::SingleQuoted,
+                    ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
+                    ScalarStyle::Literal => Style::Literal,
+                    ScalarStyle::Folded => Style::Folded,
+                };
+                Node {
+                    span: span(sp),
+                    kind: NodeKind::Scalar(Scalar { text: value.into_owned(), style, value: value_kind }),
+                }
+            }
+        };
+        match stack.last_mut() {
+            None => {
+                if root.is_none() {
+                    root = Some(node);
+                }
+            }
+            Some(Frame::Seq(_, items)) => items.push(node),
+            Some(Frame::Map(_, entries, pending)) => match pending.take() {
+                None => *pending = Some(node),
+                Some(key) => entries.push(Entry { key, value: node }),
+            },
+        }
+    }
+    Ok(Document { root, documents })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root(text: &str) -> Node {
+        parse(text).expect("valid yaml").root.expect("a root node")
+    }
+
+    #[test]
+    fn spans_are_bytes() {
+        let text = "title: Héllo 😀\ntags: [a, b]\n";
+        let r = root(text);
+        let e = r.entries().expect("map");
+        assert_eq!(&text[e[0].key.span.clone()], "title");
+        assert_eq!(&text[e[0].value.span.clone()], "Héllo 😀");
+        assert_eq!(&text[e[1].key.span.clone()], "tags");
+        assert_eq!(&text[e[1].value.span.clone()], "[a, b]");
+    }
+
+    #[test]
+    fn quoted_span_includes_quotes() {
+        let text = "a: \"x y\"\nb: 'z'\n";
+        let r = root(text);
+        let e = r.entries().expect("map");
+        assert_eq!(&text[e[0].value.span.clone()], "\"x y\"");
+        assert_eq!(&text[e[1].value.span.clone()], "'z'");
+    }
+
+    #[test]
+    fn duplicates_are_kept_and_aliases_not_expanded() {
+        let r = root("a: 1\na: &x 2\nb: *x\n");
+        let e = r.entries().expect("map");
+        assert_eq!(e.len(), 3);
+        assert_eq!(e[2].value.kind, NodeKind::Alias);
+        assert_eq!(r.get("a").and_then(|n| n.scalar()).map(|s| s.value), Some(ScalarValue::Int(2)));
+    }
+
+    #[test]
+    fn core_schema_types() {
+        let r = root("a: yes\nb: true\nc: 12\nd: ~\ne: '12'\n");
+        let v = |k| r.get(k).and_then(|n| n.scalar()).map(|s| s.value);
+        assert_eq!(v("a"), Some(ScalarValue::Str));
+        assert_eq!(v("b"), Some(ScalarValue::Bool(true)));
+        assert_eq!(v("c"), Some(ScalarValue::Int(12)));
+        assert_eq!(v("d"), Some(ScalarValue::Null));
+        assert_eq!(v("e"), Some(ScalarValue::Str));
+    }
+
+    #[test]
+    fn errors_have_byte_offsets() {
+        let text = "é: a\nb: c: d\n";
+        let err = parse(text).expect_err("invalid");
+        assert!(err.offset > 5 && err.offset <= text.len(), "{err:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = "[".repeat(10_000);
+        assert!(parse(&text).is_err());
+    }
+}
