@@ -8,3 +8,7 @@
 
 pub mod catalog;
 pub mod frontmatter;
+pub mod analysis;
+pub mod document;
+pub mod cli;
+pub mod lsp;

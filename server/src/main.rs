@@ -1,1 +1,90 @@
-fn main(){}
+//! The `agentls` binary: the language server (default) and `agentls check`.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use agentls::analysis::FileKind;
+use agentls::cli::{self, Format};
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Language server and linter for AI agent definition files.
+#[derive(Parser)]
+#[command(name = "agentls", version, about, long_about = None)]
+struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the Language Server Protocol over stdin/stdout (the default).
+    Lsp,
+    /// Check agent files and folders; exit 1 if any error is found.
+    Check {
+        /// Files and folders (default: the current folder).
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+        /// Check every Markdown file as this kind, instead of detecting agent
+        /// files from their path.
+        #[arg(long, value_parser = ["claude-agent", "claude-plugin-agent"])]
+        kind: Option<String>,
+    },
+    /// Print the documentation of every rule, as Markdown.
+    Rules,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Human,
+    Json,
+}
+
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match args.command.unwrap_or(Command::Lsp) {
+        Command::Lsp => {
+            agentls::lsp::run_stdio();
+            ExitCode::SUCCESS
+        }
+        Command::Rules => {
+            print!("{}", agentls::analysis::rules::markdown());
+            ExitCode::SUCCESS
+        }
+        Command::Check { paths, format, kind } => {
+            let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
+            let missing: Vec<_> = paths.iter().filter(|p| !p.exists()).collect();
+            if !missing.is_empty() {
+                for p in missing {
+                    eprintln!("agentls: {}: no such file or folder", p.display());
+                }
+                return ExitCode::from(2);
+            }
+            let opts = cli::Options {
+                paths,
+                format: match format {
+                    OutputFormat::Human => Format::Human,
+                    OutputFormat::Json => Format::Json,
+                },
+                kind: kind.as_deref().and_then(FileKind::from_name),
+            };
+            let report = cli::run(&opts);
+            let out = match opts.format {
+                Format::Human => cli::render_human(&report),
+                Format::Json => cli::render_json(&report),
+            };
+            let _ = std::io::stdout().lock().write_all(out.as_bytes());
+            for (path, why) in &report.problems {
+                eprintln!("agentls: {}: {why}", path.display());
+            }
+            if report.count(agentls::analysis::Severity::Error) > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}

@@ -1,0 +1,644 @@
+//! The rules for Claude Code agents, over a parsed frontmatter.
+
+use std::ops::Range;
+
+use crate::catalog::claude_agent as cat;
+use crate::catalog::{closest, tools as tool_cat};
+use crate::frontmatter::yaml::{Entry, Scalar};
+use crate::frontmatter::{Frontmatter, Node, NodeKind, ScalarValue, Style};
+
+use super::diagnostic::Diagnostic;
+use super::rules::{self as r, Severity};
+use super::tool_list;
+
+/// Context for the checks of one file.
+pub(crate) struct Ctx<'a> {
+    pub text: &'a str,
+    pub plugin: bool,
+    pub out: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+}
+
+/// The source offset where a scalar's decoded text starts, when the source
+/// holds that text verbatim (plain or quoted without escapes).
+fn verbatim_start(text: &str, node: &Node, s: &Scalar) -> Option<usize> {
+    let src = text.get(node.span.clone())?;
+    if src == s.text {
+        return Some(node.span.start);
+    }
+    let quoted = matches!(s.style, Style::SingleQuoted | Style::DoubleQuoted);
+    if quoted && src.len() >= 2 && src.get(1..src.len() - 1) == Some(s.text.as_str()) {
+        return Some(node.span.start + 1);
+    }
+    None
+}
+
+fn quote(s: &str) -> String {
+    format!("\"{s}\"")
+}
+
+fn list(values: &[&str]) -> String {
+    values.join(", ")
+}
+
+/// Runs every agent rule on a frontmatter that parsed.
+pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
+    let entries = fm.entries();
+    check_keys(ctx, entries);
+    check_name(ctx, fm);
+    check_description(ctx, fm);
+    for entry in entries {
+        let Some(key) = entry.key.as_str() else { continue };
+        let v = &entry.value;
+        match key {
+            "model" => check_model(ctx, v),
+            "color" => check_color(ctx, v),
+            "permissionMode" => check_enum(ctx, v, &r::PERMISSION_MODE_INVALID, key, cat::PERMISSION_MODES),
+            "memory" => check_enum(ctx, v, &r::MEMORY_INVALID, key, cat::MEMORY_SCOPES),
+            "isolation" => {
+                let allowed: &[&str] = if ctx.plugin { &["worktree"] } else { cat::ISOLATION_MODES };
+                check_enum(ctx, v, &r::ISOLATION_INVALID, key, allowed);
+            }
+            "maxTurns" => check_positive_int(ctx, v, &r::MAX_TURNS_INVALID, key),
+            "autoCompactWindow" => check_positive_int(ctx, v, &r::FIELD_TYPE_INVALID, key),
+            "background" => check_background(ctx, v),
+            "effort" => check_effort(ctx, v),
+            "tools" | "disallowedTools" => check_tools(ctx, v, key == "tools"),
+            "hooks" => check_hooks(ctx, v),
+            "mcpServers" => check_mcp_servers(ctx, v),
+            "skills" => check_name_list(ctx, v, key),
+            "initialPrompt" | "observer" | "observerMessage" => check_type(ctx, v, key, "a string", |n| n.as_str().is_some()),
+            "omitClaudeMd" | "observeSubagents" | "observeToolResults" => check_type(ctx, v, key, "true or false", |n| {
+                matches!(n.scalar().map(|s| s.value), Some(ScalarValue::Bool(_)))
+            }),
+            "experimental" => check_type(ctx, v, key, "a mapping", |n| n.entries().is_some()),
+            _ => {}
+        }
+    }
+}
+
+fn check_keys(ctx: &mut Ctx<'_>, entries: &[Entry]) {
+    let mut seen: Vec<&str> = Vec::new();
+    for entry in entries {
+        let range = entry.key.span.clone();
+        let Some(key) = entry.key.scalar().map(|s| s.text.as_str()) else {
+            ctx.push(Diagnostic::new(&r::UNKNOWN_KEY, range, "This key is not a plain name; Claude Code ignores the entry."));
+            continue;
+        };
+        if seen.contains(&key) {
+            ctx.push(Diagnostic::new(
+                &r::DUPLICATE_KEY,
+                range.clone(),
+                format!("Duplicate key {}: YAML forbids it, strict parsers reject the file, and only one of the values can apply. Keep one.", quote(key)),
+            ));
+        }
+        seen.push(key);
+        if cat::TOP_LEVEL_HOOK_ERRORS.contains(&key) {
+            ctx.push(Diagnostic::new(
+                &r::HOOK_EVENT_AT_TOP_LEVEL,
+                range,
+                format!("{key} is declared at the top level, outside \"hooks\": Claude Code refuses to load this agent. Move it under `hooks:`."),
+            ));
+            continue;
+        }
+        if ctx.plugin && cat::PLUGIN_IGNORED_FIELDS.contains(&key) {
+            ctx.push(Diagnostic::new(
+                &r::PLUGIN_IGNORES_FIELD,
+                range,
+                format!("Plugin agents cannot set {}: Claude Code ignores it here.", quote(key)),
+            ));
+            continue;
+        }
+        if cat::FIELDS.iter().any(|f| f.name == key) {
+            continue;
+        }
+        if ctx.plugin && matches!(key, "when_to_use" | "when-to-use") {
+            continue; // plugin agents accept it as a fallback description
+        }
+        let mut message = format!("Unknown key {}: Claude Code ignores it", quote(key));
+        let mut diag_fix = None;
+        if let Some((_, why)) = cat::LEGACY_KEYS.iter().find(|(k, _)| *k == key) {
+            message.push_str(&format!(". {why}"));
+        } else if cat::HOOK_EVENTS.contains(&key) {
+            message.push_str(" (hook events belong under `hooks:`)");
+        } else if let Some(hint) = cat::unknown_key_hint(key) {
+            message.push_str(&format!(" (did you mean {}?)", quote(hint)));
+            if !seen.contains(&hint) && !entries.iter().any(|e| e.key.as_str() == Some(hint)) {
+                diag_fix = Some(hint);
+            }
+        }
+        message.push('.');
+        let mut d = Diagnostic::new(&r::UNKNOWN_KEY, range.clone(), message);
+        if let Some(hint) = diag_fix {
+            d = d.replace(format!("Rename to {}", quote(hint)), range, hint);
+        }
+        ctx.push(d);
+    }
+}
+
+fn check_name(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
+    let close = fm.located.close.clone();
+    let plugin = ctx.plugin;
+    let missing = |ctx: &mut Ctx<'_>, range: Range<usize>, why: &str| {
+        let d = if plugin {
+            Diagnostic::new(&r::NAME_MISSING, range, format!("{why}: Claude Code loads this plugin agent under its file name."))
+                .severity(Severity::Warning)
+        } else {
+            Diagnostic::new(&r::NAME_MISSING, range, format!("{why}: Claude Code treats this file as documentation and skips it. Add `name: your-agent`."))
+        };
+        ctx.push(d);
+    };
+    let Some(node) = fm.get("name") else {
+        let range = fm.located.open.clone();
+        let hint = fm.entries().iter().find(|e| e.key.as_str().is_some_and(|k| k.eq_ignore_ascii_case("name")));
+        match hint {
+            Some(e) => missing(ctx, e.key.span.clone(), "No \"name\" field (keys are case-sensitive: write `name`)"),
+            None => missing(ctx, range, "No \"name\" field"),
+        }
+        return;
+    };
+    let Some(s) = node.scalar() else {
+        ctx.push(Diagnostic::new(&r::NAME_NOT_STRING, node.span.clone(), format!("\"name\" must be a string, not {}: Claude Code skips this agent.", node.type_name())));
+        return;
+    };
+    match s.value {
+        ScalarValue::Null => return missing(ctx, node.span.start..node.span.start.max(close.start.min(node.span.end)), "\"name\" is empty"),
+        ScalarValue::Str => {}
+        _ => {
+            ctx.push(
+                Diagnostic::new(&r::NAME_NOT_STRING, node.span.clone(), format!("\"name\" must be a string, not {}: Claude Code reports `Missing required \"name\" field` and skips this agent. Quote it.", node.type_name()))
+                    .replace("Quote the name", node.span.clone(), quote(&s.text)),
+            );
+            return;
+        }
+    }
+    let name = s.text.as_str();
+    let range = node.span.clone();
+    if name.is_empty() {
+        return missing(ctx, range, "\"name\" is empty");
+    }
+    if name.starts_with('-') {
+        ctx.push(Diagnostic::new(&r::NAME_LEADING_DASH, range, "Invalid \"name\": names must not start with \"-\". Claude Code skips this agent."));
+        return;
+    }
+    // NFKC maps these to ':' (fullwidth, small and vertical colons).
+    if name.chars().any(|c| matches!(c, ':' | '\u{ff1a}' | '\u{fe55}' | '\u{fe13}')) {
+        let fixed: String = name.chars().map(|c| if matches!(c, ':' | '\u{ff1a}' | '\u{fe55}' | '\u{fe13}') { '-' } else { c }).collect();
+        ctx.push(
+            Diagnostic::new(&r::NAME_COLON, range.clone(), "Invalid \"name\": names must not contain \":\" (reserved for plugin namespacing). Claude Code skips this agent.")
+                .replace(format!("Rename to {}", quote(&fixed)), range, fixed),
+        );
+        return;
+    }
+    if name.encode_utf16().count() > 256 {
+        ctx.push(Diagnostic::new(&r::NAME_TOO_LONG, range, "Invalid \"name\": names must be at most 256 characters. Claude Code skips this agent."));
+        return;
+    }
+    let conventional = !name.is_empty()
+        && name.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+    if !conventional {
+        let suggestion = conventional_name(name);
+        let mut d = Diagnostic::new(
+            &r::NAME_CONVENTION,
+            range.clone(),
+            format!("Agent names should be lowercase letters, digits and hyphens{}.", if suggestion.is_empty() { String::new() } else { format!(", e.g. {}", quote(&suggestion)) }),
+        );
+        if !suggestion.is_empty() {
+            d = d.replace(format!("Rename to {}", quote(&suggestion)), range, suggestion);
+        }
+        ctx.push(d);
+    }
+}
+
+/// `Backend Architect` → `backend-architect`.
+fn conventional_name(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+fn check_description(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
+    let node = fm.get("description");
+    let fallback = ctx.plugin && (fm.get("when_to_use").is_some() || fm.get("when-to-use").is_some());
+    let Some(node) = node else {
+        if fallback {
+            return;
+        }
+        let range = fm
+            .entries()
+            .iter()
+            .find(|e| e.key.as_str().is_some_and(|k| k.eq_ignore_ascii_case("description")))
+            .map_or(fm.located.open.clone(), |e| e.key.span.clone());
+        ctx.push(Diagnostic::new(&r::DESCRIPTION_MISSING, range, "Missing required \"description\" field: Claude Code skips this agent. Describe when Claude should use it."));
+        return;
+    };
+    match node.scalar().map(|s| (s.value, s)) {
+        Some((ScalarValue::Str, s)) if !s.text.trim().is_empty() => check_comment(ctx, node, "description"),
+        Some((ScalarValue::Str | ScalarValue::Null, _)) => {
+            if !fallback {
+                ctx.push(Diagnostic::new(&r::DESCRIPTION_MISSING, node.span.start..node.span.end.max(node.span.start), "\"description\" is empty: Claude Code skips this agent."));
+            }
+        }
+        Some((_, s)) => ctx.push(
+            Diagnostic::new(&r::DESCRIPTION_NOT_STRING, node.span.clone(), format!("\"description\" must be a string, not {}: Claude Code skips this agent. Quote it.", node.type_name()))
+                .replace("Quote the description", node.span.clone(), quote(&s.text)),
+        ),
+        None => ctx.push(Diagnostic::new(&r::DESCRIPTION_NOT_STRING, node.span.clone(), format!("\"description\" must be a string, not {}: Claude Code skips this agent.", node.type_name()))),
+    }
+}
+
+/// ` #` after an unquoted value starts a comment that silently cuts it.
+fn check_comment(ctx: &mut Ctx<'_>, node: &Node, key: &str) {
+    let Some(s) = node.scalar() else { return };
+    if s.style != Style::Plain {
+        return;
+    }
+    let rest = &ctx.text[node.span.end..];
+    let line_end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    let line = &rest[..line_end];
+    let trimmed = line.trim_start_matches([' ', '\t']);
+    if trimmed.starts_with('#') && trimmed.len() < line.len() + 1 {
+        let start = node.span.end + (line.len() - trimmed.len());
+        let kept = s.text.clone();
+        let full = ctx.text[node.span.start..node.span.end + line_end].to_owned();
+        ctx.push(
+            Diagnostic::new(
+                &r::COMMENT_TRUNCATES_VALUE,
+                start..node.span.end + line_end,
+                format!("\" #\" starts a YAML comment: {key} ends at {} and {} is dropped. Quote the value to keep it.", quote(&kept), quote(trimmed)),
+            )
+            .replace("Quote the value", node.span.start..node.span.end + line_end, quote(&full.replace('\\', "\\\\").replace('"', "\\\""))),
+        );
+    }
+}
+
+fn check_model(ctx: &mut Ctx<'_>, node: &Node) {
+    let Some(s) = node.scalar() else {
+        ctx.push(Diagnostic::new(&r::MODEL_UNKNOWN, node.span.clone(), format!("\"model\" must be a string, not {}.", node.type_name())));
+        return;
+    };
+    if s.value == ScalarValue::Null {
+        return;
+    }
+    let value = s.text.trim();
+    if s.value != ScalarValue::Str {
+        ctx.push(Diagnostic::new(&r::MODEL_UNKNOWN, node.span.clone(), format!("\"model\" must be a model name, not {}.", node.type_name())));
+        return;
+    }
+    if cat::is_model_alias(value) || cat::is_plausible_model_id(value) {
+        return;
+    }
+    let aliases: Vec<&str> = cat::MODEL_ALIASES.iter().map(|v| v.name).collect();
+    let mut d = Diagnostic::new(
+        &r::MODEL_UNKNOWN,
+        node.span.clone(),
+        format!("Unknown model {}: use an alias ({}) or a full Claude model id such as \"claude-sonnet-4-5\".", quote(value), list(&aliases[..5])),
+    );
+    if let Some(best) = closest(value, aliases.iter().copied().chain(cat::MODEL_IDS.iter().map(|v| v.name))) {
+        d.message = format!("Unknown model {} (did you mean {}?).", quote(value), quote(best));
+        d = d.replace(format!("Replace with {}", quote(best)), node.span.clone(), best);
+    }
+    ctx.push(d);
+}
+
+fn check_color(ctx: &mut Ctx<'_>, node: &Node) {
+    let names: Vec<&str> = cat::COLORS.iter().map(|c| c.name).collect();
+    match node.scalar() {
+        Some(s) if s.value == ScalarValue::Null => {}
+        Some(s) if s.value == ScalarValue::Str && names.contains(&s.text.as_str()) => {}
+        other => {
+            let shown = other.map_or_else(|| node.type_name().to_owned(), |s| quote(&s.text));
+            let mut d = Diagnostic::new(
+                &r::COLOR_INVALID,
+                node.span.clone(),
+                format!("Claude Code silently drops the color {shown}: use one of {}.", list(&names)),
+            );
+            if let Some(best) = other.and_then(|s| closest(&s.text, names.iter().copied())) {
+                d = d.replace(format!("Replace with {}", quote(best)), node.span.clone(), best);
+            }
+            ctx.push(d);
+        }
+    }
+}
+
+fn check_enum(ctx: &mut Ctx<'_>, node: &Node, rule: &'static r::Rule, key: &str, allowed: &[&str]) {
+    let s = node.scalar();
+    if let Some(s) = s {
+        if s.value == ScalarValue::Str && allowed.contains(&s.text.as_str()) {
+            return;
+        }
+    }
+    let shown = s.map_or_else(|| node.type_name().to_owned(), |s| format!("'{}'", s.text));
+    let mut sorted: Vec<&str> = allowed.iter().copied().filter(|v| *v != "manual").collect();
+    sorted.sort_unstable();
+    let mut d = Diagnostic::new(
+        rule,
+        node.span.clone(),
+        format!("Invalid {key} {shown}: Claude Code ignores it. Valid options: {}.", list(&sorted)),
+    );
+    if let Some(best) = s.and_then(|s| closest(&s.text, allowed.iter().copied())) {
+        d = d.replace(format!("Replace with {}", quote(best)), node.span.clone(), best);
+    }
+    ctx.push(d);
+}
+
+fn positive_int(node: &Node) -> bool {
+    match node.scalar().map(|s| (s.value, s.text.trim())) {
+        Some((ScalarValue::Int(i), _)) => i > 0,
+        #[allow(clippy::float_cmp)]
+        Some((ScalarValue::Float(f), _)) => f > 0.0 && f.fract() == 0.0,
+        Some((ScalarValue::Str, t)) => t.parse::<u64>().is_ok_and(|n| n > 0),
+        _ => false,
+    }
+}
+
+fn check_positive_int(ctx: &mut Ctx<'_>, node: &Node, rule: &'static r::Rule, key: &str) {
+    if !positive_int(node) {
+        let shown = node.scalar().map_or_else(|| node.type_name().to_owned(), |s| format!("'{}'", s.text));
+        ctx.push(Diagnostic::new(rule, node.span.clone(), format!("Invalid {key} {shown}: Must be a positive integer. Claude Code ignores it.")));
+    }
+}
+
+fn check_background(ctx: &mut Ctx<'_>, node: &Node) {
+    let s = node.scalar();
+    let ok = s.is_some_and(|s| matches!(s.value, ScalarValue::Bool(_)) || (s.value == ScalarValue::Str && matches!(s.text.as_str(), "true" | "false")));
+    if ok {
+        return;
+    }
+    let shown = s.map_or_else(|| node.type_name().to_owned(), |s| format!("'{}'", s.text));
+    let mut d = Diagnostic::new(&r::BACKGROUND_INVALID, node.span.clone(), format!("Invalid background value {shown}: Must be 'true', 'false', or omitted. Claude Code ignores it."));
+    let fix = s.and_then(|s| match s.text.to_ascii_lowercase().as_str() {
+        "yes" | "on" | "y" | "1" | "true" => Some("true"),
+        "no" | "off" | "n" | "0" | "false" => Some("false"),
+        _ => None,
+    });
+    if let Some(fix) = fix {
+        d = d.replace(format!("Replace with {fix}"), node.span.clone(), fix);
+    }
+    ctx.push(d);
+}
+
+fn check_effort(ctx: &mut Ctx<'_>, node: &Node) {
+    if matches!(node.scalar().map(|s| s.value), Some(ScalarValue::Int(_))) {
+        return;
+    }
+    check_enum(ctx, node, &r::EFFORT_INVALID, "effort", cat::EFFORT_LEVELS);
+    if let Some(d) = ctx.out.last_mut() {
+        if d.rule == &r::EFFORT_INVALID && d.range == node.span {
+            d.message = d.message.replace(". Valid options: ", ". Valid options: an integer, ");
+        }
+    }
+}
+
+fn check_type(ctx: &mut Ctx<'_>, node: &Node, key: &str, expected: &str, ok: impl Fn(&Node) -> bool) {
+    if !ok(node) && !matches!(node.scalar().map(|s| s.value), Some(ScalarValue::Null)) {
+        ctx.push(Diagnostic::new(&r::FIELD_TYPE_INVALID, node.span.clone(), format!("\"{key}\" should be {expected}, not {}: Claude Code ignores it.", node.type_name())));
+    }
+}
+
+fn check_name_list(ctx: &mut Ctx<'_>, node: &Node, key: &str) {
+    match &node.kind {
+        NodeKind::Seq(items) => {
+            for item in items {
+                if item.as_str().is_none() {
+                    ctx.push(Diagnostic::new(&r::FIELD_TYPE_INVALID, item.span.clone(), format!("Each \"{key}\" entry should be a name, not {}.", item.type_name())));
+                }
+            }
+        }
+        _ => check_type(ctx, node, key, "a list or a comma-separated string", |n| n.as_str().is_some()),
+    }
+}
+
+/// One entry of a tool list: its text and source range.
+struct ToolEntry<'a> {
+    text: &'a str,
+    range: Range<usize>,
+}
+
+fn tool_entries<'a>(ctx: &mut Ctx<'_>, node: &'a Node, key: &str) -> Option<Vec<ToolEntry<'a>>> {
+    match &node.kind {
+        NodeKind::Scalar(s) if s.value == ScalarValue::Null => Some(Vec::new()),
+        NodeKind::Scalar(s) if s.value == ScalarValue::Str => {
+            let base = verbatim_start(ctx.text, node, s);
+            Some(
+                tool_list::split(&s.text)
+                    .into_iter()
+                    .map(|r| ToolEntry {
+                        text: &s.text[r.clone()],
+                        range: base.map_or(node.span.clone(), |b| b + r.start..b + r.end),
+                    })
+                    .collect(),
+            )
+        }
+        NodeKind::Seq(items) => {
+            let mut out = Vec::new();
+            for item in items {
+                match item.scalar() {
+                    Some(s) if s.value == ScalarValue::Str => out.push(ToolEntry { text: s.text.trim(), range: item.span.clone() }),
+                    _ => ctx.push(Diagnostic::new(&r::FIELD_TYPE_INVALID, item.span.clone(), format!("Each \"{key}\" entry should be a tool name, not {}.", item.type_name()))),
+                }
+            }
+            Some(out)
+        }
+        _ => {
+            ctx.push(Diagnostic::new(&r::FIELD_TYPE_INVALID, node.span.clone(), format!("\"{key}\" should be a comma-separated string or a list, not {}: Claude Code ignores it.", node.type_name())));
+            None
+        }
+    }
+}
+
+fn check_tools(ctx: &mut Ctx<'_>, node: &Node, allow: bool) {
+    let key = if allow { "tools" } else { "disallowedTools" };
+    let Some(entries) = tool_entries(ctx, node, key) else { return };
+    if entries.is_empty() {
+        if allow {
+            ctx.push(Diagnostic::new(&r::TOOLS_EMPTY, node.span.start..node.span.end.max(node.span.start), "\"tools\" is empty, which gives this agent no tools at all. To inherit every tool, remove the key."));
+        }
+        return;
+    }
+    let mut resolved = 0;
+    let first = ctx.out.len();
+    for e in &entries {
+        if check_tool(ctx, e, allow) {
+            resolved += 1;
+        }
+    }
+    if allow && resolved == 0 {
+        let names: Vec<&str> = entries.iter().map(|e| e.text).collect();
+        ctx.out.insert(
+            first,
+            Diagnostic::new(&r::TOOLS_NONE_RESOLVE, node.span.clone(), format!("None of the tools ({}) is known to Claude Code: it would spawn this agent with zero tools, so it refuses to.", list(&names))),
+        );
+    }
+}
+
+/// Checks one tool entry; returns whether Claude Code resolves it to a tool.
+fn check_tool(ctx: &mut Ctx<'_>, e: &ToolEntry<'_>, allow: bool) -> bool {
+    let text = e.text;
+    if text == "*" {
+        return true;
+    }
+    if let Some(rest) = text.strip_prefix("mcp__") {
+        if rest == "*" {
+            if allow {
+                ctx.push(Diagnostic::new(&r::TOOL_UNKNOWN, e.range.clone(), "\"mcp__*\" only works in disallowedTools; in tools Claude Code skips unanchored MCP patterns. Name the server: mcp__server__*."));
+                return false;
+            }
+            return true;
+        }
+        let mut parts = rest.splitn(2, "__");
+        let server = parts.next().unwrap_or("");
+        let tool = parts.next();
+        let valid_server = !server.is_empty() && server.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let valid_tool = tool.is_none_or(|t| t == "*" || (!t.is_empty() && !t.contains(char::is_whitespace)));
+        if !(valid_server && valid_tool) {
+            ctx.push(Diagnostic::new(&r::TOOL_UNKNOWN, e.range.clone(), format!("Malformed MCP tool {}: write mcp__SERVER__TOOL, mcp__SERVER__* or mcp__SERVER.", quote(text))));
+            return false;
+        }
+        return true;
+    }
+    let (name, spec) = match text.find('(') {
+        Some(i) => (&text[..i], Some(&text[i..])),
+        None => (text, None),
+    };
+    if let Some(spec) = spec {
+        if !spec.ends_with(')') {
+            ctx.push(Diagnostic::new(&r::TOOL_UNKNOWN, e.range.clone(), format!("Unbalanced parentheses in {}: a rule is written Tool(specifier).", quote(text))));
+            return false;
+        }
+    }
+    let name_range = e.range.start..e.range.start + name.len().min(e.range.len());
+    if let Some(tool) = tool_cat::find(name) {
+        if allow && tool.not_for_subagents {
+            ctx.push(Diagnostic::new(&r::TOOL_NOT_FOR_SUBAGENTS, name_range, format!("{name} is never given to sub-agents; it only works when this agent runs as the main session (claude --agent).")));
+        }
+        return true;
+    }
+    if let Some(new) = tool_cat::renamed(name) {
+        ctx.push(
+            Diagnostic::new(&r::TOOL_RENAMED, name_range.clone(), format!("{name} was renamed to {new}; Claude Code still maps the old name.")).replace(format!("Replace with {new}"), name_range, new),
+        );
+        return true;
+    }
+    if let Some(advice) = tool_cat::removed(name) {
+        let advice = if advice.is_empty() { String::new() } else { format!(": {advice}") };
+        ctx.push(Diagnostic::new(&r::TOOL_REMOVED, name_range, format!("{name} no longer exists in Claude Code, so this entry grants nothing{advice}.")));
+        return false;
+    }
+    let candidates = tool_cat::TOOLS.iter().map(|t| t.name);
+    let mut d = Diagnostic::new(&r::TOOL_UNKNOWN, name_range.clone(), format!("Unknown tool {}: Claude Code ignores it.", quote(name)));
+    if let Some(best) = closest(name, candidates) {
+        d.message = format!("Unknown tool {} (did you mean {}?): Claude Code ignores it.", quote(name), quote(best));
+        d = d.replace(format!("Replace with {}", quote(best)), name_range, best);
+    }
+    ctx.push(d);
+    false
+}
+
+fn check_hooks(ctx: &mut Ctx<'_>, node: &Node) {
+    if ctx.plugin {
+        return; // ignored for plugin agents (reported by the key check)
+    }
+    let bad = |ctx: &mut Ctx<'_>, range: Range<usize>, path: &str, what: &str| {
+        ctx.push(Diagnostic::new(&r::HOOKS_INVALID, range, format!("hooks{path}: {what}. Claude Code refuses to load this agent.")));
+    };
+    let Some(events) = node.entries() else {
+        if !matches!(node.scalar().map(|s| s.value), Some(ScalarValue::Null)) {
+            bad(ctx, node.span.clone(), "", &format!("must be a mapping of hook events to matcher lists, not {}", node.type_name()));
+        }
+        return;
+    };
+    for event in events {
+        let name = event.key.as_str().unwrap_or("?");
+        if !cat::HOOK_EVENTS.contains(&name) {
+            let mut d = Diagnostic::new(&r::UNKNOWN_KEY, event.key.span.clone(), format!("Unknown hook event {}.", quote(name)));
+            if let Some(best) = closest(name, cat::HOOK_EVENTS.iter().copied()) {
+                d.message = format!("Unknown hook event {} (did you mean {}?).", quote(name), quote(best));
+                d = d.replace(format!("Replace with {}", quote(best)), event.key.span.clone(), best);
+            }
+            ctx.push(d);
+        }
+        let path = format!(".{name}");
+        let NodeKind::Seq(matchers) = &event.value.kind else {
+            bad(ctx, event.value.span.clone(), &path, &format!("must be an array of matchers, not {}", event.value.type_name()));
+            continue;
+        };
+        for (i, m) in matchers.iter().enumerate() {
+            let path = format!("{path}[{i}]");
+            if m.entries().is_none() {
+                bad(ctx, m.span.clone(), &path, "must be a mapping with `matcher` and `hooks`");
+                continue;
+            }
+            if let Some(matcher) = m.get("matcher") {
+                if matcher.as_str().is_none() {
+                    bad(ctx, matcher.span.clone(), &format!("{path}.matcher"), "must be a string");
+                }
+            }
+            let Some(handlers) = m.get("hooks") else {
+                bad(ctx, m.span.clone(), &path, "is missing its `hooks` list");
+                continue;
+            };
+            let NodeKind::Seq(handlers) = &handlers.kind else {
+                bad(ctx, handlers.span.clone(), &format!("{path}.hooks"), "must be an array of hook handlers");
+                continue;
+            };
+            for (j, h) in handlers.iter().enumerate() {
+                let path = format!("{path}.hooks[{j}]");
+                if h.entries().is_none() {
+                    bad(ctx, h.span.clone(), &path, "must be a mapping such as {type: command, command: \"./check.sh\"}");
+                    continue;
+                }
+                let ty = h.get("type").and_then(Node::as_str);
+                let required = match ty {
+                    Some("command") => Some("command"),
+                    Some("http") => Some("url"),
+                    Some("prompt" | "agent") => Some("prompt"),
+                    Some("mcp_tool") => None,
+                    _ => {
+                        let range = h.get("type").map_or(h.span.clone(), |t| t.span.clone());
+                        bad(ctx, range, &format!("{path}.type"), &format!("must be one of {}", list(cat::HOOK_TYPES)));
+                        continue;
+                    }
+                };
+                if let Some(field) = required {
+                    if h.get(field).and_then(Node::as_str).is_none() {
+                        bad(ctx, h.span.clone(), &path, &format!("a `{}` hook needs a `{field}` string", ty.unwrap_or("")));
+                    }
+                }
+                if let Some(t) = h.get("timeout") {
+                    if !matches!(t.scalar().map(|s| s.value), Some(ScalarValue::Int(_) | ScalarValue::Float(_))) {
+                        bad(ctx, t.span.clone(), &format!("{path}.timeout"), "must be a number of seconds");
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn check_mcp_servers(ctx: &mut Ctx<'_>, node: &Node) {
+    if ctx.plugin {
+        return;
+    }
+    let NodeKind::Seq(items) = &node.kind else {
+        check_type(ctx, node, "mcpServers", "a list", |_| false);
+        return;
+    };
+    for item in items {
+        let ok = item.as_str().is_some() || item.entries().is_some_and(|e| e.len() == 1);
+        if !ok {
+            let shown = item.scalar().map_or_else(|| item.type_name().to_owned(), |s| s.text.clone());
+            ctx.push(Diagnostic::new(&r::MCP_SERVER_INVALID, item.span.clone(), format!("Invalid mcpServers item {shown}: use a configured server's name or a one-key mapping {{name: config}}. Claude Code drops this item.")));
+        }
+    }
+}

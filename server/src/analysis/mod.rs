@@ -1,0 +1,269 @@
+//! Analysis: pure functions from a document's text to diagnostics.
+//!
+//! Nothing here knows about LSP, files or threads: ranges are byte offsets
+//! into the analysed text, and every function is deterministic.
+
+mod agent;
+pub mod detect;
+pub mod diagnostic;
+pub mod rules;
+pub mod tool_list;
+
+use std::ops::Range;
+
+pub use detect::{FileKind, detect, is_documentation_name};
+pub use diagnostic::{Diagnostic, Edit, Fix};
+pub use rules::{Rule, Severity};
+
+use crate::frontmatter::{self, Locate, Outcome};
+
+/// Files larger than this get one diagnostic instead of analysis.
+pub const MAX_ANALYSED_BYTES: usize = 10 * 1024 * 1024;
+
+/// Claude Code skips plugin agent files larger than this.
+pub const PLUGIN_AGENT_MAX_BYTES: usize = 1024 * 1024;
+
+/// What is being analysed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target {
+    /// The file's format.
+    pub kind: FileKind,
+    /// Whether the file is named like documentation (`README.md`): such a
+    /// file without frontmatter is left alone.
+    pub documentation_name: bool,
+}
+
+impl Target {
+    /// A target of the given kind with an ordinary name.
+    #[must_use]
+    pub fn new(kind: FileKind) -> Self {
+        Self { kind, documentation_name: false }
+    }
+}
+
+/// Analyses `text` as a file of `target`'s kind. Never panics on any input.
+#[must_use]
+pub fn check(text: &str, target: Target) -> Vec<Diagnostic> {
+    if text.len() > MAX_ANALYSED_BYTES {
+        return vec![Diagnostic::new(
+            &rules::FILE_TOO_LARGE,
+            0..0,
+            format!(
+                "This file is {:.1} MiB, over the {} MiB that agentls analyses; it is not checked.",
+                mib(text.len()),
+                MAX_ANALYSED_BYTES / (1024 * 1024)
+            ),
+        )];
+    }
+    let plugin = target.kind == FileKind::ClaudePluginAgent;
+    let mut ctx = agent::Ctx { text, plugin, out: Vec::new() };
+    if plugin && text.len() > PLUGIN_AGENT_MAX_BYTES {
+        ctx.out.push(Diagnostic::new(
+            &rules::PLUGIN_AGENT_TOO_LARGE,
+            0..first_line_end(text, 0),
+            format!("This plugin agent is {:.1} MiB: Claude Code skips plugin agent files over 1 MiB.", mib(text.len())),
+        ));
+    }
+    match frontmatter::locate(text) {
+        Locate::Missing { late_fence: Some(fence) } => ctx.out.push(Diagnostic::new(
+            &rules::FRONTMATTER_NOT_FIRST,
+            fence.clone(),
+            "The frontmatter must start at the very first byte of the file: Claude Code ignores it here and skips this agent. Remove what comes before \"---\".",
+        )
+        .replace("Remove the blank lines before the frontmatter", 0..fence.start, "")),
+        Locate::Missing { late_fence: None } => {
+            if !target.documentation_name {
+                ctx.out.push(Diagnostic::new(
+                    &rules::NO_FRONTMATTER,
+                    0..first_line_end(text, 0),
+                    "No frontmatter: Claude Code treats this file as documentation, not an agent. Start it with a --- block holding name and description.",
+                ));
+            }
+        }
+        Locate::Unterminated { open } => ctx.out.push(Diagnostic::new(
+            &rules::FRONTMATTER_UNTERMINATED,
+            open,
+            "This --- opens a frontmatter block that is never closed: Claude Code finds no frontmatter and skips this agent. Add a --- line after the last field.",
+        )),
+        Locate::Found(located) => {
+            let fm = frontmatter::parse(text, &located);
+            let cut = check_closing_fence(&mut ctx, &located);
+            if check_outcome(&mut ctx, &fm) {
+                let mapping = fm.documents <= 1 && fm.root.as_ref().is_none_or(|r| r.entries().is_some());
+                if mapping {
+                    agent::check(&mut ctx, &fm);
+                } else {
+                    let range = fm.root.as_ref().map_or(located.open.clone(), |r| r.span.clone());
+                    ctx.out.push(Diagnostic::new(
+                        &rules::FRONTMATTER_NOT_MAPPING,
+                        range,
+                        "The frontmatter is not a mapping of keys to values: Claude Code reads no fields from it and skips this agent.",
+                    ));
+                }
+            }
+            if !cut && text[located.body_start..].trim().is_empty() {
+                ctx.out.push(Diagnostic::new(
+                    &rules::BODY_EMPTY,
+                    located.close.clone(),
+                    "Nothing follows the frontmatter: the body is the agent's whole system prompt. Describe its role and how it should work.",
+                ));
+            }
+        }
+    }
+    let mut out = ctx.out;
+    out.sort_by_key(|d| (d.range.start, d.range.end));
+    out
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn mib(bytes: usize) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+/// The end of the line containing `offset` (before `\r\n`/`\n`).
+fn first_line_end(text: &str, offset: usize) -> usize {
+    text[offset..].find(['\n', '\r']).map_or(text.len(), |i| offset + i)
+}
+
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+}
+
+/// Reports a closing `---` that cuts a value; returns whether it does.
+fn check_closing_fence(ctx: &mut agent::Ctx<'_>, l: &frontmatter::Located) -> bool {
+    let text = ctx.text;
+    let start = line_start(text, l.close.start);
+    let end = first_line_end(text, l.close.end);
+    // A `---` with text before it on its line sits inside a value. (Text
+    // after it on the same line is just the start of the body.)
+    if text[start..l.close.start].trim().is_empty() {
+        return false;
+    }
+    // What the author meant as the end: the next line that is exactly `---`.
+    let mut lost = Vec::new();
+    let mut offset = end;
+    for line in text[end..].split_inclusive('\n') {
+        let t = line.trim_end();
+        if t == "---" {
+            break;
+        }
+        if let Some(key) = t.split_once(':').map(|(k, _)| k) {
+            if !key.is_empty() && !key.starts_with([' ', '\t']) && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+                lost.push(format!("\"{key}\""));
+            }
+        }
+        offset += line.len();
+        if offset - end > 64 * 1024 {
+            break;
+        }
+    }
+    let lost = if lost.is_empty() {
+        String::new()
+    } else {
+        format!(" The fields after it ({}) are not read.", lost.join(", "))
+    };
+    ctx.out.push(Diagnostic::new(
+        &rules::CLOSING_FENCE_IN_VALUE,
+        l.close.clone(),
+        format!("This \"---\" ends the frontmatter: Claude Code stops reading fields here and the rest becomes the system prompt.{lost}"),
+    ));
+    true
+}
+
+/// Reports how YAML parsing went; returns whether fields can be checked.
+fn check_outcome(ctx: &mut agent::Ctx<'_>, fm: &frontmatter::Frontmatter) -> bool {
+    let text = ctx.text;
+    match &fm.outcome {
+        Outcome::Valid => true,
+        Outcome::Rescued { strict_error, quoted } => {
+            let mut reported = false;
+            for range in quoted {
+                let line = &text[line_start(text, range.start)..range.end];
+                if frontmatter::yaml::parse(line).is_ok() {
+                    continue;
+                }
+                let value = &text[range.clone()];
+                let escaped = format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""));
+                ctx.out.push(
+                    Diagnostic::new(
+                        &rules::YAML_RESCUED,
+                        range.clone(),
+                        "This value is not valid YAML unquoted. Claude Code's retry quotes it, so the agent loads, but YAML parsers and other tools reject this file. Quote the value.",
+                    )
+                    .replace("Quote the value as Claude Code reads it", range.clone(), escaped),
+                );
+                reported = true;
+            }
+            let mut offset = fm.located.content.start;
+            for line in text[fm.located.content.clone()].split_inclusive('\n') {
+                let tabs = line.bytes().take_while(|b| *b == b'\t').count();
+                if tabs > 0 {
+                    ctx.out.push(
+                        Diagnostic::new(&rules::YAML_RESCUED, offset..offset + tabs, "Tabs are not valid YAML indentation. Claude Code's retry turns them into spaces, but YAML parsers and other tools reject this file.")
+                            .replace("Indent with spaces", offset..offset + tabs, "  ".repeat(tabs)),
+                    );
+                    reported = true;
+                }
+                offset += line.len();
+            }
+            if !reported {
+                let r = error_range(text, strict_error.offset, fm.located.content.end);
+                ctx.out.push(Diagnostic::new(
+                    &rules::YAML_RESCUED,
+                    r,
+                    format!("Not valid YAML ({}). Claude Code's retry rescues it, but YAML parsers and other tools reject this file.", strict_error.message),
+                ));
+            }
+            true
+        }
+        Outcome::Failed { error, crlf_is_the_cause } => {
+            let range = error_range(text, error.offset, fm.located.content.end);
+            let consequence = if ctx.plugin {
+                "Claude Code loads this plugin agent under its file name with every field dropped"
+            } else {
+                "Claude Code cannot read this frontmatter and silently skips the agent"
+            };
+            let mut message = format!("Invalid YAML ({}): {consequence}.", error.message);
+            if *crlf_is_the_cause {
+                message.push_str(" The file has CRLF line ends, which defeat Claude Code's quoting retry: quote the value or save the file with LF line ends.");
+            } else if let Some(hint) = unindented_hint(text, fm) {
+                message.push_str(hint);
+            }
+            ctx.out.push(Diagnostic::new(&rules::YAML_INVALID, range, message));
+            false
+        }
+    }
+}
+
+/// A hint when the failing line is an unindented continuation of a value.
+fn unindented_hint(text: &str, fm: &frontmatter::Frontmatter) -> Option<&'static str> {
+    let content = &text[fm.located.content.clone()];
+    let mut after_value = false;
+    for line in content.lines() {
+        let is_key = line.split_once(':').is_some_and(|(k, rest)| {
+            !k.is_empty()
+                && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                && (rest.is_empty() || rest.starts_with([' ', '\t']))
+        });
+        if line.trim().is_empty() || line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        if !is_key && after_value {
+            return Some(" A line of a multi-line value starts at column 0: continuation lines must be indented (or use `description: |` with an indented block).");
+        }
+        after_value = is_key;
+    }
+    None
+}
+
+/// The range to show for a YAML error at `offset`: to the end of its line,
+/// at least one character.
+fn error_range(text: &str, offset: usize, limit: usize) -> Range<usize> {
+    let offset = offset.min(text.len());
+    let end = first_line_end(text, offset).min(limit.max(offset));
+    if end > offset {
+        return offset..end;
+    }
+    let next = text[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8());
+    offset..next
+}

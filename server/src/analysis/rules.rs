@@ -1,0 +1,173 @@
+//! Every diagnostic agentls reports, with its stable code and documentation.
+//!
+//! Codes never change meaning once released. `agentls rules` prints this
+//! table as Markdown; `docs/rules.md` is that output, checked by a test.
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Claude Code will not load the file (or the agent cannot run).
+    Error,
+    /// The file loads, but part of it is ignored or works differently than written.
+    Warning,
+}
+
+impl Severity {
+    /// The lowercase name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A rule: one kind of diagnostic.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct Rule {
+    /// Stable code, e.g. `AG101`.
+    pub code: &'static str,
+    /// Stable kebab-case name.
+    pub name: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// One paragraph: what it means, why it matters, how to fix it.
+    pub doc: &'static str,
+}
+
+macro_rules! rules {
+    ($($id:ident = $code:literal, $name:literal, $sev:ident, $doc:literal;)*) => {
+        $(
+            #[doc = $doc]
+            pub static $id: Rule = Rule { code: $code, name: $name, severity: Severity::$sev, doc: $doc };
+        )*
+        /// Every rule, in code order.
+        pub static ALL: &[&Rule] = &[$(&$id),*];
+    };
+}
+
+rules! {
+    NO_FRONTMATTER = "AG001", "no-frontmatter", Error,
+        "The file has no frontmatter. Claude Code treats a Markdown file in an agents folder without a `---` block at its very first byte as documentation and skips it. Start the file with `---`, the `name` and `description` fields, and `---`. Files named like documentation (`README.md`, `CHANGELOG.md`, …) are exempt.";
+    FRONTMATTER_NOT_FIRST = "AG002", "frontmatter-not-first", Error,
+        "The frontmatter does not start at the first byte of the file (a blank line or spaces come before the opening `---`). Claude Code only recognises frontmatter that begins the file, so it skips this agent. Delete what comes before `---`. (A UTF-8 byte-order mark is fine.)";
+    FRONTMATTER_UNTERMINATED = "AG003", "frontmatter-unterminated", Error,
+        "The opening `---` has no closing `---`. Claude Code finds no frontmatter and skips the file. Add a `---` line after the last field.";
+    YAML_INVALID = "AG004", "yaml-invalid", Error,
+        "The frontmatter is not valid YAML, and Claude Code's second attempt (it quotes single-line values containing `: ` or characters such as `[`, `#`, `@` and retries) fails too. Claude Code then reads no field at all and skips the agent, writing the error only to its debug log. The usual causes are continuation lines of a multi-line value that are not indented, and a CRLF file with an unquoted `: ` in a value. Quote the value or use a block scalar (`description: |`).";
+    YAML_RESCUED = "AG005", "yaml-rescued", Warning,
+        "The frontmatter is not valid YAML, but Claude Code's quoting retry rescues it, so the agent loads. Other tools (YAML linters, other agent runtimes, editors, scripts) will reject the file. Quote the values the warning points at.";
+    FRONTMATTER_NOT_MAPPING = "AG006", "frontmatter-not-mapping", Error,
+        "The frontmatter parses as YAML but is not a mapping of keys to values (it is a list, a single value, or several documents). Claude Code reads no fields from it and skips the agent.";
+    CLOSING_FENCE_IN_VALUE = "AG007", "closing-fence-in-value", Warning,
+        "Claude Code ends the frontmatter at the first `---` anywhere after the opening line, even in the middle of a value. Everything after it, including any later fields, becomes part of the system prompt. Avoid `---` inside frontmatter values.";
+    COMMENT_TRUNCATES_VALUE = "AG008", "comment-truncates-value", Warning,
+        "In an unquoted YAML value, ` #` starts a comment: the value ends before it and the rest is dropped (`Use for C# code #important` loads as `Use for C# code`). Quote the value to keep the text.";
+    DUPLICATE_KEY = "AG009", "duplicate-key", Warning,
+        "A key appears twice in the frontmatter. YAML forbids duplicate keys and strict parsers reject the file; which value a lenient loader keeps is not something to rely on. Keep one.";
+    FILE_TOO_LARGE = "AG010", "file-too-large", Warning,
+        "The file is larger than 10 MiB; agentls does not analyse it, to keep the editor responsive. An agent definition this large is almost certainly a mistake.";
+    PLUGIN_AGENT_TOO_LARGE = "AG011", "plugin-agent-too-large", Error,
+        "Claude Code skips plugin agent files larger than 1 MiB (1,048,576 bytes). Move long reference material into a skill or a file the agent reads.";
+    INVALID_UTF8 = "AG012", "invalid-utf8", Warning,
+        "The file is not valid UTF-8. The invalid bytes were read as U+FFFD replacement characters; Claude Code does the same, so the text the model sees differs from what you wrote. Save the file as UTF-8.";
+    NAME_MISSING = "AG101", "name-missing", Error,
+        "The `name` field is missing or empty. Claude Code treats a file without a name as documentation and silently skips it. (A plugin agent loads under its file name instead, so there it is a warning.) Add `name: your-agent-name`.";
+    NAME_NOT_STRING = "AG102", "name-not-string", Error,
+        "`name` is not a string (for example `name: 123` is a number). Claude Code reports `Missing required \"name\" field` and skips the agent. Quote it or use letters.";
+    NAME_LEADING_DASH = "AG103", "name-leading-dash", Error,
+        "`name` starts with `-`. Claude Code refuses such names (`Invalid \"name\": names must not start with \"-\"`) and skips the agent.";
+    NAME_COLON = "AG104", "name-colon", Error,
+        "`name` contains `:` (or a character that normalises to it), which Claude Code reserves for `plugin:agent` namespacing. It refuses the name and skips the agent.";
+    NAME_TOO_LONG = "AG105", "name-too-long", Error,
+        "`name` is longer than 256 characters. Claude Code refuses it and skips the agent.";
+    NAME_CONVENTION = "AG106", "name-convention", Warning,
+        "The documentation asks for names made of lowercase letters, digits and hyphens (`code-reviewer`). Other names load, but are awkward to type as `@agent-NAME` and break tools that follow the convention.";
+    DESCRIPTION_MISSING = "AG111", "description-missing", Error,
+        "The `description` field is missing or empty. Claude Code reports `Missing required \"description\" field` and skips the agent: without it Claude cannot know when to delegate.";
+    DESCRIPTION_NOT_STRING = "AG112", "description-not-string", Error,
+        "`description` is not a string (a number, a boolean, a list). Agents require a string: Claude Code skips the file. Quote the value.";
+    UNKNOWN_KEY = "AG201", "unknown-key", Warning,
+        "Claude Code does not recognise this frontmatter key and ignores it. Where Claude Code suggests a replacement (`allowed-tools` → `tools`, `when_to_use` → `description`, a key that differs only in case or `-`/`_`), so does agentls.";
+    HOOK_EVENT_AT_TOP_LEVEL = "AG202", "hook-event-at-top-level", Error,
+        "`PreToolUse` or `PermissionRequest` is written as a top-level key instead of under `hooks:`. Claude Code refuses to load the agent rather than run it without the intended guard. Move it under `hooks:`.";
+    PLUGIN_IGNORES_FIELD = "AG203", "plugin-ignores-field", Warning,
+        "Plugin agents cannot set `permissionMode`, `hooks`, `mcpServers`, `initialPrompt` or the `observer` fields; Claude Code ignores them with a warning. Configure these in the plugin or in settings instead.";
+    MODEL_UNKNOWN = "AG301", "model-unknown", Warning,
+        "`model` is neither a model alias (`sonnet`, `opus`, `haiku`, `fable`, `inherit`, …) nor something that looks like a Claude model id (`claude-opus-4-5`). Claude Code passes the value on as is, and the agent fails when it starts.";
+    COLOR_INVALID = "AG302", "color-invalid", Warning,
+        "`color` must be one of `red`, `blue`, `green`, `yellow`, `purple`, `orange`, `pink` or `cyan` (lowercase). Claude Code drops any other value without a word.";
+    PERMISSION_MODE_INVALID = "AG303", "permission-mode-invalid", Warning,
+        "`permissionMode` must be `default`, `acceptEdits`, `auto`, `dontAsk`, `bypassPermissions` or `plan` (`manual` = `default`). Claude Code ignores any other value.";
+    MAX_TURNS_INVALID = "AG304", "max-turns-invalid", Warning,
+        "`maxTurns` must be a positive integer. Claude Code ignores any other value (`Must be a positive integer.`).";
+    MEMORY_INVALID = "AG305", "memory-invalid", Warning,
+        "`memory` must be `user`, `project` or `local`. Claude Code ignores any other value.";
+    BACKGROUND_INVALID = "AG306", "background-invalid", Warning,
+        "`background` must be `true` or `false`. Claude Code ignores anything else, including YAML 1.1 spellings such as `yes` and `on`.";
+    EFFORT_INVALID = "AG307", "effort-invalid", Warning,
+        "`effort` must be `low`, `medium`, `high`, `xhigh`, `max`, or an integer. Claude Code ignores any other value.";
+    ISOLATION_INVALID = "AG308", "isolation-invalid", Warning,
+        "`isolation` must be `worktree` (or, for non-plugin agents, `remote`). Claude Code ignores any other value.";
+    HOOKS_INVALID = "AG309", "hooks-invalid", Error,
+        "`hooks` does not have the settings.json shape: a mapping from event names to lists of `{matcher, hooks: [{type, …}]}`. Claude Code refuses to load an agent whose hooks are malformed (`Agent 'x' not loaded: hooks.PreToolUse: …`).";
+    MCP_SERVER_INVALID = "AG310", "mcp-server-invalid", Warning,
+        "Each `mcpServers` item must be the name of a configured server or a one-key mapping `{name: config}`. Claude Code drops other items (`has invalid mcpServers item`).";
+    FIELD_TYPE_INVALID = "AG311", "field-type-invalid", Warning,
+        "A field has a value of the wrong type (for example a number where a string or a list belongs). Claude Code ignores the value.";
+    TOOL_UNKNOWN = "AG401", "tool-unknown", Warning,
+        "A `tools` or `disallowedTools` entry is not a tool Claude Code knows. Claude Code ignores it when it starts the agent (and if no entry of `tools` is known, refuses to start it). Check the spelling: tool names are case-sensitive (`Read`, not `read`). MCP tools are written `mcp__server__tool`.";
+    TOOL_RENAMED = "AG402", "tool-renamed", Warning,
+        "The tool was renamed (`Task` → `Agent`, `KillShell` → `TaskStop`, …). Claude Code still maps the old name, but new documentation and tools use the new one.";
+    TOOL_REMOVED = "AG403", "tool-removed", Warning,
+        "The tool no longer exists in Claude Code (`MultiEdit`, `LS`, `NotebookRead`, `BashOutput`, …), so the entry grants nothing.";
+    TOOLS_EMPTY = "AG404", "tools-empty", Warning,
+        "`tools` is present but empty (`tools:`, `\"\"` or `[]`). That gives the agent **no tools at all**, which is rarely meant: to inherit every tool, remove the key.";
+    TOOLS_NONE_RESOLVE = "AG405", "tools-none-resolve", Error,
+        "No entry of `tools` is a tool Claude Code knows, so the agent would start with zero tools, and Claude Code refuses to spawn it (`would be spawned with zero tools — refusing`).";
+    TOOL_NOT_FOR_SUBAGENTS = "AG406", "tool-not-for-subagents", Warning,
+        "The tool is never given to sub-agents (for example `AskUserQuestion`, `EnterPlanMode`, `Workflow`), so listing it has no effect unless the agent runs as the main session (`claude --agent`).";
+    BODY_EMPTY = "AG501", "body-empty", Warning,
+        "Nothing follows the frontmatter. The Markdown body is the agent's entire system prompt; without one the agent only knows its description.";
+}
+
+/// Finds a rule by code (`AG101`) or name (`name-missing`).
+#[must_use]
+pub fn find(key: &str) -> Option<&'static Rule> {
+    ALL.iter().copied().find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+}
+
+/// The rule table as Markdown (the content of `docs/rules.md`).
+#[must_use]
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Rules\n\nEvery diagnostic agentls reports, by stable code. Severity: **error** = Claude Code \
+will not load the file (or cannot run the agent); **warning** = it loads, but part of it is ignored or \
+behaves differently than written. This page is generated by `agentls rules`.\n\n| Code | Name | Severity |\n|---|---|---|\n",
+    );
+    for r in ALL {
+        out.push_str(&format!("| [{0}](#{1}) | `{2}` | {3} |\n", r.code, r.code.to_lowercase(), r.name, r.severity.as_str()));
+    }
+    for r in ALL {
+        out.push_str(&format!("\n## {}\n\n`{}` · {}\n\n{}\n", r.code, r.name, r.severity.as_str(), r.doc));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique() {
+        for (i, a) in ALL.iter().enumerate() {
+            for b in &ALL[i + 1..] {
+                assert_ne!(a.code, b.code);
+                assert_ne!(a.name, b.name);
+            }
+        }
+        assert_eq!(find("ag101").map(|r| r.name), Some("name-missing"));
+    }
+}

@@ -1,0 +1,280 @@
+//! `agentls check`: the same diagnostics as the server, for files and folders.
+
+use std::fmt::Write as _;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use ropey::Rope;
+
+use crate::analysis::{self, Diagnostic, FileKind, Severity, Target};
+use crate::document::position::{self, Encoding};
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Human-readable, with the source line and a caret.
+    Human,
+    /// One JSON document.
+    Json,
+}
+
+/// Options of `agentls check`.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Files and folders to check.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    pub format: Format,
+    /// Treat every Markdown file as this kind instead of detecting it from its path.
+    pub kind: Option<FileKind>,
+}
+
+/// The diagnostics of one file.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The path as found.
+    pub path: PathBuf,
+    /// The (lossily decoded) text.
+    pub text: String,
+    /// What agentls found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Everything a run found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files analysed, in path order.
+    pub files: Vec<FileReport>,
+    /// Paths that could not be read, with the reason.
+    pub problems: Vec<(PathBuf, String)>,
+}
+
+impl Report {
+    /// How many diagnostics of `severity` were found.
+    #[must_use]
+    pub fn count(&self, severity: Severity) -> usize {
+        self.files.iter().flat_map(|f| &f.diagnostics).filter(|d| d.severity == severity).count()
+    }
+}
+
+fn skip_dir(name: &str) -> bool {
+    matches!(name, ".git" | "node_modules" | "target" | ".hg" | ".svn")
+}
+
+/// Collects the candidate files under `paths`, with the problems met.
+fn collect(opts: &Options) -> (Vec<(PathBuf, FileKind, bool)>, Vec<(PathBuf, String)>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let is_file = |p: &Path| p.is_file();
+    for root in &opts.paths {
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !(e.file_type().is_dir() && skip_dir(&e.file_name().to_string_lossy())));
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().map_or_else(|| root.clone(), Path::to_path_buf);
+                    let why = if e.loop_ancestor().is_some() { "symbolic link loop, not followed".to_owned() } else { e.to_string() };
+                    problems.push((path, why));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            let is_md = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+            let kind = match opts.kind {
+                Some(k) if is_md => Some(k),
+                Some(_) => None,
+                None => {
+                    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+                    analysis::detect(&abs, is_file)
+                }
+            };
+            if let Some(kind) = kind {
+                files.push((path.to_path_buf(), kind, analysis::is_documentation_name(path)));
+            }
+        }
+    }
+    (files, problems)
+}
+
+/// Reads and analyses one file.
+fn check_file(path: &Path, kind: FileKind, documentation_name: bool) -> Result<FileReport, String> {
+    let target = Target { kind, documentation_name };
+    let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let limit = analysis::MAX_ANALYSED_BYTES as u64;
+    if len > limit {
+        // Analysis would only say "too large": read no more than needed to say it.
+        let mut head = Vec::new();
+        file.take(limit + 1).read_to_end(&mut head).map_err(|e| e.to_string())?;
+        let text = String::from_utf8_lossy(&head).into_owned();
+        let mut diagnostics = analysis::check(&text, target);
+        if let Some(d) = diagnostics.first_mut() {
+            d.message = format!("This file is {len} bytes, over the 10 MiB that agentls analyses; it is not checked.");
+        }
+        return Ok(FileReport { path: path.to_path_buf(), text, diagnostics });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    let (text, invalid_at) = match String::from_utf8(bytes) {
+        Ok(t) => (t, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+        }
+    };
+    let mut diagnostics = analysis::check(&text, target);
+    if let Some(at) = invalid_at {
+        let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+        diagnostics.insert(
+            0,
+            Diagnostic::new(&analysis::rules::INVALID_UTF8, at..end, "This file is not valid UTF-8 (first bad byte here): the invalid bytes are read as U+FFFD. Save it as UTF-8."),
+        );
+    }
+    Ok(FileReport { path: path.to_path_buf(), text, diagnostics })
+}
+
+/// Checks everything `opts` names, using every core.
+#[must_use]
+pub fn run(opts: &Options) -> Report {
+    let (files, mut problems) = collect(opts);
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(files.len().max(1));
+    let mut results: Vec<(usize, Result<FileReport, String>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((path, kind, doc)) = files.get(i) else { break };
+                        out.push((i, check_file(path, *kind, *doc)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    let mut report = Report::default();
+    for (i, result) in results {
+        match result {
+            Ok(r) => report.files.push(r),
+            Err(why) => problems.push((files[i].0.clone(), why)),
+        }
+    }
+    report.problems = problems;
+    report
+}
+
+/// Renders a report for people: `path:line:col: severity[CODE] message`,
+/// the source line and a caret under the range, then a summary.
+#[must_use]
+pub fn render_human(report: &Report) -> String {
+    let mut out = String::new();
+    for file in &report.files {
+        if file.diagnostics.is_empty() {
+            continue;
+        }
+        let rope = Rope::from_str(&file.text);
+        for d in &file.diagnostics {
+            let start = position::to_position(&rope, d.range.start, Encoding::Utf32);
+            let end = position::to_position(&rope, d.range.end, Encoding::Utf32);
+            let _ = writeln!(
+                out,
+                "{}:{}:{}: {}[{}] {}",
+                file.path.display(),
+                start.line + 1,
+                start.character + 1,
+                d.severity.as_str(),
+                d.rule.code,
+                d.message
+            );
+            let line = rope.line(start.line as usize).to_string();
+            let line = line.trim_end_matches(['\n', '\r']);
+            let number = (start.line + 1).to_string();
+            let width = if end.line == start.line {
+                (end.character.saturating_sub(start.character)).max(1) as usize
+            } else {
+                line.chars().count().saturating_sub(start.character as usize).max(1)
+            };
+            let pad: String = line.chars().take(start.character as usize).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+            let _ = writeln!(out, " {number} | {line}");
+            let _ = writeln!(out, " {} | {pad}{} {}", " ".repeat(number.len()), "^".repeat(width), d.rule.name);
+            if let Some(fix) = &d.fix {
+                let _ = writeln!(out, " {} = fix: {}", " ".repeat(number.len()), fix.title);
+            }
+        }
+    }
+    out.push_str(&summary(report));
+    out
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn summary(report: &Report) -> String {
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    let checked = plural(report.files.len(), "agent file");
+    if errors + warnings == 0 {
+        format!("Checked {checked}: no problems.\n")
+    } else {
+        format!("Checked {checked}: {}, {}.\n", plural(errors, "error"), plural(warnings, "warning"))
+    }
+}
+
+/// Renders a report as JSON: `{"diagnostics": [...], "problems": [...], "summary": {...}}`.
+/// Lines and columns are 1-based, columns count Unicode characters.
+#[must_use]
+pub fn render_json(report: &Report) -> String {
+    let mut diagnostics = Vec::new();
+    for file in &report.files {
+        let rope = Rope::from_str(&file.text);
+        for d in &file.diagnostics {
+            let start = position::to_position(&rope, d.range.start, Encoding::Utf32);
+            let end = position::to_position(&rope, d.range.end, Encoding::Utf32);
+            let fix = d.fix.as_ref().map(|f| {
+                serde_json::json!({
+                    "title": f.title,
+                    "edits": f.edits.iter().map(|e| serde_json::json!({"start": e.range.start, "end": e.range.end, "new_text": e.new_text})).collect::<Vec<_>>(),
+                })
+            });
+            diagnostics.push(serde_json::json!({
+                "path": file.path.display().to_string(),
+                "code": d.rule.code,
+                "name": d.rule.name,
+                "severity": d.severity,
+                "message": d.message,
+                "line": start.line + 1,
+                "column": start.character + 1,
+                "end_line": end.line + 1,
+                "end_column": end.character + 1,
+                "byte_range": [d.range.start, d.range.end],
+                "fix": fix,
+            }));
+        }
+    }
+    let problems: Vec<_> = report.problems.iter().map(|(p, why)| serde_json::json!({"path": p.display().to_string(), "message": why})).collect();
+    let value = serde_json::json!({
+        "diagnostics": diagnostics,
+        "problems": problems,
+        "summary": {
+            "files": report.files.len(),
+            "errors": report.count(Severity::Error),
+            "warnings": report.count(Severity::Warning),
+        },
+    });
+    let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+    s.push('\n');
+    s
+}

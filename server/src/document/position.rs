@@ -1,0 +1,149 @@
+//! The one place that converts between byte offsets and line/character
+//! positions, under the negotiated encoding.
+//!
+//! Lines follow LSP: `\n`, `\r\n` and `\r` end a line (ropey's `cr_lines`),
+//! nothing else does. Positions from clients are clamped, never trusted: a
+//! line past the end means the end of the text, a character past the end of
+//! its line means the end of that line, and a UTF-16 offset inside a
+//! surrogate pair means the start of that character.
+
+use ropey::Rope;
+
+/// How a position's `character` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    /// UTF-8 code units (bytes).
+    Utf8,
+    /// UTF-16 code units (LSP's default).
+    Utf16,
+    /// Unicode scalar values (used for human-readable columns).
+    Utf32,
+}
+
+/// A zero-based line and character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    /// Zero-based line.
+    pub line: u32,
+    /// Zero-based column in the encoding's units.
+    pub character: u32,
+}
+
+/// The byte length of line `line` without its line break.
+fn line_content_bytes(rope: &Rope, line: usize) -> usize {
+    let slice = rope.line(line);
+    let mut len = slice.len_bytes();
+    let mut chars = slice.chars_at(slice.len_chars());
+    for _ in 0..2 {
+        match chars.prev() {
+            Some('\n') if len > 0 => len -= 1,
+            Some('\r') if len > 0 => {
+                len -= 1;
+                break;
+            }
+            _ => break,
+        }
+    }
+    len
+}
+
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The position of byte `offset` (clamped to the text; rounded down to a
+/// character boundary).
+#[must_use]
+pub fn to_position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
+    let offset = offset.min(rope.len_bytes());
+    let line = rope.byte_to_line(offset);
+    let line_byte = rope.line_to_byte(line);
+    let char_idx = rope.byte_to_char(offset);
+    let line_char = rope.line_to_char(line);
+    let character = match encoding {
+        Encoding::Utf8 => rope.char_to_byte(char_idx) - line_byte,
+        Encoding::Utf16 => rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(line_char),
+        Encoding::Utf32 => char_idx - line_char,
+    };
+    Position { line: saturate(line), character: saturate(character) }
+}
+
+/// The byte offset of `pos`, clamped as the module documentation says.
+#[must_use]
+pub fn to_offset(rope: &Rope, pos: Position, encoding: Encoding) -> usize {
+    let line = pos.line as usize;
+    if line >= rope.len_lines() {
+        return rope.len_bytes();
+    }
+    let line_byte = rope.line_to_byte(line);
+    let content = line_content_bytes(rope, line);
+    let character = pos.character as usize;
+    match encoding {
+        Encoding::Utf8 => {
+            let target = line_byte + character.min(content);
+            rope.char_to_byte(rope.byte_to_char(target))
+        }
+        Encoding::Utf16 => {
+            let first = rope.line_to_char(line);
+            let last = rope.byte_to_char(line_byte + content);
+            let start_cu = rope.char_to_utf16_cu(first);
+            let end_cu = rope.char_to_utf16_cu(last);
+            let target = (start_cu + character).min(end_cu);
+            let mut ch = rope.utf16_cu_to_char(target);
+            if rope.char_to_utf16_cu(ch) > target {
+                ch -= 1;
+            }
+            rope.char_to_byte(ch)
+        }
+        Encoding::Utf32 => {
+            let first = rope.line_to_char(line);
+            let last = rope.byte_to_char(line_byte + content);
+            rope.char_to_byte((first + character).min(last))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pos(line: u32, character: u32) -> Position {
+        Position { line, character }
+    }
+
+    #[test]
+    fn emoji_cjk_and_crlf() {
+        let text = "a😀b\r\n漢字x\rlast";
+        let rope = Rope::from_str(text);
+        let b = text.find('b').unwrap_or_default();
+        assert_eq!(to_position(&rope, b, Encoding::Utf16), pos(0, 3));
+        assert_eq!(to_position(&rope, b, Encoding::Utf8), pos(0, 5));
+        assert_eq!(to_position(&rope, b, Encoding::Utf32), pos(0, 2));
+        let x = text.find('x').unwrap_or_default();
+        assert_eq!(to_position(&rope, x, Encoding::Utf16), pos(1, 2));
+        assert_eq!(to_position(&rope, x, Encoding::Utf8), pos(1, 6));
+        let l = text.find("last").unwrap_or_default();
+        assert_eq!(to_position(&rope, l, Encoding::Utf16), pos(2, 0));
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            for (off, _) in text.char_indices() {
+                assert_eq!(to_offset(&rope, to_position(&rope, off, enc), enc), off, "{enc:?} {off}");
+            }
+        }
+    }
+
+    #[test]
+    fn clamping() {
+        let rope = Rope::from_str("ab\r\ncd");
+        assert_eq!(to_offset(&rope, pos(0, 99), Encoding::Utf16), 2);
+        assert_eq!(to_offset(&rope, pos(9, 0), Encoding::Utf16), 6);
+        let rope = Rope::from_str("😀x");
+        assert_eq!(to_offset(&rope, pos(0, 1), Encoding::Utf16), 0, "inside a surrogate pair");
+        assert_eq!(to_offset(&rope, pos(0, 2), Encoding::Utf8), 0, "inside a UTF-8 sequence");
+    }
+
+    #[test]
+    fn unicode_separators_are_not_line_breaks() {
+        let rope = Rope::from_str("a\u{2028}b\u{85}c\nd");
+        assert_eq!(rope.len_lines(), 2);
+    }
+}

@@ -1,0 +1,207 @@
+//! The language server: document sync and diagnostics.
+//!
+//! Concurrency rules (tower-lsp-server runs handlers concurrently and
+//! catches no panics):
+//! - every document mutation happens before the handler's first `.await`,
+//!   so mutations apply in message order;
+//! - no `DashMap` guard is held across an `.await`;
+//! - analysis runs under `catch_unwind`, the Markdown reparse on the
+//!   blocking pool under `catch_unwind`: a bug costs one result, never the server;
+//! - diagnostics carry the document version, and a result computed for a
+//!   version that is no longer current is dropped.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use dashmap::DashMap;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::{
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, InitializeParams,
+    InitializeResult, InitializedParams, MessageType, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
+};
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::convert;
+use crate::analysis::{self, Target};
+use crate::document::{Document, Encoding};
+
+/// One open document and what the server knows about it.
+struct Open {
+    doc: Document,
+    /// `None` for files that are not agent definitions: they get no diagnostics.
+    target: Option<Target>,
+    /// Whether a Markdown reparse is running on the blocking pool.
+    parsing: bool,
+}
+
+/// The server state.
+pub struct Backend {
+    client: Client,
+    docs: Arc<DashMap<Uri, Open>>,
+    encoding: OnceLock<Encoding>,
+}
+
+/// Decides from a document's URI whether and how to analyse it.
+#[must_use]
+pub fn target_for(uri: &Uri) -> Option<Target> {
+    let path = uri.to_file_path()?;
+    let kind = analysis::detect(&path, Path::is_file)?;
+    Some(Target { kind, documentation_name: analysis::is_documentation_name(&path) })
+}
+
+impl Backend {
+    /// A server talking to `client`.
+    #[must_use]
+    pub fn new(client: Client) -> Self {
+        Self { client, docs: Arc::new(DashMap::new()), encoding: OnceLock::new() }
+    }
+
+    fn encoding(&self) -> Encoding {
+        self.encoding.get().copied().unwrap_or(Encoding::Utf16)
+    }
+
+    /// Analyses the current text of `uri` (synchronously, under a panic
+    /// guard) and returns what to publish, stamped with its version.
+    fn diagnose(&self, uri: &Uri) -> Option<(Vec<tower_lsp_server::ls_types::Diagnostic>, i32)> {
+        let (rope, version, target) = {
+            let open = self.docs.get(uri)?;
+            (open.doc.rope().clone(), open.doc.version(), open.target)
+        };
+        let Some(target) = target else { return Some((Vec::new(), version)) };
+        let encoding = self.encoding();
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            let text = rope.to_string();
+            analysis::check(&text, target).iter().map(|d| convert::diagnostic(&rope, d, encoding)).collect::<Vec<_>>()
+        }));
+        match result {
+            Ok(diags) => Some((diags, version)),
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(ToString::to_string)
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                let client = self.client.clone();
+                let message = format!("agentls: analysis of {} failed ({what}); the server keeps running", uri.as_str());
+                tokio::spawn(async move { client.log_message(MessageType::ERROR, message).await });
+                None
+            }
+        }
+    }
+
+    /// Publishes diagnostics unless the document moved on meanwhile.
+    async fn publish(&self, uri: Uri, result: Option<(Vec<tower_lsp_server::ls_types::Diagnostic>, i32)>) {
+        let Some((diags, version)) = result else { return };
+        let current = self.docs.get(&uri).map(|o| o.doc.version());
+        if current != Some(version) {
+            return; // stale: a newer version will publish its own
+        }
+        self.client.publish_diagnostics(uri, diags, Some(version)).await;
+    }
+
+    /// Starts a Markdown reparse of `uri` on the blocking pool unless one is
+    /// running; a running parse picks up later edits when it finishes.
+    fn schedule_parse(&self, uri: &Uri) {
+        {
+            let Some(mut open) = self.docs.get_mut(uri) else { return };
+            if open.parsing || !open.doc.needs_parse() || open.doc.rope().len_bytes() > analysis::MAX_ANALYSED_BYTES {
+                return;
+            }
+            open.parsing = true;
+        }
+        let docs = Arc::clone(&self.docs);
+        let uri = uri.clone();
+        tokio::task::spawn_blocking(move || {
+            loop {
+                let job = {
+                    let Some(mut open) = docs.get_mut(&uri) else { return };
+                    if !open.doc.needs_parse() {
+                        open.parsing = false;
+                        return;
+                    }
+                    open.doc.parse_job()
+                };
+                let parsed = catch_unwind(AssertUnwindSafe(|| job.run()));
+                let Some(mut open) = docs.get_mut(&uri) else { return };
+                match parsed {
+                    Ok(parsed) => open.doc.install(parsed),
+                    Err(_) => {
+                        open.parsing = false;
+                        return;
+                    }
+                }
+            }
+        });
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = convert::negotiate(&params);
+        let _ = self.encoding.set(encoding);
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(convert::encoding_kind(encoding)),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    ..Default::default()
+                })),
+                ..ServerCapabilities::default()
+            },
+            server_info: Some(ServerInfo { name: "agentls".to_owned(), version: Some(env!("CARGO_PKG_VERSION").to_owned()) }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let message = format!("agentls {} ready (positions in {:?})", env!("CARGO_PKG_VERSION"), self.encoding());
+        self.client.log_message(MessageType::INFO, message).await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let target = target_for(&doc.uri);
+        self.docs.insert(doc.uri.clone(), Open { doc: Document::new(&doc.text, doc.version), target, parsing: false });
+        let result = self.diagnose(&doc.uri);
+        self.schedule_parse(&doc.uri);
+        self.publish(doc.uri, result).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let encoding = self.encoding();
+        {
+            let Some(mut open) = self.docs.get_mut(&uri) else { return };
+            for change in params.content_changes {
+                match change.range {
+                    None => open.doc.replace_all(&change.text),
+                    Some(r) => {
+                        let rope = open.doc.rope();
+                        let start = convert::offset(rope, r.start, encoding);
+                        let end = convert::offset(rope, r.end, encoding);
+                        open.doc.edit(start, end, &change.text);
+                    }
+                }
+            }
+            open.doc.set_version(params.text_document.version);
+        }
+        let result = self.diagnose(&uri);
+        self.schedule_parse(&uri);
+        self.publish(uri, result).await;
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let was_agent = self.docs.remove(&uri).is_some_and(|(_, open)| open.target.is_some());
+        if was_agent {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+}
