@@ -127,6 +127,9 @@ fn check_keys(ctx: &mut Ctx<'_>, entries: &[Entry]) {
         } else if cat::HOOK_EVENTS.contains(&key) {
             message.push_str(" (hook events belong under `hooks:`)");
         } else if let Some(hint) = cat::unknown_key_hint(key) {
+            if matches!(hint, "name" | "description") && !entries.iter().any(|e| e.key.as_str() == Some(hint)) {
+                continue; // the missing-field error points here, with the fix
+            }
             message.push_str(&format!(" (did you mean {}?)", quote(hint)));
             if !seen.contains(&hint) && !entries.iter().any(|e| e.key.as_str() == Some(hint)) {
                 diag_fix = Some(hint);
@@ -157,7 +160,12 @@ fn check_name(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
         let range = fm.located.open.clone();
         let hint = fm.entries().iter().find(|e| e.key.as_str().is_some_and(|k| k.eq_ignore_ascii_case("name")));
         match hint {
-            Some(e) => missing(ctx, e.key.span.clone(), "No \"name\" field (keys are case-sensitive: write `name`)"),
+            Some(e) => {
+                missing(ctx, e.key.span.clone(), "No \"name\" field (keys are case-sensitive: write `name`)");
+                if let Some(d) = ctx.out.last_mut() {
+                    *d = d.clone().replace("Rename to \"name\"", e.key.span.clone(), "name");
+                }
+            }
             None => missing(ctx, range, "No \"name\" field"),
         }
         return;
@@ -235,12 +243,14 @@ fn check_description(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
         if fallback {
             return;
         }
-        let range = fm
-            .entries()
-            .iter()
-            .find(|e| e.key.as_str().is_some_and(|k| k.eq_ignore_ascii_case("description")))
-            .map_or(fm.located.open.clone(), |e| e.key.span.clone());
-        ctx.push(Diagnostic::new(&r::DESCRIPTION_MISSING, range, "Missing required \"description\" field: Claude Code skips this agent. Describe when Claude should use it."));
+        let misspelt = fm.entries().iter().find(|e| e.key.as_str().is_some_and(|k| k.eq_ignore_ascii_case("description")));
+        let range = misspelt.map_or(fm.located.open.clone(), |e| e.key.span.clone());
+        let mut d = Diagnostic::new(&r::DESCRIPTION_MISSING, range.clone(), "Missing required \"description\" field: Claude Code skips this agent. Describe when Claude should use it.");
+        if misspelt.is_some() {
+            d.message = "No \"description\" field (keys are case-sensitive: write `description`): Claude Code skips this agent.".to_owned();
+            d = d.replace("Rename to \"description\"", range, "description");
+        }
+        ctx.push(d);
         return;
     };
     match node.scalar().map(|s| (s.value, s)) {

@@ -184,11 +184,17 @@ fn check_outcome(ctx: &mut agent::Ctx<'_>, fm: &frontmatter::Frontmatter) -> boo
                 }
                 let value = &text[range.clone()];
                 let escaped = format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""));
+                let trigger = if value.contains(": ") {
+                    "contains \": \"".to_owned()
+                } else {
+                    let c = value.chars().find(|c| "{}[]*&#!|>%@`\"'".contains(*c)).unwrap_or('?');
+                    if value.starts_with(c) { format!("starts with \"{c}\"") } else { format!("contains \"{c}\"") }
+                };
                 ctx.out.push(
                     Diagnostic::new(
                         &rules::YAML_RESCUED,
                         range.clone(),
-                        "This value is not valid YAML unquoted. Claude Code's retry quotes it, so the agent loads, but YAML parsers and other tools reject this file. Quote the value.",
+                        format!("Not valid YAML unquoted (the value {trigger}). Claude Code's retry quotes it, so the agent loads, but YAML parsers and other tools reject this file. Quote the value."),
                     )
                     .replace("Quote the value as Claude Code reads it", range.clone(), escaped),
                 );

@@ -63,21 +63,32 @@ pub fn field<'a>(fields: &'a [Field], key: &str) -> Option<&'a Field> {
     fields.iter().find(|f| f.name == key)
 }
 
-/// Levenshtein distance between two strings, counted in chars.
+/// Edit distance between two strings, counted in chars: insertions,
+/// deletions, substitutions and swaps of two neighbours each cost one
+/// (optimal string alignment).
 #[must_use]
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        d[i * w] = i;
     }
-    prev[b.len()]
+    for (j, cell) in d.iter_mut().enumerate().take(w) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1).min(d[i * w + j - 1] + 1).min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
 }
 
 /// The closest candidate to `word` within a small edit distance, if any;
@@ -86,8 +97,8 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_lowercase();
     let max = match word.chars().count() {
-        0..=3 => 1,
-        4..=7 => 2,
+        0..=6 => 1,
+        7..=11 => 2,
         _ => 3,
     };
     let mut best: Option<(usize, &str)> = None;
@@ -111,6 +122,9 @@ mod tests {
     #[test]
     fn distance_and_closest() {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("Grpe", "Grep"), 1);
+        assert_eq!(closest("global", ["user", "project", "local"]), None);
+        assert_eq!(closest("sonet", ["sonnet", "opus"]), Some("sonnet"));
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(closest("Grpe", ["Grep", "Read", "Glob"]), Some("Grep"));
         assert_eq!(closest("read", ["Read", "Grep"]), Some("Read"));

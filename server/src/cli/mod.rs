@@ -199,15 +199,28 @@ pub fn render_human(report: &Report) -> String {
                 d.message
             );
             let line = rope.line(start.line as usize).to_string();
-            let line = line.trim_end_matches(['\n', '\r']);
+            let line: Vec<char> = line.trim_end_matches(['\n', '\r']).chars().collect();
             let number = (start.line + 1).to_string();
+            let col = start.character as usize;
             let width = if end.line == start.line {
-                (end.character.saturating_sub(start.character)).max(1) as usize
+                (end.character as usize).saturating_sub(col).max(1)
             } else {
-                line.chars().count().saturating_sub(start.character as usize).max(1)
+                line.len().saturating_sub(col).max(1)
             };
-            let pad: String = line.chars().take(start.character as usize).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-            let _ = writeln!(out, " {number} | {line}");
+            // Long lines (one-line descriptions) are shown as a window around the range.
+            let from = if line.len() > MAX_SHOWN { col.saturating_sub(20) } else { 0 };
+            let to = line.len().min(from + MAX_SHOWN);
+            let mut shown: String = line[from..to].iter().collect();
+            let mut pad: String = line[from..col.min(to)].iter().map(|c| if *c == '\t' { '\t' } else { ' ' }).collect();
+            if from > 0 {
+                shown.insert(0, '…');
+                pad.insert(0, ' ');
+            }
+            if to < line.len() {
+                shown.push('…');
+            }
+            let width = width.min((to.saturating_sub(col)).max(1));
+            let _ = writeln!(out, " {number} | {shown}");
             let _ = writeln!(out, " {} | {pad}{} {}", " ".repeat(number.len()), "^".repeat(width), d.rule.name);
             if let Some(fix) = &d.fix {
                 let _ = writeln!(out, " {} = fix: {}", " ".repeat(number.len()), fix.title);
@@ -217,6 +230,9 @@ pub fn render_human(report: &Report) -> String {
     out.push_str(&summary(report));
     out
 }
+
+/// Source lines longer than this many characters are shown as a window.
+const MAX_SHOWN: usize = 100;
 
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })

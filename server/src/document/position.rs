@@ -126,6 +126,9 @@ mod tests {
         assert_eq!(to_position(&rope, l, Encoding::Utf16), pos(2, 0));
         for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
             for (off, _) in text.char_indices() {
+                if text[..off].ends_with('\r') && text[off..].starts_with('\n') {
+                    continue; // inside a CRLF: not a position a client can name
+                }
                 assert_eq!(to_offset(&rope, to_position(&rope, off, enc), enc), off, "{enc:?} {off}");
             }
         }
