@@ -1,0 +1,120 @@
+//! The incremental state after any sequence of edits equals a fresh parse of
+//! the final text: the rope, the Markdown tree (block and inline trees) and
+//! the diagnostics with their positions. Random edit scripts from a fixed
+//! seed, a bounded number of cases.
+
+use agentls::analysis::{self, FileKind, Target};
+use agentls::document::markdown;
+use agentls::document::position::{self, Encoding};
+use agentls::document::Document;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use ropey::Rope;
+
+const SEED_AGENT: &str = include_str!("../../tests/fixtures/seeds/001_f442e1d585de68cb.md");
+
+/// Pieces of text that matter to the parsers: fences, keys, quotes,
+/// Markdown syntax, line ends of every kind, multi-byte characters.
+const PIECES: &[&str] = &[
+    "---", "\n", "\r\n", "\r", "name: x", "description: ", ": ", "\"", "'", "#", "# Heading\n", "- ", "* ",
+    "`code`", "**b**", "[l](u)", "<example>", "\\n", "😀", "漢字", "é", "\t", " ", "tools: Read, Grep\n", "|\n  ",
+    "```\n", "> ", "x",
+];
+
+#[derive(Debug, Clone)]
+enum Step {
+    /// Replace chars `start..start+len` (as fractions of the text) with a piece.
+    Edit { at: f64, len: usize, piece: usize },
+    /// Reparse now.
+    Reparse,
+    /// Start a background parse, make more edits, then install its result.
+    Background { at: f64, piece: usize, at2: f64, len2: usize },
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        6 => (0.0..1.0f64, 0..6usize, 0..PIECES.len()).prop_map(|(at, len, piece)| Step::Edit { at, len, piece }),
+        1 => Just(Step::Reparse),
+        2 => (0.0..1.0f64, 0..PIECES.len(), 0.0..1.0f64, 0..40usize)
+            .prop_map(|(at, piece, at2, len2)| Step::Background { at, piece, at2, len2 }),
+    ]
+}
+
+/// Applies an edit to both the document and a plain `String` model.
+fn edit(doc: &mut Document, model: &mut String, at: f64, len: usize, piece: &str) {
+    let chars = model.chars().count();
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+    let start_char = ((chars as f64) * at) as usize;
+    let end_char = (start_char + len).min(chars);
+    let byte = |c: usize| model.char_indices().nth(c).map_or(model.len(), |(b, _)| b);
+    let (start, end) = (byte(start_char), byte(end_char));
+    doc.edit(start, end, piece);
+    model.replace_range(start..end, piece);
+}
+
+fn run(steps: &[Step]) {
+    let mut doc = Document::new(SEED_AGENT, 0);
+    doc.reparse();
+    let mut model = SEED_AGENT.to_owned();
+    for s in steps {
+        match s {
+            Step::Edit { at, len, piece } => edit(&mut doc, &mut model, *at, *len, PIECES[*piece]),
+            Step::Reparse => doc.reparse(),
+            Step::Background { at, piece, at2, len2 } => {
+                let job = doc.parse_job();
+                edit(&mut doc, &mut model, *at, 0, PIECES[*piece]);
+                edit(&mut doc, &mut model, *at2, *len2, "");
+                doc.install(job.run());
+            }
+        }
+    }
+    doc.reparse();
+    assert_eq!(doc.text(), model, "rope");
+    let fresh = markdown::parse(&Rope::from_str(&model), None).expect("fresh parse");
+    let tree = doc.tree().expect("tree after reparse");
+    assert_eq!(markdown::dump(tree), markdown::dump(&fresh), "tree");
+    // Diagnostics, with positions computed through the edited rope and a fresh one.
+    let target = Target::new(FileKind::ClaudeAgent);
+    let incremental = analysis::check(&doc.text(), target);
+    let full = analysis::check(&model, target);
+    assert_eq!(incremental, full, "diagnostics");
+    let fresh_rope = Rope::from_str(&model);
+    for d in &full {
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            for off in [d.range.start, d.range.end] {
+                assert_eq!(
+                    position::to_position(doc.rope(), off, enc),
+                    position::to_position(&fresh_rope, off, enc),
+                    "position of {off} in {enc:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn incremental_state_equals_a_fresh_parse() {
+    let config = Config { cases: 96, failure_persistence: None, ..Config::default() };
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]);
+    let mut runner = TestRunner::new_with_rng(config, rng);
+    runner
+        .run(&proptest::collection::vec(step(), 1..40), |steps| {
+            run(&steps);
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// A hand-written script through the cases most likely to go wrong.
+#[test]
+fn known_tricky_sequence() {
+    run(&[
+        Step::Edit { at: 0.0, len: 0, piece: 5 },
+        Step::Background { at: 0.5, piece: 2, at2: 0.1, len2: 30 },
+        Step::Edit { at: 0.99, len: 3, piece: 18 },
+        Step::Edit { at: 0.3, len: 0, piece: 3 },
+        Step::Reparse,
+        Step::Edit { at: 0.2, len: 5, piece: 0 },
+        Step::Background { at: 0.0, piece: 19, at2: 0.9, len2: 3 },
+    ]);
+}
