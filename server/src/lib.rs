@@ -6,9 +6,9 @@
 //! (an open document: rope, Markdown tree, positions), [`lsp`] (the protocol;
 //! the only module that knows LSP) and [`cli`] (`agentls check`).
 
-pub mod catalog;
-pub mod frontmatter;
 pub mod analysis;
-pub mod document;
+pub mod catalog;
 pub mod cli;
+pub mod document;
+pub mod frontmatter;
 pub mod lsp;

@@ -54,8 +54,16 @@ fn main() -> ExitCode {
             print!("{}", agentls::analysis::rules::markdown());
             ExitCode::SUCCESS
         }
-        Command::Check { paths, format, kind } => {
-            let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
+        Command::Check {
+            paths,
+            format,
+            kind,
+        } => {
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from(".")]
+            } else {
+                paths
+            };
             let missing: Vec<_> = paths.iter().filter(|p| !p.exists()).collect();
             if !missing.is_empty() {
                 for p in missing {

@@ -8,5 +8,8 @@ fn rules_doc_is_current() {
         std::fs::write(&path, &expected).expect("write docs/rules.md");
     }
     let actual = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(actual == expected, "docs/rules.md is stale: run `AGENTLS_BLESS=1 cargo test -p agentls --test docs`");
+    assert!(
+        actual == expected,
+        "docs/rules.md is stale: run `AGENTLS_BLESS=1 cargo test -p agentls --test docs`"
+    );
 }

@@ -4,9 +4,9 @@
 //! seed, a bounded number of cases.
 
 use agentls::analysis::{self, FileKind, Target};
+use agentls::document::Document;
 use agentls::document::markdown;
 use agentls::document::position::{self, Encoding};
-use agentls::document::Document;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use ropey::Rope;
@@ -16,9 +16,34 @@ const SEED_AGENT: &str = include_str!("../../tests/fixtures/seeds/001_f442e1d585
 /// Pieces of text that matter to the parsers: fences, keys, quotes,
 /// Markdown syntax, line ends of every kind, multi-byte characters.
 const PIECES: &[&str] = &[
-    "---", "\n", "\r\n", "\r", "name: x", "description: ", ": ", "\"", "'", "#", "# Heading\n", "- ", "* ",
-    "`code`", "**b**", "[l](u)", "<example>", "\\n", "😀", "漢字", "é", "\t", " ", "tools: Read, Grep\n", "|\n  ",
-    "```\n", "> ", "x",
+    "---",
+    "\n",
+    "\r\n",
+    "\r",
+    "name: x",
+    "description: ",
+    ": ",
+    "\"",
+    "'",
+    "#",
+    "# Heading\n",
+    "- ",
+    "* ",
+    "`code`",
+    "**b**",
+    "[l](u)",
+    "<example>",
+    "\\n",
+    "😀",
+    "漢字",
+    "é",
+    "\t",
+    " ",
+    "tools: Read, Grep\n",
+    "|\n  ",
+    "```\n",
+    "> ",
+    "x",
 ];
 
 #[derive(Debug, Clone)]
@@ -28,7 +53,12 @@ enum Step {
     /// Reparse now.
     Reparse,
     /// Start a background parse, make more edits, then install its result.
-    Background { at: f64, piece: usize, at2: f64, len2: usize },
+    Background {
+        at: f64,
+        piece: usize,
+        at2: f64,
+        len2: usize,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -43,7 +73,11 @@ fn step() -> impl Strategy<Value = Step> {
 /// Applies an edit to both the document and a plain `String` model.
 fn edit(doc: &mut Document, model: &mut String, at: f64, len: usize, piece: &str) {
     let chars = model.chars().count();
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
     let start_char = ((chars as f64) * at) as usize;
     let end_char = (start_char + len).min(chars);
     let byte = |c: usize| model.char_indices().nth(c).map_or(model.len(), |(b, _)| b);
@@ -60,7 +94,12 @@ fn run(steps: &[Step]) {
         match s {
             Step::Edit { at, len, piece } => edit(&mut doc, &mut model, *at, *len, PIECES[*piece]),
             Step::Reparse => doc.reparse(),
-            Step::Background { at, piece, at2, len2 } => {
+            Step::Background {
+                at,
+                piece,
+                at2,
+                len2,
+            } => {
                 let job = doc.parse_job();
                 edit(&mut doc, &mut model, *at, 0, PIECES[*piece]);
                 edit(&mut doc, &mut model, *at2, *len2, "");
@@ -94,7 +133,11 @@ fn run(steps: &[Step]) {
 
 #[test]
 fn incremental_state_equals_a_fresh_parse() {
-    let config = Config { cases: 96, failure_persistence: None, ..Config::default() };
+    let config = Config {
+        cases: 96,
+        failure_persistence: None,
+        ..Config::default()
+    };
     let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]);
     let mut runner = TestRunner::new_with_rng(config, rng);
     runner
@@ -109,12 +152,38 @@ fn incremental_state_equals_a_fresh_parse() {
 #[test]
 fn known_tricky_sequence() {
     run(&[
-        Step::Edit { at: 0.0, len: 0, piece: 5 },
-        Step::Background { at: 0.5, piece: 2, at2: 0.1, len2: 30 },
-        Step::Edit { at: 0.99, len: 3, piece: 18 },
-        Step::Edit { at: 0.3, len: 0, piece: 3 },
+        Step::Edit {
+            at: 0.0,
+            len: 0,
+            piece: 5,
+        },
+        Step::Background {
+            at: 0.5,
+            piece: 2,
+            at2: 0.1,
+            len2: 30,
+        },
+        Step::Edit {
+            at: 0.99,
+            len: 3,
+            piece: 18,
+        },
+        Step::Edit {
+            at: 0.3,
+            len: 0,
+            piece: 3,
+        },
         Step::Reparse,
-        Step::Edit { at: 0.2, len: 5, piece: 0 },
-        Step::Background { at: 0.0, piece: 19, at2: 0.9, len2: 3 },
+        Step::Edit {
+            at: 0.2,
+            len: 5,
+            piece: 0,
+        },
+        Step::Background {
+            at: 0.0,
+            piece: 19,
+            at2: 0.9,
+            len2: 3,
+        },
     ]);
 }

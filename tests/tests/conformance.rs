@@ -44,7 +44,11 @@ fn diagnose(rel: &str) -> Vec<Diagnostic> {
 }
 
 fn codes(diags: &[Diagnostic], severity: Severity) -> Vec<&'static str> {
-    diags.iter().filter(|d| d.severity == severity).map(|d| d.rule.code).collect()
+    diags
+        .iter()
+        .filter(|d| d.severity == severity)
+        .map(|d| d.rule.code)
+        .collect()
 }
 
 #[test]
@@ -53,7 +57,11 @@ fn every_agent_fixture_is_listed_in_expected() {
     let mut on_disk = Vec::new();
     for round in ["round1-agents", "round2-agents", "round3-agents"] {
         for entry in std::fs::read_dir(root().join(round)).expect("round dir") {
-            let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
+            let name = entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned();
             if name.ends_with(".md") {
                 on_disk.push(format!("{round}/{name}"));
             }
@@ -73,7 +81,9 @@ fn errors_exactly_on_files_claude_code_does_not_load() {
         let diags = diagnose(&file);
         let errors = codes(&diags, Severity::Error);
         if not_loaded == errors.is_empty() {
-            wrong.push(format!("{file}: Claude Code says {result:?}, agentls errors {errors:?}"));
+            wrong.push(format!(
+                "{file}: Claude Code says {result:?}, agentls errors {errors:?}"
+            ));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
@@ -99,11 +109,16 @@ fn the_warnings_claude_code_logs_are_reported() {
         .nth(1)
         .and_then(|s| s.split(" only").next())
         .expect("07's warning list");
-    let mut cases: Vec<(&str, Vec<&str>)> =
-        vec![("round1-agents/07-bad-values.md", fields.split('/').map(field_rule).collect())];
+    let mut cases: Vec<(&str, Vec<&str>)> = vec![(
+        "round1-agents/07-bad-values.md",
+        fields.split('/').map(field_rule).collect(),
+    )];
     cases.extend([
         // "loaded; WARN with "did you mean""
-        ("round1-agents/11-unknown-keys.md", vec!["AG201", "AG201", "AG201", "AG201"]),
+        (
+            "round1-agents/11-unknown-keys.md",
+            vec!["AG201", "AG201", "AG201", "AG201"],
+        ),
         // "loaded (value truncated per YAML)"
         ("round1-agents/12-hash.md", vec!["AG008"]),
         // "loaded (frontmatter cut at `---`, per regex)"
@@ -129,8 +144,16 @@ fn the_warnings_claude_code_logs_are_reported() {
         assert_eq!(got, want, "{file}: {diags:#?}");
     }
     let unknown = diagnose("round1-agents/11-unknown-keys.md");
-    let hints: Vec<&str> = unknown.iter().map(|d| d.message.as_str()).filter(|m| m.contains("did you mean")).collect();
-    assert_eq!(hints.len(), 3, "allowed-tools, when_to_use and disallowed-tools get a hint; mode does not: {hints:?}");
+    let hints: Vec<&str> = unknown
+        .iter()
+        .map(|d| d.message.as_str())
+        .filter(|m| m.contains("did you mean"))
+        .collect();
+    assert_eq!(
+        hints.len(),
+        3,
+        "allowed-tools, when_to_use and disallowed-tools get a hint; mode does not: {hints:?}"
+    );
 }
 
 /// Files that load cleanly in Claude Code get no diagnostic at all.
@@ -157,7 +180,10 @@ fn clean_files_are_silent() {
 fn report_snapshot() {
     let dir = Path::new("fixtures/conformance/claude-code-2.1.330");
     let opts = agentls::cli::Options {
-        paths: ["round1-agents", "round2-agents", "round3-agents"].iter().map(|r| dir.join(r)).collect(),
+        paths: ["round1-agents", "round2-agents", "round3-agents"]
+            .iter()
+            .map(|r| dir.join(r))
+            .collect(),
         format: agentls::cli::Format::Human,
         kind: Some(FileKind::ClaudeAgent),
     };

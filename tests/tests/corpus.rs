@@ -14,9 +14,18 @@ fn corpus() -> std::path::PathBuf {
 fn no_error_on_any_corpus_agent() {
     // wshobson: plugin layout (`plugins/*/agents/*.md`), found by path detection;
     // its commands and skills are not agents and must be skipped.
-    let plugins = cli::run(&Options { paths: vec![corpus().join("wshobson")], format: Format::Json, kind: None });
+    let plugins = cli::run(&Options {
+        paths: vec![corpus().join("wshobson")],
+        format: Format::Json,
+        kind: None,
+    });
     assert_eq!(plugins.files.len(), 202);
-    assert!(plugins.files.iter().all(|f| f.path.parent().is_some_and(|p| p.ends_with("agents"))));
+    assert!(
+        plugins
+            .files
+            .iter()
+            .all(|f| f.path.parent().is_some_and(|p| p.ends_with("agents")))
+    );
     // VoltAgent: agents kept outside any agent folder; checked as agents explicitly.
     let volt = cli::run(&Options {
         paths: vec![corpus().join("VoltAgent/awesome-claude-code-subagents/categories")],
@@ -36,6 +45,10 @@ fn no_error_on_any_corpus_agent() {
         assert!(errors.is_empty(), "false positives:\n{}", errors.join("\n"));
     }
     // The 8 VoltAgent files that strict YAML rejects are flagged as rescued, not as errors.
-    let rescued = volt.files.iter().filter(|f| f.diagnostics.iter().any(|d| d.rule.code == "AG005")).count();
+    let rescued = volt
+        .files
+        .iter()
+        .filter(|f| f.diagnostics.iter().any(|d| d.rule.code == "AG005"))
+        .count();
     assert_eq!(rescued, 8);
 }

@@ -53,15 +53,27 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
     check_name(ctx, fm);
     check_description(ctx, fm);
     for entry in entries {
-        let Some(key) = entry.key.as_str() else { continue };
+        let Some(key) = entry.key.as_str() else {
+            continue;
+        };
         let v = &entry.value;
         match key {
             "model" => check_model(ctx, v),
             "color" => check_color(ctx, v),
-            "permissionMode" => check_enum(ctx, v, &r::PERMISSION_MODE_INVALID, key, cat::PERMISSION_MODES),
+            "permissionMode" => check_enum(
+                ctx,
+                v,
+                &r::PERMISSION_MODE_INVALID,
+                key,
+                cat::PERMISSION_MODES,
+            ),
             "memory" => check_enum(ctx, v, &r::MEMORY_INVALID, key, cat::MEMORY_SCOPES),
             "isolation" => {
-                let allowed: &[&str] = if ctx.plugin { &["worktree"] } else { cat::ISOLATION_MODES };
+                let allowed: &[&str] = if ctx.plugin {
+                    &["worktree"]
+                } else {
+                    cat::ISOLATION_MODES
+                };
                 check_enum(ctx, v, &r::ISOLATION_INVALID, key, allowed);
             }
             "maxTurns" => check_positive_int(ctx, v, &r::MAX_TURNS_INVALID, key),
@@ -72,10 +84,14 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
             "hooks" => check_hooks(ctx, v),
             "mcpServers" => check_mcp_servers(ctx, v),
             "skills" => check_name_list(ctx, v, key),
-            "initialPrompt" | "observer" | "observerMessage" => check_type(ctx, v, key, "a string", |n| n.as_str().is_some()),
-            "omitClaudeMd" | "observeSubagents" | "observeToolResults" => check_type(ctx, v, key, "true or false", |n| {
-                matches!(n.scalar().map(|s| s.value), Some(ScalarValue::Bool(_)))
-            }),
+            "initialPrompt" | "observer" | "observerMessage" => {
+                check_type(ctx, v, key, "a string", |n| n.as_str().is_some())
+            }
+            "omitClaudeMd" | "observeSubagents" | "observeToolResults" => {
+                check_type(ctx, v, key, "true or false", |n| {
+                    matches!(n.scalar().map(|s| s.value), Some(ScalarValue::Bool(_)))
+                })
+            }
             "experimental" => check_type(ctx, v, key, "a mapping", |n| n.entries().is_some()),
             _ => {}
         }
@@ -87,7 +103,11 @@ fn check_keys(ctx: &mut Ctx<'_>, entries: &[Entry]) {
     for entry in entries {
         let range = entry.key.span.clone();
         let Some(key) = entry.key.scalar().map(|s| s.text.as_str()) else {
-            ctx.push(Diagnostic::new(&r::UNKNOWN_KEY, range, "This key is not a plain name; Claude Code ignores the entry."));
+            ctx.push(Diagnostic::new(
+                &r::UNKNOWN_KEY,
+                range,
+                "This key is not a plain name; Claude Code ignores the entry.",
+            ));
             continue;
         };
         if seen.contains(&key) {
@@ -110,7 +130,10 @@ fn check_keys(ctx: &mut Ctx<'_>, entries: &[Entry]) {
             ctx.push(Diagnostic::new(
                 &r::PLUGIN_IGNORES_FIELD,
                 range,
-                format!("Plugin agents cannot set {}: Claude Code ignores it here.", quote(key)),
+                format!(
+                    "Plugin agents cannot set {}: Claude Code ignores it here.",
+                    quote(key)
+                ),
             ));
             continue;
         }
@@ -127,7 +150,9 @@ fn check_keys(ctx: &mut Ctx<'_>, entries: &[Entry]) {
         } else if cat::HOOK_EVENTS.contains(&key) {
             message.push_str(" (hook events belong under `hooks:`)");
         } else if let Some(hint) = cat::unknown_key_hint(key) {
-            if matches!(hint, "name" | "description") && !entries.iter().any(|e| e.key.as_str() == Some(hint)) {
+            if matches!(hint, "name" | "description")
+                && !entries.iter().any(|e| e.key.as_str() == Some(hint))
+            {
                 continue; // the missing-field error points here, with the fix
             }
             message.push_str(&format!(" (did you mean {}?)", quote(hint)));
@@ -149,21 +174,41 @@ fn check_name(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
     let plugin = ctx.plugin;
     let missing = |ctx: &mut Ctx<'_>, range: Range<usize>, why: &str| {
         let d = if plugin {
-            Diagnostic::new(&r::NAME_MISSING, range, format!("{why}: Claude Code loads this plugin agent under its file name."))
-                .severity(Severity::Warning)
+            Diagnostic::new(
+                &r::NAME_MISSING,
+                range,
+                format!("{why}: Claude Code loads this plugin agent under its file name."),
+            )
+            .severity(Severity::Warning)
         } else {
-            Diagnostic::new(&r::NAME_MISSING, range, format!("{why}: Claude Code treats this file as documentation and skips it. Add `name: your-agent`."))
+            Diagnostic::new(
+                &r::NAME_MISSING,
+                range,
+                format!(
+                    "{why}: Claude Code treats this file as documentation and skips it. Add `name: your-agent`."
+                ),
+            )
         };
         ctx.push(d);
     };
     let Some(node) = fm.get("name") else {
         let range = fm.located.open.clone();
-        let hint = fm.entries().iter().find(|e| e.key.as_str().is_some_and(|k| k.eq_ignore_ascii_case("name")));
+        let hint = fm.entries().iter().find(|e| {
+            e.key
+                .as_str()
+                .is_some_and(|k| k.eq_ignore_ascii_case("name"))
+        });
         match hint {
             Some(e) => {
-                missing(ctx, e.key.span.clone(), "No \"name\" field (keys are case-sensitive: write `name`)");
+                missing(
+                    ctx,
+                    e.key.span.clone(),
+                    "No \"name\" field (keys are case-sensitive: write `name`)",
+                );
                 if let Some(d) = ctx.out.last_mut() {
-                    *d = d.clone().replace("Rename to \"name\"", e.key.span.clone(), "name");
+                    *d = d
+                        .clone()
+                        .replace("Rename to \"name\"", e.key.span.clone(), "name");
                 }
             }
             None => missing(ctx, range, "No \"name\" field"),
@@ -171,11 +216,24 @@ fn check_name(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
         return;
     };
     let Some(s) = node.scalar() else {
-        ctx.push(Diagnostic::new(&r::NAME_NOT_STRING, node.span.clone(), format!("\"name\" must be a string, not {}: Claude Code skips this agent.", node.type_name())));
+        ctx.push(Diagnostic::new(
+            &r::NAME_NOT_STRING,
+            node.span.clone(),
+            format!(
+                "\"name\" must be a string, not {}: Claude Code skips this agent.",
+                node.type_name()
+            ),
+        ));
         return;
     };
     match s.value {
-        ScalarValue::Null => return missing(ctx, node.span.start..node.span.start.max(close.start.min(node.span.end)), "\"name\" is empty"),
+        ScalarValue::Null => {
+            return missing(
+                ctx,
+                node.span.start..node.span.start.max(close.start.min(node.span.end)),
+                "\"name\" is empty",
+            );
+        }
         ScalarValue::Str => {}
         _ => {
             ctx.push(
@@ -191,12 +249,28 @@ fn check_name(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
         return missing(ctx, range, "\"name\" is empty");
     }
     if name.starts_with('-') {
-        ctx.push(Diagnostic::new(&r::NAME_LEADING_DASH, range, "Invalid \"name\": names must not start with \"-\". Claude Code skips this agent."));
+        ctx.push(Diagnostic::new(
+            &r::NAME_LEADING_DASH,
+            range,
+            "Invalid \"name\": names must not start with \"-\". Claude Code skips this agent.",
+        ));
         return;
     }
     // NFKC maps these to ':' (fullwidth, small and vertical colons).
-    if name.chars().any(|c| matches!(c, ':' | '\u{ff1a}' | '\u{fe55}' | '\u{fe13}')) {
-        let fixed: String = name.chars().map(|c| if matches!(c, ':' | '\u{ff1a}' | '\u{fe55}' | '\u{fe13}') { '-' } else { c }).collect();
+    if name
+        .chars()
+        .any(|c| matches!(c, ':' | '\u{ff1a}' | '\u{fe55}' | '\u{fe13}'))
+    {
+        let fixed: String = name
+            .chars()
+            .map(|c| {
+                if matches!(c, ':' | '\u{ff1a}' | '\u{fe55}' | '\u{fe13}') {
+                    '-'
+                } else {
+                    c
+                }
+            })
+            .collect();
         ctx.push(
             Diagnostic::new(&r::NAME_COLON, range.clone(), "Invalid \"name\": names must not contain \":\" (reserved for plugin namespacing). Claude Code skips this agent.")
                 .replace(format!("Rename to {}", quote(&fixed)), range, fixed),
@@ -204,20 +278,40 @@ fn check_name(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
         return;
     }
     if name.encode_utf16().count() > 256 {
-        ctx.push(Diagnostic::new(&r::NAME_TOO_LONG, range, "Invalid \"name\": names must be at most 256 characters. Claude Code skips this agent."));
+        ctx.push(Diagnostic::new(
+            &r::NAME_TOO_LONG,
+            range,
+            "Invalid \"name\": names must be at most 256 characters. Claude Code skips this agent.",
+        ));
         return;
     }
     let conventional = !name.is_empty()
-        && name.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+        && name.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        });
     if !conventional {
         let suggestion = conventional_name(name);
         let mut d = Diagnostic::new(
             &r::NAME_CONVENTION,
             range.clone(),
-            format!("Agent names should be lowercase letters, digits and hyphens{}.", if suggestion.is_empty() { String::new() } else { format!(", e.g. {}", quote(&suggestion)) }),
+            format!(
+                "Agent names should be lowercase letters, digits and hyphens{}.",
+                if suggestion.is_empty() {
+                    String::new()
+                } else {
+                    format!(", e.g. {}", quote(&suggestion))
+                }
+            ),
         );
         if !suggestion.is_empty() {
-            d = d.replace(format!("Rename to {}", quote(&suggestion)), range, suggestion);
+            d = d.replace(
+                format!("Rename to {}", quote(&suggestion)),
+                range,
+                suggestion,
+            );
         }
         ctx.push(d);
     }
@@ -238,14 +332,23 @@ fn conventional_name(name: &str) -> String {
 
 fn check_description(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
     let node = fm.get("description");
-    let fallback = ctx.plugin && (fm.get("when_to_use").is_some() || fm.get("when-to-use").is_some());
+    let fallback =
+        ctx.plugin && (fm.get("when_to_use").is_some() || fm.get("when-to-use").is_some());
     let Some(node) = node else {
         if fallback {
             return;
         }
-        let misspelt = fm.entries().iter().find(|e| e.key.as_str().is_some_and(|k| k.eq_ignore_ascii_case("description")));
+        let misspelt = fm.entries().iter().find(|e| {
+            e.key
+                .as_str()
+                .is_some_and(|k| k.eq_ignore_ascii_case("description"))
+        });
         let range = misspelt.map_or(fm.located.open.clone(), |e| e.key.span.clone());
-        let mut d = Diagnostic::new(&r::DESCRIPTION_MISSING, range.clone(), "Missing required \"description\" field: Claude Code skips this agent. Describe when Claude should use it.");
+        let mut d = Diagnostic::new(
+            &r::DESCRIPTION_MISSING,
+            range.clone(),
+            "Missing required \"description\" field: Claude Code skips this agent. Describe when Claude should use it.",
+        );
         if misspelt.is_some() {
             d.message = "No \"description\" field (keys are case-sensitive: write `description`): Claude Code skips this agent.".to_owned();
             d = d.replace("Rename to \"description\"", range, "description");
@@ -295,7 +398,11 @@ fn check_comment(ctx: &mut Ctx<'_>, node: &Node, key: &str) {
 
 fn check_model(ctx: &mut Ctx<'_>, node: &Node) {
     let Some(s) = node.scalar() else {
-        ctx.push(Diagnostic::new(&r::MODEL_UNKNOWN, node.span.clone(), format!("\"model\" must be a string, not {}.", node.type_name())));
+        ctx.push(Diagnostic::new(
+            &r::MODEL_UNKNOWN,
+            node.span.clone(),
+            format!("\"model\" must be a string, not {}.", node.type_name()),
+        ));
         return;
     };
     if s.value == ScalarValue::Null {
@@ -303,7 +410,11 @@ fn check_model(ctx: &mut Ctx<'_>, node: &Node) {
     }
     let value = s.text.trim();
     if s.value != ScalarValue::Str {
-        ctx.push(Diagnostic::new(&r::MODEL_UNKNOWN, node.span.clone(), format!("\"model\" must be a model name, not {}.", node.type_name())));
+        ctx.push(Diagnostic::new(
+            &r::MODEL_UNKNOWN,
+            node.span.clone(),
+            format!("\"model\" must be a model name, not {}.", node.type_name()),
+        ));
         return;
     }
     if cat::is_model_alias(value) || cat::is_plausible_model_id(value) {
@@ -313,11 +424,29 @@ fn check_model(ctx: &mut Ctx<'_>, node: &Node) {
     let mut d = Diagnostic::new(
         &r::MODEL_UNKNOWN,
         node.span.clone(),
-        format!("Unknown model {}: use an alias ({}) or a full Claude model id such as \"claude-sonnet-4-5\".", quote(value), list(&aliases[..5])),
+        format!(
+            "Unknown model {}: use an alias ({}) or a full Claude model id such as \"claude-sonnet-4-5\".",
+            quote(value),
+            list(&aliases[..5])
+        ),
     );
-    if let Some(best) = closest(value, aliases.iter().copied().chain(cat::MODEL_IDS.iter().map(|v| v.name))) {
-        d.message = format!("Unknown model {} (did you mean {}?).", quote(value), quote(best));
-        d = d.replace(format!("Replace with {}", quote(best)), node.span.clone(), best);
+    if let Some(best) = closest(
+        value,
+        aliases
+            .iter()
+            .copied()
+            .chain(cat::MODEL_IDS.iter().map(|v| v.name)),
+    ) {
+        d.message = format!(
+            "Unknown model {} (did you mean {}?).",
+            quote(value),
+            quote(best)
+        );
+        d = d.replace(
+            format!("Replace with {}", quote(best)),
+            node.span.clone(),
+            best,
+        );
     }
     ctx.push(d);
 }
@@ -332,10 +461,17 @@ fn check_color(ctx: &mut Ctx<'_>, node: &Node) {
             let mut d = Diagnostic::new(
                 &r::COLOR_INVALID,
                 node.span.clone(),
-                format!("Claude Code silently drops the color {shown}: use one of {}.", list(&names)),
+                format!(
+                    "Claude Code silently drops the color {shown}: use one of {}.",
+                    list(&names)
+                ),
             );
             if let Some(best) = other.and_then(|s| closest(&s.text, names.iter().copied())) {
-                d = d.replace(format!("Replace with {}", quote(best)), node.span.clone(), best);
+                d = d.replace(
+                    format!("Replace with {}", quote(best)),
+                    node.span.clone(),
+                    best,
+                );
             }
             ctx.push(d);
         }
@@ -344,10 +480,11 @@ fn check_color(ctx: &mut Ctx<'_>, node: &Node) {
 
 fn check_enum(ctx: &mut Ctx<'_>, node: &Node, rule: &'static r::Rule, key: &str, allowed: &[&str]) {
     let s = node.scalar();
-    if let Some(s) = s {
-        if s.value == ScalarValue::Str && allowed.contains(&s.text.as_str()) {
-            return;
-        }
+    if let Some(s) = s
+        && s.value == ScalarValue::Str
+        && allowed.contains(&s.text.as_str())
+    {
+        return;
     }
     let shown = s.map_or_else(|| node.type_name().to_owned(), |s| format!("'{}'", s.text));
     let mut sorted: Vec<&str> = allowed.iter().copied().filter(|v| *v != "manual").collect();
@@ -355,10 +492,17 @@ fn check_enum(ctx: &mut Ctx<'_>, node: &Node, rule: &'static r::Rule, key: &str,
     let mut d = Diagnostic::new(
         rule,
         node.span.clone(),
-        format!("Invalid {key} {shown}: Claude Code ignores it. Valid options: {}.", list(&sorted)),
+        format!(
+            "Invalid {key} {shown}: Claude Code ignores it. Valid options: {}.",
+            list(&sorted)
+        ),
     );
     if let Some(best) = s.and_then(|s| closest(&s.text, allowed.iter().copied())) {
-        d = d.replace(format!("Replace with {}", quote(best)), node.span.clone(), best);
+        d = d.replace(
+            format!("Replace with {}", quote(best)),
+            node.span.clone(),
+            best,
+        );
     }
     ctx.push(d);
 }
@@ -375,19 +519,34 @@ fn positive_int(node: &Node) -> bool {
 
 fn check_positive_int(ctx: &mut Ctx<'_>, node: &Node, rule: &'static r::Rule, key: &str) {
     if !positive_int(node) {
-        let shown = node.scalar().map_or_else(|| node.type_name().to_owned(), |s| format!("'{}'", s.text));
-        ctx.push(Diagnostic::new(rule, node.span.clone(), format!("Invalid {key} {shown}: Must be a positive integer. Claude Code ignores it.")));
+        let shown = node
+            .scalar()
+            .map_or_else(|| node.type_name().to_owned(), |s| format!("'{}'", s.text));
+        ctx.push(Diagnostic::new(
+            rule,
+            node.span.clone(),
+            format!("Invalid {key} {shown}: Must be a positive integer. Claude Code ignores it."),
+        ));
     }
 }
 
 fn check_background(ctx: &mut Ctx<'_>, node: &Node) {
     let s = node.scalar();
-    let ok = s.is_some_and(|s| matches!(s.value, ScalarValue::Bool(_)) || (s.value == ScalarValue::Str && matches!(s.text.as_str(), "true" | "false")));
+    let ok = s.is_some_and(|s| {
+        matches!(s.value, ScalarValue::Bool(_))
+            || (s.value == ScalarValue::Str && matches!(s.text.as_str(), "true" | "false"))
+    });
     if ok {
         return;
     }
     let shown = s.map_or_else(|| node.type_name().to_owned(), |s| format!("'{}'", s.text));
-    let mut d = Diagnostic::new(&r::BACKGROUND_INVALID, node.span.clone(), format!("Invalid background value {shown}: Must be 'true', 'false', or omitted. Claude Code ignores it."));
+    let mut d = Diagnostic::new(
+        &r::BACKGROUND_INVALID,
+        node.span.clone(),
+        format!(
+            "Invalid background value {shown}: Must be 'true', 'false', or omitted. Claude Code ignores it."
+        ),
+    );
     let fix = s.and_then(|s| match s.text.to_ascii_lowercase().as_str() {
         "yes" | "on" | "y" | "1" | "true" => Some("true"),
         "no" | "off" | "n" | "0" | "false" => Some("false"),
@@ -404,16 +563,32 @@ fn check_effort(ctx: &mut Ctx<'_>, node: &Node) {
         return;
     }
     check_enum(ctx, node, &r::EFFORT_INVALID, "effort", cat::EFFORT_LEVELS);
-    if let Some(d) = ctx.out.last_mut() {
-        if d.rule == &r::EFFORT_INVALID && d.range == node.span {
-            d.message = d.message.replace(". Valid options: ", ". Valid options: an integer, ");
-        }
+    if let Some(d) = ctx.out.last_mut()
+        && d.rule == &r::EFFORT_INVALID
+        && d.range == node.span
+    {
+        d.message = d
+            .message
+            .replace(". Valid options: ", ". Valid options: an integer, ");
     }
 }
 
-fn check_type(ctx: &mut Ctx<'_>, node: &Node, key: &str, expected: &str, ok: impl Fn(&Node) -> bool) {
+fn check_type(
+    ctx: &mut Ctx<'_>,
+    node: &Node,
+    key: &str,
+    expected: &str,
+    ok: impl Fn(&Node) -> bool,
+) {
     if !ok(node) && !matches!(node.scalar().map(|s| s.value), Some(ScalarValue::Null)) {
-        ctx.push(Diagnostic::new(&r::FIELD_TYPE_INVALID, node.span.clone(), format!("\"{key}\" should be {expected}, not {}: Claude Code ignores it.", node.type_name())));
+        ctx.push(Diagnostic::new(
+            &r::FIELD_TYPE_INVALID,
+            node.span.clone(),
+            format!(
+                "\"{key}\" should be {expected}, not {}: Claude Code ignores it.",
+                node.type_name()
+            ),
+        ));
     }
 }
 
@@ -422,11 +597,20 @@ fn check_name_list(ctx: &mut Ctx<'_>, node: &Node, key: &str) {
         NodeKind::Seq(items) => {
             for item in items {
                 if item.as_str().is_none() {
-                    ctx.push(Diagnostic::new(&r::FIELD_TYPE_INVALID, item.span.clone(), format!("Each \"{key}\" entry should be a name, not {}.", item.type_name())));
+                    ctx.push(Diagnostic::new(
+                        &r::FIELD_TYPE_INVALID,
+                        item.span.clone(),
+                        format!(
+                            "Each \"{key}\" entry should be a name, not {}.",
+                            item.type_name()
+                        ),
+                    ));
                 }
             }
         }
-        _ => check_type(ctx, node, key, "a list or a comma-separated string", |n| n.as_str().is_some()),
+        _ => check_type(ctx, node, key, "a list or a comma-separated string", |n| {
+            n.as_str().is_some()
+        }),
     }
 }
 
@@ -455,8 +639,18 @@ fn tool_entries<'a>(ctx: &mut Ctx<'_>, node: &'a Node, key: &str) -> Option<Vec<
             let mut out = Vec::new();
             for item in items {
                 match item.scalar() {
-                    Some(s) if s.value == ScalarValue::Str => out.push(ToolEntry { text: s.text.trim(), range: item.span.clone() }),
-                    _ => ctx.push(Diagnostic::new(&r::FIELD_TYPE_INVALID, item.span.clone(), format!("Each \"{key}\" entry should be a tool name, not {}.", item.type_name()))),
+                    Some(s) if s.value == ScalarValue::Str => out.push(ToolEntry {
+                        text: s.text.trim(),
+                        range: item.span.clone(),
+                    }),
+                    _ => ctx.push(Diagnostic::new(
+                        &r::FIELD_TYPE_INVALID,
+                        item.span.clone(),
+                        format!(
+                            "Each \"{key}\" entry should be a tool name, not {}.",
+                            item.type_name()
+                        ),
+                    )),
                 }
             }
             Some(out)
@@ -470,7 +664,9 @@ fn tool_entries<'a>(ctx: &mut Ctx<'_>, node: &'a Node, key: &str) -> Option<Vec<
 
 fn check_tools(ctx: &mut Ctx<'_>, node: &Node, allow: bool) {
     let key = if allow { "tools" } else { "disallowedTools" };
-    let Some(entries) = tool_entries(ctx, node, key) else { return };
+    let Some(entries) = tool_entries(ctx, node, key) else {
+        return;
+    };
     if entries.is_empty() {
         if allow {
             ctx.push(Diagnostic::new(&r::TOOLS_EMPTY, node.span.start..node.span.end.max(node.span.start), "\"tools\" is empty, which gives this agent no tools at all. To inherit every tool, remove the key."));
@@ -510,8 +706,12 @@ fn check_tool(ctx: &mut Ctx<'_>, e: &ToolEntry<'_>, allow: bool) -> bool {
         let mut parts = rest.splitn(2, "__");
         let server = parts.next().unwrap_or("");
         let tool = parts.next();
-        let valid_server = !server.is_empty() && server.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-        let valid_tool = tool.is_none_or(|t| t == "*" || (!t.is_empty() && !t.contains(char::is_whitespace)));
+        let valid_server = !server.is_empty()
+            && server
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let valid_tool =
+            tool.is_none_or(|t| t == "*" || (!t.is_empty() && !t.contains(char::is_whitespace)));
         if !(valid_server && valid_tool) {
             ctx.push(Diagnostic::new(&r::TOOL_UNKNOWN, e.range.clone(), format!("Malformed MCP tool {}: write mcp__SERVER__TOOL, mcp__SERVER__* or mcp__SERVER.", quote(text))));
             return false;
@@ -522,11 +722,18 @@ fn check_tool(ctx: &mut Ctx<'_>, e: &ToolEntry<'_>, allow: bool) -> bool {
         Some(i) => (&text[..i], Some(&text[i..])),
         None => (text, None),
     };
-    if let Some(spec) = spec {
-        if !spec.ends_with(')') {
-            ctx.push(Diagnostic::new(&r::TOOL_UNKNOWN, e.range.clone(), format!("Unbalanced parentheses in {}: a rule is written Tool(specifier).", quote(text))));
-            return false;
-        }
+    if let Some(spec) = spec
+        && !spec.ends_with(')')
+    {
+        ctx.push(Diagnostic::new(
+            &r::TOOL_UNKNOWN,
+            e.range.clone(),
+            format!(
+                "Unbalanced parentheses in {}: a rule is written Tool(specifier).",
+                quote(text)
+            ),
+        ));
+        return false;
     }
     let name_range = e.range.start..e.range.start + name.len().min(e.range.len());
     if let Some(tool) = tool_cat::find(name) {
@@ -537,19 +744,42 @@ fn check_tool(ctx: &mut Ctx<'_>, e: &ToolEntry<'_>, allow: bool) -> bool {
     }
     if let Some(new) = tool_cat::renamed(name) {
         ctx.push(
-            Diagnostic::new(&r::TOOL_RENAMED, name_range.clone(), format!("{name} was renamed to {new}; Claude Code still maps the old name.")).replace(format!("Replace with {new}"), name_range, new),
+            Diagnostic::new(
+                &r::TOOL_RENAMED,
+                name_range.clone(),
+                format!("{name} was renamed to {new}; Claude Code still maps the old name."),
+            )
+            .replace(format!("Replace with {new}"), name_range, new),
         );
         return true;
     }
     if let Some(advice) = tool_cat::removed(name) {
-        let advice = if advice.is_empty() { String::new() } else { format!(": {advice}") };
-        ctx.push(Diagnostic::new(&r::TOOL_REMOVED, name_range, format!("{name} no longer exists in Claude Code, so this entry grants nothing{advice}.")));
+        let advice = if advice.is_empty() {
+            String::new()
+        } else {
+            format!(": {advice}")
+        };
+        ctx.push(Diagnostic::new(
+            &r::TOOL_REMOVED,
+            name_range,
+            format!(
+                "{name} no longer exists in Claude Code, so this entry grants nothing{advice}."
+            ),
+        ));
         return false;
     }
     let candidates = tool_cat::TOOLS.iter().map(|t| t.name);
-    let mut d = Diagnostic::new(&r::TOOL_UNKNOWN, name_range.clone(), format!("Unknown tool {}: Claude Code ignores it.", quote(name)));
+    let mut d = Diagnostic::new(
+        &r::TOOL_UNKNOWN,
+        name_range.clone(),
+        format!("Unknown tool {}: Claude Code ignores it.", quote(name)),
+    );
     if let Some(best) = closest(name, candidates) {
-        d.message = format!("Unknown tool {} (did you mean {}?): Claude Code ignores it.", quote(name), quote(best));
+        d.message = format!(
+            "Unknown tool {} (did you mean {}?): Claude Code ignores it.",
+            quote(name),
+            quote(best)
+        );
         d = d.replace(format!("Replace with {}", quote(best)), name_range, best);
     }
     ctx.push(d);
@@ -561,52 +791,104 @@ fn check_hooks(ctx: &mut Ctx<'_>, node: &Node) {
         return; // ignored for plugin agents (reported by the key check)
     }
     let bad = |ctx: &mut Ctx<'_>, range: Range<usize>, path: &str, what: &str| {
-        ctx.push(Diagnostic::new(&r::HOOKS_INVALID, range, format!("hooks{path}: {what}. Claude Code refuses to load this agent.")));
+        ctx.push(Diagnostic::new(
+            &r::HOOKS_INVALID,
+            range,
+            format!("hooks{path}: {what}. Claude Code refuses to load this agent."),
+        ));
     };
     let Some(events) = node.entries() else {
         if !matches!(node.scalar().map(|s| s.value), Some(ScalarValue::Null)) {
-            bad(ctx, node.span.clone(), "", &format!("must be a mapping of hook events to matcher lists, not {}", node.type_name()));
+            bad(
+                ctx,
+                node.span.clone(),
+                "",
+                &format!(
+                    "must be a mapping of hook events to matcher lists, not {}",
+                    node.type_name()
+                ),
+            );
         }
         return;
     };
     for event in events {
         let name = event.key.as_str().unwrap_or("?");
         if !cat::HOOK_EVENTS.contains(&name) {
-            let mut d = Diagnostic::new(&r::UNKNOWN_KEY, event.key.span.clone(), format!("Unknown hook event {}.", quote(name)));
+            let mut d = Diagnostic::new(
+                &r::UNKNOWN_KEY,
+                event.key.span.clone(),
+                format!("Unknown hook event {}.", quote(name)),
+            );
             if let Some(best) = closest(name, cat::HOOK_EVENTS.iter().copied()) {
-                d.message = format!("Unknown hook event {} (did you mean {}?).", quote(name), quote(best));
-                d = d.replace(format!("Replace with {}", quote(best)), event.key.span.clone(), best);
+                d.message = format!(
+                    "Unknown hook event {} (did you mean {}?).",
+                    quote(name),
+                    quote(best)
+                );
+                d = d.replace(
+                    format!("Replace with {}", quote(best)),
+                    event.key.span.clone(),
+                    best,
+                );
             }
             ctx.push(d);
         }
         let path = format!(".{name}");
         let NodeKind::Seq(matchers) = &event.value.kind else {
-            bad(ctx, event.value.span.clone(), &path, &format!("must be an array of matchers, not {}", event.value.type_name()));
+            bad(
+                ctx,
+                event.value.span.clone(),
+                &path,
+                &format!(
+                    "must be an array of matchers, not {}",
+                    event.value.type_name()
+                ),
+            );
             continue;
         };
         for (i, m) in matchers.iter().enumerate() {
             let path = format!("{path}[{i}]");
             if m.entries().is_none() {
-                bad(ctx, m.span.clone(), &path, "must be a mapping with `matcher` and `hooks`");
+                bad(
+                    ctx,
+                    m.span.clone(),
+                    &path,
+                    "must be a mapping with `matcher` and `hooks`",
+                );
                 continue;
             }
-            if let Some(matcher) = m.get("matcher") {
-                if matcher.as_str().is_none() {
-                    bad(ctx, matcher.span.clone(), &format!("{path}.matcher"), "must be a string");
-                }
+            if let Some(matcher) = m.get("matcher")
+                && matcher.as_str().is_none()
+            {
+                bad(
+                    ctx,
+                    matcher.span.clone(),
+                    &format!("{path}.matcher"),
+                    "must be a string",
+                );
             }
             let Some(handlers) = m.get("hooks") else {
                 bad(ctx, m.span.clone(), &path, "is missing its `hooks` list");
                 continue;
             };
             let NodeKind::Seq(handlers) = &handlers.kind else {
-                bad(ctx, handlers.span.clone(), &format!("{path}.hooks"), "must be an array of hook handlers");
+                bad(
+                    ctx,
+                    handlers.span.clone(),
+                    &format!("{path}.hooks"),
+                    "must be an array of hook handlers",
+                );
                 continue;
             };
             for (j, h) in handlers.iter().enumerate() {
                 let path = format!("{path}.hooks[{j}]");
                 if h.entries().is_none() {
-                    bad(ctx, h.span.clone(), &path, "must be a mapping such as {type: command, command: \"./check.sh\"}");
+                    bad(
+                        ctx,
+                        h.span.clone(),
+                        &path,
+                        "must be a mapping such as {type: command, command: \"./check.sh\"}",
+                    );
                     continue;
                 }
                 let ty = h.get("type").and_then(Node::as_str);
@@ -617,19 +899,37 @@ fn check_hooks(ctx: &mut Ctx<'_>, node: &Node) {
                     Some("mcp_tool") => None,
                     _ => {
                         let range = h.get("type").map_or(h.span.clone(), |t| t.span.clone());
-                        bad(ctx, range, &format!("{path}.type"), &format!("must be one of {}", list(cat::HOOK_TYPES)));
+                        bad(
+                            ctx,
+                            range,
+                            &format!("{path}.type"),
+                            &format!("must be one of {}", list(cat::HOOK_TYPES)),
+                        );
                         continue;
                     }
                 };
-                if let Some(field) = required {
-                    if h.get(field).and_then(Node::as_str).is_none() {
-                        bad(ctx, h.span.clone(), &path, &format!("a `{}` hook needs a `{field}` string", ty.unwrap_or("")));
-                    }
+                if let Some(field) = required
+                    && h.get(field).and_then(Node::as_str).is_none()
+                {
+                    bad(
+                        ctx,
+                        h.span.clone(),
+                        &path,
+                        &format!("a `{}` hook needs a `{field}` string", ty.unwrap_or("")),
+                    );
                 }
-                if let Some(t) = h.get("timeout") {
-                    if !matches!(t.scalar().map(|s| s.value), Some(ScalarValue::Int(_) | ScalarValue::Float(_))) {
-                        bad(ctx, t.span.clone(), &format!("{path}.timeout"), "must be a number of seconds");
-                    }
+                if let Some(t) = h.get("timeout")
+                    && !matches!(
+                        t.scalar().map(|s| s.value),
+                        Some(ScalarValue::Int(_) | ScalarValue::Float(_))
+                    )
+                {
+                    bad(
+                        ctx,
+                        t.span.clone(),
+                        &format!("{path}.timeout"),
+                        "must be a number of seconds",
+                    );
                 }
             }
         }
@@ -647,7 +947,9 @@ fn check_mcp_servers(ctx: &mut Ctx<'_>, node: &Node) {
     for item in items {
         let ok = item.as_str().is_some() || item.entries().is_some_and(|e| e.len() == 1);
         if !ok {
-            let shown = item.scalar().map_or_else(|| item.type_name().to_owned(), |s| s.text.clone());
+            let shown = item
+                .scalar()
+                .map_or_else(|| item.type_name().to_owned(), |s| s.text.clone());
             ctx.push(Diagnostic::new(&r::MCP_SERVER_INVALID, item.span.clone(), format!("Invalid mcpServers item {shown}: use a configured server's name or a one-key mapping {{name: config}}. Claude Code drops this item.")));
         }
     }

@@ -27,7 +27,9 @@ impl FileKind {
     /// Parses a `--kind` name.
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
-        [FileKind::ClaudeAgent, FileKind::ClaudePluginAgent].into_iter().find(|k| k.as_str() == name)
+        [FileKind::ClaudeAgent, FileKind::ClaudePluginAgent]
+            .into_iter()
+            .find(|k| k.as_str() == name)
     }
 }
 
@@ -48,7 +50,10 @@ pub fn detect(path: &Path, is_file: impl Fn(&Path) -> bool) -> Option<FileKind> 
         })
         .collect();
     let dirs = &names[..names.len().saturating_sub(1)];
-    if dirs.windows(2).any(|w| w[0] == ".claude" && w[1] == "agents") {
+    if dirs
+        .windows(2)
+        .any(|w| w[0] == ".claude" && w[1] == "agents")
+    {
         return Some(FileKind::ClaudeAgent);
     }
     for (i, name) in dirs.iter().enumerate() {
@@ -70,10 +75,22 @@ pub fn detect(path: &Path, is_file: impl Fn(&Path) -> bool) -> Option<FileKind> 
 /// such files are exempt from the no-frontmatter error.
 #[must_use]
 pub fn is_documentation_name(path: &Path) -> bool {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_ascii_uppercase();
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_ascii_uppercase();
     matches!(
         stem.as_str(),
-        "README" | "CHANGELOG" | "LICENSE" | "CONTRIBUTING" | "INDEX" | "NOTES" | "TODO" | "AGENTS" | "CLAUDE"
+        "README"
+            | "CHANGELOG"
+            | "LICENSE"
+            | "CONTRIBUTING"
+            | "INDEX"
+            | "NOTES"
+            | "TODO"
+            | "AGENTS"
+            | "CLAUDE"
     )
 }
 
@@ -82,16 +99,30 @@ mod tests {
     use super::*;
 
     fn kind(p: &str) -> Option<FileKind> {
-        detect(Path::new(p), |f| f.ends_with("my-plugin/.claude-plugin/plugin.json"))
+        detect(Path::new(p), |f| {
+            f.ends_with("my-plugin/.claude-plugin/plugin.json")
+        })
     }
 
     #[test]
     fn agent_locations() {
-        assert_eq!(kind("/home/u/proj/.claude/agents/a.md"), Some(FileKind::ClaudeAgent));
-        assert_eq!(kind("/home/u/.claude/agents/sub/dir/a.md"), Some(FileKind::ClaudeAgent));
+        assert_eq!(
+            kind("/home/u/proj/.claude/agents/a.md"),
+            Some(FileKind::ClaudeAgent)
+        );
+        assert_eq!(
+            kind("/home/u/.claude/agents/sub/dir/a.md"),
+            Some(FileKind::ClaudeAgent)
+        );
         assert_eq!(kind(".claude/agents/a.MD"), Some(FileKind::ClaudeAgent));
-        assert_eq!(kind("/r/plugins/x/agents/a.md"), Some(FileKind::ClaudePluginAgent));
-        assert_eq!(kind("/r/my-plugin/agents/deep/a.md"), Some(FileKind::ClaudePluginAgent));
+        assert_eq!(
+            kind("/r/plugins/x/agents/a.md"),
+            Some(FileKind::ClaudePluginAgent)
+        );
+        assert_eq!(
+            kind("/r/my-plugin/agents/deep/a.md"),
+            Some(FileKind::ClaudePluginAgent)
+        );
     }
 
     #[test]

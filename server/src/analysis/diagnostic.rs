@@ -41,7 +41,13 @@ impl Diagnostic {
     /// A diagnostic with the rule's severity.
     #[must_use]
     pub fn new(rule: &'static Rule, range: Range<usize>, message: impl Into<String>) -> Self {
-        Self { rule, severity: rule.severity, range, message: message.into(), fix: None }
+        Self {
+            rule,
+            severity: rule.severity,
+            range,
+            message: message.into(),
+            fix: None,
+        }
     }
 
     /// Sets the severity.
@@ -53,8 +59,19 @@ impl Diagnostic {
 
     /// Adds a fix that replaces `range` with `new_text`.
     #[must_use]
-    pub fn replace(mut self, title: impl Into<String>, range: Range<usize>, new_text: impl Into<String>) -> Self {
-        self.fix = Some(Fix { title: title.into(), edits: vec![Edit { range, new_text: new_text.into() }] });
+    pub fn replace(
+        mut self,
+        title: impl Into<String>,
+        range: Range<usize>,
+        new_text: impl Into<String>,
+    ) -> Self {
+        self.fix = Some(Fix {
+            title: title.into(),
+            edits: vec![Edit {
+                range,
+                new_text: new_text.into(),
+            }],
+        });
         self
     }
 }

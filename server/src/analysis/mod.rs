@@ -37,7 +37,10 @@ impl Target {
     /// A target of the given kind with an ordinary name.
     #[must_use]
     pub fn new(kind: FileKind) -> Self {
-        Self { kind, documentation_name: false }
+        Self {
+            kind,
+            documentation_name: false,
+        }
     }
 }
 
@@ -56,12 +59,19 @@ pub fn check(text: &str, target: Target) -> Vec<Diagnostic> {
         )];
     }
     let plugin = target.kind == FileKind::ClaudePluginAgent;
-    let mut ctx = agent::Ctx { text, plugin, out: Vec::new() };
+    let mut ctx = agent::Ctx {
+        text,
+        plugin,
+        out: Vec::new(),
+    };
     if plugin && text.len() > PLUGIN_AGENT_MAX_BYTES {
         ctx.out.push(Diagnostic::new(
             &rules::PLUGIN_AGENT_TOO_LARGE,
             0..first_line_end(text, 0),
-            format!("This plugin agent is {:.1} MiB: Claude Code skips plugin agent files over 1 MiB.", mib(text.len())),
+            format!(
+                "This plugin agent is {:.1} MiB: Claude Code skips plugin agent files over 1 MiB.",
+                mib(text.len())
+            ),
         ));
     }
     match frontmatter::locate(text) {
@@ -122,7 +132,9 @@ fn mib(bytes: usize) -> f64 {
 
 /// The end of the line containing `offset` (before `\r\n`/`\n`).
 fn first_line_end(text: &str, offset: usize) -> usize {
-    text[offset..].find(['\n', '\r']).map_or(text.len(), |i| offset + i)
+    text[offset..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| offset + i)
 }
 
 fn line_start(text: &str, offset: usize) -> usize {
@@ -147,10 +159,14 @@ fn check_closing_fence(ctx: &mut agent::Ctx<'_>, l: &frontmatter::Located) -> bo
         if t == "---" {
             break;
         }
-        if let Some(key) = t.split_once(':').map(|(k, _)| k) {
-            if !key.is_empty() && !key.starts_with([' ', '\t']) && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-                lost.push(format!("\"{key}\""));
-            }
+        if let Some(key) = t.split_once(':').map(|(k, _)| k)
+            && !key.is_empty()
+            && !key.starts_with([' ', '\t'])
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            lost.push(format!("\"{key}\""));
         }
         offset += line.len();
         if offset - end > 64 * 1024 {
@@ -175,7 +191,10 @@ fn check_outcome(ctx: &mut agent::Ctx<'_>, fm: &frontmatter::Frontmatter) -> boo
     let text = ctx.text;
     match &fm.outcome {
         Outcome::Valid => true,
-        Outcome::Rescued { strict_error, quoted } => {
+        Outcome::Rescued {
+            strict_error,
+            quoted,
+        } => {
             let mut reported = false;
             for range in quoted {
                 let line = &text[line_start(text, range.start)..range.end];
@@ -187,8 +206,15 @@ fn check_outcome(ctx: &mut agent::Ctx<'_>, fm: &frontmatter::Frontmatter) -> boo
                 let trigger = if value.contains(": ") {
                     "contains \": \"".to_owned()
                 } else {
-                    let c = value.chars().find(|c| "{}[]*&#!|>%@`\"'".contains(*c)).unwrap_or('?');
-                    if value.starts_with(c) { format!("starts with \"{c}\"") } else { format!("contains \"{c}\"") }
+                    let c = value
+                        .chars()
+                        .find(|c| "{}[]*&#!|>%@`\"'".contains(*c))
+                        .unwrap_or('?');
+                    if value.starts_with(c) {
+                        format!("starts with \"{c}\"")
+                    } else {
+                        format!("contains \"{c}\"")
+                    }
                 };
                 ctx.out.push(
                     Diagnostic::new(
@@ -222,7 +248,10 @@ fn check_outcome(ctx: &mut agent::Ctx<'_>, fm: &frontmatter::Frontmatter) -> boo
             }
             true
         }
-        Outcome::Failed { error, crlf_is_the_cause } => {
+        Outcome::Failed {
+            error,
+            crlf_is_the_cause,
+        } => {
             let range = error_range(text, error.offset, fm.located.content.end);
             let consequence = if ctx.plugin {
                 "Claude Code loads this plugin agent under its file name with every field dropped"
@@ -235,7 +264,8 @@ fn check_outcome(ctx: &mut agent::Ctx<'_>, fm: &frontmatter::Frontmatter) -> boo
             } else if let Some(hint) = unindented_hint(text, fm) {
                 message.push_str(hint);
             }
-            ctx.out.push(Diagnostic::new(&rules::YAML_INVALID, range, message));
+            ctx.out
+                .push(Diagnostic::new(&rules::YAML_INVALID, range, message));
             false
         }
     }
@@ -248,14 +278,17 @@ fn unindented_hint(text: &str, fm: &frontmatter::Frontmatter) -> Option<&'static
     for line in content.lines() {
         let is_key = line.split_once(':').is_some_and(|(k, rest)| {
             !k.is_empty()
-                && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                && k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
                 && (rest.is_empty() || rest.starts_with([' ', '\t']))
         });
         if line.trim().is_empty() || line.starts_with([' ', '\t', '#', '-']) {
             continue;
         }
         if !is_key && after_value {
-            return Some(" A line of a multi-line value starts at column 0: continuation lines must be indented (or use `description: |` with an indented block).");
+            return Some(
+                " A line of a multi-line value starts at column 0: continuation lines must be indented (or use `description: |` with an indented block).",
+            );
         }
         after_value = is_key;
     }
@@ -270,6 +303,9 @@ fn error_range(text: &str, offset: usize, limit: usize) -> Range<usize> {
     if end > offset {
         return offset..end;
     }
-    let next = text[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8());
+    let next = text[offset..]
+        .chars()
+        .next()
+        .map_or(offset, |c| offset + c.len_utf8());
     offset..next
 }

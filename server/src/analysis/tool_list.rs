@@ -42,8 +42,14 @@ mod tests {
     #[test]
     fn commas_spaces_and_parentheses() {
         assert_eq!(parts("Read, Grep,Glob"), ["Read", "Grep", "Glob"]);
-        assert_eq!(parts("Read Grep  Bash(git add *)"), ["Read", "Grep", "Bash(git add *)"]);
-        assert_eq!(parts("Agent(a, b), mcp__gh__*"), ["Agent(a, b)", "mcp__gh__*"]);
+        assert_eq!(
+            parts("Read Grep  Bash(git add *)"),
+            ["Read", "Grep", "Bash(git add *)"]
+        );
+        assert_eq!(
+            parts("Agent(a, b), mcp__gh__*"),
+            ["Agent(a, b)", "mcp__gh__*"]
+        );
         assert!(parts("  ,  ").is_empty());
     }
 }

@@ -8,42 +8,126 @@ pub const DOCS_URL: &str = "https://code.claude.com/docs/en/sub-agents";
 
 /// The colors Claude Code accepts; any other value is silently dropped.
 pub const COLORS: &[Value] = &[
-    Value { name: "red", doc: "Red (`#e5484d`)." },
-    Value { name: "blue", doc: "Blue (`#0090ff`)." },
-    Value { name: "green", doc: "Green (`#30a46c`)." },
-    Value { name: "yellow", doc: "Yellow (`#ffc53d`)." },
-    Value { name: "purple", doc: "Purple (`#8e4ec6`)." },
-    Value { name: "orange", doc: "Orange (`#f76b15`)." },
-    Value { name: "pink", doc: "Pink (`#d6409f`)." },
-    Value { name: "cyan", doc: "Cyan (`#00a2c7`)." },
+    Value {
+        name: "red",
+        doc: "Red (`#e5484d`).",
+    },
+    Value {
+        name: "blue",
+        doc: "Blue (`#0090ff`).",
+    },
+    Value {
+        name: "green",
+        doc: "Green (`#30a46c`).",
+    },
+    Value {
+        name: "yellow",
+        doc: "Yellow (`#ffc53d`).",
+    },
+    Value {
+        name: "purple",
+        doc: "Purple (`#8e4ec6`).",
+    },
+    Value {
+        name: "orange",
+        doc: "Orange (`#f76b15`).",
+    },
+    Value {
+        name: "pink",
+        doc: "Pink (`#d6409f`).",
+    },
+    Value {
+        name: "cyan",
+        doc: "Cyan (`#00a2c7`).",
+    },
 ];
 
 /// Model aliases (matched case-insensitively by Claude Code).
 pub const MODEL_ALIASES: &[Value] = &[
-    Value { name: "sonnet", doc: "The latest Sonnet model: fast and capable, the usual choice." },
-    Value { name: "opus", doc: "The latest Opus model: the most capable, slower and costlier." },
-    Value { name: "haiku", doc: "The latest Haiku model: the fastest and cheapest." },
-    Value { name: "fable", doc: "The `fable` alias, as listed in newer Claude Code docs." },
-    Value { name: "inherit", doc: "Use the same model as the main conversation (the default)." },
-    Value { name: "opusplan", doc: "Opus while planning, Sonnet while executing (a `--model` value)." },
-    Value { name: "sonnet[1m]", doc: "Sonnet with the 1M-token context window (a `--model` value)." },
-    Value { name: "opus[1m]", doc: "Opus with the 1M-token context window (a `--model` value)." },
-    Value { name: "best", doc: "The most capable model available to the account (a `--model` value)." },
-    Value { name: "default", doc: "The account's default model (a `--model` value)." },
+    Value {
+        name: "sonnet",
+        doc: "The latest Sonnet model: fast and capable, the usual choice.",
+    },
+    Value {
+        name: "opus",
+        doc: "The latest Opus model: the most capable, slower and costlier.",
+    },
+    Value {
+        name: "haiku",
+        doc: "The latest Haiku model: the fastest and cheapest.",
+    },
+    Value {
+        name: "fable",
+        doc: "The `fable` alias, as listed in newer Claude Code docs.",
+    },
+    Value {
+        name: "inherit",
+        doc: "Use the same model as the main conversation (the default).",
+    },
+    Value {
+        name: "opusplan",
+        doc: "Opus while planning, Sonnet while executing (a `--model` value).",
+    },
+    Value {
+        name: "sonnet[1m]",
+        doc: "Sonnet with the 1M-token context window (a `--model` value).",
+    },
+    Value {
+        name: "opus[1m]",
+        doc: "Opus with the 1M-token context window (a `--model` value).",
+    },
+    Value {
+        name: "best",
+        doc: "The most capable model available to the account (a `--model` value).",
+    },
+    Value {
+        name: "default",
+        doc: "The account's default model (a `--model` value).",
+    },
 ];
 
 /// Known full model ids, newest first, for completion and hover.
 pub const MODEL_IDS: &[Value] = &[
-    Value { name: "claude-opus-5", doc: "Claude Opus 5." },
-    Value { name: "claude-sonnet-5", doc: "Claude Sonnet 5." },
-    Value { name: "claude-opus-4-5", doc: "Claude Opus 4.5." },
-    Value { name: "claude-sonnet-4-5", doc: "Claude Sonnet 4.5." },
-    Value { name: "claude-haiku-4-5", doc: "Claude Haiku 4.5." },
-    Value { name: "claude-opus-4-1", doc: "Claude Opus 4.1." },
-    Value { name: "claude-opus-4-0", doc: "Claude Opus 4." },
-    Value { name: "claude-sonnet-4-0", doc: "Claude Sonnet 4." },
-    Value { name: "claude-3-7-sonnet-latest", doc: "Claude Sonnet 3.7." },
-    Value { name: "claude-3-5-haiku-latest", doc: "Claude Haiku 3.5." },
+    Value {
+        name: "claude-opus-5",
+        doc: "Claude Opus 5.",
+    },
+    Value {
+        name: "claude-sonnet-5",
+        doc: "Claude Sonnet 5.",
+    },
+    Value {
+        name: "claude-opus-4-5",
+        doc: "Claude Opus 4.5.",
+    },
+    Value {
+        name: "claude-sonnet-4-5",
+        doc: "Claude Sonnet 4.5.",
+    },
+    Value {
+        name: "claude-haiku-4-5",
+        doc: "Claude Haiku 4.5.",
+    },
+    Value {
+        name: "claude-opus-4-1",
+        doc: "Claude Opus 4.1.",
+    },
+    Value {
+        name: "claude-opus-4-0",
+        doc: "Claude Opus 4.",
+    },
+    Value {
+        name: "claude-sonnet-4-0",
+        doc: "Claude Sonnet 4.",
+    },
+    Value {
+        name: "claude-3-7-sonnet-latest",
+        doc: "Claude Sonnet 3.7.",
+    },
+    Value {
+        name: "claude-3-5-haiku-latest",
+        doc: "Claude Haiku 3.5.",
+    },
 ];
 
 /// `permissionMode` values accepted by the loader (`manual` is an alias of `default`).
@@ -181,7 +265,9 @@ case-insensitively; the same values as `claude --model`.",
     Field {
         name: "color",
         required: false,
-        ty: FieldType::Enum(&["red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan"]),
+        ty: FieldType::Enum(&[
+            "red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan",
+        ]),
         documented: true,
         doc: "**color** (optional): the agent's color in the UI: `red`, `blue`, `green`, `yellow`, \
 `purple`, `orange`, `pink` or `cyan`. Any other value is dropped silently.",
@@ -347,7 +433,9 @@ fn normalize_key(key: &str) -> String {
 /// Whether a model value is an alias (case-insensitively, as Claude Code matches).
 #[must_use]
 pub fn is_model_alias(value: &str) -> bool {
-    MODEL_ALIASES.iter().any(|m| m.name.eq_ignore_ascii_case(value))
+    MODEL_ALIASES
+        .iter()
+        .any(|m| m.name.eq_ignore_ascii_case(value))
 }
 
 /// Whether a model value looks like a full Claude model id: a direct API id
@@ -372,7 +460,10 @@ mod tests {
         assert_eq!(unknown_key_hint("allowed-tools"), Some("tools"));
         assert_eq!(unknown_key_hint("when_to_use"), Some("description"));
         assert_eq!(unknown_key_hint("mode"), None);
-        assert_eq!(unknown_key_hint("disallowed-tools"), Some("disallowedTools"));
+        assert_eq!(
+            unknown_key_hint("disallowed-tools"),
+            Some("disallowedTools")
+        );
         assert_eq!(unknown_key_hint("Name"), Some("name"));
         assert_eq!(unknown_key_hint("frobnicate"), None);
     }
@@ -381,7 +472,9 @@ mod tests {
     fn models() {
         assert!(is_model_alias("Sonnet"));
         assert!(is_plausible_model_id("claude-opus-4-5"));
-        assert!(is_plausible_model_id("us.anthropic.claude-sonnet-4-5-20250929-v1:0"));
+        assert!(is_plausible_model_id(
+            "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
+        ));
         assert!(!is_plausible_model_id("gpt-4"));
         assert!(!is_plausible_model_id("claude opus"));
     }

@@ -14,46 +14,106 @@ pub struct Tool {
 }
 
 const fn tool(name: &'static str, doc: &'static str) -> Tool {
-    Tool { name, doc, rules: false, not_for_subagents: false }
+    Tool {
+        name,
+        doc,
+        rules: false,
+        not_for_subagents: false,
+    }
 }
 
 const fn ruled(name: &'static str, doc: &'static str) -> Tool {
-    Tool { name, doc, rules: true, not_for_subagents: false }
+    Tool {
+        name,
+        doc,
+        rules: true,
+        not_for_subagents: false,
+    }
 }
 
 const fn main_only(name: &'static str, doc: &'static str) -> Tool {
-    Tool { name, doc, rules: false, not_for_subagents: true }
+    Tool {
+        name,
+        doc,
+        rules: false,
+        not_for_subagents: true,
+    }
 }
 
 /// The built-in tools of Claude Code 2.1.330.
 pub const TOOLS: &[Tool] = &[
-    ruled("Agent", "Launches a sub-agent (formerly `Task`). `Agent(a, b)` limits which agents it may spawn when this agent runs as the main thread."),
-    tool("Artifact", "Creates or updates an artifact shown beside the conversation."),
-    main_only("AskUserQuestion", "Asks the user multiple-choice questions. Not available to sub-agents."),
-    ruled("Bash", "Runs shell commands. Rules: `Bash(npm run *)`, legacy `Bash(git status:*)`."),
+    ruled(
+        "Agent",
+        "Launches a sub-agent (formerly `Task`). `Agent(a, b)` limits which agents it may spawn when this agent runs as the main thread.",
+    ),
+    tool(
+        "Artifact",
+        "Creates or updates an artifact shown beside the conversation.",
+    ),
+    main_only(
+        "AskUserQuestion",
+        "Asks the user multiple-choice questions. Not available to sub-agents.",
+    ),
+    ruled(
+        "Bash",
+        "Runs shell commands. Rules: `Bash(npm run *)`, legacy `Bash(git status:*)`.",
+    ),
     tool("CronCreate", "Schedules a recurring prompt."),
     tool("CronDelete", "Deletes a scheduled prompt."),
     tool("CronList", "Lists scheduled prompts."),
-    ruled("Edit", "Makes targeted edits to files. Rules: `Edit(/src/**)`."),
-    main_only("EndConversation", "Ends the conversation. Not available to sub-agents."),
-    main_only("EnterPlanMode", "Switches to plan mode. Not available to sub-agents."),
+    ruled(
+        "Edit",
+        "Makes targeted edits to files. Rules: `Edit(/src/**)`.",
+    ),
+    main_only(
+        "EndConversation",
+        "Ends the conversation. Not available to sub-agents.",
+    ),
+    main_only(
+        "EnterPlanMode",
+        "Switches to plan mode. Not available to sub-agents.",
+    ),
     tool("EnterWorktree", "Moves the session into a git worktree."),
-    main_only("ExitPlanMode", "Presents a plan and leaves plan mode (sub-agents only with `permissionMode: plan`)."),
+    main_only(
+        "ExitPlanMode",
+        "Presents a plan and leaves plan mode (sub-agents only with `permissionMode: plan`).",
+    ),
     tool("ExitWorktree", "Leaves a git worktree."),
     ruled("Glob", "Finds files by pattern."),
     ruled("Grep", "Searches file contents with regular expressions."),
     tool("ListAgents", "Lists running agents (formerly `ListPeers`)."),
-    tool("ListMcpResourcesTool", "Lists the resources of connected MCP servers."),
-    ruled("LSP", "Asks language servers for definitions, references and diagnostics."),
-    ruled("Monitor", "Runs a command in the background and watches its output."),
+    tool(
+        "ListMcpResourcesTool",
+        "Lists the resources of connected MCP servers.",
+    ),
+    ruled(
+        "LSP",
+        "Asks language servers for definitions, references and diagnostics.",
+    ),
+    ruled(
+        "Monitor",
+        "Runs a command in the background and watches its output.",
+    ),
     ruled("NotebookEdit", "Edits Jupyter notebook cells."),
-    ruled("PowerShell", "Runs PowerShell commands. Rules: `PowerShell(Get-ChildItem *)`."),
+    ruled(
+        "PowerShell",
+        "Runs PowerShell commands. Rules: `PowerShell(Get-ChildItem *)`.",
+    ),
     tool("PushNotification", "Sends a push notification to the user."),
-    ruled("Read", "Reads files, images and PDFs. Rules: `Read(~/secrets/**)`."),
-    tool("ReadMcpResourceTool", "Reads a resource from an MCP server."),
+    ruled(
+        "Read",
+        "Reads files, images and PDFs. Rules: `Read(~/secrets/**)`.",
+    ),
+    tool(
+        "ReadMcpResourceTool",
+        "Reads a resource from an MCP server.",
+    ),
     tool("RemoteTrigger", "Triggers a remote session."),
     tool("ReportFindings", "Reports structured findings."),
-    main_only("ScheduleWakeup", "Schedules the session to resume later. Not available to sub-agents."),
+    main_only(
+        "ScheduleWakeup",
+        "Schedules the session to resume later. Not available to sub-agents.",
+    ),
     tool("SendMessage", "Sends a message to another running agent."),
     tool("SendUserFile", "Sends a file to the user."),
     tool("ShareOnboardingGuide", "Shares an onboarding guide."),
@@ -61,25 +121,46 @@ pub const TOOLS: &[Tool] = &[
     tool("TaskCreate", "Creates a task in the task list."),
     tool("TaskGet", "Reads a task from the task list."),
     tool("TaskList", "Lists tasks."),
-    tool("TaskStop", "Stops a background task or shell (formerly `KillShell`)."),
+    tool(
+        "TaskStop",
+        "Stops a background task or shell (formerly `KillShell`).",
+    ),
     tool("TaskUpdate", "Updates a task."),
     tool("TodoWrite", "Maintains the session's to-do list."),
     tool("ToolSearch", "Searches for deferred tools and loads them."),
-    main_only("WaitForMcpServers", "Waits for MCP servers to connect. Not available to sub-agents."),
-    ruled("WebFetch", "Fetches a URL. Rules: `WebFetch(domain:example.com)`."),
+    main_only(
+        "WaitForMcpServers",
+        "Waits for MCP servers to connect. Not available to sub-agents.",
+    ),
+    ruled(
+        "WebFetch",
+        "Fetches a URL. Rules: `WebFetch(domain:example.com)`.",
+    ),
     ruled("WebSearch", "Searches the web."),
     main_only("Workflow", "Runs a workflow. Not available to sub-agents."),
-    ruled("Write", "Creates or overwrites files. Rules: `Write(/docs/**)`."),
+    ruled(
+        "Write",
+        "Creates or overwrites files. Rules: `Write(/docs/**)`.",
+    ),
     // Internal or feature-flagged tools that the loader still knows.
     tool("ClaudeDesign", "Internal tool (undocumented)."),
     tool("OfferChromeSetup", "Internal tool (undocumented)."),
     tool("Projects", "Internal tool (undocumented)."),
     tool("propose_skills", "Internal tool (undocumented)."),
-    tool("ReadMcpResourceDirTool", "Reads a directory of MCP resources (undocumented)."),
+    tool(
+        "ReadMcpResourceDirTool",
+        "Reads a directory of MCP resources (undocumented).",
+    ),
     tool("ReadNotifications", "Internal tool (undocumented)."),
     tool("SendFeedback", "Internal tool (undocumented)."),
-    tool("SendUserMessage", "Sends a message to the user (formerly `Brief`; undocumented)."),
-    tool("SetGoal", "Sets a goal (formerly `ProposeGoal`; undocumented)."),
+    tool(
+        "SendUserMessage",
+        "Sends a message to the user (formerly `Brief`; undocumented).",
+    ),
+    tool(
+        "SetGoal",
+        "Sets a goal (formerly `ProposeGoal`; undocumented).",
+    ),
     tool("ShowOnboardingRolePicker", "Internal tool (undocumented)."),
     tool("SubagentHandback", "Internal tool (undocumented)."),
 ];
@@ -99,17 +180,29 @@ pub const RENAMED: &[(&str, &str)] = &[
 
 /// Tools that no longer exist, with what to use instead where there is something.
 pub const REMOVED: &[(&str, &str)] = &[
-    ("MultiEdit", "use `Edit`, which now makes several edits at once"),
+    (
+        "MultiEdit",
+        "use `Edit`, which now makes several edits at once",
+    ),
     ("LS", "use `Glob` or `Bash(ls *)`"),
     ("NotebookRead", "`Read` reads notebooks"),
     ("TodoRead", "`TodoWrite` keeps the list in context"),
     ("SlashCommand", "use `Skill`"),
     ("MCPSearch", "use `ToolSearch`"),
     ("BashOutput", "background output is delivered automatically"),
-    ("BashOutputTool", "background output is delivered automatically"),
+    (
+        "BashOutputTool",
+        "background output is delivered automatically",
+    ),
     ("TaskOutput", "background output is delivered automatically"),
-    ("AgentOutput", "background output is delivered automatically"),
-    ("AgentOutputTool", "background output is delivered automatically"),
+    (
+        "AgentOutput",
+        "background output is delivered automatically",
+    ),
+    (
+        "AgentOutputTool",
+        "background output is delivered automatically",
+    ),
     ("TeamCreate", ""),
     ("TeamDelete", ""),
     ("Frame", ""),
@@ -127,11 +220,17 @@ pub fn find(name: &str) -> Option<&'static Tool> {
 /// The new name of a renamed tool.
 #[must_use]
 pub fn renamed(name: &str) -> Option<&'static str> {
-    RENAMED.iter().find(|(old, _)| *old == name).map(|(_, new)| *new)
+    RENAMED
+        .iter()
+        .find(|(old, _)| *old == name)
+        .map(|(_, new)| *new)
 }
 
 /// The advice for a removed tool (possibly empty), if the tool was removed.
 #[must_use]
 pub fn removed(name: &str) -> Option<&'static str> {
-    REMOVED.iter().find(|(old, _)| *old == name).map(|(_, why)| *why)
+    REMOVED
+        .iter()
+        .find(|(old, _)| *old == name)
+        .map(|(_, why)| *why)
 }

@@ -47,14 +47,18 @@ pub struct Report {
     /// Files analysed, in path order.
     pub files: Vec<FileReport>,
     /// Paths that could not be read, with the reason.
-    pub problems: Vec<(PathBuf, String)>,
+    pub problems: Vec<Problem>,
 }
 
 impl Report {
     /// How many diagnostics of `severity` were found.
     #[must_use]
     pub fn count(&self, severity: Severity) -> usize {
-        self.files.iter().flat_map(|f| &f.diagnostics).filter(|d| d.severity == severity).count()
+        self.files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .filter(|d| d.severity == severity)
+            .count()
     }
 }
 
@@ -62,8 +66,14 @@ fn skip_dir(name: &str) -> bool {
     matches!(name, ".git" | "node_modules" | "target" | ".hg" | ".svn")
 }
 
+/// A file to check: its path, kind, and whether it is named like documentation.
+type Candidate = (PathBuf, FileKind, bool);
+
+/// A path that could not be read, and why.
+type Problem = (PathBuf, String);
+
 /// Collects the candidate files under `paths`, with the problems met.
-fn collect(opts: &Options) -> (Vec<(PathBuf, FileKind, bool)>, Vec<(PathBuf, String)>) {
+fn collect(opts: &Options) -> (Vec<Candidate>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let is_file = |p: &Path| p.is_file();
@@ -72,13 +82,20 @@ fn collect(opts: &Options) -> (Vec<(PathBuf, FileKind, bool)>, Vec<(PathBuf, Str
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !(e.file_type().is_dir() && skip_dir(&e.file_name().to_string_lossy())));
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !(e.file_type().is_dir() && skip_dir(&e.file_name().to_string_lossy()))
+            });
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
                     let path = e.path().map_or_else(|| root.clone(), Path::to_path_buf);
-                    let why = if e.loop_ancestor().is_some() { "symbolic link loop, not followed".to_owned() } else { e.to_string() };
+                    let why = if e.loop_ancestor().is_some() {
+                        "symbolic link loop, not followed".to_owned()
+                    } else {
+                        e.to_string()
+                    };
                     problems.push((path, why));
                     continue;
                 }
@@ -87,7 +104,9 @@ fn collect(opts: &Options) -> (Vec<(PathBuf, FileKind, bool)>, Vec<(PathBuf, Str
                 continue;
             }
             let path = entry.path();
-            let is_md = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+            let is_md = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("md"));
             let kind = match opts.kind {
                 Some(k) if is_md => Some(k),
                 Some(_) => None,
@@ -97,7 +116,11 @@ fn collect(opts: &Options) -> (Vec<(PathBuf, FileKind, bool)>, Vec<(PathBuf, Str
                 }
             };
             if let Some(kind) = kind {
-                files.push((path.to_path_buf(), kind, analysis::is_documentation_name(path)));
+                files.push((
+                    path.to_path_buf(),
+                    kind,
+                    analysis::is_documentation_name(path),
+                ));
             }
         }
     }
@@ -106,20 +129,31 @@ fn collect(opts: &Options) -> (Vec<(PathBuf, FileKind, bool)>, Vec<(PathBuf, Str
 
 /// Reads and analyses one file.
 fn check_file(path: &Path, kind: FileKind, documentation_name: bool) -> Result<FileReport, String> {
-    let target = Target { kind, documentation_name };
+    let target = Target {
+        kind,
+        documentation_name,
+    };
     let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     let limit = analysis::MAX_ANALYSED_BYTES as u64;
     if len > limit {
         // Analysis would only say "too large": read no more than needed to say it.
         let mut head = Vec::new();
-        file.take(limit + 1).read_to_end(&mut head).map_err(|e| e.to_string())?;
+        file.take(limit + 1)
+            .read_to_end(&mut head)
+            .map_err(|e| e.to_string())?;
         let text = String::from_utf8_lossy(&head).into_owned();
         let mut diagnostics = analysis::check(&text, target);
         if let Some(d) = diagnostics.first_mut() {
-            d.message = format!("This file is {len} bytes, over the 10 MiB that agentls analyses; it is not checked.");
+            d.message = format!(
+                "This file is {len} bytes, over the 10 MiB that agentls analyses; it is not checked."
+            );
         }
-        return Ok(FileReport { path: path.to_path_buf(), text, diagnostics });
+        return Ok(FileReport {
+            path: path.to_path_buf(),
+            text,
+            diagnostics,
+        });
     }
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     file.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
@@ -138,7 +172,11 @@ fn check_file(path: &Path, kind: FileKind, documentation_name: bool) -> Result<F
             Diagnostic::new(&analysis::rules::INVALID_UTF8, at..end, "This file is not valid UTF-8 (first bad byte here): the invalid bytes are read as U+FFFD. Save it as UTF-8."),
         );
     }
-    Ok(FileReport { path: path.to_path_buf(), text, diagnostics })
+    Ok(FileReport {
+        path: path.to_path_buf(),
+        text,
+        diagnostics,
+    })
 }
 
 /// Checks everything `opts` names, using every core.
@@ -146,7 +184,9 @@ fn check_file(path: &Path, kind: FileKind, documentation_name: bool) -> Result<F
 pub fn run(opts: &Options) -> Report {
     let (files, mut problems) = collect(opts);
     let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(files.len().max(1));
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(files.len().max(1));
     let mut results: Vec<(usize, Result<FileReport, String>)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
@@ -154,14 +194,19 @@ pub fn run(opts: &Options) -> Report {
                     let mut out = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((path, kind, doc)) = files.get(i) else { break };
+                        let Some((path, kind, doc)) = files.get(i) else {
+                            break;
+                        };
                         out.push((i, check_file(path, *kind, *doc)));
                     }
                     out
                 })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
     });
     results.sort_by_key(|(i, _)| *i);
     let mut report = Report::default();
@@ -208,10 +253,17 @@ pub fn render_human(report: &Report) -> String {
                 line.len().saturating_sub(col).max(1)
             };
             // Long lines (one-line descriptions) are shown as a window around the range.
-            let from = if line.len() > MAX_SHOWN { col.saturating_sub(20) } else { 0 };
+            let from = if line.len() > MAX_SHOWN {
+                col.saturating_sub(20)
+            } else {
+                0
+            };
             let to = line.len().min(from + MAX_SHOWN);
             let mut shown: String = line[from..to].iter().collect();
-            let mut pad: String = line[from..col.min(to)].iter().map(|c| if *c == '\t' { '\t' } else { ' ' }).collect();
+            let mut pad: String = line[from..col.min(to)]
+                .iter()
+                .map(|c| if *c == '\t' { '\t' } else { ' ' })
+                .collect();
             if from > 0 {
                 shown.insert(0, '…');
                 pad.insert(0, ' ');
@@ -221,7 +273,13 @@ pub fn render_human(report: &Report) -> String {
             }
             let width = width.min((to.saturating_sub(col)).max(1));
             let _ = writeln!(out, " {number} | {shown}");
-            let _ = writeln!(out, " {} | {pad}{} {}", " ".repeat(number.len()), "^".repeat(width), d.rule.name);
+            let _ = writeln!(
+                out,
+                " {} | {pad}{} {}",
+                " ".repeat(number.len()),
+                "^".repeat(width),
+                d.rule.name
+            );
             if let Some(fix) = &d.fix {
                 let _ = writeln!(out, " {} = fix: {}", " ".repeat(number.len()), fix.title);
             }
@@ -245,7 +303,11 @@ fn summary(report: &Report) -> String {
     if errors + warnings == 0 {
         format!("Checked {checked}: no problems.\n")
     } else {
-        format!("Checked {checked}: {}, {}.\n", plural(errors, "error"), plural(warnings, "warning"))
+        format!(
+            "Checked {checked}: {}, {}.\n",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        )
     }
 }
 
@@ -280,7 +342,11 @@ pub fn render_json(report: &Report) -> String {
             }));
         }
     }
-    let problems: Vec<_> = report.problems.iter().map(|(p, why)| serde_json::json!({"path": p.display().to_string(), "message": why})).collect();
+    let problems: Vec<_> = report
+        .problems
+        .iter()
+        .map(|(p, why)| serde_json::json!({"path": p.display().to_string(), "message": why}))
+        .collect();
     let value = serde_json::json!({
         "diagnostics": diagnostics,
         "problems": problems,

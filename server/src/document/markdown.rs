@@ -43,25 +43,43 @@ pub fn point(rope: &Rope, offset: usize, lone_cr: bool) -> Point {
                 last_nl = i + 1;
             }
         }
-        return Point { row, column: offset - last_nl };
+        return Point {
+            row,
+            column: offset - last_nl,
+        };
     }
     let line = rope.byte_to_line(offset);
-    Point { row: line, column: offset - rope.line_to_byte(line) }
+    Point {
+        row: line,
+        column: offset - rope.line_to_byte(line),
+    }
 }
 
 /// The point after inserting `text` at `start`.
 #[must_use]
 pub fn point_after(start: Point, text: &str) -> Point {
     match text.rfind('\n') {
-        Some(i) => Point { row: start.row + text.matches('\n').count(), column: text.len() - i - 1 },
-        None => Point { row: start.row, column: start.column + text.len() },
+        Some(i) => Point {
+            row: start.row + text.matches('\n').count(),
+            column: text.len() - i - 1,
+        },
+        None => Point {
+            row: start.row,
+            column: start.column + text.len(),
+        },
     }
 }
 
 /// The `InputEdit` for replacing `start..old_end` of `rope` (before the
 /// edit) with `new_text`.
 #[must_use]
-pub fn input_edit(rope: &Rope, start: usize, old_end: usize, new_text: &str, lone_cr: bool) -> InputEdit {
+pub fn input_edit(
+    rope: &Rope,
+    start: usize,
+    old_end: usize,
+    new_text: &str,
+    lone_cr: bool,
+) -> InputEdit {
     let start_position = point(rope, start, lone_cr);
     InputEdit {
         start_byte: start,
@@ -80,7 +98,12 @@ pub fn dump(tree: &MarkdownTree) -> String {
     let mut out = tree.block_tree().root_node().to_sexp();
     for inline in tree.inline_trees() {
         let root = inline.root_node();
-        out.push_str(&format!("\n{}..{} {}", root.start_byte(), root.end_byte(), root.to_sexp()));
+        out.push_str(&format!(
+            "\n{}..{} {}",
+            root.start_byte(),
+            root.end_byte(),
+            root.to_sexp()
+        ));
     }
     out
 }

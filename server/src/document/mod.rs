@@ -33,13 +33,18 @@ pub struct Document {
 
 impl std::fmt::Debug for Document {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Document").field("version", &self.version).field("len", &self.rope.len_bytes()).finish_non_exhaustive()
+        f.debug_struct("Document")
+            .field("version", &self.version)
+            .field("len", &self.rope.len_bytes())
+            .finish_non_exhaustive()
     }
 }
 
 fn has_lone_cr(text: &str) -> bool {
     let b = text.as_bytes();
-    b.iter().enumerate().any(|(i, c)| *c == b'\r' && b.get(i + 1) != Some(&b'\n'))
+    b.iter()
+        .enumerate()
+        .any(|(i, c)| *c == b'\r' && b.get(i + 1) != Some(&b'\n'))
 }
 
 /// A parse to run off the document: text and previous tree, both cheap clones.
@@ -53,7 +58,10 @@ impl ParseJob {
     /// Runs the parse (may take milliseconds on large files).
     #[must_use]
     pub fn run(self) -> ParsedTree {
-        ParsedTree { tree: markdown::parse(&self.rope, self.old.as_ref()), generation: self.generation }
+        ParsedTree {
+            tree: markdown::parse(&self.rope, self.old.as_ref()),
+            generation: self.generation,
+        }
     }
 }
 
@@ -67,7 +75,14 @@ impl Document {
     /// A new document; its tree is parsed on the first reparse.
     #[must_use]
     pub fn new(text: &str, version: i32) -> Self {
-        Self { rope: Rope::from_str(text), version, tree: None, pending: Vec::new(), generation: 0, lone_cr: has_lone_cr(text) }
+        Self {
+            rope: Rope::from_str(text),
+            version,
+            tree: None,
+            pending: Vec::new(),
+            generation: 0,
+            lone_cr: has_lone_cr(text),
+        }
     }
 
     /// The text.
@@ -103,7 +118,10 @@ impl Document {
         }
         let start_char = self.rope.byte_to_char(start);
         let end_char = self.rope.byte_to_char(end);
-        let (start, end) = (self.rope.char_to_byte(start_char), self.rope.char_to_byte(end_char));
+        let (start, end) = (
+            self.rope.char_to_byte(start_char),
+            self.rope.char_to_byte(end_char),
+        );
         let edit = markdown::input_edit(&self.rope, start, end, new_text, self.lone_cr);
         self.rope.remove(start_char..end_char);
         self.rope.insert(start_char, new_text);
@@ -128,7 +146,11 @@ impl Document {
     /// The current tree, if it has been parsed since the last edit.
     #[must_use]
     pub fn tree(&self) -> Option<&MarkdownTree> {
-        if self.pending.is_empty() { self.tree.as_ref() } else { None }
+        if self.pending.is_empty() {
+            self.tree.as_ref()
+        } else {
+            None
+        }
     }
 
     /// Whether the tree is missing or behind the text.
@@ -150,7 +172,11 @@ impl Document {
         // Edits already applied to `tree` are now part of the parse input.
         self.pending.clear();
         self.generation += 1;
-        ParseJob { rope: self.rope.clone(), old: self.tree.clone(), generation: self.generation }
+        ParseJob {
+            rope: self.rope.clone(),
+            old: self.tree.clone(),
+            generation: self.generation,
+        }
     }
 
     /// Installs a finished parse: edits made since it started are replayed

@@ -65,7 +65,10 @@ pub fn to_position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
         Encoding::Utf16 => rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(line_char),
         Encoding::Utf32 => char_idx - line_char,
     };
-    Position { line: saturate(line), character: saturate(character) }
+    Position {
+        line: saturate(line),
+        character: saturate(character),
+    }
 }
 
 /// The byte offset of `pos`, clamped as the module documentation says.
@@ -129,7 +132,11 @@ mod tests {
                 if text[..off].ends_with('\r') && text[off..].starts_with('\n') {
                     continue; // inside a CRLF: not a position a client can name
                 }
-                assert_eq!(to_offset(&rope, to_position(&rope, off, enc), enc), off, "{enc:?} {off}");
+                assert_eq!(
+                    to_offset(&rope, to_position(&rope, off, enc), enc),
+                    off,
+                    "{enc:?} {off}"
+                );
             }
         }
     }
@@ -140,8 +147,16 @@ mod tests {
         assert_eq!(to_offset(&rope, pos(0, 99), Encoding::Utf16), 2);
         assert_eq!(to_offset(&rope, pos(9, 0), Encoding::Utf16), 6);
         let rope = Rope::from_str("😀x");
-        assert_eq!(to_offset(&rope, pos(0, 1), Encoding::Utf16), 0, "inside a surrogate pair");
-        assert_eq!(to_offset(&rope, pos(0, 2), Encoding::Utf8), 0, "inside a UTF-8 sequence");
+        assert_eq!(
+            to_offset(&rope, pos(0, 1), Encoding::Utf16),
+            0,
+            "inside a surrogate pair"
+        );
+        assert_eq!(
+            to_offset(&rope, pos(0, 2), Encoding::Utf8),
+            0,
+            "inside a UTF-8 sequence"
+        );
     }
 
     #[test]

@@ -12,20 +12,14 @@ use std::ops::Range;
 pub fn is_js_space(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\n'
-            | '\u{b}'
-            | '\u{c}'
-            | '\r'
-            | ' '
-            | '\u{a0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200a}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{202f}'
-            | '\u{205f}'
-            | '\u{3000}'
-            | '\u{feff}'
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
     )
 }
 
@@ -64,10 +58,16 @@ pub enum Locate {
 /// Finds the frontmatter of `text` the way Claude Code does.
 #[must_use]
 pub fn locate(text: &str) -> Locate {
-    let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let start = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
     let rest = &text[start..];
     if !rest.starts_with("---") {
-        return Locate::Missing { late_fence: late_fence(text, start) };
+        return Locate::Missing {
+            late_fence: late_fence(text, start),
+        };
     }
     let open = start..start + 3;
     // `\s*\n`: the longest run of whitespace that ends in a newline.
@@ -90,7 +90,12 @@ pub fn locate(text: &str) -> Locate {
         .char_indices()
         .find(|(_, c)| !is_js_space(*c))
         .map_or(text.len(), |(i, _)| close.end + i);
-    Locate::Found(Located { open, content: content_start..close.start, close, body_start })
+    Locate::Found(Located {
+        open,
+        content: content_start..close.start,
+        close,
+        body_start,
+    })
 }
 
 /// A `---` line after leading blank lines (the frontmatter was meant but
@@ -149,10 +154,21 @@ mod tests {
 
     #[test]
     fn missing_and_unterminated() {
-        assert_eq!(locate("\n---\nname: a\n---\n"), Locate::Missing { late_fence: Some(1..4) });
+        assert_eq!(
+            locate("\n---\nname: a\n---\n"),
+            Locate::Missing {
+                late_fence: Some(1..4)
+            }
+        );
         assert_eq!(locate("# Title\n"), Locate::Missing { late_fence: None });
-        assert_eq!(locate("--- x\nname: a\n---\n"), Locate::Missing { late_fence: None });
-        assert_eq!(locate("---\nname: a\n"), Locate::Unterminated { open: 0..3 });
+        assert_eq!(
+            locate("--- x\nname: a\n---\n"),
+            Locate::Missing { late_fence: None }
+        );
+        assert_eq!(
+            locate("---\nname: a\n"),
+            Locate::Unterminated { open: 0..3 }
+        );
     }
 
     #[test]

@@ -59,12 +59,19 @@ impl Frontmatter {
     /// The value of a top-level key (the last one, if repeated).
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&Node> {
-        self.entries().iter().rev().find(|e| e.key.as_str() == Some(key)).map(|e| &e.value)
+        self.entries()
+            .iter()
+            .rev()
+            .find(|e| e.key.as_str() == Some(key))
+            .map(|e| &e.value)
     }
 }
 
 fn shift(err: SyntaxError, by: usize) -> SyntaxError {
-    SyntaxError { offset: err.offset + by, ..err }
+    SyntaxError {
+        offset: err.offset + by,
+        ..err
+    }
 }
 
 /// Parses the frontmatter that `located` found in `text`.
@@ -81,30 +88,61 @@ pub fn parse(text: &str, located: &Located) -> Frontmatter {
         }
         Err(strict) => {
             let rewrite = retry::rewrite(content);
-            let second = if rewrite.changed { yaml::parse(&rewrite.text) } else { Err(strict.clone()) };
+            let second = if rewrite.changed {
+                yaml::parse(&rewrite.text)
+            } else {
+                Err(strict.clone())
+            };
             match second {
                 Ok(mut doc) => {
                     if let Some(root) = &mut doc.root {
                         root.map_spans(&|o| rewrite.to_original(o) + base);
                     }
-                    let quoted =
-                        rewrite.quoted.iter().map(|r| r.start + base..r.end + base).collect();
-                    (Outcome::Rescued { strict_error: shift(strict, base), quoted }, Some(doc))
+                    let quoted = rewrite
+                        .quoted
+                        .iter()
+                        .map(|r| r.start + base..r.end + base)
+                        .collect();
+                    (
+                        Outcome::Rescued {
+                            strict_error: shift(strict, base),
+                            quoted,
+                        },
+                        Some(doc),
+                    )
                 }
                 Err(err) => {
-                    let offset = if rewrite.changed { rewrite.to_original(err.offset) } else { err.offset };
+                    let offset = if rewrite.changed {
+                        rewrite.to_original(err.offset)
+                    } else {
+                        err.offset
+                    };
                     let crlf_is_the_cause = content.contains("\r\n") && {
                         let lf = retry::rewrite(&content.replace("\r\n", "\n"));
                         lf.changed && yaml::parse(&lf.text).is_ok()
                     };
-                    let error = SyntaxError { offset: offset + base, message: err.message };
-                    (Outcome::Failed { error, crlf_is_the_cause }, None)
+                    let error = SyntaxError {
+                        offset: offset + base,
+                        message: err.message,
+                    };
+                    (
+                        Outcome::Failed {
+                            error,
+                            crlf_is_the_cause,
+                        },
+                        None,
+                    )
                 }
             }
         }
     };
     let (root, documents) = doc.map_or((None, 0), |d| (d.root, d.documents));
-    Frontmatter { located: located.clone(), outcome, root, documents }
+    Frontmatter {
+        located: located.clone(),
+        outcome,
+        root,
+        documents,
+    }
 }
 
 /// Un-escapes a description the way Claude Code does: every literal `\n`
@@ -138,7 +176,11 @@ mod tests {
     fn rescued_keeps_source_spans() {
         let t = "---\nname: a\ndescription: Use: this\\nnow\nmodel: sonnet\n---\nBody";
         let f = fm(t);
-        assert!(matches!(f.outcome, Outcome::Rescued { .. }), "{:?}", f.outcome);
+        assert!(
+            matches!(f.outcome, Outcome::Rescued { .. }),
+            "{:?}",
+            f.outcome
+        );
         let d = f.get("description").expect("description");
         assert_eq!(&t[d.span.clone()], "Use: this\\nnow");
         assert_eq!(d.as_str(), Some("Use: this\\nnow"));
@@ -151,7 +193,10 @@ mod tests {
         let t = "---\r\nname: a\r\ndescription: My [ref: 1]\r\n---\r\nBody";
         let f = fm(t);
         match f.outcome {
-            Outcome::Failed { crlf_is_the_cause, error } => {
+            Outcome::Failed {
+                crlf_is_the_cause,
+                error,
+            } => {
                 assert!(crlf_is_the_cause);
                 assert!(error.offset > 4);
             }

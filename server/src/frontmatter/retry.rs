@@ -23,7 +23,11 @@ enum LineMap {
     Tabs { tabs: usize },
     /// The value was quoted: in the original it spans `value` (relative to
     /// the line start); in the rewrite it starts at `new_value` and is `new_len` long.
-    Quoted { value: std::ops::Range<usize>, new_value: usize, new_len: usize },
+    Quoted {
+        value: std::ops::Range<usize>,
+        new_value: usize,
+        new_len: usize,
+    },
 }
 
 /// The rewritten text and its map back to the original.
@@ -69,8 +73,7 @@ fn match_key_value(line: &str) -> Option<(usize, usize)> {
 }
 
 fn needs_quoting(value: &str) -> bool {
-    value.contains(": ")
-        || value.chars().any(|c| "{}[]*&#!|>%@`".contains(c))
+    value.contains(": ") || value.chars().any(|c| "{}[]*&#!|>%@`".contains(c))
 }
 
 fn is_quoted(value: &str) -> bool {
@@ -140,23 +143,41 @@ pub fn rewrite(text: &str) -> Rewrite {
         lines.push((new_start, orig, map));
         orig += line.len() + 1;
     }
-    Rewrite { text: out, lines, changed, quoted }
+    Rewrite {
+        text: out,
+        lines,
+        changed,
+        quoted,
+    }
 }
 
 impl Rewrite {
     /// Maps a byte offset of the rewrite back to the original text.
     #[must_use]
     pub fn to_original(&self, offset: usize) -> usize {
-        let idx = self.lines.partition_point(|(start, _, _)| *start <= offset).saturating_sub(1);
-        let Some((new_start, orig_start, map)) = self.lines.get(idx) else { return offset };
+        let idx = self
+            .lines
+            .partition_point(|(start, _, _)| *start <= offset)
+            .saturating_sub(1);
+        let Some((new_start, orig_start, map)) = self.lines.get(idx) else {
+            return offset;
+        };
         let col = offset - new_start;
         orig_start
             + match map {
                 LineMap::Same => col,
                 LineMap::Tabs { tabs } => {
-                    if col < 2 * tabs { col / 2 } else { col - tabs }
+                    if col < 2 * tabs {
+                        col / 2
+                    } else {
+                        col - tabs
+                    }
                 }
-                LineMap::Quoted { value, new_value, new_len } => {
+                LineMap::Quoted {
+                    value,
+                    new_value,
+                    new_len,
+                } => {
                     if col <= *new_value {
                         col.min(value.start)
                     } else if col >= new_value + new_len {

@@ -203,7 +203,10 @@ pub fn parse(text: &str) -> Result<Document, SyntaxError> {
             None => break,
             Some(Ok(ev)) => ev,
             Some(Err(e)) => {
-                return Err(SyntaxError { offset: byte(*e.marker()), message: e.info().to_owned() });
+                return Err(SyntaxError {
+                    offset: byte(*e.marker()),
+                    message: e.info().to_owned(),
+                });
             }
         };
         let node = match event {
@@ -233,16 +236,25 @@ pub fn parse(text: &str) -> Result<Document, SyntaxError> {
                 match stack.pop() {
                     Some(Frame::Seq(start, items)) => {
                         let end = items.last().map_or(end, |n| n.span.end.max(end));
-                        Node { span: start..end.max(start), kind: NodeKind::Seq(items) }
+                        Node {
+                            span: start..end.max(start),
+                            kind: NodeKind::Seq(items),
+                        }
                     }
                     Some(Frame::Map(start, entries, _)) => {
                         let end = entries.last().map_or(end, |e| e.value.span.end.max(end));
-                        Node { span: start..end.max(start), kind: NodeKind::Map(entries) }
+                        Node {
+                            span: start..end.max(start),
+                            kind: NodeKind::Map(entries),
+                        }
                     }
                     None => continue,
                 }
             }
-            Event::Alias(_) => Node { span: span(sp), kind: NodeKind::Alias },
+            Event::Alias(_) => Node {
+                span: span(sp),
+                kind: NodeKind::Alias,
+            },
             Event::Scalar(value, style, _, tag) => {
                 let typed = ScalarOwned::parse_from_cow_and_metadata(
                     Cow::Borrowed(value.as_ref()),
@@ -265,7 +277,11 @@ pub fn parse(text: &str) -> Result<Document, SyntaxError> {
                 };
                 Node {
                     span: span(sp),
-                    kind: NodeKind::Scalar(Scalar { text: value.into_owned(), style, value: value_kind }),
+                    kind: NodeKind::Scalar(Scalar {
+                        text: value.into_owned(),
+                        style,
+                        value: value_kind,
+                    }),
                 }
             }
         };
@@ -319,7 +335,10 @@ mod tests {
         let e = r.entries().expect("map");
         assert_eq!(e.len(), 3);
         assert_eq!(e[2].value.kind, NodeKind::Alias);
-        assert_eq!(r.get("a").and_then(|n| n.scalar()).map(|s| s.value), Some(ScalarValue::Int(2)));
+        assert_eq!(
+            r.get("a").and_then(|n| n.scalar()).map(|s| s.value),
+            Some(ScalarValue::Int(2))
+        );
     }
 
     #[test]

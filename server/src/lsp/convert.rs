@@ -9,20 +9,33 @@ use crate::document::position::{self, Encoding, Position};
 /// An LSP position → a byte offset (clamped).
 #[must_use]
 pub fn offset(rope: &Rope, pos: lsp::Position, encoding: Encoding) -> usize {
-    position::to_offset(rope, Position { line: pos.line, character: pos.character }, encoding)
+    position::to_offset(
+        rope,
+        Position {
+            line: pos.line,
+            character: pos.character,
+        },
+        encoding,
+    )
 }
 
 /// A byte offset → an LSP position.
 #[must_use]
 pub fn position(rope: &Rope, offset: usize, encoding: Encoding) -> lsp::Position {
     let p = position::to_position(rope, offset, encoding);
-    lsp::Position { line: p.line, character: p.character }
+    lsp::Position {
+        line: p.line,
+        character: p.character,
+    }
 }
 
 /// A byte range → an LSP range.
 #[must_use]
 pub fn range(rope: &Rope, r: &std::ops::Range<usize>, encoding: Encoding) -> lsp::Range {
-    lsp::Range { start: position(rope, r.start, encoding), end: position(rope, r.end, encoding) }
+    lsp::Range {
+        start: position(rope, r.start, encoding),
+        end: position(rope, r.end, encoding),
+    }
 }
 
 /// An analysis diagnostic → an LSP diagnostic.
@@ -55,7 +68,11 @@ pub fn diagnostic(rope: &Rope, d: &Diagnostic, encoding: Encoding) -> lsp::Diagn
 /// it, else UTF-16 (LSP's mandatory default).
 #[must_use]
 pub fn negotiate(params: &lsp::InitializeParams) -> Encoding {
-    let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_ref());
+    let offered = params
+        .capabilities
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref());
     if offered.is_some_and(|list| list.contains(&lsp::PositionEncodingKind::UTF8)) {
         Encoding::Utf8
     } else {

@@ -28,7 +28,10 @@ where
 
 /// Serves LSP over stdin/stdout.
 pub fn run_stdio() {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build();
     let Ok(runtime) = runtime else {
         eprintln_safe("agentls: cannot start the async runtime");
         return;

@@ -17,9 +17,9 @@ use std::sync::{Arc, OnceLock};
 use dashmap::DashMap;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
-    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, InitializeParams,
-    InitializeResult, InitializedParams, MessageType, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    InitializeParams, InitializeResult, InitializedParams, MessageType, ServerCapabilities,
+    ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -48,14 +48,21 @@ pub struct Backend {
 pub fn target_for(uri: &Uri) -> Option<Target> {
     let path = uri.to_file_path()?;
     let kind = analysis::detect(&path, Path::is_file)?;
-    Some(Target { kind, documentation_name: analysis::is_documentation_name(&path) })
+    Some(Target {
+        kind,
+        documentation_name: analysis::is_documentation_name(&path),
+    })
 }
 
 impl Backend {
     /// A server talking to `client`.
     #[must_use]
     pub fn new(client: Client) -> Self {
-        Self { client, docs: Arc::new(DashMap::new()), encoding: OnceLock::new() }
+        Self {
+            client,
+            docs: Arc::new(DashMap::new()),
+            encoding: OnceLock::new(),
+        }
     }
 
     fn encoding(&self) -> Encoding {
@@ -69,11 +76,17 @@ impl Backend {
             let open = self.docs.get(uri)?;
             (open.doc.rope().clone(), open.doc.version(), open.target)
         };
-        let Some(target) = target else { return Some((Vec::new(), version)) };
+        let Some(target) = target else {
+            return Some((Vec::new(), version));
+        };
         let encoding = self.encoding();
         let result = catch_unwind(AssertUnwindSafe(|| {
             let text = rope.to_string();
-            analysis::check(&text, target).iter().map(|d| convert::diagnostic(&rope, d, encoding)).collect::<Vec<_>>()
+            test_panic_hook(&text);
+            analysis::check(&text, target)
+                .iter()
+                .map(|d| convert::diagnostic(&rope, d, encoding))
+                .collect::<Vec<_>>()
         }));
         match result {
             Ok(diags) => Some((diags, version)),
@@ -84,7 +97,10 @@ impl Backend {
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_default();
                 let client = self.client.clone();
-                let message = format!("agentls: analysis of {} failed ({what}); the server keeps running", uri.as_str());
+                let message = format!(
+                    "agentls: analysis of {} failed ({what}); the server keeps running",
+                    uri.as_str()
+                );
                 tokio::spawn(async move { client.log_message(MessageType::ERROR, message).await });
                 None
             }
@@ -92,21 +108,34 @@ impl Backend {
     }
 
     /// Publishes diagnostics unless the document moved on meanwhile.
-    async fn publish(&self, uri: Uri, result: Option<(Vec<tower_lsp_server::ls_types::Diagnostic>, i32)>) {
-        let Some((diags, version)) = result else { return };
+    async fn publish(
+        &self,
+        uri: Uri,
+        result: Option<(Vec<tower_lsp_server::ls_types::Diagnostic>, i32)>,
+    ) {
+        let Some((diags, version)) = result else {
+            return;
+        };
         let current = self.docs.get(&uri).map(|o| o.doc.version());
         if current != Some(version) {
             return; // stale: a newer version will publish its own
         }
-        self.client.publish_diagnostics(uri, diags, Some(version)).await;
+        self.client
+            .publish_diagnostics(uri, diags, Some(version))
+            .await;
     }
 
     /// Starts a Markdown reparse of `uri` on the blocking pool unless one is
     /// running; a running parse picks up later edits when it finishes.
     fn schedule_parse(&self, uri: &Uri) {
         {
-            let Some(mut open) = self.docs.get_mut(uri) else { return };
-            if open.parsing || !open.doc.needs_parse() || open.doc.rope().len_bytes() > analysis::MAX_ANALYSED_BYTES {
+            let Some(mut open) = self.docs.get_mut(uri) else {
+                return;
+            };
+            if open.parsing
+                || !open.doc.needs_parse()
+                || open.doc.rope().len_bytes() > analysis::MAX_ANALYSED_BYTES
+            {
                 return;
             }
             open.parsing = true;
@@ -116,7 +145,9 @@ impl Backend {
         tokio::task::spawn_blocking(move || {
             loop {
                 let job = {
-                    let Some(mut open) = docs.get_mut(&uri) else { return };
+                    let Some(mut open) = docs.get_mut(&uri) else {
+                        return;
+                    };
                     if !open.doc.needs_parse() {
                         open.parsing = false;
                         return;
@@ -124,7 +155,9 @@ impl Backend {
                     open.doc.parse_job()
                 };
                 let parsed = catch_unwind(AssertUnwindSafe(|| job.run()));
-                let Some(mut open) = docs.get_mut(&uri) else { return };
+                let Some(mut open) = docs.get_mut(&uri) else {
+                    return;
+                };
                 match parsed {
                     Ok(parsed) => open.doc.install(parsed),
                     Err(_) => {
@@ -137,6 +170,21 @@ impl Backend {
     }
 }
 
+/// In debug builds only, panics when the text contains the value of
+/// `AGENTLS_TEST_PANIC`: the end-to-end tests use it to prove that a panic
+/// in analysis costs one result, never the server.
+fn test_panic_hook(text: &str) {
+    if cfg!(debug_assertions)
+        && let Some(marker) = std::env::var_os("AGENTLS_TEST_PANIC")
+    {
+        let marker = marker.to_string_lossy();
+        assert!(
+            marker.is_empty() || !text.contains(marker.as_ref()),
+            "AGENTLS_TEST_PANIC marker found"
+        );
+    }
+}
+
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = convert::negotiate(&params);
@@ -144,20 +192,29 @@ impl LanguageServer for Backend {
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(convert::encoding_kind(encoding)),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-                    open_close: Some(true),
-                    change: Some(TextDocumentSyncKind::INCREMENTAL),
-                    ..Default::default()
-                })),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        ..Default::default()
+                    },
+                )),
                 ..ServerCapabilities::default()
             },
-            server_info: Some(ServerInfo { name: "agentls".to_owned(), version: Some(env!("CARGO_PKG_VERSION").to_owned()) }),
+            server_info: Some(ServerInfo {
+                name: "agentls".to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
             offset_encoding: None,
         })
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        let message = format!("agentls {} ready (positions in {:?})", env!("CARGO_PKG_VERSION"), self.encoding());
+        let message = format!(
+            "agentls {} ready (positions in {:?})",
+            env!("CARGO_PKG_VERSION"),
+            self.encoding()
+        );
         self.client.log_message(MessageType::INFO, message).await;
     }
 
@@ -168,7 +225,14 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let target = target_for(&doc.uri);
-        self.docs.insert(doc.uri.clone(), Open { doc: Document::new(&doc.text, doc.version), target, parsing: false });
+        self.docs.insert(
+            doc.uri.clone(),
+            Open {
+                doc: Document::new(&doc.text, doc.version),
+                target,
+                parsing: false,
+            },
+        );
         let result = self.diagnose(&doc.uri);
         self.schedule_parse(&doc.uri);
         self.publish(doc.uri, result).await;
@@ -177,20 +241,35 @@ impl LanguageServer for Backend {
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let encoding = self.encoding();
-        {
-            let Some(mut open) = self.docs.get_mut(&uri) else { return };
-            for change in params.content_changes {
-                match change.range {
-                    None => open.doc.replace_all(&change.text),
-                    Some(r) => {
-                        let rope = open.doc.rope();
-                        let start = convert::offset(rope, r.start, encoding);
-                        let end = convert::offset(rope, r.end, encoding);
-                        open.doc.edit(start, end, &change.text);
+        let applied = {
+            let Some(mut open) = self.docs.get_mut(&uri) else {
+                return;
+            };
+            catch_unwind(AssertUnwindSafe(|| {
+                for change in params.content_changes {
+                    match change.range {
+                        None => open.doc.replace_all(&change.text),
+                        Some(r) => {
+                            let rope = open.doc.rope();
+                            let start = convert::offset(rope, r.start, encoding);
+                            let end = convert::offset(rope, r.end, encoding);
+                            open.doc.edit(start, end, &change.text);
+                        }
                     }
                 }
-            }
-            open.doc.set_version(params.text_document.version);
+                open.doc.set_version(params.text_document.version);
+            }))
+            .is_ok()
+        };
+        if !applied {
+            // The document's state can no longer be trusted: forget it rather than guess.
+            self.docs.remove(&uri);
+            let message = format!(
+                "agentls: an edit to {} failed; close and reopen the file",
+                uri.as_str()
+            );
+            self.client.log_message(MessageType::ERROR, message).await;
+            return;
         }
         let result = self.diagnose(&uri);
         self.schedule_parse(&uri);
@@ -199,7 +278,10 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let was_agent = self.docs.remove(&uri).is_some_and(|(_, open)| open.target.is_some());
+        let was_agent = self
+            .docs
+            .remove(&uri)
+            .is_some_and(|(_, open)| open.target.is_some());
         if was_agent {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         }
