@@ -735,7 +735,12 @@ fn check_tool(ctx: &mut Ctx<'_>, e: &ToolEntry<'_>, allow: bool) -> bool {
         ));
         return false;
     }
-    let name_range = e.range.start..e.range.start + name.len().min(e.range.len());
+    // Where the source holds the entry verbatim, point at the name alone.
+    let name_range = if e.range.len() == text.len() {
+        e.range.start..e.range.start + name.len()
+    } else {
+        e.range.clone()
+    };
     if let Some(tool) = tool_cat::find(name) {
         if allow && tool.not_for_subagents {
             ctx.push(Diagnostic::new(&r::TOOL_NOT_FOR_SUBAGENTS, name_range, format!("{name} is never given to sub-agents; it only works when this agent runs as the main session (claude --agent).")));
