@@ -121,6 +121,12 @@ fn collect(opts: &Options) -> (Vec<Candidate>, Vec<Problem>) {
                     kind,
                     analysis::is_documentation_name(path),
                 ));
+            } else if entry.depth() == 0 {
+                // Named explicitly, yet not an agent file: say so rather than pass in silence.
+                problems.push((
+                    path.to_path_buf(),
+                    "not an agent file (not under .claude/agents/ or a plugin's agents/); use --kind claude-agent to check it anyway".to_owned(),
+                ));
             }
         }
     }
