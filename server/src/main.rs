@@ -47,8 +47,11 @@ fn main() -> ExitCode {
     let args = Args::parse();
     match args.command.unwrap_or(Command::Lsp) {
         Command::Lsp => {
-            agentls::lsp::run_stdio();
-            ExitCode::SUCCESS
+            if agentls::lsp::run_stdio() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
         }
         Command::Rules => {
             print!("{}", agentls::analysis::rules::markdown());

@@ -20,16 +20,24 @@ pub use position::{Encoding, Position};
 pub struct Document {
     rope: Rope,
     version: i32,
-    /// The last parsed tree, edited to match the current text.
+    /// The last parsed tree, as parsed (not yet edited).
     tree: Option<MarkdownTree>,
-    /// Edits applied since the last parse started.
-    pending: Vec<InputEdit>,
+    /// Edits applied to the text since `tree`'s text was taken for parsing.
+    /// They are applied to the tree by the next parse, off the keystroke path.
+    edits: Vec<InputEdit>,
     /// Bumped by every parse start and whole-text replacement: a parse
     /// result is installed only if no newer one was started.
     generation: u64,
     /// Whether the text contains a `\r` not followed by `\n`.
     lone_cr: bool,
 }
+
+/// After this many unparsed edits the old tree is dropped: the next parse
+/// starts afresh instead of replaying them.
+const MAX_PENDING_EDITS: usize = 10_000;
+
+/// A parse with more edits than this to replay starts from scratch.
+const MAX_REPLAYED_EDITS: usize = 8;
 
 impl std::fmt::Debug for Document {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -47,17 +55,31 @@ fn has_lone_cr(text: &str) -> bool {
         .any(|(i, c)| *c == b'\r' && b.get(i + 1) != Some(&b'\n'))
 }
 
-/// A parse to run off the document: text and previous tree, both cheap clones.
+/// A parse to run off the document: the text, the previous tree and the
+/// edits that separate them (all cheap to move).
 pub struct ParseJob {
     rope: Rope,
     old: Option<MarkdownTree>,
+    edits: Vec<InputEdit>,
     generation: u64,
 }
 
 impl ParseJob {
-    /// Runs the parse (may take milliseconds on large files).
+    /// Edits the old tree, then parses incrementally (milliseconds to
+    /// seconds on large files: never on the keystroke path).
     #[must_use]
-    pub fn run(self) -> ParsedTree {
+    pub fn run(mut self) -> ParsedTree {
+        // `MarkdownTree::edit` touches every inline tree, and tree-sitter-md
+        // re-runs every inline parse anyway: past a few edits a fresh parse is
+        // cheaper than replaying them.
+        if self.edits.len() > MAX_REPLAYED_EDITS {
+            self.old = None;
+        }
+        if let Some(old) = &mut self.old {
+            for edit in &self.edits {
+                old.edit(edit);
+            }
+        }
         ParsedTree {
             tree: markdown::parse(&self.rope, self.old.as_ref()),
             generation: self.generation,
@@ -79,7 +101,7 @@ impl Document {
             rope: Rope::from_str(text),
             version,
             tree: None,
-            pending: Vec::new(),
+            edits: Vec::new(),
             generation: 0,
             lone_cr: has_lone_cr(text),
         }
@@ -109,7 +131,9 @@ impl Document {
     }
 
     /// Replaces the byte range `start..end` (clamped, and widened to
-    /// character boundaries) with `new_text`, editing the tree to match.
+    /// character boundaries) with `new_text`, and records the matching
+    /// `InputEdit` for the tree. Cost: the rope edit, independent of the
+    /// tree's size.
     pub fn edit(&mut self, start: usize, end: usize, new_text: &str) {
         let len = self.rope.len_bytes();
         let (mut start, mut end) = (start.min(len), end.min(len));
@@ -128,10 +152,13 @@ impl Document {
         if new_text.contains('\r') || self.lone_cr {
             self.lone_cr = has_lone_cr(&self.text());
         }
-        if let Some(tree) = &mut self.tree {
-            tree.edit(&edit);
+        if self.edits.len() >= MAX_PENDING_EDITS {
+            self.tree = None;
+            self.edits.clear();
+            self.generation += 1;
+        } else if self.tree.is_some() || self.generation > 0 {
+            self.edits.push(edit);
         }
-        self.pending.push(edit);
     }
 
     /// Replaces the whole text.
@@ -139,14 +166,14 @@ impl Document {
         self.rope = Rope::from_str(text);
         self.lone_cr = has_lone_cr(text);
         self.tree = None;
-        self.pending.clear();
+        self.edits.clear();
         self.generation += 1;
     }
 
-    /// The current tree, if it has been parsed since the last edit.
+    /// The tree, if it matches the current text.
     #[must_use]
     pub fn tree(&self) -> Option<&MarkdownTree> {
-        if self.pending.is_empty() {
+        if self.edits.is_empty() {
             self.tree.as_ref()
         } else {
             None
@@ -156,7 +183,7 @@ impl Document {
     /// Whether the tree is missing or behind the text.
     #[must_use]
     pub fn needs_parse(&self) -> bool {
-        self.tree.is_none() || !self.pending.is_empty()
+        self.tree.is_none() || !self.edits.is_empty()
     }
 
     /// Reparses now, incrementally when there is a tree.
@@ -165,31 +192,27 @@ impl Document {
         self.install(parsed);
     }
 
-    /// A parse of the current text to run elsewhere; install its result
-    /// with [`Document::install`].
+    /// A parse of the current text to run elsewhere; give its result to
+    /// [`Document::install`].
     #[must_use]
     pub fn parse_job(&mut self) -> ParseJob {
-        // Edits already applied to `tree` are now part of the parse input.
-        self.pending.clear();
         self.generation += 1;
         ParseJob {
             rope: self.rope.clone(),
             old: self.tree.clone(),
+            edits: std::mem::take(&mut self.edits),
             generation: self.generation,
         }
     }
 
-    /// Installs a finished parse: edits made since it started are replayed
-    /// on the tree, so it stays a valid base for the next incremental parse.
-    /// A result overtaken by a newer parse or a whole-text replacement is dropped.
+    /// Installs a finished parse. Edits made since it started stay recorded
+    /// for the next one. A result overtaken by a newer parse or by a
+    /// whole-text replacement is dropped.
     pub fn install(&mut self, parsed: ParsedTree) {
-        let Some(mut tree) = parsed.tree else { return };
-        if parsed.generation != self.generation {
-            return;
+        if parsed.generation == self.generation
+            && let Some(tree) = parsed.tree
+        {
+            self.tree = Some(tree);
         }
-        for edit in &self.pending {
-            tree.edit(edit);
-        }
-        self.tree = Some(tree);
     }
 }

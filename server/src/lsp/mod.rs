@@ -7,38 +7,42 @@ pub mod server;
 
 pub use server::Backend;
 
-use tower_lsp_server::{ClientSocket, LspService, Server};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-/// A service ready to serve, and its socket (for in-process transports).
-#[must_use]
-pub fn service() -> (LspService<Backend>, ClientSocket) {
-    LspService::new(Backend::new)
-}
+use tower_lsp_server::{LspService, Server};
 
 /// Serves LSP over any pair of streams (stdio, a duplex in tests) until the
-/// client sends `exit`.
-pub async fn serve<I, O>(input: I, output: O)
+/// client sends `exit` or closes the input. Returns whether the client sent
+/// `shutdown` first (LSP: exit with status 0 if so, 1 if not).
+pub async fn serve<I, O>(input: I, output: O) -> bool
 where
     I: tokio::io::AsyncRead + Unpin,
     O: tokio::io::AsyncWrite,
 {
-    let (service, socket) = service();
+    let shut_down = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&shut_down);
+    let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
     Server::new(input, output, socket).serve(service).await;
+    shut_down.load(Ordering::SeqCst)
 }
 
-/// Serves LSP over stdin/stdout.
-pub fn run_stdio() {
+/// Serves LSP over stdin/stdout; returns whether the client shut the
+/// server down properly before leaving.
+#[must_use]
+pub fn run_stdio() -> bool {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build();
     let Ok(runtime) = runtime else {
         eprintln_safe("agentls: cannot start the async runtime");
-        return;
+        return false;
     };
-    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    let clean = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
     // Do not wait for blocking parses still running: the client has gone.
     runtime.shutdown_background();
+    clean
 }
 
 #[allow(clippy::print_stderr)]

@@ -12,6 +12,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use dashmap::DashMap;
@@ -41,6 +42,7 @@ pub struct Backend {
     client: Client,
     docs: Arc<DashMap<Uri, Open>>,
     encoding: OnceLock<Encoding>,
+    shut_down: Arc<AtomicBool>,
 }
 
 /// Decides from a document's URI whether and how to analyse it.
@@ -55,13 +57,15 @@ pub fn target_for(uri: &Uri) -> Option<Target> {
 }
 
 impl Backend {
-    /// A server talking to `client`.
+    /// A server talking to `client`; `shut_down` is set when the client
+    /// sends `shutdown` (the process then exits 0 on `exit`, else 1).
     #[must_use]
-    pub fn new(client: Client) -> Self {
+    pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Self {
         Self {
             client,
             docs: Arc::new(DashMap::new()),
             encoding: OnceLock::new(),
+            shut_down,
         }
     }
 
@@ -219,6 +223,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.shut_down.store(true, Ordering::SeqCst);
         Ok(())
     }
 
