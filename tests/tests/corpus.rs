@@ -52,3 +52,40 @@ fn no_error_on_any_corpus_agent() {
         .count();
     assert_eq!(rescued, 8);
 }
+
+/// The same through the real binary, as CI would run it: exit status 0 and
+/// zero errors in the JSON summary.
+#[test]
+fn agentls_check_binary_reports_zero_errors() {
+    let bin = agentls_e2e::StdioServer::binary();
+    for (args, files) in [
+        (vec!["check", "--format", "json", "wshobson"], 202),
+        (
+            vec![
+                "check",
+                "--format",
+                "json",
+                "--kind",
+                "claude-agent",
+                "VoltAgent/awesome-claude-code-subagents/categories",
+            ],
+            158,
+        ),
+    ] {
+        let out = std::process::Command::new(&bin)
+            .args(&args)
+            .current_dir(corpus())
+            .output()
+            .expect("run agentls");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+        assert_eq!(json["summary"]["errors"], 0, "{args:?}");
+        assert_eq!(json["summary"]["files"], files, "{args:?}");
+        assert_eq!(json["problems"], serde_json::json!([]), "{args:?}");
+    }
+}

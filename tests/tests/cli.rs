@@ -1,0 +1,140 @@
+//! `agentls check` through the real binary: output format, exit status, and
+//! what it does with awkward folders.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn agentls(args: &[&str], dir: &Path) -> Output {
+    Command::new(agentls_e2e::StdioServer::binary())
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run agentls")
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("agentls-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join(".claude/agents")).expect("scratch dir");
+    dir
+}
+
+#[test]
+fn examples_human_output_and_exit_status() {
+    let out = agentls(&["check", "examples"], &repo());
+    assert_eq!(out.status.code(), Some(1), "one example has an error");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let expected_head = "\
+examples/.claude/agents/release-notes.md:3:61: error[AG004] Invalid YAML (mapping values are not allowed in this context): Claude Code cannot read this frontmatter and silently skips the agent. A line of a multi-line value starts at column 0: continuation lines must be indented (or use `description: |` with an indented block).
+ 3 | description: Writes release notes from the git log. Examples:
+   |                                                             ^ yaml-invalid
+";
+    assert!(stdout.starts_with(expected_head), "{stdout}");
+    assert!(stdout.contains(
+        " 4 | tools: Read, Edit, Bash, Task, MultiEdit\n   |                          ^^^^ tool-renamed\n   = fix: Replace with Agent\n"
+    ));
+    assert!(
+        stdout.ends_with("Checked 3 agent files: 1 error, 5 warnings.\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn json_output() {
+    let out = agentls(
+        &[
+            "check",
+            "--format",
+            "json",
+            "examples/.claude/agents/test-runner.md",
+        ],
+        &repo(),
+    );
+    assert_eq!(out.status.code(), Some(0), "warnings only");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let first = &json["diagnostics"][0];
+    assert_eq!(first["code"], "AG005");
+    assert_eq!(first["severity"], "warning");
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(3), Some(14))
+    );
+    let renamed = json["diagnostics"]
+        .as_array()
+        .and_then(|a| a.iter().find(|d| d["code"] == "AG402"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(renamed["fix"]["edits"][0]["new_text"], "Agent");
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"files": 1, "errors": 0, "warnings": 5})
+    );
+}
+
+#[test]
+fn version_and_bad_paths() {
+    let out = agentls(&["--version"], &repo());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("agentls {}", env!("CARGO_PKG_VERSION"))
+    );
+    let out = agentls(&["check", "no/such/folder"], &repo());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no/such/folder: no such file or folder")
+    );
+    let out = agentls(&["check", "README.md"], &repo());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("README.md: not an agent file"));
+}
+
+#[test]
+fn symlink_loops_invalid_utf8_and_readmes() {
+    let dir = scratch("walk");
+    let agents = dir.join(".claude/agents");
+    std::fs::write(
+        agents.join("ok.md"),
+        "---\nname: ok\ndescription: fine\n---\nBody\n",
+    )
+    .expect("write");
+    std::fs::write(agents.join("README.md"), "# About these agents\n").expect("write");
+    std::fs::write(
+        agents.join("latin1.md"),
+        b"---\nname: caf\xe9\ndescription: x\n---\nBody\n",
+    )
+    .expect("write");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&dir, agents.join("loop")).expect("symlink");
+    let out = agentls(&["check", "--format", "json", "."], &dir);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        json["summary"]["files"], 3,
+        "ok.md, latin1.md and the silent README"
+    );
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    // latin1.md: not UTF-8, and the U+FFFD in its name breaks the naming convention.
+    assert_eq!(codes, ["AG012", "AG106"]);
+    #[cfg(unix)]
+    assert!(
+        json["problems"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("loop")),
+        "{json}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
