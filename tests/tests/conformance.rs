@@ -190,3 +190,28 @@ fn report_snapshot() {
     let report = agentls::cli::run(&opts);
     insta::assert_snapshot!(agentls::cli::render_human(&report));
 }
+
+/// "round2/22/23 | duplicate `name: folded` | one active (debug: duplicate)":
+/// both files get AG107 when checked together.
+#[test]
+fn duplicate_names_across_files() {
+    let opts = agentls::cli::Options {
+        paths: vec![root().join("round2-agents")],
+        format: agentls::cli::Format::Json,
+        kind: Some(FileKind::ClaudeAgent),
+    };
+    let report = agentls::cli::run(&opts);
+    let mut flagged: Vec<String> = report
+        .files
+        .iter()
+        .filter(|f| f.diagnostics.iter().any(|d| d.rule.code == "AG107"))
+        .map(|f| {
+            f.path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+        .collect();
+    flagged.sort();
+    assert_eq!(flagged, ["22-folded.md", "23-dup.md"]);
+}

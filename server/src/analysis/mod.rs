@@ -125,6 +125,22 @@ pub fn check(text: &str, target: Target) -> Vec<Diagnostic> {
     out
 }
 
+/// The agent's `name` as Claude Code reads it, with its byte range, when the
+/// file has one (for cross-file checks such as duplicate names).
+#[must_use]
+pub fn agent_name(text: &str) -> Option<(String, Range<usize>)> {
+    if text.len() > MAX_ANALYSED_BYTES {
+        return None;
+    }
+    let Locate::Found(located) = frontmatter::locate(text) else {
+        return None;
+    };
+    let fm = frontmatter::parse(text, &located);
+    let node = fm.get("name")?;
+    let name = node.as_str()?.trim();
+    (!name.is_empty()).then(|| (name.to_owned(), node.span.clone()))
+}
+
 #[allow(clippy::cast_precision_loss)]
 fn mib(bytes: usize) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)

@@ -85,6 +85,8 @@ rules! {
         "`name` is longer than 256 characters. Claude Code refuses it and skips the agent.";
     NAME_CONVENTION = "AG106", "name-convention", Warning,
         "The documentation asks for names made of lowercase letters, digits and hyphens (`code-reviewer`). Other names load, but are awkward to type as `@agent-NAME` and break tools that follow the convention.";
+    DUPLICATE_NAME = "AG107", "duplicate-name", Warning,
+        "Another agent file in the same agents folder has the same `name`. Claude Code loads only one of them, chosen by file system order rather than any documented rule, and `/doctor` reports the clash. Rename one. (Reported by `agentls check`, which sees the whole folder.)";
     DESCRIPTION_MISSING = "AG111", "description-missing", Error,
         "The `description` field is missing or empty. Claude Code reports `Missing required \"description\" field` and skips the agent: without it Claude cannot know when to delegate.";
     DESCRIPTION_NOT_STRING = "AG112", "description-not-string", Error,

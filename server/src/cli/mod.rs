@@ -35,6 +35,8 @@ pub struct Options {
 pub struct FileReport {
     /// The path as found.
     pub path: PathBuf,
+    /// The kind it was checked as.
+    pub kind: FileKind,
     /// The (lossily decoded) text.
     pub text: String,
     /// What agentls found.
@@ -157,6 +159,7 @@ fn check_file(path: &Path, kind: FileKind, documentation_name: bool) -> Result<F
         }
         return Ok(FileReport {
             path: path.to_path_buf(),
+            kind,
             text,
             diagnostics,
         });
@@ -180,6 +183,7 @@ fn check_file(path: &Path, kind: FileKind, documentation_name: bool) -> Result<F
     }
     Ok(FileReport {
         path: path.to_path_buf(),
+        kind,
         text,
         diagnostics,
     })
@@ -223,7 +227,73 @@ pub fn run(opts: &Options) -> Report {
         }
     }
     report.problems = problems;
+    report_duplicate_names(&mut report);
     report
+}
+
+/// The folder an agent's identity is scoped to: its nearest `agents`
+/// ancestor, or the folder it was found in.
+fn agents_scope(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut scope = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+    for ancestor in abs.ancestors().skip(1) {
+        if ancestor.file_name().is_some_and(|n| n == "agents") {
+            scope = ancestor.to_path_buf();
+            break;
+        }
+    }
+    scope
+}
+
+/// Adds AG107 to agents that share a name within one agents folder (for
+/// plugin agents, whose subfolder is part of their identity, within one subfolder).
+fn report_duplicate_names(report: &mut Report) {
+    use std::collections::HashMap;
+    let mut groups: HashMap<(PathBuf, String), Vec<(usize, std::ops::Range<usize>)>> =
+        HashMap::new();
+    for (i, file) in report.files.iter().enumerate() {
+        let Some((name, range)) = analysis::agent_name(&file.text) else {
+            continue;
+        };
+        let scope = if file.kind == FileKind::ClaudePluginAgent {
+            file.path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default()
+        } else {
+            agents_scope(&file.path)
+        };
+        groups.entry((scope, name)).or_default().push((i, range));
+    }
+    for ((_, name), members) in groups {
+        if members.len() < 2 {
+            continue;
+        }
+        for (i, range) in &members {
+            let others: Vec<String> = members
+                .iter()
+                .filter(|(j, _)| j != i)
+                .map(|(j, _)| {
+                    report.files[*j]
+                        .path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                })
+                .collect();
+            let file = &mut report.files[*i];
+            file.diagnostics.push(Diagnostic::new(
+                &analysis::rules::DUPLICATE_NAME,
+                range.clone(),
+                format!(
+                    "Another agent here is also named \"{name}\" ({}): Claude Code loads only one of them, whichever the file system lists first.",
+                    others.join(", ")
+                ),
+            ));
+            file.diagnostics
+                .sort_by_key(|d| (d.range.start, d.range.end));
+        }
+    }
 }
 
 /// Renders a report for people: `path:line:col: severity[CODE] message`,
