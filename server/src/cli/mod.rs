@@ -249,8 +249,9 @@ fn agents_scope(path: &Path) -> PathBuf {
 /// plugin agents, whose subfolder is part of their identity, within one subfolder).
 fn report_duplicate_names(report: &mut Report) {
     use std::collections::HashMap;
-    let mut groups: HashMap<(PathBuf, String), Vec<(usize, std::ops::Range<usize>)>> =
-        HashMap::new();
+    // (scope, name) → the files (index in the report) and their name's range.
+    type Members = Vec<(usize, std::ops::Range<usize>)>;
+    let mut groups: HashMap<(PathBuf, String), Members> = HashMap::new();
     for (i, file) in report.files.iter().enumerate() {
         let Some((name, range)) = analysis::agent_name(&file.text) else {
             continue;
