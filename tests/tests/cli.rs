@@ -68,7 +68,7 @@ fn json_output() {
         .and_then(|a| a.iter().find(|d| d["code"] == "AG402"))
         .cloned()
         .unwrap_or_default();
-    assert_eq!(renamed["fix"]["edits"][0]["new_text"], "Agent");
+    assert_eq!(renamed["fixes"][0]["edits"][0]["new_text"], "Agent");
     assert_eq!(
         json["summary"],
         serde_json::json!({"files": 1, "errors": 0, "warnings": 5})

@@ -7,7 +7,7 @@ use crate::catalog::{closest, tools as tool_cat};
 use crate::frontmatter::yaml::{Entry, Scalar};
 use crate::frontmatter::{Frontmatter, Node, NodeKind, ScalarValue, Style};
 
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, Edit, Fix};
 use super::rules::{self as r, Severity};
 use super::tool_list;
 
@@ -15,7 +15,28 @@ use super::tool_list;
 pub(crate) struct Ctx<'a> {
     pub text: &'a str,
     pub plugin: bool,
+    /// The file name without extension, for fixes that invent a name.
+    pub file_stem: Option<&'a str>,
     pub out: Vec<Diagnostic>,
+}
+
+/// The whole lines from the one holding `start` to the one holding `end`,
+/// with the final line break: what to delete to remove an entry.
+fn whole_lines(text: &str, start: usize, end: usize) -> Range<usize> {
+    let from = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let to = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    from..to
+}
+
+/// A fix deleting a whole entry.
+fn remove_entry(text: &str, start: usize, end: usize, title: impl Into<String>) -> Fix {
+    Fix {
+        title: title.into(),
+        edits: vec![Edit {
+            range: whole_lines(text, start, end),
+            new_text: String::new(),
+        }],
+    }
 }
 
 impl Ctx<'_> {
@@ -115,7 +136,8 @@ fn check_keys(ctx: &mut Ctx<'_>, entries: &[Entry]) {
                 &r::DUPLICATE_KEY,
                 range.clone(),
                 format!("Duplicate key {}: YAML forbids it, strict parsers reject the file, and only one of the values can apply. Keep one.", quote(key)),
-            ));
+            )
+            .with_fix(remove_entry(ctx.text, entry.key.span.start, entry.value.span.end.max(entry.key.span.end), "Remove this entry")));
         }
         seen.push(key);
         if cat::TOP_LEVEL_HOOK_ERRORS.contains(&key) {
@@ -162,10 +184,16 @@ fn check_keys(ctx: &mut Ctx<'_>, entries: &[Entry]) {
         }
         message.push('.');
         let mut d = Diagnostic::new(&r::UNKNOWN_KEY, range.clone(), message);
+        let removal = remove_entry(
+            ctx.text,
+            entry.key.span.start,
+            entry.value.span.end.max(entry.key.span.end),
+            format!("Remove {}", quote(key)),
+        );
         if let Some(hint) = diag_fix {
             d = d.replace(format!("Rename to {}", quote(hint)), range, hint);
         }
-        ctx.push(d);
+        ctx.push(d.with_fix(removal));
     }
 }
 
@@ -211,7 +239,22 @@ fn check_name(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
                         .replace("Rename to \"name\"", e.key.span.clone(), "name");
                 }
             }
-            None => missing(ctx, range, "No \"name\" field"),
+            None => {
+                missing(ctx, range, "No \"name\" field");
+                let name = ctx
+                    .file_stem
+                    .map(conventional_name)
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(|| "my-agent".to_owned());
+                let at = fm.located.content.start;
+                if let Some(d) = ctx.out.last_mut() {
+                    *d = d.clone().replace(
+                        format!("Add `name: {name}`"),
+                        at..at,
+                        format!("name: {name}\n"),
+                    );
+                }
+            }
         }
         return;
     };
@@ -352,6 +395,16 @@ fn check_description(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
         if misspelt.is_some() {
             d.message = "No \"description\" field (keys are case-sensitive: write `description`): Claude Code skips this agent.".to_owned();
             d = d.replace("Rename to \"description\"", range, "description");
+        } else {
+            // Right after the name, or first.
+            let at = fm.get("name").map_or(fm.located.content.start, |n| {
+                whole_lines(ctx.text, n.span.start, n.span.end).end
+            });
+            d = d.replace(
+                "Add a description",
+                at..at,
+                "description: Use this agent when …\n",
+            );
         }
         ctx.push(d);
         return;
@@ -669,7 +722,8 @@ fn check_tools(ctx: &mut Ctx<'_>, node: &Node, allow: bool) {
     };
     if entries.is_empty() {
         if allow {
-            ctx.push(Diagnostic::new(&r::TOOLS_EMPTY, node.span.start..node.span.end.max(node.span.start), "\"tools\" is empty, which gives this agent no tools at all. To inherit every tool, remove the key."));
+            ctx.push(Diagnostic::new(&r::TOOLS_EMPTY, node.span.start..node.span.end.max(node.span.start), "\"tools\" is empty, which gives this agent no tools at all. To inherit every tool, remove the key.")
+            .with_fix(remove_entry(ctx.text, node.span.start, node.span.end, "Remove `tools` (inherit every tool)")));
         }
         return;
     }

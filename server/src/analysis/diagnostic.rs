@@ -33,8 +33,8 @@ pub struct Diagnostic {
     pub range: Range<usize>,
     /// A message a newcomer understands.
     pub message: String,
-    /// A fix, when there is a safe one.
-    pub fix: Option<Fix>,
+    /// Fixes, best first (empty when there is no safe one).
+    pub fixes: Vec<Fix>,
 }
 
 impl Diagnostic {
@@ -46,7 +46,7 @@ impl Diagnostic {
             severity: rule.severity,
             range,
             message: message.into(),
-            fix: None,
+            fixes: Vec::new(),
         }
     }
 
@@ -65,13 +65,20 @@ impl Diagnostic {
         range: Range<usize>,
         new_text: impl Into<String>,
     ) -> Self {
-        self.fix = Some(Fix {
+        self.fixes.push(Fix {
             title: title.into(),
             edits: vec![Edit {
                 range,
                 new_text: new_text.into(),
             }],
         });
+        self
+    }
+
+    /// Adds a fix.
+    #[must_use]
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fixes.push(fix);
         self
     }
 }

@@ -47,6 +47,13 @@ impl Target {
 /// Analyses `text` as a file of `target`'s kind. Never panics on any input.
 #[must_use]
 pub fn check(text: &str, target: Target) -> Vec<Diagnostic> {
+    check_file(text, target, None)
+}
+
+/// Like [`check`], knowing the file's name without extension (for fixes
+/// that need one, such as adding a missing `name`).
+#[must_use]
+pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Diagnostic> {
     if text.len() > MAX_ANALYSED_BYTES {
         return vec![Diagnostic::new(
             &rules::FILE_TOO_LARGE,
@@ -62,6 +69,7 @@ pub fn check(text: &str, target: Target) -> Vec<Diagnostic> {
     let mut ctx = agent::Ctx {
         text,
         plugin,
+        file_stem,
         out: Vec::new(),
     };
     if plugin && text.len() > PLUGIN_AGENT_MAX_BYTES {

@@ -173,7 +173,8 @@ fn check_file(path: &Path, kind: FileKind, documentation_name: bool) -> Result<F
             (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
         }
     };
-    let mut diagnostics = analysis::check(&text, target);
+    let stem = path.file_stem().and_then(|s| s.to_str());
+    let mut diagnostics = analysis::check_file(&text, target, stem);
     if let Some(at) = invalid_at {
         let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
         diagnostics.insert(
@@ -357,7 +358,7 @@ pub fn render_human(report: &Report) -> String {
                 "^".repeat(width),
                 d.rule.name
             );
-            if let Some(fix) = &d.fix {
+            for fix in &d.fixes {
                 let _ = writeln!(out, " {} = fix: {}", " ".repeat(number.len()), fix.title);
             }
         }
@@ -398,12 +399,12 @@ pub fn render_json(report: &Report) -> String {
         for d in &file.diagnostics {
             let start = position::to_position(&rope, d.range.start, Encoding::Utf32);
             let end = position::to_position(&rope, d.range.end, Encoding::Utf32);
-            let fix = d.fix.as_ref().map(|f| {
+            let fixes: Vec<_> = d.fixes.iter().map(|f| {
                 serde_json::json!({
                     "title": f.title,
                     "edits": f.edits.iter().map(|e| serde_json::json!({"start": e.range.start, "end": e.range.end, "new_text": e.new_text})).collect::<Vec<_>>(),
                 })
-            });
+            }).collect();
             diagnostics.push(serde_json::json!({
                 "path": file.path.display().to_string(),
                 "code": d.rule.code,
@@ -415,7 +416,7 @@ pub fn render_json(report: &Report) -> String {
                 "end_line": end.line + 1,
                 "end_column": end.character + 1,
                 "byte_range": [d.range.start, d.range.end],
-                "fix": fix,
+                "fixes": fixes,
             }));
         }
     }

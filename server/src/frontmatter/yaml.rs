@@ -232,17 +232,21 @@ pub fn parse(text: &str) -> Result<Document, SyntaxError> {
                 continue;
             }
             Event::SequenceEnd | Event::MappingEnd => {
+                // A flow collection ends at its `]`/`}`; a block one at its
+                // last child (its end event sits at the next token).
+                let flow = sp.end.index() > sp.start.index();
                 let end = byte(sp.end);
+                let last = |child_end: usize| if flow { end.max(child_end) } else { child_end };
                 match stack.pop() {
                     Some(Frame::Seq(start, items)) => {
-                        let end = items.last().map_or(end, |n| n.span.end.max(end));
+                        let end = items.last().map_or(end, |n| last(n.span.end));
                         Node {
                             span: start..end.max(start),
                             kind: NodeKind::Seq(items),
                         }
                     }
                     Some(Frame::Map(start, entries, _)) => {
-                        let end = entries.last().map_or(end, |e| e.value.span.end.max(end));
+                        let end = entries.last().map_or(end, |e| last(e.value.span.end));
                         Node {
                             span: start..end.max(start),
                             kind: NodeKind::Map(entries),
@@ -318,6 +322,19 @@ mod tests {
         assert_eq!(&text[e[0].value.span.clone()], "Héllo 😀");
         assert_eq!(&text[e[1].key.span.clone()], "tags");
         assert_eq!(&text[e[1].value.span.clone()], "[a, b]");
+    }
+
+    #[test]
+    fn collection_spans_end_at_their_content() {
+        let text = "a:\n  b: 1\n  c: [x, y]\nd: 2\n";
+        let r = root(text);
+        let a = r.get("a").expect("a");
+        assert_eq!(&text[a.span.clone()], "b: 1\n  c: [x, y]");
+        let list = r.get("a").and_then(|a| a.get("c")).expect("c");
+        assert_eq!(&text[list.span.clone()], "[x, y]");
+        let text = "l:\n  - 1\n  - 2\nm: 3\n";
+        let l = root(text).get("l").cloned().expect("l");
+        assert_eq!(&text[l.span], "- 1\n  - 2");
     }
 
     #[test]

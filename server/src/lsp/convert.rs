@@ -41,15 +41,6 @@ pub fn range(rope: &Rope, r: &std::ops::Range<usize>, encoding: Encoding) -> lsp
 /// An analysis diagnostic → an LSP diagnostic.
 #[must_use]
 pub fn diagnostic(rope: &Rope, d: &Diagnostic, encoding: Encoding) -> lsp::Diagnostic {
-    let fix = d.fix.as_ref().map(|f| {
-        serde_json::json!({
-            "title": f.title,
-            "edits": f.edits.iter().map(|e| serde_json::json!({
-                "range": range(rope, &e.range, encoding),
-                "newText": e.new_text,
-            })).collect::<Vec<_>>(),
-        })
-    });
     lsp::Diagnostic {
         range: range(rope, &d.range, encoding),
         severity: Some(match d.severity {
@@ -59,7 +50,7 @@ pub fn diagnostic(rope: &Rope, d: &Diagnostic, encoding: Encoding) -> lsp::Diagn
         code: Some(lsp::NumberOrString::String(d.rule.code.to_owned())),
         source: Some("agentls".to_owned()),
         message: d.message.clone(),
-        data: fix.map(|f| serde_json::json!({ "name": d.rule.name, "fix": f })),
+        code_description: None,
         ..Default::default()
     }
 }
