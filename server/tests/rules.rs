@@ -123,7 +123,7 @@ fn hooks_shapes() {
     );
     check(
         &agent("hooks:\n  PreToolUse:\n    - hooks:\n        - type: command\n"),
-        &["E AG309 6:10-7:0"],
+        &["E AG309 6:10-6:23"],
     );
     check(
         &agent("hooks:\n  PreToolUse:\n    - matcher: Bash\n"),
@@ -212,7 +212,7 @@ fn structure() {
     );
     check("---\nname: a\ndescription: b\n", &["E AG003 0:0-0:3"]);
     check("# Title\n", &["E AG001 0:0-0:7"]);
-    check("---\n- a\n- b\n---\nBody\n", &["E AG006 1:0-3:0"]);
+    check("---\n- a\n- b\n---\nBody\n", &["E AG006 1:0-2:3"]);
     check(
         "---\nname: a\ndescription: b\n---\n\n  \n",
         &["W AG501 3:0-3:3"],
