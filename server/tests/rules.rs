@@ -127,7 +127,7 @@ fn hooks_shapes() {
     );
     check(
         &agent("hooks:\n  PreToolUse:\n    - matcher: Bash\n"),
-        &["E AG309 5:6-6:0"],
+        &["E AG309 5:6-5:19"],
     );
     check(
         &agent("hooks:\n  PreTooluse:\n    - hooks: []\n"),
