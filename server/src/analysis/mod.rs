@@ -4,6 +4,9 @@
 //! into the analysed text, and every function is deterministic.
 
 mod agent;
+pub mod completion;
+pub mod context;
+pub mod hover;
 pub mod detect;
 pub mod diagnostic;
 pub mod rules;

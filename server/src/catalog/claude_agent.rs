@@ -42,6 +42,82 @@ pub const COLORS: &[Value] = &[
     },
 ];
 
+/// The hex shown for each color (swatches in editors).
+pub const COLOR_HEX: &[(&str, &str)] = &[
+    ("red", "#e5484d"),
+    ("blue", "#0090ff"),
+    ("green", "#30a46c"),
+    ("yellow", "#ffc53d"),
+    ("purple", "#8e4ec6"),
+    ("orange", "#f76b15"),
+    ("pink", "#d6409f"),
+    ("cyan", "#00a2c7"),
+];
+
+/// The hex of a color name.
+#[must_use]
+pub fn color_hex(name: &str) -> Option<&'static str> {
+    COLOR_HEX.iter().find(|(n, _)| *n == name).map(|(_, h)| *h)
+}
+
+/// Documented values of the enumerated fields, for completion and hover.
+pub const ENUM_DOCS: &[(&str, &[Value])] = &[
+    (
+        "permissionMode",
+        &[
+            Value { name: "default", doc: "Ask before edits and commands, as in a normal session." },
+            Value { name: "acceptEdits", doc: "Accept file edits without asking; still ask for commands." },
+            Value { name: "auto", doc: "Let Claude decide what needs confirmation, with safety checks." },
+            Value { name: "dontAsk", doc: "Never ask: deny what is not pre-approved." },
+            Value { name: "bypassPermissions", doc: "Skip every permission check. Dangerous." },
+            Value { name: "plan", doc: "Read-only planning: no edits, no commands." },
+            Value { name: "manual", doc: "Same as `default`." },
+        ],
+    ),
+    (
+        "memory",
+        &[
+            Value { name: "user", doc: "Memory shared by every project of this user (`~/.claude`)." },
+            Value { name: "project", doc: "Memory checked into the project (`.claude/`)." },
+            Value { name: "local", doc: "Memory for this project on this machine only." },
+        ],
+    ),
+    (
+        "effort",
+        &[
+            Value { name: "low", doc: "Little reasoning: fastest." },
+            Value { name: "medium", doc: "Moderate reasoning." },
+            Value { name: "high", doc: "Thorough reasoning." },
+            Value { name: "xhigh", doc: "Very thorough reasoning." },
+            Value { name: "max", doc: "The most reasoning the model allows." },
+        ],
+    ),
+    (
+        "isolation",
+        &[
+            Value { name: "worktree", doc: "Run in a temporary git worktree, so its edits do not touch your checkout." },
+            Value { name: "remote", doc: "Run remotely (undocumented; not for plugin agents)." },
+        ],
+    ),
+    (
+        "background",
+        &[
+            Value { name: "true", doc: "Always run this agent in the background." },
+            Value { name: "false", doc: "Run in the foreground (the default)." },
+        ],
+    ),
+    (
+        "omitClaudeMd",
+        &[Value { name: "true", doc: "Leave CLAUDE.md out." }, Value { name: "false", doc: "Include CLAUDE.md (the default)." }],
+    ),
+];
+
+/// The documented values of an enumerated field.
+#[must_use]
+pub fn enum_values(field: &str) -> Option<&'static [Value]> {
+    ENUM_DOCS.iter().find(|(f, _)| *f == field).map(|(_, v)| *v)
+}
+
 /// Model aliases (matched case-insensitively by Claude Code).
 pub const MODEL_ALIASES: &[Value] = &[
     Value {
