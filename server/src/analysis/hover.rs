@@ -184,7 +184,7 @@ mod tests {
         let (_, md) = at("---\npermissionMode: pl$0an\n---\n").expect("hover");
         assert!(md.contains("Read-only"));
         assert_eq!(at("---\nallowed-tools: R$0ead\n---\n"), None, "an unknown key's value has nothing to say");
-        let (_, md) = at("---\nallowed-tools$0: Read\n---\n").expect("hover");
+        let (_, md) = at("---\nallowed-to$0ols: Read\n---\n").expect("hover");
         assert!(md.contains("Did you mean `tools`?"));
     }
 
