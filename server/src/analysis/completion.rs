@@ -53,7 +53,12 @@ pub struct Item {
 }
 
 impl Item {
-    fn new(label: impl Into<String>, kind: ItemKind, range: Range<usize>, sort: impl Into<String>) -> Self {
+    fn new(
+        label: impl Into<String>,
+        kind: ItemKind,
+        range: Range<usize>,
+        sort: impl Into<String>,
+    ) -> Self {
         let label = label.into();
         Self {
             new_text: label.clone(),
@@ -71,18 +76,41 @@ impl Item {
 }
 
 /// Tools people use most, offered first.
-const COMMON_TOOLS: &[&str] = &["Read", "Grep", "Glob", "Edit", "Write", "Bash", "WebFetch", "WebSearch", "Agent", "TodoWrite"];
+const COMMON_TOOLS: &[&str] = &[
+    "Read",
+    "Grep",
+    "Glob",
+    "Edit",
+    "Write",
+    "Bash",
+    "WebFetch",
+    "WebSearch",
+    "Agent",
+    "TodoWrite",
+];
 
 /// Completions at byte `offset`. `workspace_tools` are MCP tools seen in
 /// other files (offered for tool lists); `snippets` says whether the
 /// client accepts snippet syntax.
 #[must_use]
-pub fn complete(text: &str, offset: usize, kind: FileKind, workspace_tools: &[String], snippets: bool) -> Vec<Item> {
-    let Some(ctx) = context::at(text, offset) else { return Vec::new() };
+pub fn complete(
+    text: &str,
+    offset: usize,
+    kind: FileKind,
+    workspace_tools: &[String],
+    snippets: bool,
+) -> Vec<Item> {
+    let Some(ctx) = context::at(text, offset) else {
+        return Vec::new();
+    };
     match ctx {
         Context::Key { range, has_colon } => keys(text, range, has_colon, kind, snippets),
         Context::Value { key, range } => values(&key, range),
-        Context::ListEntry { key, range, present } => match key.as_str() {
+        Context::ListEntry {
+            key,
+            range,
+            present,
+        } => match key.as_str() {
             "tools" | "disallowedTools" => tools(&key, range, &present, workspace_tools),
             _ => Vec::new(),
         },
@@ -111,7 +139,13 @@ fn type_summary(ty: FieldType) -> &'static str {
     }
 }
 
-fn keys(text: &str, range: Range<usize>, has_colon: bool, kind: FileKind, snippets: bool) -> Vec<Item> {
+fn keys(
+    text: &str,
+    range: Range<usize>,
+    has_colon: bool,
+    kind: FileKind,
+    snippets: bool,
+) -> Vec<Item> {
     let content = match frontmatter::locate(text) {
         Locate::Found(l) => l.content,
         _ => 0..text.len(),
@@ -121,10 +155,17 @@ fn keys(text: &str, range: Range<usize>, has_colon: bool, kind: FileKind, snippe
     let plugin = kind == FileKind::ClaudePluginAgent;
     let mut out = Vec::new();
     for (i, f) in cat::FIELDS.iter().enumerate() {
-        if (present.iter().any(|p| p == f.name) && f.name != current) || (plugin && cat::PLUGIN_IGNORED_FIELDS.contains(&f.name)) {
+        if (present.iter().any(|p| p == f.name) && f.name != current)
+            || (plugin && cat::PLUGIN_IGNORED_FIELDS.contains(&f.name))
+        {
             continue;
         }
-        let mut item = Item::new(f.name, ItemKind::Field, range.clone(), format!("{}{i:02}", if f.documented { 'a' } else { 'b' }));
+        let mut item = Item::new(
+            f.name,
+            ItemKind::Field,
+            range.clone(),
+            format!("{}{i:02}", if f.documented { 'a' } else { 'b' }),
+        );
         let required = if f.required { "required · " } else { "" };
         item.detail = Some(format!("{required}{}", type_summary(f.ty)));
         item.documentation = Some(f.doc.to_owned());
@@ -146,13 +187,15 @@ fn values(key: &str, range: Range<usize>) -> Vec<Item> {
         "model" => {
             let mut out = Vec::new();
             for (i, m) in cat::MODEL_ALIASES.iter().enumerate() {
-                let mut item = Item::new(m.name, ItemKind::Model, range.clone(), format!("a{i:02}"));
+                let mut item =
+                    Item::new(m.name, ItemKind::Model, range.clone(), format!("a{i:02}"));
                 item.detail = Some("alias".to_owned());
                 item.documentation = Some(m.doc.to_owned());
                 out.push(item);
             }
             for (i, m) in cat::MODEL_IDS.iter().enumerate() {
-                let mut item = Item::new(m.name, ItemKind::Model, range.clone(), format!("b{i:02}"));
+                let mut item =
+                    Item::new(m.name, ItemKind::Model, range.clone(), format!("b{i:02}"));
                 item.detail = Some(m.doc.to_owned());
                 item.documentation = Some(format!("{} Pins this exact model.", m.doc));
                 out.push(item);
@@ -186,7 +229,11 @@ fn values(key: &str, range: Range<usize>) -> Vec<Item> {
 
 fn tools(key: &str, range: Range<usize>, present: &[String], workspace: &[String]) -> Vec<Item> {
     let allow = key == "tools";
-    let listed = |name: &str| present.iter().any(|p| p == name || p.starts_with(&format!("{name}(")));
+    let listed = |name: &str| {
+        present
+            .iter()
+            .any(|p| p == name || p.starts_with(&format!("{name}(")))
+    };
     let mut out = Vec::new();
     for t in tool_cat::TOOLS {
         if listed(t.name) || t.doc.contains("(undocumented)") || t.doc.starts_with("Internal") {
@@ -199,7 +246,11 @@ fn tools(key: &str, range: Range<usize>, present: &[String], workspace: &[String
             (None, _) => format!("b{}", t.name),
         };
         let mut item = Item::new(t.name, ItemKind::Tool, range.clone(), sort);
-        item.detail = Some(if allow && t.not_for_subagents { "never given to sub-agents".to_owned() } else { "tool".to_owned() });
+        item.detail = Some(if allow && t.not_for_subagents {
+            "never given to sub-agents".to_owned()
+        } else {
+            "tool".to_owned()
+        });
         item.documentation = Some(t.doc.to_owned());
         out.push(item);
     }
@@ -207,7 +258,12 @@ fn tools(key: &str, range: Range<usize>, present: &[String], workspace: &[String
         if listed(name) {
             continue;
         }
-        let mut item = Item::new(name.clone(), ItemKind::Tool, range.clone(), format!("d{name}"));
+        let mut item = Item::new(
+            name.clone(),
+            ItemKind::Tool,
+            range.clone(),
+            format!("d{name}"),
+        );
         item.detail = Some("MCP tool used elsewhere in the workspace".to_owned());
         out.push(item);
     }
@@ -228,18 +284,47 @@ fn example_snippet(text: &str, range: Range<usize>, block: bool, snippets: bool)
     let name = agent_name(text);
     let lines = [
         "<example>".to_owned(),
-        format!("Context: {}", if snippets { "${1:the situation}" } else { "the situation" }),
-        format!("user: \"{}\"", if snippets { "${2:what the user asks}" } else { "what the user asks" }),
-        format!("assistant: \"{}\"", if snippets { format!("${{3:I'll use the {name} agent to …}}") } else { format!("I'll use the {name} agent to …") }),
+        format!(
+            "Context: {}",
+            if snippets {
+                "${1:the situation}"
+            } else {
+                "the situation"
+            }
+        ),
+        format!(
+            "user: \"{}\"",
+            if snippets {
+                "${2:what the user asks}"
+            } else {
+                "what the user asks"
+            }
+        ),
+        format!(
+            "assistant: \"{}\"",
+            if snippets {
+                format!("${{3:I'll use the {name} agent to …}}")
+            } else {
+                format!("I'll use the {name} agent to …")
+            }
+        ),
         "<commentary>".to_owned(),
-        (if snippets { "${4:why this agent fits}" } else { "why this agent fits" }).to_owned(),
+        (if snippets {
+            "${4:why this agent fits}"
+        } else {
+            "why this agent fits"
+        })
+        .to_owned(),
         "</commentary>".to_owned(),
         "</example>".to_owned(),
     ];
     let new_text = if block {
         // Keep the block scalar's indentation on every line.
         let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-        let indent: String = text[line_start..range.start].chars().take_while(|c| *c == ' ').collect();
+        let indent: String = text[line_start..range.start]
+            .chars()
+            .take_while(|c| *c == ' ')
+            .collect();
         lines.join(&format!("\n{indent}"))
     } else {
         lines.join("\\n")
@@ -261,7 +346,13 @@ mod tests {
     fn labels(fixture: &str) -> Vec<String> {
         let offset = fixture.find("$0").expect("cursor");
         let text = fixture.replace("$0", "");
-        let mut items = complete(&text, offset, FileKind::ClaudeAgent, &["mcp__gh__get_issue".to_owned()], true);
+        let mut items = complete(
+            &text,
+            offset,
+            FileKind::ClaudeAgent,
+            &["mcp__gh__get_issue".to_owned()],
+            true,
+        );
         items.sort_by(|a, b| a.sort.cmp(&b.sort));
         items.into_iter().map(|i| i.label).collect()
     }
@@ -273,7 +364,11 @@ mod tests {
         assert_eq!(got[0], "description");
         assert!(got.contains(&"tools".to_owned()));
         let got = labels("---\nname: a\n$0\n---\n");
-        assert!(got.iter().position(|l| l == "omitClaudeMd") > got.iter().position(|l| l == "initialPrompt"), "undocumented last");
+        assert!(
+            got.iter().position(|l| l == "omitClaudeMd")
+                > got.iter().position(|l| l == "initialPrompt"),
+            "undocumented last"
+        );
     }
 
     #[test]
@@ -296,12 +391,32 @@ mod tests {
     #[test]
     fn example_snippet_in_one_line_and_block_descriptions() {
         let text = "---\nname: rev\ndescription: Use it.\\n<\n---\n";
-        let items = complete(text, text.find("<\n").unwrap_or(0) + 1, FileKind::ClaudeAgent, &[], false);
+        let items = complete(
+            text,
+            text.find("<\n").unwrap_or(0) + 1,
+            FileKind::ClaudeAgent,
+            &[],
+            false,
+        );
         assert_eq!(items.len(), 1);
-        assert!(items[0].new_text.starts_with("<example>\\nContext: the situation\\nuser: "));
+        assert!(
+            items[0]
+                .new_text
+                .starts_with("<example>\\nContext: the situation\\nuser: ")
+        );
         assert!(items[0].new_text.contains("I'll use the rev agent"));
         let text = "---\nname: rev\ndescription: |\n  Use it.\n  <\n---\n";
-        let items = complete(text, text.rfind('<').unwrap_or(0) + 1, FileKind::ClaudeAgent, &[], false);
-        assert!(items[0].new_text.starts_with("<example>\n  Context: "), "{}", items[0].new_text);
+        let items = complete(
+            text,
+            text.rfind('<').unwrap_or(0) + 1,
+            FileKind::ClaudeAgent,
+            &[],
+            false,
+        );
+        assert!(
+            items[0].new_text.starts_with("<example>\n  Context: "),
+            "{}",
+            items[0].new_text
+        );
     }
 }

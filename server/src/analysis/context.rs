@@ -6,8 +6,8 @@
 
 use std::ops::Range;
 
-use crate::catalog::claude_agent as cat;
 use crate::catalog::FieldType;
+use crate::catalog::claude_agent as cat;
 use crate::frontmatter::{self, Locate};
 
 /// What the cursor is on.
@@ -135,36 +135,57 @@ pub fn at(text: &str, offset: usize) -> Option<Context> {
     if line_start >= content.end && content.end < text.len() {
         return None; // on the closing fence's line
     }
-    let line_end = text[offset..].find(['\n', '\r']).map_or(text.len(), |i| offset + i);
+    let line_end = text[offset..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| offset + i);
     let line = &text[line_start..line_end];
     let col = offset - line_start;
 
     if !line.starts_with([' ', '\t', '-', '#']) {
         match key_of_line(line) {
             Some((key, after)) if col >= after => {
-                let value_start = line_start + after + (line[after..].len() - line[after..].trim_start().len());
+                let value_start =
+                    line_start + after + (line[after..].len() - line[after..].trim_start().len());
                 let value_end = line_start + line.trim_end().len().max(after);
                 let value = &text[value_start.min(value_end)..value_end];
                 let at = offset.saturating_sub(value_start).min(value.len());
                 if key == "description" {
                     let block = value.starts_with(['|', '>']);
-                    return Some(Context::Description { range: word_before(text, offset, line_start + after), block });
+                    return Some(Context::Description {
+                        range: word_before(text, offset, line_start + after),
+                        block,
+                    });
                 }
                 if is_list_field(key) {
                     let (range, present) = entry_at(value, value_start.min(value_end), at);
-                    return Some(Context::ListEntry { key: key.to_owned(), range, present });
+                    return Some(Context::ListEntry {
+                        key: key.to_owned(),
+                        range,
+                        present,
+                    });
                 }
                 let (s, e) = (value_start.min(value_end), value_end);
                 let trimmed = unquote(text, s..e);
-                return Some(Context::Value { key: key.to_owned(), range: trimmed });
+                return Some(Context::Value {
+                    key: key.to_owned(),
+                    range: trimmed,
+                });
             }
             Some((key, _)) => {
-                return Some(Context::Key { range: line_start..line_start + key.len(), has_colon: true });
+                return Some(Context::Key {
+                    range: line_start..line_start + key.len(),
+                    has_colon: true,
+                });
             }
             None => {
-                let word_end = line.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(line.len());
+                let word_end = line
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+                    .unwrap_or(line.len());
                 if col <= word_end && line[word_end..].trim().is_empty() {
-                    return Some(Context::Key { range: line_start..line_start + word_end, has_colon: false });
+                    return Some(Context::Key {
+                        range: line_start..line_start + word_end,
+                        has_colon: false,
+                    });
                 }
                 return None;
             }
@@ -174,22 +195,36 @@ pub fn at(text: &str, offset: usize) -> Option<Context> {
     let parent = text[content.start..line_start]
         .lines()
         .rev()
-        .find_map(|l| if l.starts_with([' ', '\t', '-', '#']) || l.trim().is_empty() { None } else { Some(key_of_line(l)) })
+        .find_map(|l| {
+            if l.starts_with([' ', '\t', '-', '#']) || l.trim().is_empty() {
+                None
+            } else {
+                Some(key_of_line(l))
+            }
+        })
         .flatten()
         .map(|(k, _)| k.to_owned())?;
     if parent == "description" {
-        return Some(Context::Description { range: word_before(text, offset, line_start), block: true });
+        return Some(Context::Description {
+            range: word_before(text, offset, line_start),
+            block: true,
+        });
     }
     let trimmed = line.trim_start();
     if let Some(item) = trimmed.strip_prefix('-') {
-        let item_start = line_start + (line.len() - trimmed.len()) + 1 + (item.len() - item.trim_start().len());
+        let item_start =
+            line_start + (line.len() - trimmed.len()) + 1 + (item.len() - item.trim_start().len());
         if offset < item_start || !is_list_field(&parent) {
             return None;
         }
         let item_end = line_start + line.trim_end().len();
         let range = unquote(text, item_start..item_end.max(item_start));
         let present = list_items(text, content.start, line_start, line_end, content.end);
-        return Some(Context::ListEntry { key: parent, range, present });
+        return Some(Context::ListEntry {
+            key: parent,
+            range,
+            present,
+        });
     }
     None
 }
@@ -197,7 +232,9 @@ pub fn at(text: &str, offset: usize) -> Option<Context> {
 /// The range inside quotes, if the text there is quoted.
 fn unquote(text: &str, r: Range<usize>) -> Range<usize> {
     let s = &text[r.clone()];
-    if s.len() >= 2 && ((s.starts_with('"') && s.ends_with('"')) || (s.starts_with('\'') && s.ends_with('\''))) {
+    if s.len() >= 2
+        && ((s.starts_with('"') && s.ends_with('"')) || (s.starts_with('\'') && s.ends_with('\'')))
+    {
         r.start + 1..r.end - 1
     } else {
         r
@@ -206,7 +243,13 @@ fn unquote(text: &str, r: Range<usize>) -> Range<usize> {
 
 /// The block list items of the key that owns the line at `line_start`,
 /// other than that line.
-fn list_items(text: &str, content_start: usize, line_start: usize, line_end: usize, content_end: usize) -> Vec<String> {
+fn list_items(
+    text: &str,
+    content_start: usize,
+    line_start: usize,
+    line_end: usize,
+    content_end: usize,
+) -> Vec<String> {
     let mut out = Vec::new();
     let before = &text[content_start..line_start];
     for l in before.lines().rev() {
@@ -263,14 +306,38 @@ mod tests {
     #[test]
     fn keys() {
         let f = "---\nname: a\nmo$0\n---\n";
-        assert_eq!(ctx(f), Some(Context::Key { range: 12..14, has_colon: false }));
+        assert_eq!(
+            ctx(f),
+            Some(Context::Key {
+                range: 12..14,
+                has_colon: false
+            })
+        );
         let f = "---\nname: a\n$0\n---\n";
-        assert_eq!(ctx(f), Some(Context::Key { range: 12..12, has_colon: false }));
+        assert_eq!(
+            ctx(f),
+            Some(Context::Key {
+                range: 12..12,
+                has_colon: false
+            })
+        );
         let f = "---\nna$0me: a\n---\n";
-        assert_eq!(ctx(f), Some(Context::Key { range: 4..8, has_colon: true }));
+        assert_eq!(
+            ctx(f),
+            Some(Context::Key {
+                range: 4..8,
+                has_colon: true
+            })
+        );
         assert_eq!(ctx("---\nname: a\n---\nBody $0\n"), None);
         // A file being written: no closing fence yet.
-        assert_eq!(ctx("---\nna$0"), Some(Context::Key { range: 4..6, has_colon: false }));
+        assert_eq!(
+            ctx("---\nna$0"),
+            Some(Context::Key {
+                range: 4..6,
+                has_colon: false
+            })
+        );
     }
 
     #[test]
@@ -296,7 +363,11 @@ mod tests {
     fn tool_entries() {
         let f = "---\ntools: Read, Gr$0, Bash(git a, b)\n---\n";
         match ctx(f) {
-            Some(Context::ListEntry { key, range, present }) => {
+            Some(Context::ListEntry {
+                key,
+                range,
+                present,
+            }) => {
                 assert_eq!(key, "tools");
                 assert_eq!(slice(f, &range), "Gr");
                 assert_eq!(present, ["Read", "Bash(git a, b)"]);
@@ -304,12 +375,20 @@ mod tests {
             other => panic!("{other:?}"),
         }
         let f = "---\ntools: Read, $0\n---\n";
-        assert!(matches!(ctx(f), Some(Context::ListEntry { range, present, .. }) if range.is_empty() && present == ["Read"]));
+        assert!(
+            matches!(ctx(f), Some(Context::ListEntry { range, present, .. }) if range.is_empty() && present == ["Read"])
+        );
         let f = "---\ntools: [\"Read\", \"Gl$0\"]\n---\n";
-        assert!(matches!(ctx(f), Some(Context::ListEntry { range, present, .. }) if slice(f, &range) == "Gl" && present == ["Read"]));
+        assert!(
+            matches!(ctx(f), Some(Context::ListEntry { range, present, .. }) if slice(f, &range) == "Gl" && present == ["Read"])
+        );
         let f = "---\ntools:\n  - Read\n  - We$0\n  - Grep\nmodel: x\n---\n";
         match ctx(f) {
-            Some(Context::ListEntry { key, range, present }) => {
+            Some(Context::ListEntry {
+                key,
+                range,
+                present,
+            }) => {
                 assert_eq!(key, "tools");
                 assert_eq!(slice(f, &range), "We");
                 assert_eq!(present, ["Read", "Grep"]);
@@ -321,9 +400,13 @@ mod tests {
     #[test]
     fn description() {
         let f = "---\ndescription: Use it.\\n<ex$0\n---\n";
-        assert!(matches!(ctx(f), Some(Context::Description { range, block: false }) if slice(f, &range) == "<ex"));
+        assert!(
+            matches!(ctx(f), Some(Context::Description { range, block: false }) if slice(f, &range) == "<ex")
+        );
         let f = "---\ndescription: |\n  Use it.\n  <$0\n---\n";
-        assert!(matches!(ctx(f), Some(Context::Description { range, block: true }) if slice(f, &range) == "<"));
+        assert!(
+            matches!(ctx(f), Some(Context::Description { range, block: true }) if slice(f, &range) == "<")
+        );
     }
 
     #[test]

@@ -24,18 +24,25 @@ fn docs_link() -> String {
 /// The hover at byte `offset`, if it is on a frontmatter key or value.
 #[must_use]
 pub fn hover(text: &str, offset: usize, kind: FileKind) -> Option<Hover> {
-    let Locate::Found(located) = frontmatter::locate(text) else { return None };
+    let Locate::Found(located) = frontmatter::locate(text) else {
+        return None;
+    };
     if !(located.content.start..=located.content.end).contains(&offset) {
         return None;
     }
     let fm = frontmatter::parse(text, &located);
-    let entry = fm
-        .entries()
-        .iter()
-        .find(|e| e.key.span.contains(&offset) || (e.value.span.start <= offset && offset <= e.value.span.end && !e.value.span.is_empty()))?;
+    let entry = fm.entries().iter().find(|e| {
+        e.key.span.contains(&offset)
+            || (e.value.span.start <= offset
+                && offset <= e.value.span.end
+                && !e.value.span.is_empty())
+    })?;
     let key = entry.key.as_str().unwrap_or_default();
     if entry.key.span.contains(&offset) {
-        return Some(Hover { range: entry.key.span.clone(), markdown: key_doc(key, kind) });
+        return Some(Hover {
+            range: entry.key.span.clone(),
+            markdown: key_doc(key, kind),
+        });
     }
     value_hover(text, key, &entry.value, offset)
 }
@@ -74,15 +81,30 @@ fn value_hover(text: &str, key: &str, node: &Node, offset: usize) -> Option<Hove
             "**Agent `{value}`**\n\nClaude delegates to it by this name: mention `@agent-{value}` in a prompt, or Claude calls the Agent tool with `subagent_type: \"{value}\"` when the description matches the task. Run it as the main session with `claude --agent {value}`."
         ),
         "description" => {
-            let loaded = frontmatter::unescape_description(scalar.map(|s| s.text.as_str()).unwrap_or_default());
+            let loaded = frontmatter::unescape_description(
+                scalar.map(|s| s.text.as_str()).unwrap_or_default(),
+            );
             let shown: String = loaded.chars().take(3000).collect();
-            let more = if shown.len() < loaded.len() { "\n\n…" } else { "" };
-            format!("**description**, as Claude Code reads it (with `\\n` turned into line breaks):\n\n```text\n{shown}{more}\n```")
+            let more = if shown.len() < loaded.len() {
+                "\n\n…"
+            } else {
+                ""
+            };
+            format!(
+                "**description**, as Claude Code reads it (with `\\n` turned into line breaks):\n\n```text\n{shown}{more}\n```"
+            )
         }
         "model" => model_doc(value),
         "color" => match cat::COLORS.iter().find(|c| c.name == value) {
             Some(c) => format!("**{}**: {}", c.name, c.doc),
-            None => format!("`{value}` is not a color Claude Code knows: it drops it silently. Colors: {}.", cat::COLORS.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")),
+            None => format!(
+                "`{value}` is not a color Claude Code knows: it drops it silently. Colors: {}.",
+                cat::COLORS
+                    .iter()
+                    .map(|c| c.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         },
         "tools" | "disallowedTools" => return tool_hover(text, node, offset),
         _ => {
@@ -94,7 +116,10 @@ fn value_hover(text: &str, key: &str, node: &Node, offset: usize) -> Option<Hove
 }
 
 fn model_doc(value: &str) -> String {
-    if let Some(m) = cat::MODEL_ALIASES.iter().find(|m| m.name.eq_ignore_ascii_case(value)) {
+    if let Some(m) = cat::MODEL_ALIASES
+        .iter()
+        .find(|m| m.name.eq_ignore_ascii_case(value))
+    {
         return format!("**{}** (model alias): {}", m.name, m.doc);
     }
     if let Some(m) = cat::MODEL_IDS.iter().find(|m| m.name == value) {
@@ -110,7 +135,9 @@ fn model_doc(value: &str) -> String {
 fn tool_hover(text: &str, node: &Node, offset: usize) -> Option<Hover> {
     let (entry, range) = match &node.kind {
         NodeKind::Seq(items) => {
-            let item = items.iter().find(|i| i.span.start <= offset && offset <= i.span.end)?;
+            let item = items
+                .iter()
+                .find(|i| i.span.start <= offset && offset <= i.span.end)?;
             (item.as_str()?.trim().to_owned(), item.span.clone())
         }
         NodeKind::Scalar(s) if s.value == ScalarValue::Str => {
@@ -122,12 +149,17 @@ fn tool_hover(text: &str, node: &Node, offset: usize) -> Option<Hover> {
             } else {
                 return None;
             };
-            let r = tool_list::split(&s.text).into_iter().find(|r| base + r.start <= offset && offset <= base + r.end)?;
+            let r = tool_list::split(&s.text)
+                .into_iter()
+                .find(|r| base + r.start <= offset && offset <= base + r.end)?;
             (s.text[r.clone()].to_owned(), base + r.start..base + r.end)
         }
         _ => return None,
     };
-    Some(Hover { range, markdown: tool_doc(&entry) })
+    Some(Hover {
+        range,
+        markdown: tool_doc(&entry),
+    })
 }
 
 fn tool_doc(entry: &str) -> String {
@@ -153,7 +185,9 @@ fn tool_doc(entry: &str) -> String {
     }
     if let Some(new) = tool_cat::renamed(name) {
         let doc = tool_cat::find(new).map_or("", |t| t.doc);
-        return format!("**{name}** was renamed to **{new}**; Claude Code still maps the old name.\n\n{new}: {doc}{rule}");
+        return format!(
+            "**{name}** was renamed to **{new}**; Claude Code still maps the old name.\n\n{new}: {doc}{rule}"
+        );
     }
     if let Some(advice) = tool_cat::removed(name) {
         return format!("**{name}** no longer exists in Claude Code. {advice}");
@@ -168,7 +202,8 @@ mod tests {
     fn at(fixture: &str) -> Option<(String, String)> {
         let offset = fixture.find("$0").expect("cursor");
         let text = fixture.replace("$0", "");
-        hover(&text, offset, FileKind::ClaudeAgent).map(|h| (text[h.range.clone()].to_owned(), h.markdown))
+        hover(&text, offset, FileKind::ClaudeAgent)
+            .map(|h| (text[h.range.clone()].to_owned(), h.markdown))
     }
 
     #[test]
@@ -183,7 +218,11 @@ mod tests {
         assert!(md.starts_with("**sonnet** (model alias)"));
         let (_, md) = at("---\npermissionMode: pl$0an\n---\n").expect("hover");
         assert!(md.contains("Read-only"));
-        assert_eq!(at("---\nallowed-tools: R$0ead\n---\n"), None, "an unknown key's value has nothing to say");
+        assert_eq!(
+            at("---\nallowed-tools: R$0ead\n---\n"),
+            None,
+            "an unknown key's value has nothing to say"
+        );
         let (_, md) = at("---\nallowed-to$0ols: Read\n---\n").expect("hover");
         assert!(md.contains("Did you mean `tools`?"));
     }

@@ -6,9 +6,9 @@
 mod agent;
 pub mod completion;
 pub mod context;
-pub mod hover;
 pub mod detect;
 pub mod diagnostic;
+pub mod hover;
 pub mod rules;
 pub mod tool_list;
 
@@ -134,6 +134,21 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
     let mut out = ctx.out;
     out.sort_by_key(|d| (d.range.start, d.range.end));
     out
+}
+
+/// The `color:` value and its range, when it is one of the colors Claude
+/// Code accepts (for editors' color swatches).
+#[must_use]
+pub fn colors(text: &str) -> Vec<(Range<usize>, String)> {
+    let Locate::Found(located) = frontmatter::locate(text) else {
+        return Vec::new();
+    };
+    let fm = frontmatter::parse(text, &located);
+    fm.get("color")
+        .and_then(|n| n.as_str().map(|s| (n.span.clone(), s.to_owned())))
+        .filter(|(_, name)| crate::catalog::claude_agent::color_hex(name).is_some())
+        .into_iter()
+        .collect()
 }
 
 /// The agent's `name` as Claude Code reads it, with its byte range, when the

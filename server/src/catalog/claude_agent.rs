@@ -65,50 +65,116 @@ pub const ENUM_DOCS: &[(&str, &[Value])] = &[
     (
         "permissionMode",
         &[
-            Value { name: "default", doc: "Ask before edits and commands, as in a normal session." },
-            Value { name: "acceptEdits", doc: "Accept file edits without asking; still ask for commands." },
-            Value { name: "auto", doc: "Let Claude decide what needs confirmation, with safety checks." },
-            Value { name: "dontAsk", doc: "Never ask: deny what is not pre-approved." },
-            Value { name: "bypassPermissions", doc: "Skip every permission check. Dangerous." },
-            Value { name: "plan", doc: "Read-only planning: no edits, no commands." },
-            Value { name: "manual", doc: "Same as `default`." },
+            Value {
+                name: "default",
+                doc: "Ask before edits and commands, as in a normal session.",
+            },
+            Value {
+                name: "acceptEdits",
+                doc: "Accept file edits without asking; still ask for commands.",
+            },
+            Value {
+                name: "auto",
+                doc: "Let Claude decide what needs confirmation, with safety checks.",
+            },
+            Value {
+                name: "dontAsk",
+                doc: "Never ask: deny what is not pre-approved.",
+            },
+            Value {
+                name: "bypassPermissions",
+                doc: "Skip every permission check. Dangerous.",
+            },
+            Value {
+                name: "plan",
+                doc: "Read-only planning: no edits, no commands.",
+            },
+            Value {
+                name: "manual",
+                doc: "Same as `default`.",
+            },
         ],
     ),
     (
         "memory",
         &[
-            Value { name: "user", doc: "Memory shared by every project of this user (`~/.claude`)." },
-            Value { name: "project", doc: "Memory checked into the project (`.claude/`)." },
-            Value { name: "local", doc: "Memory for this project on this machine only." },
+            Value {
+                name: "user",
+                doc: "Memory shared by every project of this user (`~/.claude`).",
+            },
+            Value {
+                name: "project",
+                doc: "Memory checked into the project (`.claude/`).",
+            },
+            Value {
+                name: "local",
+                doc: "Memory for this project on this machine only.",
+            },
         ],
     ),
     (
         "effort",
         &[
-            Value { name: "low", doc: "Little reasoning: fastest." },
-            Value { name: "medium", doc: "Moderate reasoning." },
-            Value { name: "high", doc: "Thorough reasoning." },
-            Value { name: "xhigh", doc: "Very thorough reasoning." },
-            Value { name: "max", doc: "The most reasoning the model allows." },
+            Value {
+                name: "low",
+                doc: "Little reasoning: fastest.",
+            },
+            Value {
+                name: "medium",
+                doc: "Moderate reasoning.",
+            },
+            Value {
+                name: "high",
+                doc: "Thorough reasoning.",
+            },
+            Value {
+                name: "xhigh",
+                doc: "Very thorough reasoning.",
+            },
+            Value {
+                name: "max",
+                doc: "The most reasoning the model allows.",
+            },
         ],
     ),
     (
         "isolation",
         &[
-            Value { name: "worktree", doc: "Run in a temporary git worktree, so its edits do not touch your checkout." },
-            Value { name: "remote", doc: "Run remotely (undocumented; not for plugin agents)." },
+            Value {
+                name: "worktree",
+                doc: "Run in a temporary git worktree, so its edits do not touch your checkout.",
+            },
+            Value {
+                name: "remote",
+                doc: "Run remotely (undocumented; not for plugin agents).",
+            },
         ],
     ),
     (
         "background",
         &[
-            Value { name: "true", doc: "Always run this agent in the background." },
-            Value { name: "false", doc: "Run in the foreground (the default)." },
+            Value {
+                name: "true",
+                doc: "Always run this agent in the background.",
+            },
+            Value {
+                name: "false",
+                doc: "Run in the foreground (the default).",
+            },
         ],
     ),
     (
         "omitClaudeMd",
-        &[Value { name: "true", doc: "Leave CLAUDE.md out." }, Value { name: "false", doc: "Include CLAUDE.md (the default)." }],
+        &[
+            Value {
+                name: "true",
+                doc: "Leave CLAUDE.md out.",
+            },
+            Value {
+                name: "false",
+                doc: "Include CLAUDE.md (the default).",
+            },
+        ],
     ),
 ];
 

@@ -3,6 +3,7 @@
 //! analysis finds.
 
 pub mod convert;
+pub mod features;
 pub mod server;
 
 pub use server::Backend;

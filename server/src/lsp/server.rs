@@ -18,13 +18,18 @@ use std::sync::{Arc, OnceLock};
 use dashmap::DashMap;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
+    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
+    CodeActionResponse, ColorInformation, ColorPresentation, ColorPresentationParams,
+    ColorProviderCapability, CompletionOptions, CompletionParams, CompletionResponse,
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    InitializeParams, InitializeResult, InitializedParams, MessageType, ServerCapabilities,
-    ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
+    DocumentColorParams, Hover, HoverParams, HoverProviderCapability, InitializeParams,
+    InitializeResult, InitializedParams, MessageType, ServerCapabilities, ServerInfo,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::convert;
+use super::features::{self, ClientFeatures};
 use crate::analysis::{self, Target};
 use crate::document::{Document, Encoding};
 
@@ -35,6 +40,35 @@ struct Open {
     target: Option<Target>,
     /// Whether a Markdown reparse is running on the blocking pool.
     parsing: bool,
+    /// The file name without extension (for fixes that invent a name).
+    stem: Option<String>,
+}
+
+/// What a request needs of a document: a cheap copy of its state.
+struct Snapshot {
+    rope: ropey::Rope,
+    target: Target,
+    stem: Option<String>,
+}
+
+fn stem_of(uri: &Uri) -> Option<String> {
+    uri.to_file_path()?.file_stem()?.to_str().map(str::to_owned)
+}
+
+/// MCP tool names (`mcp__server__tool`) written in `text`.
+fn mcp_tools(text: &str, into: &mut Vec<String>) {
+    let mut rest = text;
+    while let Some(i) = rest.find("mcp__") {
+        let tail = &rest[i..];
+        let end = tail
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(tail.len());
+        let name = &tail[..end];
+        if name.len() > 5 && name[5..].contains("__") && !into.iter().any(|n| n == name) {
+            into.push(name.to_owned());
+        }
+        rest = &tail[end.max(5)..];
+    }
 }
 
 /// The server state.
@@ -42,6 +76,7 @@ pub struct Backend {
     client: Client,
     docs: Arc<DashMap<Uri, Open>>,
     encoding: OnceLock<Encoding>,
+    features: OnceLock<ClientFeatures>,
     shut_down: Arc<AtomicBool>,
 }
 
@@ -65,6 +100,7 @@ impl Backend {
             client,
             docs: Arc::new(DashMap::new()),
             encoding: OnceLock::new(),
+            features: OnceLock::new(),
             shut_down,
         }
     }
@@ -73,12 +109,69 @@ impl Backend {
         self.encoding.get().copied().unwrap_or(Encoding::Utf16)
     }
 
+    fn features(&self) -> ClientFeatures {
+        self.features.get().copied().unwrap_or_default()
+    }
+
+    /// The state a request needs, for agent files small enough to analyse.
+    fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
+        let open = self.docs.get(uri)?;
+        let target = open.target?;
+        if open.doc.rope().len_bytes() > analysis::MAX_ANALYSED_BYTES {
+            return None;
+        }
+        Some(Snapshot {
+            rope: open.doc.rope().clone(),
+            target,
+            stem: open.stem.clone(),
+        })
+    }
+
+    /// Runs `f` under a panic guard: a panic is logged and answers `None`.
+    fn guarded<T>(&self, what: &str, uri: &Uri, f: impl FnOnce() -> T) -> Option<T> {
+        match catch_unwind(AssertUnwindSafe(f)) {
+            Ok(v) => Some(v),
+            Err(panic) => {
+                let why = panic
+                    .downcast_ref::<&str>()
+                    .map(ToString::to_string)
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                let client = self.client.clone();
+                let message = format!(
+                    "agentls: {what} for {} failed ({why}); the server keeps running",
+                    uri.as_str()
+                );
+                tokio::spawn(async move { client.log_message(MessageType::ERROR, message).await });
+                None
+            }
+        }
+    }
+
+    /// MCP tools written in the other open documents.
+    fn workspace_mcp_tools(&self, except: &Uri) -> Vec<String> {
+        let mut tools = Vec::new();
+        for entry in self.docs.iter() {
+            if entry.key() == except || entry.target.is_none() {
+                continue;
+            }
+            mcp_tools(&entry.doc.text(), &mut tools);
+        }
+        tools.sort();
+        tools
+    }
+
     /// Analyses the current text of `uri` (synchronously, under a panic
     /// guard) and returns what to publish, stamped with its version.
     fn diagnose(&self, uri: &Uri) -> Option<(Vec<tower_lsp_server::ls_types::Diagnostic>, i32)> {
-        let (rope, version, target) = {
+        let (rope, version, target, stem) = {
             let open = self.docs.get(uri)?;
-            (open.doc.rope().clone(), open.doc.version(), open.target)
+            (
+                open.doc.rope().clone(),
+                open.doc.version(),
+                open.target,
+                open.stem.clone(),
+            )
         };
         let Some(target) = target else {
             return Some((Vec::new(), version));
@@ -87,7 +180,7 @@ impl Backend {
         let result = catch_unwind(AssertUnwindSafe(|| {
             let text = rope.to_string();
             test_panic_hook(&text);
-            analysis::check(&text, target)
+            analysis::check_file(&text, target, stem.as_deref())
                 .iter()
                 .map(|d| convert::diagnostic(&rope, d, encoding))
                 .collect::<Vec<_>>()
@@ -193,6 +286,7 @@ impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = convert::negotiate(&params);
         let _ = self.encoding.set(encoding);
+        let _ = self.features.set(ClientFeatures::from(&params));
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(convert::encoding_kind(encoding)),
@@ -203,6 +297,19 @@ impl LanguageServer for Backend {
                         ..Default::default()
                     },
                 )),
+                completion_provider: Some(CompletionOptions {
+                    // After `: ` (a value), `, ` and `- ` (a list entry), `<` (an example).
+                    trigger_characters: Some([":", " ", ",", "-", "<"].map(str::to_owned).to_vec()),
+                    ..Default::default()
+                }),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..Default::default()
+                    },
+                )),
+                color_provider: Some(ColorProviderCapability::Simple(true)),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {
@@ -227,6 +334,106 @@ impl LanguageServer for Backend {
         Ok(())
     }
 
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let uri = params.text_document_position.text_document.uri;
+        let Some(snap) = self.snapshot(&uri) else {
+            return Ok(None);
+        };
+        let (encoding, features) = (self.encoding(), self.features());
+        let workspace = self.workspace_mcp_tools(&uri);
+        let items = self.guarded("completion", &uri, || {
+            let offset =
+                convert::offset(&snap.rope, params.text_document_position.position, encoding);
+            let text = snap.rope.to_string();
+            analysis::completion::complete(
+                &text,
+                offset,
+                snap.target.kind,
+                &workspace,
+                features.snippets,
+            )
+            .into_iter()
+            .map(|item| features::completion(&snap.rope, item, encoding, features))
+            .collect::<Vec<_>>()
+        });
+        Ok(items
+            .filter(|i| !i.is_empty())
+            .map(CompletionResponse::Array))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let uri = params.text_document_position_params.text_document.uri;
+        let Some(snap) = self.snapshot(&uri) else {
+            return Ok(None);
+        };
+        let (encoding, features) = (self.encoding(), self.features());
+        Ok(self
+            .guarded("hover", &uri, || {
+                let offset = convert::offset(
+                    &snap.rope,
+                    params.text_document_position_params.position,
+                    encoding,
+                );
+                let text = snap.rope.to_string();
+                analysis::hover::hover(&text, offset, snap.target.kind)
+                    .map(|h| features::hover(&snap.rope, h, encoding, features))
+            })
+            .flatten())
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some(snap) = self.snapshot(&uri) else {
+            return Ok(None);
+        };
+        let wants = |kind: &CodeActionKind| {
+            params
+                .context
+                .only
+                .as_ref()
+                .is_none_or(|only| only.iter().any(|k| kind.as_str().starts_with(k.as_str())))
+        };
+        let encoding = self.encoding();
+        let actions = self.guarded("code actions", &uri, || {
+            let text = snap.rope.to_string();
+            let range = convert::offset(&snap.rope, params.range.start, encoding)
+                ..convert::offset(&snap.rope, params.range.end, encoding);
+            let mut actions = Vec::new();
+            if wants(&CodeActionKind::QUICKFIX) {
+                let diagnostics = analysis::check_file(&text, snap.target, snap.stem.as_deref());
+                actions = features::quick_fixes(&snap.rope, &uri, &diagnostics, &range, encoding);
+            }
+            actions
+        });
+        Ok(actions.filter(|a| !a.is_empty()))
+    }
+
+    async fn document_color(&self, params: DocumentColorParams) -> Result<Vec<ColorInformation>> {
+        let uri = params.text_document.uri;
+        let Some(snap) = self.snapshot(&uri) else {
+            return Ok(Vec::new());
+        };
+        let encoding = self.encoding();
+        Ok(self
+            .guarded("colors", &uri, || {
+                let text = snap.rope.to_string();
+                analysis::colors(&text)
+                    .into_iter()
+                    .filter_map(|(range, name)| {
+                        features::color_information(&snap.rope, &range, &name, encoding)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    async fn color_presentation(
+        &self,
+        params: ColorPresentationParams,
+    ) -> Result<Vec<ColorPresentation>> {
+        Ok(features::color_presentations(params.color, params.range))
+    }
+
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let target = target_for(&doc.uri);
@@ -236,6 +443,7 @@ impl LanguageServer for Backend {
                 doc: Document::new(&doc.text, doc.version),
                 target,
                 parsing: false,
+                stem: stem_of(&doc.uri),
             },
         );
         let result = self.diagnose(&doc.uri);

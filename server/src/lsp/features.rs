@@ -1,0 +1,288 @@
+//! LSP shapes for the editing features: completion items, hovers, code
+//! actions and colors, converted from the analysis's plain results.
+
+use std::collections::HashMap;
+
+use ropey::Rope;
+use tower_lsp_server::ls_types as lsp;
+
+use super::convert;
+use crate::analysis::completion::{Item, ItemKind};
+use crate::analysis::hover::Hover;
+use crate::analysis::{Diagnostic, Fix};
+use crate::catalog::claude_agent as cat;
+use crate::document::Encoding;
+
+/// What the client said it supports, as far as these features care.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClientFeatures {
+    /// Snippet syntax in completion items.
+    pub snippets: bool,
+    /// Markdown in hovers (otherwise plain text).
+    pub hover_markdown: bool,
+    /// Markdown in completion documentation.
+    pub completion_markdown: bool,
+}
+
+impl ClientFeatures {
+    /// Reads the client's capabilities.
+    #[must_use]
+    pub fn from(params: &lsp::InitializeParams) -> Self {
+        let text = params.capabilities.text_document.as_ref();
+        let item = text
+            .and_then(|t| t.completion.as_ref())
+            .and_then(|c| c.completion_item.as_ref());
+        let hover_formats = text
+            .and_then(|t| t.hover.as_ref())
+            .and_then(|h| h.content_format.as_ref());
+        Self {
+            snippets: item.and_then(|i| i.snippet_support).unwrap_or(false),
+            hover_markdown: hover_formats.is_none_or(|f| f.contains(&lsp::MarkupKind::Markdown)),
+            completion_markdown: item
+                .and_then(|i| i.documentation_format.as_ref())
+                .is_none_or(|f| f.contains(&lsp::MarkupKind::Markdown)),
+        }
+    }
+}
+
+/// Markdown reduced to plain text for clients that ask for it.
+#[must_use]
+pub fn plain(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for line in markdown.lines() {
+        if line.starts_with("```") {
+            continue;
+        }
+        out.push_str(&line.replace("**", "").replace('`', "").replace('*', ""));
+        out.push('\n');
+    }
+    // Links: keep the text and the address.
+    let mut result = String::new();
+    let mut rest = out.trim_end();
+    while let Some(open) = rest.find('[') {
+        let Some(mid) = rest[open..].find("](").map(|i| open + i) else {
+            break;
+        };
+        let Some(close) = rest[mid..].find(')').map(|i| mid + i) else {
+            break;
+        };
+        result.push_str(&rest[..open]);
+        result.push_str(&format!(
+            "{} ({})",
+            &rest[open + 1..mid],
+            &rest[mid + 2..close]
+        ));
+        rest = &rest[close + 1..];
+    }
+    result.push_str(rest);
+    result
+}
+
+fn markup(markdown: String, as_markdown: bool) -> lsp::MarkupContent {
+    if as_markdown {
+        lsp::MarkupContent {
+            kind: lsp::MarkupKind::Markdown,
+            value: markdown,
+        }
+    } else {
+        lsp::MarkupContent {
+            kind: lsp::MarkupKind::PlainText,
+            value: plain(&markdown),
+        }
+    }
+}
+
+/// A completion item.
+#[must_use]
+pub fn completion(
+    rope: &Rope,
+    item: Item,
+    encoding: Encoding,
+    features: ClientFeatures,
+) -> lsp::CompletionItem {
+    let kind = match item.kind {
+        ItemKind::Field => lsp::CompletionItemKind::PROPERTY,
+        ItemKind::Value | ItemKind::Model => lsp::CompletionItemKind::ENUM_MEMBER,
+        ItemKind::Color => lsp::CompletionItemKind::COLOR,
+        ItemKind::Tool => lsp::CompletionItemKind::FUNCTION,
+        ItemKind::Snippet => lsp::CompletionItemKind::SNIPPET,
+    };
+    // A color's documentation is its hex code alone: VS Code draws the swatch from it.
+    let documentation = match (item.color, item.documentation) {
+        (Some(hex), _) => Some(lsp::Documentation::String(hex.to_owned())),
+        (None, Some(doc)) => Some(lsp::Documentation::MarkupContent(markup(
+            doc,
+            features.completion_markdown,
+        ))),
+        (None, None) => None,
+    };
+    lsp::CompletionItem {
+        label: item.label,
+        kind: Some(kind),
+        detail: item.detail,
+        documentation,
+        sort_text: Some(item.sort),
+        text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
+            range: convert::range(rope, &item.range, encoding),
+            new_text: item.new_text,
+        })),
+        insert_text_format: Some(if item.snippet {
+            lsp::InsertTextFormat::SNIPPET
+        } else {
+            lsp::InsertTextFormat::PLAIN_TEXT
+        }),
+        tags: item
+            .deprecated
+            .then(|| vec![lsp::CompletionItemTag::DEPRECATED]),
+        ..Default::default()
+    }
+}
+
+/// A hover.
+#[must_use]
+pub fn hover(
+    rope: &Rope,
+    hover: Hover,
+    encoding: Encoding,
+    features: ClientFeatures,
+) -> lsp::Hover {
+    lsp::Hover {
+        contents: lsp::HoverContents::Markup(markup(hover.markdown, features.hover_markdown)),
+        range: Some(convert::range(rope, &hover.range, encoding)),
+    }
+}
+
+/// A workspace edit applying `fix` to the document at `uri`.
+#[must_use]
+pub fn workspace_edit(
+    rope: &Rope,
+    uri: &lsp::Uri,
+    fix: &Fix,
+    encoding: Encoding,
+) -> lsp::WorkspaceEdit {
+    let edits = fix
+        .edits
+        .iter()
+        .map(|e| lsp::TextEdit {
+            range: convert::range(rope, &e.range, encoding),
+            new_text: e.new_text.clone(),
+        })
+        .collect();
+    lsp::WorkspaceEdit {
+        changes: Some(HashMap::from([(uri.clone(), edits)])),
+        ..Default::default()
+    }
+}
+
+/// The quick fixes of `diagnostics` that touch `range` (bytes).
+#[must_use]
+pub fn quick_fixes(
+    rope: &Rope,
+    uri: &lsp::Uri,
+    diagnostics: &[Diagnostic],
+    range: &std::ops::Range<usize>,
+    encoding: Encoding,
+) -> Vec<lsp::CodeActionOrCommand> {
+    let mut out = Vec::new();
+    for d in diagnostics {
+        let touches = d.range.start <= range.end && range.start <= d.range.end;
+        if !touches {
+            continue;
+        }
+        for (i, fix) in d.fixes.iter().enumerate() {
+            out.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                title: fix.title.clone(),
+                kind: Some(lsp::CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![convert::diagnostic(rope, d, encoding)]),
+                edit: Some(workspace_edit(rope, uri, fix, encoding)),
+                is_preferred: Some(i == 0),
+                ..Default::default()
+            }));
+        }
+    }
+    out
+}
+
+fn rgb(hex: &str) -> (f32, f32, f32) {
+    let channel = |i: usize| {
+        f32::from(u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0)) / 255.0
+    };
+    (channel(1), channel(3), channel(5))
+}
+
+/// The color swatch of a `color:` value.
+#[must_use]
+pub fn color_information(
+    rope: &Rope,
+    range: &std::ops::Range<usize>,
+    name: &str,
+    encoding: Encoding,
+) -> Option<lsp::ColorInformation> {
+    let (red, green, blue) = rgb(cat::color_hex(name)?);
+    Some(lsp::ColorInformation {
+        range: convert::range(rope, range, encoding),
+        color: lsp::Color {
+            red,
+            green,
+            blue,
+            alpha: 1.0,
+        },
+    })
+}
+
+/// The eight colors, nearest to `color` first: a picker limited to what
+/// Claude Code accepts.
+#[must_use]
+pub fn color_presentations(color: lsp::Color, range: lsp::Range) -> Vec<lsp::ColorPresentation> {
+    let mut named: Vec<(f32, &str)> = cat::COLOR_HEX
+        .iter()
+        .map(|(name, hex)| {
+            let (r, g, b) = rgb(hex);
+            (
+                (r - color.red).powi(2) + (g - color.green).powi(2) + (b - color.blue).powi(2),
+                *name,
+            )
+        })
+        .collect();
+    named.sort_by(|a, b| a.0.total_cmp(&b.0));
+    named
+        .into_iter()
+        .map(|(_, name)| lsp::ColorPresentation {
+            label: name.to_owned(),
+            text_edit: Some(lsp::TextEdit {
+                range,
+                new_text: name.to_owned(),
+            }),
+            additional_text_edits: None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text() {
+        assert_eq!(
+            plain("**name** (`x`): see [docs](https://e.x)"),
+            "name (x): see docs (https://e.x)"
+        );
+    }
+
+    #[test]
+    fn nearest_color_first() {
+        let r = lsp::Range::default();
+        let p = color_presentations(
+            lsp::Color {
+                red: 0.9,
+                green: 0.3,
+                blue: 0.3,
+                alpha: 1.0,
+            },
+            r,
+        );
+        assert_eq!(p[0].label, "red");
+        assert_eq!(p.len(), 8);
+    }
+}
