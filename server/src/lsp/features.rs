@@ -53,7 +53,7 @@ pub fn plain(markdown: &str) -> String {
         if line.starts_with("```") {
             continue;
         }
-        out.push_str(&line.replace("**", "").replace('`', "").replace('*', ""));
+        out.push_str(&line.replace(['`', '*'], ""));
         out.push('\n');
     }
     // Links: keep the text and the address.
