@@ -233,10 +233,24 @@ fn check_name(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
                     e.key.span.clone(),
                     "No \"name\" field (keys are case-sensitive: write `name`)",
                 );
+                // Renaming the key must not unmask a name that breaks the
+                // convention: fix both at once then.
+                let value = e.value.as_str().map(str::trim).unwrap_or_default();
+                let better = conventional_name(value);
+                let mut edits = vec![Edit {
+                    range: e.key.span.clone(),
+                    new_text: "name".to_owned(),
+                }];
+                let mut title = "Rename to \"name\"".to_owned();
+                if !value.is_empty() && !better.is_empty() && better != value {
+                    edits.push(Edit {
+                        range: e.value.span.clone(),
+                        new_text: better.clone(),
+                    });
+                    title = format!("Rename to \"name: {better}\"");
+                }
                 if let Some(d) = ctx.out.last_mut() {
-                    *d = d
-                        .clone()
-                        .replace("Rename to \"name\"", e.key.span.clone(), "name");
+                    *d = d.clone().with_fix(Fix { title, edits });
                 }
             }
             None => {

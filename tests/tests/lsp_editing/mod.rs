@@ -1,0 +1,389 @@
+//! Editing-help scenarios (completion, hover, quick fixes, colors), shared by
+//! `lsp_editing_stdio.rs` and `lsp_editing_duplex.rs`. Positions are 0-based
+//! `line:character`; expected ranges are worked out by hand in comments.
+
+use agentls_e2e::{Client, Transport, edit, render_all};
+use serde_json::{Value, json};
+
+pub const AGENT: &str = "file:///tmp/agentls-e2e/.claude/agents/code-reviewer.md";
+
+/// A client offering snippets, Markdown and `encodings`.
+fn client(t: Transport, encodings: &[&str]) -> Client {
+    let mut c = Client::start(t);
+    c.initialize_with(json!({
+        "general": {"positionEncodings": encodings},
+        "textDocument": {
+            "completion": {"completionItem": {"snippetSupport": true, "documentationFormat": ["markdown", "plaintext"]}},
+            "hover": {"contentFormat": ["markdown", "plaintext"]},
+        },
+    }));
+    c
+}
+
+fn complete(c: &mut Client, line: u32, character: u32) -> Vec<Value> {
+    let result = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": AGENT}, "position": {"line": line, "character": character}}),
+    );
+    let mut items = result.as_array().cloned().unwrap_or_default();
+    items.sort_by(|a, b| a["sortText"].as_str().cmp(&b["sortText"].as_str()));
+    items
+}
+
+fn labels(items: &[Value]) -> Vec<&str> {
+    items.iter().filter_map(|i| i["label"].as_str()).collect()
+}
+
+/// `"line:char-line:char newText"` of an item's text edit.
+fn text_edit(item: &Value) -> String {
+    let e = &item["textEdit"];
+    let r = &e["range"];
+    format!(
+        "{}:{}-{}:{} {}",
+        r["start"]["line"],
+        r["start"]["character"],
+        r["end"]["line"],
+        r["end"]["character"],
+        e["newText"].as_str().unwrap_or("?")
+    )
+}
+
+fn find<'a>(items: &'a [Value], label: &str) -> &'a Value {
+    items
+        .iter()
+        .find(|i| i["label"] == label)
+        .unwrap_or_else(|| panic!("no {label} in {:?}", labels(items)))
+}
+
+pub fn completion_contexts(t: Transport) {
+    let mut c = client(t, &["utf-16"]);
+    // 0 ---
+    // 1 name: code-reviewer
+    // 2 description: Reviews code
+    // 3 model: so
+    // 4 tools: Read, Gr
+    // 5 disallowedTools:
+    // 6   - We
+    // 7 (empty: a fresh key line)
+    // 8 ---
+    let text = "---\nname: code-reviewer\ndescription: Reviews code\nmodel: so\ntools: Read, Gr\ndisallowedTools:\n  - We\n\n---\nBody\n";
+    c.open(AGENT, 1, text);
+    let _ = c.wait_diagnostics(AGENT);
+
+    // The value of `model`, cursor after `so` (3:9): aliases first, the
+    // edit replaces `so` (3:7-3:9).
+    let items = complete(&mut c, 3, 9);
+    assert_eq!(
+        &labels(&items)[..5],
+        ["sonnet", "opus", "haiku", "fable", "inherit"]
+    );
+    assert_eq!(text_edit(find(&items, "sonnet")), "3:7-3:9 sonnet");
+    assert_eq!(find(&items, "sonnet")["kind"], 20, "EnumMember");
+
+    // After a comma in `tools` (4:15, after `Gr`): tools not yet listed,
+    // common ones first, replacing `Gr` (4:13-4:15).
+    let items = complete(&mut c, 4, 15);
+    assert!(!labels(&items).contains(&"Read"));
+    assert_eq!(labels(&items)[0], "Grep");
+    assert_eq!(text_edit(find(&items, "Grep")), "4:13-4:15 Grep");
+    assert_eq!(find(&items, "Grep")["kind"], 3, "Function");
+
+    // Inside a list item of `disallowedTools` (6:6, after `We`): replaces `We` (6:4-6:6).
+    let items = complete(&mut c, 6, 6);
+    assert_eq!(text_edit(find(&items, "WebFetch")), "6:4-6:6 WebFetch");
+    assert!(labels(&items).contains(&"mcp__*"));
+
+    // A fresh key line (7:0): fields not present yet, as snippets `key: $0`.
+    let items = complete(&mut c, 7, 0);
+    let got = labels(&items);
+    assert!(!got.contains(&"name") && !got.contains(&"model") && !got.contains(&"tools"));
+    assert_eq!(got[0], "color");
+    assert_eq!(text_edit(find(&items, "color")), "7:0-7:0 color: $0");
+    assert_eq!(find(&items, "color")["insertTextFormat"], 2, "snippet");
+    assert_eq!(find(&items, "hooks")["insertTextFormat"], 2);
+    assert!(
+        find(&items, "permissionMode")["documentation"]["value"]
+            .as_str()
+            .is_some_and(|d| d.contains("acceptEdits"))
+    );
+
+    // Nothing in the body.
+    assert!(complete(&mut c, 9, 2).is_empty());
+    assert_eq!(c.shutdown().unwrap_or(0), 0);
+}
+
+pub fn completion_crlf_and_non_ascii(t: Transport, encoding: &str) {
+    let mut c = client(t, &[encoding]);
+    // 0 ---
+    // 1 name: 漢字😀        (UTF-16: 6+1+1+2=10 units; UTF-8: 6+3+3+4=16 bytes)
+    // 2 color: 😀 gr        ("color: " 7, 😀 2/4, space 1: `gr` starts at 10 / 12)
+    // 3 ---
+    let text = "---\r\nname: 漢字😀\r\ncolor: 😀 gr\r\n---\r\nBody\r\n";
+    c.open(AGENT, 1, text);
+    let _ = c.wait_diagnostics(AGENT);
+    let (start, end) = if encoding == "utf-8" {
+        (12, 14)
+    } else {
+        (10, 12)
+    };
+    let items = complete(&mut c, 2, end);
+    // The whole value `😀 gr` is the value being replaced (7..end).
+    assert_eq!(
+        text_edit(find(&items, "green")),
+        format!("2:7-2:{end} green")
+    );
+    assert_eq!(find(&items, "green")["kind"], 16, "Color");
+    assert_eq!(
+        find(&items, "green")["documentation"],
+        "#30a46c",
+        "the swatch"
+    );
+    let _ = start;
+    // A fresh key at the end of line 1 is not a key context: the cursor is in a value.
+    let items = complete(&mut c, 1, if encoding == "utf-8" { 16 } else { 10 });
+    assert!(
+        items.is_empty(),
+        "no completions for `name` values: {:?}",
+        labels(&items)
+    );
+    assert_eq!(c.shutdown().unwrap_or(0), 0);
+}
+
+fn hover(c: &mut Client, line: u32, character: u32) -> Value {
+    c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": AGENT}, "position": {"line": line, "character": character}}),
+    )
+}
+
+fn hover_range(h: &Value) -> String {
+    let r = &h["range"];
+    format!(
+        "{}:{}-{}:{}",
+        r["start"]["line"], r["start"]["character"], r["end"]["line"], r["end"]["character"]
+    )
+}
+
+pub fn hovers(t: Transport) {
+    let mut c = client(t, &["utf-16"]);
+    // 0 ---
+    // 1 name: code-reviewer
+    // 2 description: Reviews code
+    // 3 tools: Read, Task, Bash(git *)
+    // 4 model: opus
+    // 5 color: cyan
+    // 6 permissionMode: plan
+    // 7 ---
+    let text = "---\nname: code-reviewer\ndescription: Reviews code\ntools: Read, Task, Bash(git *)\nmodel: opus\ncolor: cyan\npermissionMode: plan\n---\nBody\n";
+    c.open(AGENT, 1, text);
+    let _ = c.wait_diagnostics(AGENT);
+    // Every key has documentation.
+    for (line, key) in [
+        (1, "name"),
+        (2, "description"),
+        (3, "tools"),
+        (4, "model"),
+        (5, "color"),
+        (6, "permissionMode"),
+    ] {
+        let h = hover(&mut c, line, 1);
+        assert_eq!(
+            hover_range(&h),
+            format!("{line}:0-{line}:{}", key.len()),
+            "{key}"
+        );
+        assert_eq!(h["contents"]["kind"], "markdown");
+        assert!(
+            h["contents"]["value"]
+                .as_str()
+                .is_some_and(|v| v.starts_with(&format!("**{key}**"))),
+            "{key}: {h}"
+        );
+    }
+    // Values.
+    let h = hover(&mut c, 1, 8);
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("@agent-code-reviewer"))
+    );
+    let h = hover(&mut c, 3, 14); // in `Task` (13..17)
+    assert_eq!(hover_range(&h), "3:13-3:17");
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("renamed to **Agent**"))
+    );
+    let h = hover(&mut c, 3, 25); // in `Bash(git *)` (19..30)
+    assert_eq!(hover_range(&h), "3:19-3:30");
+    let h = hover(&mut c, 4, 8);
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("**opus** (model alias)"))
+    );
+    let h = hover(&mut c, 5, 8);
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("#00a2c7"))
+    );
+    let h = hover(&mut c, 6, 17);
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("Read-only"))
+    );
+    // Nothing in the body.
+    assert_eq!(hover(&mut c, 8, 1), Value::Null);
+    assert_eq!(c.shutdown().unwrap_or(0), 0);
+}
+
+pub fn hover_plain_text(t: Transport) {
+    let mut c = Client::start(t);
+    c.initialize_with(json!({"textDocument": {"hover": {"contentFormat": ["plaintext"]}}}));
+    c.open(
+        AGENT,
+        1,
+        "---\nname: a\ndescription: b\nmodel: haiku\n---\nBody\n",
+    );
+    let _ = c.wait_diagnostics(AGENT);
+    let h = hover(&mut c, 3, 8);
+    assert_eq!(h["contents"]["kind"], "plaintext");
+    let v = h["contents"]["value"].as_str().unwrap_or_default();
+    assert!(
+        v.starts_with("haiku (model alias)") && !v.contains("**"),
+        "{v}"
+    );
+    assert_eq!(c.shutdown().unwrap_or(0), 0);
+}
+
+/// Applies a workspace edit's text edits as one didChange (last edit first,
+/// so earlier positions stay valid), as an editor applying a code action does.
+fn apply(c: &mut Client, version: i64, workspace_edit: &Value) {
+    let mut edits = workspace_edit["changes"][AGENT]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    edits.sort_by_key(|e| {
+        std::cmp::Reverse((
+            e["range"]["start"]["line"].as_u64(),
+            e["range"]["start"]["character"].as_u64(),
+        ))
+    });
+    let changes: Vec<Value> = edits
+        .iter()
+        .map(|e| json!({"range": e["range"], "text": e["newText"]}))
+        .collect();
+    c.change(AGENT, version, &changes);
+}
+
+fn actions_at(c: &mut Client, diagnostic: &Value) -> Vec<Value> {
+    c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": AGENT}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic], "only": ["quickfix"]}}),
+    )
+    .as_array()
+    .cloned()
+    .unwrap_or_default()
+}
+
+/// Every quick fix, applied the way an editor does, removes its diagnostic
+/// and adds none.
+pub fn quick_fixes(t: Transport) {
+    let mut c = client(t, &["utf-16"]);
+    let text = "---\nName: X\ndescription: Reviews: code\ntools: Read, Task, Grpe\ncolor: Blue\nmodel: sonet\nbackground: yes\nallowed-tools: Read\n---\nBody\n";
+    c.open(AGENT, 1, text);
+    let mut published = c.wait_diagnostics(AGENT);
+    let mut version = 1;
+    let mut fixed = Vec::new();
+    loop {
+        let diagnostics = published.1.clone();
+        let Some((d, action)) = diagnostics.iter().find_map(|d| {
+            actions_at(&mut c, d)
+                .into_iter()
+                .next()
+                .map(|a| (d.clone(), a))
+        }) else {
+            break;
+        };
+        assert_eq!(action["kind"], "quickfix");
+        assert_eq!(action["diagnostics"][0]["code"], d["code"]);
+        version += 1;
+        apply(&mut c, version, &action["edit"]);
+        published = c.wait_diagnostics(AGENT);
+        assert_eq!(published.0, Some(version));
+        let before: Vec<String> = render_all(&diagnostics)
+            .into_iter()
+            .map(|s| s.split(' ').skip(1).collect::<Vec<_>>().join(" "))
+            .collect();
+        let after: Vec<String> = render_all(&published.1)
+            .into_iter()
+            .map(|s| s.split(' ').skip(1).collect::<Vec<_>>().join(" "))
+            .collect();
+        assert!(
+            after.len() < before.len(),
+            "{} did not remove its diagnostic: {after:?}",
+            action["title"]
+        );
+        for a in &after {
+            assert!(before.contains(a), "{} introduced {a}", action["title"]);
+        }
+        fixed.push(action["title"].as_str().unwrap_or_default().to_owned());
+        assert!(fixed.len() < 20, "fixing does not converge: {fixed:?}");
+    }
+    // What remains has no fix; what was fixed is what we expect.
+    assert_eq!(
+        fixed,
+        [
+            "Rename to \"name: x\"",
+            "Quote the value as Claude Code reads it",
+            "Replace with Agent",
+            "Replace with \"Grep\"",
+            "Replace with \"blue\"",
+            "Replace with \"sonnet\"",
+            "Replace with true",
+            "Remove \"allowed-tools\"",
+        ]
+    );
+    assert_eq!(render_all(&published.1), Vec::<String>::new());
+    assert_eq!(c.shutdown().unwrap_or(0), 0);
+}
+
+pub fn colors(t: Transport) {
+    let mut c = client(t, &["utf-16"]);
+    c.open(
+        AGENT,
+        1,
+        "---\nname: a\ndescription: b\ncolor: purple\n---\nBody\n",
+    );
+    let _ = c.wait_diagnostics(AGENT);
+    let infos = c.request(
+        "textDocument/documentColor",
+        json!({"textDocument": {"uri": AGENT}}),
+    );
+    assert_eq!(infos.as_array().map(Vec::len), Some(1), "{infos}");
+    assert_eq!(
+        infos[0]["range"],
+        json!({"start": {"line": 3, "character": 7}, "end": {"line": 3, "character": 13}})
+    );
+    let red = infos[0]["color"]["red"].as_f64().unwrap_or(0.0);
+    assert!((red - f64::from(0x8e_u8) / 255.0).abs() < 1e-3, "{infos}");
+    // The picker offers the eight colors, nearest first.
+    let p = c.request(
+        "textDocument/colorPresentation",
+        json!({"textDocument": {"uri": AGENT}, "color": {"red": 0.0, "green": 0.6, "blue": 0.3, "alpha": 1.0}, "range": infos[0]["range"]}),
+    );
+    assert_eq!(p.as_array().map(Vec::len), Some(8));
+    assert_eq!(p[0]["label"], "green");
+    assert_eq!(p[0]["textEdit"]["newText"], "green");
+    // A bad color gets no swatch.
+    c.change(AGENT, 2, &[edit((3, 7), (3, 13), "magenta")]);
+    let _ = c.wait_diagnostics(AGENT);
+    let infos = c.request(
+        "textDocument/documentColor",
+        json!({"textDocument": {"uri": AGENT}}),
+    );
+    assert_eq!(infos, json!([]));
+    assert_eq!(c.shutdown().unwrap_or(0), 0);
+}

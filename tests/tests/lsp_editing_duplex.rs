@@ -1,0 +1,43 @@
+//! Editing help over an in-process duplex (see `lsp_editing/mod.rs`).
+
+mod lsp_editing;
+
+use agentls_e2e::Transport;
+use lsp_editing as s;
+
+const T: Transport = Transport::Duplex;
+
+#[test]
+fn completion_contexts() {
+    s::completion_contexts(T);
+}
+
+#[test]
+fn completion_crlf_and_non_ascii_utf16() {
+    s::completion_crlf_and_non_ascii(T, "utf-16");
+}
+
+#[test]
+fn completion_crlf_and_non_ascii_utf8() {
+    s::completion_crlf_and_non_ascii(T, "utf-8");
+}
+
+#[test]
+fn hovers() {
+    s::hovers(T);
+}
+
+#[test]
+fn hover_plain_text() {
+    s::hover_plain_text(T);
+}
+
+#[test]
+fn quick_fixes() {
+    s::quick_fixes(T);
+}
+
+#[test]
+fn colors() {
+    s::colors(T);
+}
