@@ -8,6 +8,7 @@ pub mod completion;
 pub mod context;
 pub mod detect;
 pub mod diagnostic;
+pub mod examples;
 pub mod hover;
 pub mod rules;
 pub mod tool_list;
