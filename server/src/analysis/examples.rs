@@ -342,10 +342,10 @@ fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<
             body = rest;
             at += 2;
         }
-        if let Some((kind, len)) = turn_label(body) {
-            if !commentaries.iter().any(|c| c.contains(&at)) {
-                markers.push((at, kind, len));
-            }
+        if let Some((kind, len)) = turn_label(body)
+            && !commentaries.iter().any(|c| c.contains(&at))
+        {
+            markers.push((at, kind, len));
         }
         line_start += line.len();
     }
