@@ -71,7 +71,7 @@ fn json_output() {
     assert_eq!(renamed["fixes"][0]["edits"][0]["new_text"], "Agent");
     assert_eq!(
         json["summary"],
-        serde_json::json!({"files": 1, "errors": 0, "warnings": 5})
+        serde_json::json!({"files": 1, "errors": 0, "warnings": 5, "hints": 0})
     );
 }
 

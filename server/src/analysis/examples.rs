@@ -293,22 +293,6 @@ fn tags(text: &str) -> Vec<(Range<usize>, bool, bool)> {
     out
 }
 
-/// The label of a turn at the start of `line` (after indentation and an
-/// optional `- `): its kind and the label's length.
-fn turn_label(line: &str) -> Option<(PartKind, usize)> {
-    let lower = line.to_ascii_lowercase();
-    for (label, kind) in [
-        ("context:", PartKind::Context),
-        ("user:", PartKind::User),
-        ("assistant:", PartKind::Assistant),
-    ] {
-        if lower.starts_with(label) {
-            return Some((kind, label.len()));
-        }
-    }
-    None
-}
-
 /// Strips one pair of surrounding quotes (straight or curly).
 fn unquote(s: &str) -> &str {
     let s = s.trim();
@@ -331,24 +315,32 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
 /// Splits the inside of an example (`inner`, loaded range) into parts.
 fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<Part> {
     let mut out: Vec<Part> = Vec::new();
-    // Turn markers at line starts, outside commentaries.
+    // Turn markers: a label at a line start (after `- `), or after the end
+    // of a sentence or quote on the same line (`… needs it. user: "…"`).
     let mut markers: Vec<(usize, PartKind, usize)> = Vec::new();
-    let mut line_start = inner.start;
-    for line in text[inner.clone()].split_inclusive('\n') {
-        let indent = line.len() - line.trim_start().len();
-        let mut body = &line[indent..];
-        let mut at = line_start + indent;
-        if let Some(rest) = body.strip_prefix("- ") {
-            body = rest;
-            at += 2;
+    let lower = text[inner.clone()].to_ascii_lowercase();
+    for (label, kind) in [
+        ("context:", PartKind::Context),
+        ("user:", PartKind::User),
+        ("assistant:", PartKind::Assistant),
+    ] {
+        for (i, _) in lower.match_indices(label) {
+            let at = inner.start + i;
+            let before = &text[inner.start..at];
+            let boundary =
+                before.is_empty() || before.ends_with(|c: char| c.is_whitespace() || c == '>');
+            let prev = before.trim_end_matches([' ', '\t']);
+            let prev = prev
+                .strip_suffix('-')
+                .map_or(prev, |p| p.trim_end_matches([' ', '\t']));
+            let starts_turn = prev.is_empty()
+                || prev.ends_with(['\n', '.', '?', '!', '\'', '"', '\u{201d}', ')', '>', ':']);
+            if boundary && starts_turn && !commentaries.iter().any(|c| c.contains(&at)) {
+                markers.push((at, kind, label.len()));
+            }
         }
-        if let Some((kind, len)) = turn_label(body)
-            && !commentaries.iter().any(|c| c.contains(&at))
-        {
-            markers.push((at, kind, len));
-        }
-        line_start += line.len();
     }
+    markers.sort_by_key(|(at, _, _)| *at);
     let mut boundaries: Vec<(usize, Option<(PartKind, usize)>)> = markers
         .iter()
         .map(|(at, k, len)| (*at, Some((*k, *len))))
@@ -647,6 +639,37 @@ mod tests {
         assert_eq!(
             &text[ex.description.source(&e.loaded)],
             "<example>\n  Context: c\n  user: \"u\"\n  assistant: a\n  </example>"
+        );
+    }
+
+    #[test]
+    fn turns_on_one_line() {
+        let text = "---\ndescription: \"<example>Context: a new app. user: 'What now?' assistant: 'Let me use it.' <commentary>Needs it.</commentary></example>\"\n---\nB\n";
+        let ex = examples(text);
+        let parts: Vec<(PartKind, &str)> = ex.examples[0]
+            .parts
+            .iter()
+            .map(|p| (p.kind, p.text.as_str()))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                (PartKind::Context, "a new app."),
+                (PartKind::User, "What now?"),
+                (PartKind::Assistant, "Let me use it."),
+                (PartKind::Commentary, "Needs it.")
+            ]
+        );
+        // "the user: …" inside a sentence is not a turn.
+        let text = "---\ndescription: \"<example>Context: when the user: asks\\nuser: hi\\nassistant: ok</example>\"\n---\nB\n";
+        let kinds: Vec<PartKind> = examples(text).examples[0]
+            .parts
+            .iter()
+            .map(|p| p.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            [PartKind::Context, PartKind::User, PartKind::Assistant]
         );
     }
 

@@ -114,6 +114,9 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
                 let mapping = fm.documents <= 1 && fm.root.as_ref().is_none_or(|r| r.entries().is_some());
                 if mapping {
                     agent::check(&mut ctx, &fm);
+                    if let Some(d) = examples::description_of(text, &fm) {
+                        check_examples(&mut ctx, &examples::parse(d));
+                    }
                 } else {
                     let range = fm.root.as_ref().map_or(located.open.clone(), |r| r.span.clone());
                     ctx.out.push(Diagnostic::new(
@@ -182,6 +185,72 @@ fn first_line_end(text: &str, offset: usize) -> usize {
 
 fn line_start(text: &str, offset: usize) -> usize {
     text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+}
+
+/// Reports broken `<example>` structure in the description.
+fn check_examples(ctx: &mut agent::Ctx<'_>, ex: &examples::Examples) {
+    use examples::Problem;
+    let d = &ex.description;
+    for p in &ex.problems {
+        let (rule, range, message) = match p {
+            Problem::Unclosed(r) => (
+                &rules::EXAMPLE_UNCLOSED,
+                r,
+                "This <example> is never closed with </example>: the rest of the description reads as part of it.",
+            ),
+            Problem::Unopened(r) => (
+                &rules::EXAMPLE_UNOPENED,
+                r,
+                "This </example> closes nothing: no <example> is open.",
+            ),
+            Problem::CommentaryUnclosed(r) => (
+                &rules::COMMENTARY_UNCLOSED,
+                r,
+                "This <commentary> is not closed with </commentary> before its example ends.",
+            ),
+            Problem::CommentaryUnopened(r) => (
+                &rules::COMMENTARY_MISPLACED,
+                r,
+                "This </commentary> closes nothing: no <commentary> is open.",
+            ),
+            Problem::CommentaryOutside(r) => (
+                &rules::COMMENTARY_MISPLACED,
+                r,
+                "This commentary tag is outside any <example>: put the commentary inside the example it explains.",
+            ),
+            Problem::Nested(r) => (
+                &rules::EXAMPLE_NESTED,
+                r,
+                "An <example> opens inside another one: close the first with </example>.",
+            ),
+        };
+        ctx.out
+            .push(Diagnostic::new(rule, d.source(range), message));
+    }
+    for (i, e) in ex.examples.iter().enumerate() {
+        let open_tag = e.loaded.start..e.loaded.start + "<example>".len();
+        let at = d.source(&open_tag);
+        let n = i + 1;
+        if e.parts.is_empty() {
+            ctx.out.push(Diagnostic::new(
+                &rules::EXAMPLE_EMPTY,
+                at,
+                format!("Example {n} is empty."),
+            ));
+            continue;
+        }
+        let has = |k| e.parts.iter().any(|p| p.kind == k);
+        if !has(examples::PartKind::User) {
+            ctx.out.push(Diagnostic::new(
+                &rules::EXAMPLE_NO_USER,
+                at.clone(),
+                format!("Example {n} has no `user:` turn: show what the user says."),
+            ));
+        }
+        if !has(examples::PartKind::Assistant) {
+            ctx.out.push(Diagnostic::new(&rules::EXAMPLE_NO_ASSISTANT, at, format!("Example {n} has no `assistant:` turn: show how the assistant hands over to this agent.")));
+        }
+    }
 }
 
 /// Reports a closing `---` that cuts a value; returns whether it does.

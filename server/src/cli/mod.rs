@@ -377,16 +377,16 @@ fn plural(n: usize, word: &str) -> String {
 fn summary(report: &Report) -> String {
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
+    let hints = report.count(Severity::Hint);
     let checked = plural(report.files.len(), "agent file");
-    if errors + warnings == 0 {
-        format!("Checked {checked}: no problems.\n")
-    } else {
-        format!(
-            "Checked {checked}: {}, {}.\n",
-            plural(errors, "error"),
-            plural(warnings, "warning")
-        )
+    if errors + warnings + hints == 0 {
+        return format!("Checked {checked}: no problems.\n");
     }
+    let mut parts = vec![plural(errors, "error"), plural(warnings, "warning")];
+    if hints > 0 {
+        parts.push(plural(hints, "hint"));
+    }
+    format!("Checked {checked}: {}.\n", parts.join(", "))
 }
 
 /// Renders a report as JSON: `{"diagnostics": [...], "problems": [...], "summary": {...}}`.
@@ -432,6 +432,7 @@ pub fn render_json(report: &Report) -> String {
             "files": report.files.len(),
             "errors": report.count(Severity::Error),
             "warnings": report.count(Severity::Warning),
+            "hints": report.count(Severity::Hint),
         },
     });
     let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
