@@ -156,7 +156,8 @@ fn the_warnings_claude_code_logs_are_reported() {
     );
 }
 
-/// Files that load cleanly in Claude Code get no diagnostic at all.
+/// Files that load cleanly in Claude Code get no error and no warning (a
+/// hint about an example's shape may remain).
 #[test]
 fn clean_files_are_silent() {
     for file in [
@@ -170,7 +171,8 @@ fn clean_files_are_silent() {
         "round2-agents/25-colon-no-space.md",
         "round3-agents/good-hook.md",
     ] {
-        assert_eq!(diagnose(file), Vec::new(), "{file}");
+        let noisy: Vec<Diagnostic> = diagnose(file).into_iter().filter(|d| d.severity != Severity::Hint).collect();
+        assert_eq!(noisy, Vec::new(), "{file}");
     }
 }
 
