@@ -171,7 +171,10 @@ fn clean_files_are_silent() {
         "round2-agents/25-colon-no-space.md",
         "round3-agents/good-hook.md",
     ] {
-        let noisy: Vec<Diagnostic> = diagnose(file).into_iter().filter(|d| d.severity != Severity::Hint).collect();
+        let noisy: Vec<Diagnostic> = diagnose(file)
+            .into_iter()
+            .filter(|d| d.severity != Severity::Hint)
+            .collect();
         assert_eq!(noisy, Vec::new(), "{file}");
     }
 }

@@ -198,3 +198,69 @@ fn every_corpus_agent() {
     assert!(files >= 390, "{files}");
     assert!(found >= 3, "{found}");
 }
+
+fn apply(text: &str, e: &agentls::analysis::Edit) -> String {
+    let mut t = text.to_owned();
+    t.replace_range(e.range.clone(), &e.new_text);
+    t
+}
+
+/// "Rewrite description as a block scalar" and back, on every corpus agent
+/// and seed: the description Claude Code loads stays identical, and the
+/// rest of the file is untouched.
+#[test]
+fn block_scalar_rewrite_round_trips() {
+    use agentls::analysis::rewrite;
+    let mut rewritten = 0;
+    let mut stack = vec![fixtures().join("corpus"), fixtures().join("seeds")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let parent = path
+                .parent()
+                .and_then(Path::file_name)
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let agent = parent == "agents"
+                || parent == "seeds"
+                || path.ancestors().any(|a| a.ends_with("categories"));
+            if !agent || path.extension().is_none_or(|e| e != "md") || path.ends_with("README.md") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("read");
+            let Some(original) = examples::description(&text) else {
+                continue;
+            };
+            let Some(edit) = rewrite::to_block(&text) else {
+                continue;
+            };
+            let block = apply(&text, &edit);
+            let as_block = examples::description(&block).expect("still a description");
+            assert_eq!(as_block.text, original.text, "{}", path.display());
+            assert!(
+                matches!(as_block.style, Style::Literal),
+                "{}",
+                path.display()
+            );
+            assert_eq!(
+                &block[as_block.span.end..].split_once("---").map(|(_, b)| b),
+                &text[original.span.end..].split_once("---").map(|(_, b)| b),
+                "{}: the body changed",
+                path.display()
+            );
+            let back = apply(&block, &rewrite::to_line(&block).expect("back to one line"));
+            assert_eq!(
+                examples::description(&back).map(|d| d.text),
+                Some(original.text.clone()),
+                "{}",
+                path.display()
+            );
+            rewritten += 1;
+        }
+    }
+    assert!(rewritten >= 330, "{rewritten}");
+}

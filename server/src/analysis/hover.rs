@@ -80,20 +80,7 @@ fn value_hover(text: &str, key: &str, node: &Node, offset: usize) -> Option<Hove
         "name" => format!(
             "**Agent `{value}`**\n\nClaude delegates to it by this name: mention `@agent-{value}` in a prompt, or Claude calls the Agent tool with `subagent_type: \"{value}\"` when the description matches the task. Run it as the main session with `claude --agent {value}`."
         ),
-        "description" => {
-            let loaded = frontmatter::unescape_description(
-                scalar.map(|s| s.text.as_str()).unwrap_or_default(),
-            );
-            let shown: String = loaded.chars().take(3000).collect();
-            let more = if shown.len() < loaded.len() {
-                "\n\n…"
-            } else {
-                ""
-            };
-            format!(
-                "**description**, as Claude Code reads it (with `\\n` turned into line breaks):\n\n```text\n{shown}{more}\n```"
-            )
-        }
+        "description" => return description_hover(text, offset),
         "model" => model_doc(value),
         "color" => match cat::COLORS.iter().find(|c| c.name == value) {
             Some(c) => format!("**{}**: {}", c.name, c.doc),
@@ -113,6 +100,36 @@ fn value_hover(text: &str, key: &str, node: &Node, offset: usize) -> Option<Hove
         }
     };
     Some(Hover { range, markdown })
+}
+
+/// On an example: that example as a conversation, over its own source
+/// range. Elsewhere on the description: the whole preview.
+fn description_hover(text: &str, offset: usize) -> Option<Hover> {
+    let ex = super::examples::of(text)?;
+    let d = &ex.description;
+    let at = d.loaded_offset(offset)?;
+    for (i, e) in ex.examples.iter().enumerate() {
+        if e.loaded.start <= at && at < e.loaded.end.max(e.loaded.start + 1) {
+            return Some(Hover {
+                range: d.source(&e.loaded),
+                markdown: super::examples::render_example(e, i + 1),
+            });
+        }
+    }
+    let name = super::agent_name(text).map(|(n, _)| n);
+    let mut markdown = super::examples::render(&ex, name.as_deref());
+    if markdown.len() > 20_000 {
+        let cut = (0..=20_000)
+            .rev()
+            .find(|i| markdown.is_char_boundary(*i))
+            .unwrap_or(0);
+        markdown.truncate(cut);
+        markdown.push_str("\n\n…");
+    }
+    Some(Hover {
+        range: d.span.clone(),
+        markdown,
+    })
 }
 
 fn model_doc(value: &str) -> String {
@@ -246,6 +263,20 @@ mod tests {
     fn rescued_and_escaped_descriptions() {
         let (range, md) = at("---\ndescription: Use: it$0\\nwhen\n---\n").expect("hover");
         assert_eq!(range, "Use: it\\nwhen");
-        assert!(md.contains("Use: it\nwhen"));
+        assert!(md.contains("Use: it\nwhen"), "{md}");
+    }
+
+    #[test]
+    fn examples() {
+        let file = "---\nname: rev\ndescription: Lead.\\n<example>\\nuser: one\\n</example>\\n<example>\\nuser: t$0wo\\nassistant: ok\\n</example>\n---\n";
+        let (range, md) = at(file).expect("hover");
+        assert_eq!(range, "<example>\\nuser: two\\nassistant: ok\\n</example>");
+        assert_eq!(
+            md,
+            "#### Example 2\n\n**user**\n> two\n\n**assistant**\n> ok\n"
+        );
+        let (range, md) = at(&file.replace("t$0wo", "two").replace("Le", "L$0e")).expect("hover");
+        assert!(range.starts_with("Lead."));
+        assert!(md.starts_with("### rev\n\nLead.\n\n#### Example 1"), "{md}");
     }
 }
