@@ -23,7 +23,9 @@ where
 {
     let shut_down = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&shut_down);
-    let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
+    let (service, socket) = LspService::build(move |client| Backend::new(client, flag))
+        .custom_method("agentls/previewExamples", Backend::preview_examples)
+        .finish();
     Server::new(input, output, socket).serve(service).await;
     shut_down.load(Ordering::SeqCst)
 }

@@ -18,13 +18,15 @@ use std::sync::{Arc, OnceLock};
 use dashmap::DashMap;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
-    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
-    CodeActionResponse, ColorInformation, ColorPresentation, ColorPresentationParams,
-    ColorProviderCapability, CompletionOptions, CompletionParams, CompletionResponse,
-    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DocumentColorParams, Hover, HoverParams, HoverProviderCapability, InitializeParams,
-    InitializeResult, InitializedParams, MessageType, ServerCapabilities, ServerInfo,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
+    CodeAction, CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
+    CodeActionProviderCapability, CodeActionResponse, CodeLens, CodeLensOptions, CodeLensParams,
+    ColorInformation, ColorPresentation, ColorPresentationParams, ColorProviderCapability, Command,
+    CompletionOptions, CompletionParams, CompletionResponse, DidChangeTextDocumentParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentColorParams,
+    ExecuteCommandOptions, ExecuteCommandParams, Hover, HoverParams, HoverProviderCapability,
+    InitializeParams, InitializeResult, InitializedParams, LSPAny, MessageType, ServerCapabilities,
+    ServerInfo, TextDocumentIdentifier, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, Uri,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -91,7 +93,58 @@ pub fn target_for(uri: &Uri) -> Option<Target> {
     })
 }
 
+/// The command that renders a document's description and examples.
+pub const PREVIEW_COMMAND: &str = "agentls.previewExamples";
+
+/// Parameters of the `agentls/previewExamples` request.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewParams {
+    /// The document.
+    pub text_document: TextDocumentIdentifier,
+}
+
+/// Result of the `agentls/previewExamples` request.
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewResult {
+    /// The description and its examples, rendered as Markdown.
+    pub markdown: String,
+    /// The document version it was rendered from.
+    pub version: i32,
+}
+
 impl Backend {
+    /// The Markdown preview of `uri`'s description, from its current text.
+    fn preview_markdown(&self, uri: &Uri) -> Result<String> {
+        let rope = {
+            let open = self.docs.get(uri).ok_or_else(|| {
+                tower_lsp_server::jsonrpc::Error::invalid_params(format!(
+                    "{} is not open",
+                    uri.as_str()
+                ))
+            })?;
+            open.doc.rope().clone()
+        };
+        let rendered = self.guarded("preview", uri, || {
+            let text = rope.to_string();
+            let name = analysis::agent_name(&text).map(|(n, _)| n);
+            analysis::examples::of(&text).map_or_else(
+                || "*This file has no description Claude Code can read.*\n".to_owned(),
+                |ex| analysis::examples::render(&ex, name.as_deref()),
+            )
+        });
+        rendered.ok_or_else(tower_lsp_server::jsonrpc::Error::internal_error)
+    }
+
+    /// `agentls/previewExamples`: the same as the command, as a request.
+    pub async fn preview_examples(&self, params: PreviewParams) -> Result<PreviewResult> {
+        let uri = params.text_document.uri;
+        let markdown = self.preview_markdown(&uri)?;
+        let version = self.docs.get(&uri).map_or(0, |o| o.doc.version());
+        Ok(PreviewResult { markdown, version })
+    }
+
     /// A server talking to `client`; `shut_down` is set when the client
     /// sends `shutdown` (the process then exits 0 on `exit`, else 1).
     #[must_use]
@@ -305,11 +358,21 @@ impl LanguageServer for Backend {
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
-                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::REFACTOR_REWRITE,
+                        ]),
                         ..Default::default()
                     },
                 )),
                 color_provider: Some(ColorProviderCapability::Simple(true)),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![PREVIEW_COMMAND.to_owned()],
+                    ..Default::default()
+                }),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {
@@ -403,9 +466,91 @@ impl LanguageServer for Backend {
                 let diagnostics = analysis::check_file(&text, snap.target, snap.stem.as_deref());
                 actions = features::quick_fixes(&snap.rope, &uri, &diagnostics, &range, encoding);
             }
+            if wants(&CodeActionKind::REFACTOR_REWRITE) {
+                let on_description = analysis::examples::description(&text)
+                    .is_some_and(|d| d.key.start <= range.end && range.start <= d.span.end);
+                if on_description {
+                    let rewrites = [
+                        (
+                            "Rewrite description as a block scalar",
+                            analysis::rewrite::to_block(&text),
+                        ),
+                        (
+                            "Rewrite description as one line",
+                            analysis::rewrite::to_line(&text),
+                        ),
+                    ];
+                    for (title, edit) in rewrites {
+                        let Some(edit) = edit else { continue };
+                        let fix = analysis::Fix {
+                            title: title.to_owned(),
+                            edits: vec![edit],
+                        };
+                        actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                            title: title.to_owned(),
+                            kind: Some(CodeActionKind::REFACTOR_REWRITE),
+                            edit: Some(features::workspace_edit(&snap.rope, &uri, &fix, encoding)),
+                            ..Default::default()
+                        }));
+                    }
+                }
+            }
             actions
         });
         Ok(actions.filter(|a| !a.is_empty()))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let uri = params.text_document.uri;
+        let Some(snap) = self.snapshot(&uri) else {
+            return Ok(None);
+        };
+        let encoding = self.encoding();
+        Ok(self
+            .guarded("code lens", &uri, || {
+                let text = snap.rope.to_string();
+                let ex = analysis::examples::of(&text)?;
+                let n = ex.examples.len();
+                if n == 0 {
+                    return None;
+                }
+                let title = format!("Preview {n} example{}", if n == 1 { "" } else { "s" });
+                Some(vec![CodeLens {
+                    range: convert::range(&snap.rope, &ex.description.key, encoding),
+                    command: Some(Command {
+                        title,
+                        command: PREVIEW_COMMAND.to_owned(),
+                        arguments: Some(vec![serde_json::json!(uri.as_str())]),
+                    }),
+                    data: None,
+                }])
+            })
+            .flatten())
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        if params.command != PREVIEW_COMMAND {
+            return Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!(
+                "unknown command {}",
+                params.command
+            )));
+        }
+        let uri = params
+            .arguments
+            .first()
+            .and_then(|a| {
+                a.as_str()
+                    .or_else(|| a.get("uri").and_then(serde_json::Value::as_str))
+            })
+            .and_then(|s| s.parse::<Uri>().ok())
+            .ok_or_else(|| {
+                tower_lsp_server::jsonrpc::Error::invalid_params(
+                    "expected the document URI as the first argument",
+                )
+            })?;
+        Ok(Some(serde_json::Value::String(
+            self.preview_markdown(&uri)?,
+        )))
     }
 
     async fn document_color(&self, params: DocumentColorParams) -> Result<Vec<ColorInformation>> {
