@@ -10,6 +10,7 @@ pub mod detect;
 pub mod diagnostic;
 pub mod examples;
 pub mod hover;
+pub mod normalize;
 pub mod rewrite;
 pub mod rules;
 pub mod tool_list;
