@@ -93,6 +93,9 @@ pub fn target_for(uri: &Uri) -> Option<Target> {
     })
 }
 
+/// The code action kind of "Normalize frontmatter".
+pub const NORMALIZE_KIND: &str = "source.normalizeFrontmatter";
+
 /// The command that renders a document's description and examples.
 pub const PREVIEW_COMMAND: &str = "agentls.previewExamples";
 
@@ -361,6 +364,7 @@ impl LanguageServer for Backend {
                         code_action_kinds: Some(vec![
                             CodeActionKind::QUICKFIX,
                             CodeActionKind::REFACTOR_REWRITE,
+                            CodeActionKind::from(NORMALIZE_KIND),
                         ]),
                         ..Default::default()
                     },
@@ -465,6 +469,21 @@ impl LanguageServer for Backend {
             if wants(&CodeActionKind::QUICKFIX) {
                 let diagnostics = analysis::check_file(&text, snap.target, snap.stem.as_deref());
                 actions = features::quick_fixes(&snap.rope, &uri, &diagnostics, &range, encoding);
+            }
+            let normalize = CodeActionKind::from(NORMALIZE_KIND);
+            if wants(&normalize)
+                && let Some(edit) = analysis::normalize::normalize(&text, snap.target.kind)
+            {
+                let fix = analysis::Fix {
+                    title: analysis::normalize::TITLE.to_owned(),
+                    edits: vec![edit],
+                };
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: analysis::normalize::TITLE.to_owned(),
+                    kind: Some(normalize),
+                    edit: Some(features::workspace_edit(&snap.rope, &uri, &fix, encoding)),
+                    ..Default::default()
+                }));
             }
             if wants(&CodeActionKind::REFACTOR_REWRITE) {
                 let on_description = analysis::examples::description(&text)
