@@ -246,6 +246,11 @@ fn yaml_failures() {
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].rule.code, "AG004");
     assert!(d[0].message.contains("CRLF"));
+    // A line valid alone but read differently by strict YAML counts too.
+    check(
+        "---\nname: a\ndescription: C# code #tag\ninitialPrompt: x: y\n---\nBody\n",
+        &["W AG005 2:13-2:25", "W AG005 3:15-3:19"],
+    );
     // The same file with LF line ends loads through the retry: a warning only.
     check(
         "---\nname: a\ndescription: a: b\n---\nBody\n",

@@ -123,6 +123,8 @@ fn synthetic_cases() {
         "---\nname: a:b\ndescription: 12\n---\nBody\n",
         "\n\n---\nname: a\ndescription: b\n---\nBody\n",
         "---\nname: a\ndescription: b\nhooks:\n  PreTooluse:\n    - hooks: []\n---\nBody\n",
+        // A value the retry quotes that strict YAML would cut: one fix quotes both.
+        "---\nname: a\ndescription: C# code #tag\nmodel: Use: x\n---\nBody\n",
     ];
     let mut applied = 0;
     for text in cases {

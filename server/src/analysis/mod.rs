@@ -310,13 +310,33 @@ fn check_outcome(ctx: &mut agent::Ctx<'_>, fm: &frontmatter::Frontmatter) -> boo
             quoted,
         } => {
             let mut reported = false;
-            for range in quoted {
-                let line = &text[line_start(text, range.start)..range.end];
-                if frontmatter::yaml::parse(line).is_ok() {
-                    continue;
-                }
-                let value = &text[range.clone()];
-                let escaped = format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""));
+            // The values whose meaning depends on the retry: invalid alone, or
+            // read differently by strict YAML (`C# code #tag` loses `#tag`).
+            let depends: Vec<&Range<usize>> = quoted
+                .iter()
+                .filter(|r| retry_changes_meaning(text, r))
+                .collect();
+            // One fix quotes them all, so that fixing one never shifts another's meaning.
+            let edits: Vec<Edit> = depends
+                .iter()
+                .map(|r| {
+                    let value = &text[(*r).clone()];
+                    Edit {
+                        range: (*r).clone(),
+                        new_text: format!(
+                            "\"{}\"",
+                            value.replace('\\', "\\\\").replace('"', "\\\"")
+                        ),
+                    }
+                })
+                .collect();
+            let title = if edits.len() > 1 {
+                "Quote these values as Claude Code reads them"
+            } else {
+                "Quote the value as Claude Code reads it"
+            };
+            for range in &depends {
+                let value = &text[(*range).clone()];
                 let trigger = if value.contains(": ") {
                     "contains \": \"".to_owned()
                 } else {
@@ -330,13 +350,25 @@ fn check_outcome(ctx: &mut agent::Ctx<'_>, fm: &frontmatter::Frontmatter) -> boo
                         format!("contains \"{c}\"")
                     }
                 };
-                ctx.out.push(
-                    Diagnostic::new(
-                        &rules::YAML_RESCUED,
-                        range.clone(),
-                        format!("Not valid YAML unquoted (the value {trigger}). Claude Code's retry quotes it, so the agent loads, but YAML parsers and other tools reject this file. Quote the value."),
+                let valid_alone =
+                    frontmatter::yaml::parse(&text[line_start(text, range.start)..range.end])
+                        .is_ok();
+                let message = if valid_alone {
+                    format!(
+                        "Strict YAML reads this value differently (it {trigger}): Claude Code's retry quotes it and keeps all of it, other YAML parsers do not. Quote the value."
                     )
-                    .replace("Quote the value as Claude Code reads it", range.clone(), escaped),
+                } else {
+                    format!(
+                        "Not valid YAML unquoted (the value {trigger}). Claude Code's retry quotes it, so the agent loads, but YAML parsers and other tools reject this file. Quote the value."
+                    )
+                };
+                ctx.out.push(
+                    Diagnostic::new(&rules::YAML_RESCUED, (*range).clone(), message).with_fix(
+                        Fix {
+                            title: title.to_owned(),
+                            edits: edits.clone(),
+                        },
+                    ),
                 );
                 reported = true;
             }
@@ -383,6 +415,22 @@ fn check_outcome(ctx: &mut agent::Ctx<'_>, fm: &frontmatter::Frontmatter) -> boo
             false
         }
     }
+}
+
+/// Whether the value at `range` (one the retry quoted) means something else,
+/// or nothing, to strict YAML: its line alone fails, or yields other text.
+fn retry_changes_meaning(text: &str, range: &Range<usize>) -> bool {
+    let line = &text[line_start(text, range.start)..range.end];
+    let Ok(doc) = frontmatter::yaml::parse(line) else {
+        return true;
+    };
+    let strict = doc.root.as_ref().and_then(|r| {
+        r.entries()
+            .and_then(|e| e.first())
+            .and_then(|e| e.value.as_str())
+            .map(str::to_owned)
+    });
+    strict.as_deref() != Some(text[range.clone()].trim_end())
 }
 
 /// A hint when the failing line is an unindented continuation of a value.
