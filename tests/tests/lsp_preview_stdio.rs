@@ -1,0 +1,29 @@
+//! The example preview and rewrite actions over the real binary over stdio (see
+//! `lsp_preview/mod.rs`).
+
+mod lsp_preview;
+
+use agentls_e2e::Transport;
+use lsp_preview as s;
+
+const T: Transport = Transport::Stdio;
+
+#[test]
+fn hover_inside_example_two() {
+    insta::assert_snapshot!(s::hover_inside_example_two(T));
+}
+
+#[test]
+fn lens_command_and_request() {
+    insta::assert_snapshot!(s::lens_command_and_request(T));
+}
+
+#[test]
+fn rewrite_to_block_and_back() {
+    s::rewrite_to_block_and_back(T);
+}
+
+#[test]
+fn normalize_frontmatter() {
+    s::normalize_frontmatter(T);
+}
