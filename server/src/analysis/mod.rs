@@ -6,6 +6,7 @@
 mod agent;
 pub mod detect;
 pub mod diagnostic;
+pub mod outline;
 pub mod rules;
 pub mod tool_list;
 
