@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod examples;
 pub mod hover;
 pub mod normalize;
+pub mod outline;
 pub mod rewrite;
 pub mod rules;
 pub mod tool_list;
