@@ -41,3 +41,8 @@ fn quick_fixes() {
 fn colors() {
     s::colors(T);
 }
+
+#[test]
+fn outline_and_folding() {
+    s::outline_and_folding(T);
+}

@@ -55,6 +55,8 @@ pub enum SymbolKind {
     Frontmatter,
     /// A top-level key of the frontmatter, from the key to the end of its value.
     Key,
+    /// An `<example>` block of the description (a child of the `description` key).
+    Example,
     /// A Markdown heading (ATX `#` or setext) of the body, with its section.
     Heading {
         /// 1 for `#` and `===`, 2 for `##` and `---`, up to 6.
@@ -86,6 +88,8 @@ pub enum FoldKind {
     Section,
     /// A fenced code block, fences included.
     Code,
+    /// An `<example>` block of the description spanning several lines.
+    Example,
     /// A Markdown list item spanning several lines (wrapped text, nested
     /// lists or blocks).
     ListItem,
@@ -147,6 +151,14 @@ pub fn folding(text: &str, tree: &MarkdownTree) -> Vec<Fold> {
             }
         }
     }
+    if let Some(fm) = &fm {
+        if let Some(d) = super::examples::description_of(text, fm) {
+            let ex = super::examples::parse(d);
+            for e in &ex.examples {
+                push(ex.description.source(&e.loaded), FoldKind::Example);
+            }
+        }
+    }
     for (h, end) in body.headings.iter().zip(section_ends(text, &body.headings)) {
         push(h.start..end, FoldKind::Section);
     }
@@ -165,6 +177,57 @@ pub fn folding(text: &str, tree: &MarkdownTree) -> Vec<Fold> {
     });
     out.dedup_by(|a, b| a.range == b.range);
     out
+}
+
+/// The description's examples as symbols: "Example 2: Context: …".
+fn example_symbols(text: &str, fm: &frontmatter::Frontmatter) -> Vec<Symbol> {
+    let Some(d) = super::examples::description_of(text, fm) else {
+        return Vec::new();
+    };
+    let ex = super::examples::parse(d);
+    ex.examples
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let range = ex.description.source(&e.loaded);
+            let first = e
+                .parts
+                .iter()
+                .find(|p| p.kind != super::examples::PartKind::Commentary);
+            let label = first.map(|p| {
+                let prefix = match p.kind {
+                    super::examples::PartKind::Context => "Context: ",
+                    super::examples::PartKind::User => "user: ",
+                    super::examples::PartKind::Assistant => "assistant: ",
+                    _ => "",
+                };
+                let text: String = format!("{prefix}{}", p.text)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if text.chars().count() > DETAIL_MAX_CHARS {
+                    format!(
+                        "{}…",
+                        text.chars().take(DETAIL_MAX_CHARS).collect::<String>()
+                    )
+                } else {
+                    text
+                }
+            });
+            let tag = range.start..range.start + text[range.clone()].find('>').map_or(0, |i| i + 1);
+            Symbol {
+                name: match &label {
+                    Some(l) => format!("Example {}: {l}", i + 1),
+                    None => format!("Example {}", i + 1),
+                },
+                detail: None,
+                kind: SymbolKind::Example,
+                range,
+                selection: tag,
+                children: Vec::new(),
+            }
+        })
+        .collect()
 }
 
 /// The frontmatter as Claude Code reads it, if the file has one.
@@ -186,7 +249,11 @@ fn frontmatter_symbol(text: &str, fm: &frontmatter::Frontmatter) -> Symbol {
             kind: SymbolKind::Key,
             range: entry_range(text, &e.key, &e.value),
             selection: e.key.span.clone(),
-            children: Vec::new(),
+            children: if e.key.as_str() == Some("description") {
+                example_symbols(text, fm)
+            } else {
+                Vec::new()
+            },
         })
         .collect();
     Symbol {
@@ -643,6 +710,7 @@ mod tests {
                 let label = match s.kind {
                     SymbolKind::Frontmatter => format!("frontmatter ({:?})", s.detail),
                     SymbolKind::Key => format!("{} = {:?}", s.name, s.detail),
+                    SymbolKind::Example => format!("example {}", s.name),
                     SymbolKind::Heading { level } => format!("h{level} {}", s.name),
                 };
                 out.push(format!("{indent}{label}"));
@@ -668,6 +736,51 @@ mod tests {
 
     fn at(text: &str, needle: &str) -> usize {
         text.find(needle).expect(needle)
+    }
+
+    #[test]
+    fn examples_are_symbols_and_folds() {
+        let text = "---\nname: a\ndescription: |\n  Lead.\n  <example>\n  Context: after a change\n  user: \"check\"\n  </example>\n  <example>\n  user: again\n  </example>\n---\nBody\n";
+        let tree =
+            crate::document::markdown::parse(&ropey::Rope::from_str(text), None).expect("tree");
+        let syms = symbols(text, &tree);
+        let description = syms[0]
+            .children
+            .iter()
+            .find(|s| s.name == "description")
+            .expect("description");
+        let names: Vec<&str> = description
+            .children
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Example 1: Context: after a change",
+                "Example 2: user: again"
+            ]
+        );
+        assert_eq!(
+            &text[description.children[1].range.clone()],
+            "<example>\n  user: again\n  </example>"
+        );
+        assert_eq!(
+            &text[description.children[1].selection.clone()],
+            "<example>"
+        );
+        let folds: Vec<&str> = folding(text, &tree)
+            .iter()
+            .filter(|f| f.kind == FoldKind::Example)
+            .map(|f| &text[f.range.clone()])
+            .collect();
+        assert_eq!(
+            folds,
+            [
+                "<example>\n  Context: after a change\n  user: \"check\"\n  </example>",
+                "<example>\n  user: again\n  </example>"
+            ]
+        );
     }
 
     #[test]

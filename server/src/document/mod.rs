@@ -65,6 +65,12 @@ pub struct ParseJob {
 }
 
 impl ParseJob {
+    /// The text being parsed.
+    #[must_use]
+    pub fn rope(&self) -> &Rope {
+        &self.rope
+    }
+
     /// Edits the old tree, then parses incrementally (milliseconds to
     /// seconds on large files: never on the keystroke path).
     #[must_use]
@@ -91,6 +97,14 @@ impl ParseJob {
 pub struct ParsedTree {
     tree: Option<MarkdownTree>,
     generation: u64,
+}
+
+impl ParsedTree {
+    /// The tree (of the job's text).
+    #[must_use]
+    pub fn tree(&self) -> Option<&MarkdownTree> {
+        self.tree.as_ref()
+    }
 }
 
 impl Document {

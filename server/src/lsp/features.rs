@@ -9,6 +9,7 @@ use tower_lsp_server::ls_types as lsp;
 use super::convert;
 use crate::analysis::completion::{Item, ItemKind};
 use crate::analysis::hover::Hover;
+use crate::analysis::outline::{Fold, Symbol, SymbolKind};
 use crate::analysis::{Diagnostic, Fix};
 use crate::catalog::claude_agent as cat;
 use crate::document::Encoding;
@@ -22,6 +23,8 @@ pub struct ClientFeatures {
     pub hover_markdown: bool,
     /// Markdown in completion documentation.
     pub completion_markdown: bool,
+    /// Nested document symbols (otherwise a flat list).
+    pub hierarchical_symbols: bool,
 }
 
 impl ClientFeatures {
@@ -41,6 +44,10 @@ impl ClientFeatures {
             completion_markdown: item
                 .and_then(|i| i.documentation_format.as_ref())
                 .is_none_or(|f| f.contains(&lsp::MarkupKind::Markdown)),
+            hierarchical_symbols: text
+                .and_then(|t| t.document_symbol.as_ref())
+                .and_then(|s| s.hierarchical_document_symbol_support)
+                .unwrap_or(false),
         }
     }
 }
@@ -199,6 +206,110 @@ pub fn quick_fixes(
                 ..Default::default()
             }));
         }
+    }
+    out
+}
+
+fn symbol_kind(kind: SymbolKind) -> lsp::SymbolKind {
+    match kind {
+        SymbolKind::Frontmatter => lsp::SymbolKind::NAMESPACE,
+        SymbolKind::Key => lsp::SymbolKind::PROPERTY,
+        SymbolKind::Example => lsp::SymbolKind::EVENT,
+        SymbolKind::Heading { .. } => lsp::SymbolKind::STRING,
+    }
+}
+
+/// Document symbols: nested when the client supports it, else a flat list
+/// (children named with their container).
+#[must_use]
+pub fn document_symbols(
+    rope: &Rope,
+    uri: &lsp::Uri,
+    symbols: &[Symbol],
+    encoding: Encoding,
+    hierarchical: bool,
+) -> lsp::DocumentSymbolResponse {
+    #[allow(deprecated)] // `deprecated` is a required field of the LSP type
+    fn nested(rope: &Rope, s: &Symbol, encoding: Encoding) -> lsp::DocumentSymbol {
+        lsp::DocumentSymbol {
+            name: s.name.clone(),
+            detail: s.detail.clone(),
+            kind: symbol_kind(s.kind),
+            tags: None,
+            deprecated: None,
+            range: convert::range(rope, &s.range, encoding),
+            selection_range: convert::range(rope, &s.selection, encoding),
+            children: (!s.children.is_empty()).then(|| {
+                s.children
+                    .iter()
+                    .map(|c| nested(rope, c, encoding))
+                    .collect()
+            }),
+        }
+    }
+    #[allow(deprecated)]
+    fn flat(
+        rope: &Rope,
+        uri: &lsp::Uri,
+        s: &Symbol,
+        container: Option<&str>,
+        encoding: Encoding,
+        out: &mut Vec<lsp::SymbolInformation>,
+    ) {
+        out.push(lsp::SymbolInformation {
+            name: s.name.clone(),
+            kind: symbol_kind(s.kind),
+            tags: None,
+            deprecated: None,
+            location: lsp::Location {
+                uri: uri.clone(),
+                range: convert::range(rope, &s.range, encoding),
+            },
+            container_name: container.map(str::to_owned),
+        });
+        for c in &s.children {
+            flat(rope, uri, c, Some(&s.name), encoding, out);
+        }
+    }
+    if hierarchical {
+        lsp::DocumentSymbolResponse::Nested(
+            symbols.iter().map(|s| nested(rope, s, encoding)).collect(),
+        )
+    } else {
+        let mut out = Vec::new();
+        for s in symbols {
+            flat(rope, uri, s, None, encoding, &mut out);
+        }
+        lsp::DocumentSymbolResponse::Flat(out)
+    }
+}
+
+/// Folding ranges, by line (LSP folds whole lines).
+#[must_use]
+pub fn folding_ranges(rope: &Rope, folds: &[Fold]) -> Vec<lsp::FoldingRange> {
+    let mut out: Vec<lsp::FoldingRange> = Vec::new();
+    for f in folds {
+        let start = rope.byte_to_line(f.range.start.min(rope.len_bytes()));
+        let end = rope.byte_to_line(f.range.end.min(rope.len_bytes()));
+        if end <= start {
+            continue;
+        }
+        let (Ok(start_line), Ok(end_line)) = (u32::try_from(start), u32::try_from(end)) else {
+            continue;
+        };
+        if out
+            .iter()
+            .any(|o| o.start_line == start_line && o.end_line == end_line)
+        {
+            continue;
+        }
+        let _ = f.kind;
+        out.push(lsp::FoldingRange {
+            start_line,
+            end_line,
+            kind: Some(lsp::FoldingRangeKind::Region),
+            ..Default::default()
+        });
     }
     out
 }

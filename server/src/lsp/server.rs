@@ -23,10 +23,11 @@ use tower_lsp_server::ls_types::{
     ColorInformation, ColorPresentation, ColorPresentationParams, ColorProviderCapability, Command,
     CompletionOptions, CompletionParams, CompletionResponse, DidChangeTextDocumentParams,
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentColorParams,
-    ExecuteCommandOptions, ExecuteCommandParams, Hover, HoverParams, HoverProviderCapability,
-    InitializeParams, InitializeResult, InitializedParams, LSPAny, MessageType, ServerCapabilities,
-    ServerInfo, TextDocumentIdentifier, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, Uri,
+    DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandOptions, ExecuteCommandParams,
+    FoldingRange, FoldingRangeParams, FoldingRangeProviderCapability, Hover, HoverParams,
+    HoverProviderCapability, InitializeParams, InitializeResult, InitializedParams, LSPAny,
+    MessageType, OneOf, ServerCapabilities, ServerInfo, TextDocumentIdentifier,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -204,6 +205,34 @@ impl Backend {
         }
     }
 
+    /// The document's text and a Markdown tree matching it: the maintained
+    /// tree when it is current, else a parse on the blocking pool (which
+    /// then becomes the maintained tree).
+    async fn current_tree(&self, uri: &Uri) -> Option<(ropey::Rope, tree_sitter_md::MarkdownTree)> {
+        let job = {
+            let mut open = self.docs.get_mut(uri)?;
+            open.target?;
+            if open.doc.rope().len_bytes() > analysis::MAX_ANALYSED_BYTES {
+                return None;
+            }
+            if let Some(tree) = open.doc.tree() {
+                return Some((open.doc.rope().clone(), tree.clone()));
+            }
+            open.doc.parse_job()
+        };
+        let rope = job.rope().clone();
+        let parsed =
+            tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(|| job.run())).ok())
+                .await
+                .ok()
+                .flatten()?;
+        let tree = parsed.tree()?.clone();
+        if let Some(mut open) = self.docs.get_mut(uri) {
+            open.doc.install(parsed);
+        }
+        Some((rope, tree))
+    }
+
     /// MCP tools written in the other open documents.
     fn workspace_mcp_tools(&self, except: &Uri) -> Vec<String> {
         let mut tools = Vec::new();
@@ -370,6 +399,8 @@ impl LanguageServer for Backend {
                     },
                 )),
                 color_provider: Some(ColorProviderCapability::Simple(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 code_lens_provider: Some(CodeLensOptions {
                     resolve_provider: Some(false),
                 }),
@@ -570,6 +601,34 @@ impl LanguageServer for Backend {
         Ok(Some(serde_json::Value::String(
             self.preview_markdown(&uri)?,
         )))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let uri = params.text_document.uri;
+        let Some((rope, tree)) = self.current_tree(&uri).await else {
+            return Ok(None);
+        };
+        let encoding = self.encoding();
+        let hierarchical = self.features().hierarchical_symbols;
+        Ok(self.guarded("document symbols", &uri, || {
+            let text = rope.to_string();
+            let symbols = analysis::outline::symbols(&text, &tree);
+            features::document_symbols(&rope, &uri, &symbols, encoding, hierarchical)
+        }))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let uri = params.text_document.uri;
+        let Some((rope, tree)) = self.current_tree(&uri).await else {
+            return Ok(None);
+        };
+        Ok(self.guarded("folding ranges", &uri, || {
+            let text = rope.to_string();
+            features::folding_ranges(&rope, &analysis::outline::folding(&text, &tree))
+        }))
     }
 
     async fn document_color(&self, params: DocumentColorParams) -> Result<Vec<ColorInformation>> {

@@ -387,3 +387,94 @@ pub fn colors(t: Transport) {
     assert_eq!(infos, json!([]));
     assert_eq!(c.shutdown().unwrap_or(0), 0);
 }
+
+/// `(name, kind, "line:char-line:char")` of every symbol, depth-first.
+fn walk(symbols: &Value, depth: usize, out: &mut Vec<String>) {
+    for s in symbols.as_array().into_iter().flatten() {
+        let r = &s["range"];
+        out.push(format!(
+            "{}{} [{}] {}:{}-{}:{}",
+            "  ".repeat(depth),
+            s["name"].as_str().unwrap_or("?"),
+            s["kind"],
+            r["start"]["line"],
+            r["start"]["character"],
+            r["end"]["line"],
+            r["end"]["character"]
+        ));
+        walk(&s["children"], depth + 1, out);
+    }
+}
+
+pub fn outline_and_folding(t: Transport) {
+    let mut c = Client::start(t);
+    c.initialize_with(
+        json!({"textDocument": {"documentSymbol": {"hierarchicalDocumentSymbolSupport": true}}}),
+    );
+    // 0 ---            5   user: "check"     10 # Role
+    // 1 name: rev      6   </example>        11 Text.
+    // 2 description: | 7 model: sonnet       12 ## Steps
+    // 3   <example>    8 ---                 13 One.
+    // 4   Context: c   9 (empty)
+    let text = "---\nname: rev\ndescription: |\n  <example>\n  Context: c\n  user: \"check\"\n  </example>\nmodel: sonnet\n---\n\n# Role\nText.\n## Steps\nOne.\n";
+    c.open(AGENT, 1, text);
+    let _ = c.wait_diagnostics(AGENT);
+    let symbols = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": AGENT}}),
+    );
+    let mut got = Vec::new();
+    walk(&symbols, 0, &mut got);
+    assert_eq!(
+        got,
+        [
+            "frontmatter [3] 0:0-8:3",
+            "  name [7] 1:0-1:9",
+            "  description [7] 2:0-6:12",
+            "    Example 1: Context: c [24] 3:2-6:12",
+            "  model [7] 7:0-7:13",
+            "Role [15] 10:0-14:0",
+            "  Steps [15] 12:0-14:0",
+        ]
+    );
+    let folds = c.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": AGENT}}),
+    );
+    let mut lines: Vec<(u64, u64)> = folds
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            (
+                f["startLine"].as_u64().unwrap_or(0),
+                f["endLine"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    lines.sort_unstable();
+    // The frontmatter, the description value, its example, and the two sections.
+    assert_eq!(lines, [(0, 8), (2, 6), (3, 6), (10, 13), (12, 13)]);
+    // A client without nested symbols gets a flat list with containers.
+    let mut c2 = Client::start(match t {
+        Transport::Stdio => Transport::Stdio,
+        Transport::Duplex => Transport::Duplex,
+    });
+    c2.initialize(&["utf-16"]);
+    c2.open(AGENT, 1, text);
+    let _ = c2.wait_diagnostics(AGENT);
+    let flat = c2.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": AGENT}}),
+    );
+    let example = flat
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|s| s["name"] == "Example 1: Context: c")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(example["containerName"], "description");
+    assert_eq!(c2.shutdown().unwrap_or(0), 0);
+    assert_eq!(c.shutdown().unwrap_or(0), 0);
+}
