@@ -151,12 +151,12 @@ pub fn folding(text: &str, tree: &MarkdownTree) -> Vec<Fold> {
             }
         }
     }
-    if let Some(fm) = &fm {
-        if let Some(d) = super::examples::description_of(text, fm) {
-            let ex = super::examples::parse(d);
-            for e in &ex.examples {
-                push(ex.description.source(&e.loaded), FoldKind::Example);
-            }
+    if let Some(fm) = &fm
+        && let Some(d) = super::examples::description_of(text, fm)
+    {
+        let ex = super::examples::parse(d);
+        for e in &ex.examples {
+            push(ex.description.source(&e.loaded), FoldKind::Example);
         }
     }
     for (h, end) in body.headings.iter().zip(section_ends(text, &body.headings)) {
