@@ -29,7 +29,7 @@ fn examples_human_output_and_exit_status() {
     assert_eq!(out.status.code(), Some(1), "one example has an error");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let expected_head = "\
-examples/.claude/agents/release-notes.md:3:61: error[AG004] Invalid YAML (mapping values are not allowed in this context): Claude Code cannot read this frontmatter and silently skips the agent. A line of a multi-line value starts at column 0: continuation lines must be indented (or use `description: |` with an indented block).
+examples/.claude/agents/release-notes.md:3:61: error[AG004] Invalid YAML (mapping values are not allowed in this context): Claude Code cannot read this frontmatter and silently skips the agent. The description's <example> lines start at column 0, so its examples never load: indent every continuation line, or use `description: |` with an indented block.
  3 | description: Writes release notes from the git log. Examples:
    |                                                             ^ yaml-invalid
 ";
