@@ -172,6 +172,10 @@ pub trait Server: Send {
     fn kill(&mut self);
     /// What the server wrote to stderr so far (empty in-process).
     fn stderr(&self) -> String;
+    /// The server's process id, when it runs as a process.
+    fn pid(&self) -> Option<u32> {
+        None
+    }
 }
 
 /// The real `agentls` binary, spawned with piped stdin/stdout/stderr. A
@@ -292,6 +296,10 @@ impl StdioServer {
 impl Server for StdioServer {
     fn name(&self) -> &'static str {
         "stdio"
+    }
+
+    fn pid(&self) -> Option<u32> {
+        Some(self.child.id())
     }
 
     fn send(&mut self, frame: &[u8]) -> std::io::Result<()> {
@@ -573,6 +581,35 @@ impl Client {
             Some("exit") => self.exit_sent = true,
             _ => {}
         }
+    }
+
+    /// Writes raw bytes to the server, framing or not (for hostile-input tests).
+    ///
+    /// # Panics
+    ///
+    /// When the server does not read them.
+    #[track_caller]
+    pub fn send_bytes(&mut self, bytes: &[u8]) {
+        self.history.push(format!("-> {} raw bytes", bytes.len()));
+        if let Err(e) = self.server.send(bytes) {
+            self.fail(&format!("cannot send raw bytes: {e}"));
+        }
+    }
+
+    /// The server process's peak resident memory (`VmHWM`) and current
+    /// (`VmRSS`), in KiB, read from `/proc` (Linux, stdio servers only).
+    #[must_use]
+    pub fn memory_kib(&self) -> Option<(u64, u64)> {
+        let status =
+            std::fs::read_to_string(format!("/proc/{}/status", self.server.pid()?)).ok()?;
+        let field = |name: &str| {
+            status
+                .lines()
+                .find(|l| l.starts_with(name))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse().ok())
+        };
+        Some((field("VmHWM:")?, field("VmRSS:")?))
     }
 
     /// Receives the next message before `deadline`, answering server-to-client

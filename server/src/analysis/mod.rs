@@ -448,8 +448,10 @@ fn unindented_hint(text: &str, fm: &frontmatter::Frontmatter) -> Option<&'static
         if line.trim().is_empty() || line.starts_with([' ', '\t', '#', '-']) {
             continue;
         }
-                if !is_key && after_value {
-            if line.trim_start().starts_with("<example") || line.trim_start().starts_with("<commentary") {
+        if !is_key && after_value {
+            if line.trim_start().starts_with("<example")
+                || line.trim_start().starts_with("<commentary")
+            {
                 return Some(
                     " The description's <example> lines start at column 0, so its examples never load: indent every continuation line, or use `description: |` with an indented block.",
                 );

@@ -4,6 +4,7 @@
 
 pub mod convert;
 pub mod features;
+pub mod framing;
 pub mod server;
 
 pub use server::Backend;
@@ -18,13 +19,16 @@ use tower_lsp_server::{LspService, Server};
 /// `shutdown` first (LSP: exit with status 0 if so, 1 if not).
 pub async fn serve<I, O>(input: I, output: O) -> bool
 where
-    I: tokio::io::AsyncRead + Unpin,
+    I: tokio::io::AsyncRead + Unpin + Send + 'static,
     O: tokio::io::AsyncWrite,
 {
+    let input = framing::guard(input);
     let shut_down = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&shut_down);
     let (service, socket) = LspService::build(move |client| Backend::new(client, flag))
         .custom_method("agentls/previewExamples", Backend::preview_examples)
+        .custom_method(framing::INVALID_MESSAGE, Backend::invalid_message)
+        .custom_method(framing::INVALID_REQUEST, Backend::invalid_request)
         .finish();
     Server::new(input, output, socket).serve(service).await;
     shut_down.load(Ordering::SeqCst)

@@ -141,6 +141,25 @@ impl Backend {
         rendered.ok_or_else(tower_lsp_server::jsonrpc::Error::internal_error)
     }
 
+    /// A malformed frame from the client (see [`super::framing`]): logged.
+    pub async fn invalid_message(&self, params: serde_json::Value) {
+        let reason = params
+            .get("reason")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("malformed message");
+        self.client
+            .log_message(
+                MessageType::WARNING,
+                format!("agentls: ignored a malformed message from the client ({reason})"),
+            )
+            .await;
+    }
+
+    /// A request that is not valid JSON-RPC: answered with an error under its id.
+    pub async fn invalid_request(&self) -> Result<()> {
+        Err(tower_lsp_server::jsonrpc::Error::invalid_request())
+    }
+
     /// `agentls/previewExamples`: the same as the command, as a request.
     pub async fn preview_examples(&self, params: PreviewParams) -> Result<PreviewResult> {
         let uri = params.text_document.uri;
