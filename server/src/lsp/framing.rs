@@ -51,14 +51,13 @@ fn check(body: &[u8]) -> Vec<u8> {
     if let Some(id) = value
         .get("id")
         .filter(|id| id.is_number() || id.is_string())
+        && (is_request || value.get("result").is_none() && value.get("error").is_none())
     {
-        if is_request || value.get("result").is_none() && value.get("error").is_none() {
-            return frame(
-                serde_json::json!({"jsonrpc": "2.0", "id": id, "method": INVALID_REQUEST})
-                    .to_string()
-                    .as_bytes(),
-            );
-        }
+        return frame(
+            serde_json::json!({"jsonrpc": "2.0", "id": id, "method": INVALID_REQUEST})
+                .to_string()
+                .as_bytes(),
+        );
     }
     invalid_message("not a JSON-RPC 2.0 message")
 }
