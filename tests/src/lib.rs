@@ -660,9 +660,27 @@ impl Client {
     /// On timeout, a closed stream, or a response to an unknown id.
     #[track_caller]
     pub fn request_raw(&mut self, method: &str, params: Value) -> Value {
+        let id = self.start_request(method, params);
+        self.wait_response(id, method)
+    }
+
+    /// Sends a request without waiting; returns its id (see [`Client::wait_response`]).
+    #[track_caller]
+    pub fn start_request(&mut self, method: &str, params: Value) -> i64 {
         let id = self.next_id;
         self.next_id += 1;
         self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        id
+    }
+
+    /// Waits for the whole response to request `id` (sent as `method`),
+    /// keeping notifications that arrive meanwhile.
+    ///
+    /// # Panics
+    ///
+    /// On timeout, a closed stream, or a response to another request.
+    #[track_caller]
+    pub fn wait_response(&mut self, id: i64, method: &str) -> Value {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             let message = match self.receive(deadline) {

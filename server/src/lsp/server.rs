@@ -228,6 +228,9 @@ impl Backend {
     /// tree when it is current, else a parse on the blocking pool (which
     /// then becomes the maintained tree).
     async fn current_tree(&self, uri: &Uri) -> Option<(ropey::Rope, tree_sitter_md::MarkdownTree)> {
+        if let Some(delay) = test_delay() {
+            tokio::time::sleep(delay).await;
+        }
         let job = {
             let mut open = self.docs.get_mut(uri)?;
             open.target?;
@@ -384,6 +387,21 @@ fn test_panic_hook(text: &str) {
             "AGENTLS_TEST_PANIC marker found"
         );
     }
+}
+
+/// In debug builds only, `AGENTLS_TEST_DELAY_MS`: how long requests that
+/// need the Markdown tree wait first. The end-to-end tests use it to make a
+/// request slow on purpose (cancellation, and that a slow request delays
+/// nothing else).
+fn test_delay() -> Option<std::time::Duration> {
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    let ms = std::env::var("AGENTLS_TEST_DELAY_MS")
+        .ok()?
+        .parse::<u64>()
+        .ok()?;
+    Some(std::time::Duration::from_millis(ms.min(60_000)))
 }
 
 impl LanguageServer for Backend {
