@@ -1,0 +1,416 @@
+-- The Neovim end-to-end test of editors/neovim, run by tests/tests/neovim.rs:
+--
+--   nvim --headless --clean --cmd "lua vim.opt.rtp:prepend(<editors/neovim>)" -c "luafile run.lua"
+--
+-- with these environment variables:
+--   AGENTLS_BIN               the built agentls binary
+--   AGENTLS_NVIM_PROJECT      a folder with .claude/agents/code-critic.md and README.md
+--   AGENTLS_NVIM_RESULT       where to write `ok`, or what failed
+--   AGENTLS_NVIM_LOG          where to write the steps as they run
+--   AGENTLS_EXPECTED_VERSION  the version `agentls --version` must report
+--
+-- The steps run in a coroutine that yields to Neovim's main loop whenever it
+-- waits, so that autocommands fire as they do for a user (TextChanged and
+-- TextChangedI are triggered by the main loop, not by API calls). Every wait
+-- is bounded. The first failed check ends the run: its step and message go to
+-- the result file and Neovim exits with status 1.
+
+local function getenv(name)
+  local value = os.getenv(name)
+  assert(value and value ~= "", name .. " is not set")
+  return value
+end
+
+local BIN = getenv("AGENTLS_BIN")
+local PROJECT = getenv("AGENTLS_NVIM_PROJECT")
+local RESULT = getenv("AGENTLS_NVIM_RESULT")
+local LOG = getenv("AGENTLS_NVIM_LOG")
+local VERSION = getenv("AGENTLS_EXPECTED_VERSION")
+local AGENT = PROJECT .. "/.claude/agents/code-critic.md"
+local README = PROJECT .. "/README.md"
+
+local step = "start"
+
+local function write(path, text, mode)
+  local f = assert(io.open(path, mode or "w"))
+  f:write(text)
+  f:close()
+end
+
+write(LOG, "")
+local function log(fmt, ...)
+  write(LOG, string.format(fmt, ...) .. "\n", "a")
+end
+
+local function begin(name)
+  step = name
+  log("== %s", name)
+end
+
+local finished = false
+local function finish(err)
+  if finished then
+    return
+  end
+  finished = true
+  if err then
+    local msg = ('step "%s" failed: %s'):format(step, tostring(err))
+    log("FAILED (see the result)")
+    write(RESULT, msg .. "\n")
+    vim.cmd("cquit 1")
+  else
+    log("ok")
+    write(RESULT, "ok\n")
+    vim.cmd("qall!")
+  end
+end
+
+-- ---------------------------------------------------------------------------
+-- Checks and waits
+-- ---------------------------------------------------------------------------
+
+local function fail(fmt, ...)
+  error(string.format(fmt, ...), 0)
+end
+
+local function check(cond, fmt, ...)
+  if not cond then
+    fail(fmt, ...)
+  end
+end
+
+local function eq(what, expected, actual)
+  if not vim.deep_equal(expected, actual) then
+    fail("%s: expected %s, got %s", what, vim.inspect(expected), vim.inspect(actual))
+  end
+end
+
+local co
+
+local function resume()
+  local ok, err = coroutine.resume(co)
+  if not ok then
+    finish(debug.traceback(co, err))
+  elseif coroutine.status(co) == "dead" then
+    finish(nil)
+  end
+end
+
+--- Gives the main loop `ms` milliseconds (autocommands, LSP messages, timers).
+local function sleep(ms)
+  vim.defer_fn(resume, ms)
+  coroutine.yield()
+end
+
+local function now_ms()
+  return vim.uv.hrtime() / 1e6
+end
+
+--- Waits until `cond()` returns a truthy value (at most `timeout_ms`), and returns it.
+local function wait_for(what, timeout_ms, cond, describe)
+  local deadline = now_ms() + timeout_ms
+  while true do
+    local ok, value = pcall(cond)
+    if ok and value then
+      return value
+    end
+    if now_ms() > deadline then
+      local state = describe and (": " .. describe()) or (ok and "" or (": " .. tostring(value)))
+      fail("timed out after %d ms waiting for %s%s", timeout_ms, what, state)
+    end
+    sleep(20)
+  end
+end
+
+local function lines(buf)
+  return vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+end
+
+local function contains(list, item)
+  return vim.tbl_contains(list, item)
+end
+
+local function clients(buf)
+  return vim.lsp.get_clients({ bufnr = buf, name = "agentls" })
+end
+
+--- The windows of the current tab page that show `buf`.
+local function windows_of(buf)
+  return vim.tbl_filter(function(w)
+    return vim.api.nvim_win_get_buf(w) == buf
+  end, vim.api.nvim_tabpage_list_wins(0))
+end
+
+-- ---------------------------------------------------------------------------
+-- The scenario
+-- ---------------------------------------------------------------------------
+
+local function main()
+  begin("setup")
+  local agentls = require("agentls")
+  agentls.setup({ cmd = { BIN } })
+  eq("the :AgentlsPreview command (plugin/agentls.lua loaded)", 2, vim.fn.exists(":AgentlsPreview"))
+  eq("vim.lsp.config.agentls.cmd", { BIN }, vim.lsp.config.agentls.cmd)
+  eq("vim.lsp.config.agentls.filetypes", { "markdown" }, vim.lsp.config.agentls.filetypes)
+
+  begin("is_agent_file")
+  -- Plugin folders with a manifest, outside any plugins/ folder.
+  local manifest_plugin = PROJECT .. "/tools/my-plugin"
+  vim.fn.mkdir(manifest_plugin .. "/.claude-plugin", "p")
+  write(manifest_plugin .. "/.claude-plugin/plugin.json", "{}")
+  local cases = {
+    [AGENT] = true,
+    ["/home/u/proj/.claude/agents/a.md"] = true,
+    ["/home/u/.claude/agents/sub/dir/a.md"] = true,
+    ["/home/u/proj/.claude/agents/A.MD"] = true,
+    ["/r/plugins/x/agents/a.md"] = true,
+    ["/r/plugins/x/agents/deep/a.md"] = true,
+    [manifest_plugin .. "/agents/a.md"] = true,
+    [README] = false,
+    ["/home/u/proj/docs/agents/x.md"] = false,
+    ["/home/u/proj/.claude/commands/x.md"] = false,
+    ["/home/u/proj/.claude/agents/a.txt"] = false,
+    ["/home/u/proj/.claude/agents.md"] = false,
+    ["/r/plugins/agents/a.md"] = false,
+    ["/r/plugins/x/y/agents/a.md"] = false,
+    [PROJECT .. "/tools/other/agents/a.md"] = false,
+    ["oil:///home/u/proj/.claude/agents/a.md"] = false,
+    ["agentls://preview//home/u/proj/.claude/agents/a.md"] = false,
+    [""] = false,
+  }
+  -- The self-contained lsp/agentls.lua (for users without the plugin) must agree.
+  local standalone = dofile(vim.api.nvim_get_runtime_file("lsp/agentls.lua", false)[1])
+  for path, expected in pairs(cases) do
+    eq("is_agent_file(" .. path .. ")", expected, agentls.is_agent_file(path))
+    local scratch = vim.api.nvim_create_buf(false, true)
+    if path ~= "" then
+      vim.api.nvim_buf_set_name(scratch, path)
+    end
+    local called = false
+    standalone.root_dir(scratch, function()
+      called = true
+    end)
+    vim.api.nvim_buf_delete(scratch, { force = true })
+    eq("lsp/agentls.lua root_dir calls on_dir for " .. path, expected, called)
+  end
+  eq("agent_info(agent).root", PROJECT, agentls.agent_info(AGENT).root)
+  eq("agent_info(plugin agent).root", "/r/plugins/x", agentls.agent_info("/r/plugins/x/agents/a.md").root)
+
+  begin("open the agent file")
+  vim.cmd.edit(vim.fn.fnameescape(AGENT))
+  local src = vim.api.nvim_get_current_buf()
+  local src_win = vim.api.nvim_get_current_win()
+  eq("filetype of the agent file", "markdown", vim.bo[src].filetype)
+  local client = wait_for("agentls to attach to " .. AGENT, 10000, function()
+    return clients(src)[1]
+  end)
+  log("attached: client %d, offset encoding %s", client.id, client.offset_encoding)
+  eq("the client's root_dir", PROJECT, client.root_dir)
+
+  begin("diagnostics")
+  local diags = wait_for("diagnostics on " .. AGENT, 10000, function()
+    local d = vim.diagnostic.get(src)
+    return #d > 0 and d
+  end)
+  local got = vim.tbl_map(function(d)
+    return {
+      code = d.code,
+      lnum = d.lnum,
+      col = d.col,
+      end_lnum = d.end_lnum,
+      end_col = d.end_col,
+      severity = d.severity,
+    }
+  end, diags)
+  -- `color: magenta` on line 4 (lnum 3): the value, columns 7 to 14.
+  eq("diagnostics", {
+    { code = "AG302", lnum = 3, col = 7, end_lnum = 3, end_col = 14, severity = vim.diagnostic.severity.WARN },
+  }, got)
+  check(diags[1].message:find("magenta", 1, true), "the AG302 message names the color: %s", diags[1].message)
+
+  begin("completion after `model: `")
+  local response, err = client:request_sync("textDocument/completion", {
+    textDocument = { uri = vim.uri_from_bufnr(src) },
+    position = { line = 4, character = 7 },
+  }, 5000, src)
+  check(response, "no completion response: %s", tostring(err))
+  check(not response.err, "completion error: %s", vim.inspect(response.err))
+  local items = response.result and (response.result.items or response.result) or {}
+  local labels = vim.tbl_map(function(i)
+    return i.label
+  end, items)
+  log("completion labels: %s", table.concat(labels, ", "))
+  check(contains(labels, "sonnet"), "`sonnet` is not among the completion labels %s", vim.inspect(labels))
+  check(not contains(labels, "magenta"), "a color among the model completions %s", vim.inspect(labels))
+
+  begin(":AgentlsPreview")
+  vim.cmd("AgentlsPreview")
+  eq("the current window after :AgentlsPreview (focus stays in the source)", src_win, vim.api.nvim_get_current_win())
+  local preview = agentls.preview_buffer(src)
+  check(preview, "no preview buffer after :AgentlsPreview")
+  eq("windows showing the preview", 1, #windows_of(preview))
+  eq("preview buftype", "nofile", vim.bo[preview].buftype)
+  eq("preview filetype", "markdown", vim.bo[preview].filetype)
+  eq("preview modifiable", false, vim.bo[preview].modifiable)
+  local shown = wait_for("the preview to render", 10000, function()
+    local l = lines(preview)
+    return l[1] == "### code-critic" and l
+  end, function()
+    return vim.inspect(lines(preview))
+  end)
+  log("preview:\n%s", table.concat(shown, "\n"))
+  eq("preview line 3 (the summary)", "Reviews a diff for bugs before it is merged. Examples:", shown[3])
+  for _, expected in ipairs({
+    "#### Example 1",
+    "> **Context:** The user has just finished a change.",
+    "**user**",
+    "> Review my diff, please",
+    "**assistant**",
+    "> I will use the code-critic agent to review it.",
+    "*A finished change calls for a review.*",
+  }) do
+    check(contains(shown, expected), "the preview lacks the line %q: %s", expected, vim.inspect(shown))
+  end
+  eq("agentls clients attached to the preview buffer", 0, #clients(preview))
+  local ok_edit = pcall(vim.api.nvim_buf_set_lines, preview, 0, -1, false, { "x" })
+  eq("the preview can be edited", false, ok_edit)
+
+  begin("the preview follows typing (TextChangedI)")
+  -- Line 2 is `name: code-critic`: replace the name, typing in insert mode.
+  vim.api.nvim_win_set_cursor(src_win, { 2, 6 })
+  vim.api.nvim_feedkeys(vim.keycode("C") .. "bug-hunter", "n", false)
+  wait_for("the preview to show the typed name", 10000, function()
+    return lines(preview)[1] == "### bug-hunter"
+  end, function()
+    return ("mode %s, line 2 %q, preview %q"):format(
+      vim.api.nvim_get_mode().mode,
+      vim.api.nvim_buf_get_lines(src, 1, 2, false)[1],
+      lines(preview)[1]
+    )
+  end)
+  eq("mode while typing", "i", vim.api.nvim_get_mode().mode)
+  vim.api.nvim_feedkeys(vim.keycode("<Esc>"), "n", false)
+  wait_for("normal mode", 5000, function()
+    return vim.api.nvim_get_mode().mode == "n"
+  end)
+
+  begin("the preview follows changes (TextChanged)")
+  -- The user turn, changed in normal mode through the API.
+  local row = 2
+  local text = vim.api.nvim_buf_get_lines(src, row, row + 1, false)[1]
+  local s, e = text:find("Review my diff, please", 1, true)
+  vim.api.nvim_buf_set_text(src, row, s - 1, row, e, { "Check my patch" })
+  wait_for("the preview to show the new user turn", 10000, function()
+    return contains(lines(preview), "> Check my patch")
+  end, function()
+    return vim.inspect(lines(preview))
+  end)
+  eq("the preview's version (the buffer's last version sent)", vim.lsp.util.buf_versions[src], vim.b[preview].agentls_preview_version)
+  eq("the preview's first line", "### bug-hunter", lines(preview)[1])
+
+  begin("a stale answer is dropped")
+  -- Hold back the answer to the first preview request after a change, let a
+  -- second change be answered, then deliver the first answer late.
+  local held
+  client.request = function(self, method, params, handler, bufnr)
+    if method == "agentls/previewExamples" and not held then
+      held = {}
+      return getmetatable(self).__index.request(self, method, params, function(...)
+        held.deliver = vim.F.pack_len(...)
+        held.handler = handler
+      end, bufnr)
+    end
+    return getmetatable(self).__index.request(self, method, params, handler, bufnr)
+  end
+  local ok_req, req_err = pcall(function()
+    vim.api.nvim_buf_set_text(src, 1, 6, 1, 16, { "old-name" })
+    wait_for("the first answer (held back)", 10000, function()
+      return held and held.deliver
+    end)
+    vim.api.nvim_buf_set_text(src, 1, 6, 1, 14, { "new-name" })
+    wait_for("the preview to show the second change", 10000, function()
+      return lines(preview)[1] == "### new-name"
+    end, function()
+      return lines(preview)[1]
+    end)
+    held.handler(vim.F.unpack_len(held.deliver))
+  end)
+  client.request = nil
+  check(ok_req, "%s", req_err)
+  check(
+    held.deliver[2] and held.deliver[2].markdown:find("### old-name", 1, true),
+    "the held answer was not the first change's: %s",
+    vim.inspect(held.deliver)
+  )
+  eq("the preview's first line after the stale answer", "### new-name", lines(preview)[1])
+  vim.api.nvim_buf_set_text(src, 1, 6, 1, 14, { "bug-hunter" })
+  wait_for("the preview to follow again", 10000, function()
+    return lines(preview)[1] == "### bug-hunter"
+  end)
+
+  begin("README.md gets no agentls")
+  vim.cmd.edit(vim.fn.fnameescape(README))
+  local readme = vim.api.nvim_get_current_buf()
+  eq("filetype of README.md", "markdown", vim.bo[readme].filetype)
+  sleep(500) -- time enough for an attach (the agent's took less)
+  eq("agentls clients attached to README.md", 0, #clients(readme))
+  eq("agentls clients in all", 1, #vim.lsp.get_clients({ name = "agentls" }))
+  vim.cmd.buffer(src)
+
+  begin(":checkhealth agentls")
+  local tabs = #vim.api.nvim_list_tabpages()
+  vim.cmd("checkhealth agentls")
+  local report = wait_for("the health report", 10000, function()
+    local l = lines(vim.api.nvim_get_current_buf())
+    return table.concat(l, "\n"):find("current buffer", 1, true) and l
+  end)
+  local text_report = table.concat(report, "\n")
+  log("health:\n%s", text_report)
+  for _, expected in ipairs({
+    "- ✅ OK binary found: " .. BIN,
+    "- ✅ OK version: agentls " .. VERSION,
+    "- ✅ OK the `agentls` LSP config is set (by setup())",
+  }) do
+    check(contains(report, expected), "the health report lacks the line %q:\n%s", expected, text_report)
+  end
+  check(text_report:find("Neovim %d+%.%d+%.%d+ %(0%.11 or newer%)"), "the health report lacks the Neovim version:\n%s", text_report)
+  check(text_report:find("code-critic.md is an agent file (claude-agent", 1, true), "the health report does not call the buffer an agent file:\n%s", text_report)
+  check(text_report:find("agentls is attached", 1, true), "the health report does not see the client:\n%s", text_report)
+  check(not text_report:find("ERROR"), "the health report has errors:\n%s", text_report)
+  check(not text_report:find("WARNING"), "the health report has warnings:\n%s", text_report)
+  if #vim.api.nvim_list_tabpages() > tabs then
+    vim.cmd("tabclose")
+  else
+    vim.cmd.buffer(src)
+  end
+  eq("back in the agent buffer", src, vim.api.nvim_get_current_buf())
+
+  begin("closing the preview window")
+  eq("windows showing the preview", 1, #windows_of(preview))
+  vim.api.nvim_win_close(windows_of(preview)[1], false)
+  sleep(50)
+  eq("the preview buffer after its window closed", false, vim.api.nvim_buf_is_valid(preview))
+  eq("preview_buffer(src) after its window closed", nil, agentls.preview_buffer(src))
+  local group_ok, left = pcall(vim.api.nvim_get_autocmds, { group = "agentls.preview." .. src })
+  check(not group_ok or #left == 0, "autocommands left behind: %s", vim.inspect(left))
+  vim.api.nvim_buf_set_text(src, 1, 6, 1, 16, { "code-critic" })
+  sleep(100) -- a change with no preview: nothing to refresh, no error
+
+  begin("wiping the source closes its preview")
+  vim.cmd("AgentlsPreview")
+  preview = wait_for("a new preview", 10000, function()
+    local b = agentls.preview_buffer(src)
+    return b and lines(b)[1] == "### code-critic" and b
+  end)
+  vim.cmd("bwipeout! " .. src)
+  wait_for("the preview buffer to go away", 5000, function()
+    return not vim.api.nvim_buf_is_valid(preview)
+  end)
+  eq("preview_buffer(src) after the source was wiped", nil, agentls.preview_buffer(src))
+  eq("windows in the tab page", 1, #vim.api.nvim_tabpage_list_wins(0))
+
+  begin("done")
+end
+
+co = coroutine.create(main)
+vim.schedule(resume)
