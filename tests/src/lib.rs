@@ -731,6 +731,14 @@ impl Client {
         self.initialize_with(json!({"general": {"positionEncodings": encodings}}))
     }
 
+    /// `initialize` with these whole params (then `initialized`).
+    #[track_caller]
+    pub fn initialize_params(&mut self, params: Value) -> Value {
+        let result = self.request("initialize", params);
+        self.notify("initialized", json!({}));
+        result
+    }
+
     /// [`Client::initialize`] with the given client capabilities.
     #[track_caller]
     pub fn initialize_with(&mut self, capabilities: Value) -> Value {

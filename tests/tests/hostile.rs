@@ -293,3 +293,40 @@ fn slow_requests_and_cancellation() {
     still_serving(&mut c, 2);
     assert_eq!(c.shutdown(), Some(0));
 }
+
+/// The server looks at the disk only inside the workspace folders: a plugin
+/// (recognised by its `.claude-plugin/plugin.json`) outside them is not
+/// probed, so its agents are not analysed; the same layout inside is.
+#[test]
+fn file_system_access_stays_in_the_workspace() {
+    let base = std::env::temp_dir().join(format!("agentls-sec-{}", std::process::id()));
+    for side in ["inside", "outside"] {
+        let plugin = base.join(side).join("myplugin");
+        std::fs::create_dir_all(plugin.join(".claude-plugin")).expect("dir");
+        std::fs::create_dir_all(plugin.join("agents")).expect("dir");
+        std::fs::write(
+            plugin.join(".claude-plugin/plugin.json"),
+            "{\"name\": \"myplugin\"}",
+        )
+        .expect("write");
+    }
+    let uri = |side: &str| format!("file://{}/{side}/myplugin/agents/a.md", base.display());
+    let mut c = Client::start(Transport::Stdio);
+    c.initialize_params(json!({
+        "capabilities": {},
+        "workspaceFolders": [{"uri": format!("file://{}/inside", base.display()), "name": "inside"}],
+    }));
+    let text = "---\nname: Bad Name\ndescription: d\n---\nBody\n";
+    c.open(&uri("inside"), 1, text);
+    let (_, d) = c.wait_diagnostics(&uri("inside"));
+    assert_eq!(render_all(&d), ["1:6-1:14 warning AG106"]);
+    c.open(&uri("outside"), 1, text);
+    let (_, d) = c.wait_diagnostics(&uri("outside"));
+    assert_eq!(
+        d,
+        Vec::<Value>::new(),
+        "outside the workspace: not probed, not analysed"
+    );
+    assert_eq!(c.shutdown(), Some(0));
+    let _ = std::fs::remove_dir_all(&base);
+}

@@ -22,12 +22,13 @@ use tower_lsp_server::ls_types::{
     CodeActionProviderCapability, CodeActionResponse, CodeLens, CodeLensOptions, CodeLensParams,
     ColorInformation, ColorPresentation, ColorPresentationParams, ColorProviderCapability, Command,
     CompletionOptions, CompletionParams, CompletionResponse, DidChangeTextDocumentParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentColorParams,
-    DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandOptions, ExecuteCommandParams,
-    FoldingRange, FoldingRangeParams, FoldingRangeProviderCapability, Hover, HoverParams,
-    HoverProviderCapability, InitializeParams, InitializeResult, InitializedParams, LSPAny,
-    MessageType, OneOf, ServerCapabilities, ServerInfo, TextDocumentIdentifier,
+    DidChangeWorkspaceFoldersParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DocumentColorParams, DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandOptions,
+    ExecuteCommandParams, FoldingRange, FoldingRangeParams, FoldingRangeProviderCapability, Hover,
+    HoverParams, HoverProviderCapability, InitializeParams, InitializeResult, InitializedParams,
+    LSPAny, MessageType, OneOf, ServerCapabilities, ServerInfo, TextDocumentIdentifier,
     TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
+    WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -81,13 +82,21 @@ pub struct Backend {
     encoding: OnceLock<Encoding>,
     features: OnceLock<ClientFeatures>,
     shut_down: Arc<AtomicBool>,
+    /// The workspace folders, the only places the server looks at on disk.
+    roots: std::sync::RwLock<Vec<std::path::PathBuf>>,
 }
 
 /// Decides from a document's URI whether and how to analyse it.
+///
+/// The only file-system access of the whole server is here: whether
+/// `.claude-plugin/plugin.json` exists beside a folder above the document,
+/// and only inside the workspace folders (`roots`; with none, anywhere
+/// above the document the client opened). Nothing is read or run.
 #[must_use]
-pub fn target_for(uri: &Uri) -> Option<Target> {
+pub fn target_for(uri: &Uri, roots: &[std::path::PathBuf]) -> Option<Target> {
     let path = uri.to_file_path()?;
-    let kind = analysis::detect(&path, Path::is_file)?;
+    let inside = |p: &Path| roots.is_empty() || roots.iter().any(|r| p.starts_with(r));
+    let kind = analysis::detect(&path, |p| inside(p) && p.is_file())?;
     Some(Target {
         kind,
         documentation_name: analysis::is_documentation_name(&path),
@@ -178,6 +187,7 @@ impl Backend {
             encoding: OnceLock::new(),
             features: OnceLock::new(),
             shut_down,
+            roots: std::sync::RwLock::default(),
         }
     }
 
@@ -409,6 +419,21 @@ impl LanguageServer for Backend {
         let encoding = convert::negotiate(&params);
         let _ = self.encoding.set(encoding);
         let _ = self.features.set(ClientFeatures::from(&params));
+        #[allow(deprecated)] // root_uri: still what many clients send
+        let folders: Vec<std::path::PathBuf> = match (&params.workspace_folders, &params.root_uri) {
+            (Some(folders), _) => folders
+                .iter()
+                .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+                .collect(),
+            (None, Some(root)) => root
+                .to_file_path()
+                .map(|p| vec![p.into_owned()])
+                .unwrap_or_default(),
+            (None, None) => Vec::new(),
+        };
+        if let Ok(mut roots) = self.roots.write() {
+            *roots = folders;
+        }
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(convert::encoding_kind(encoding)),
@@ -437,6 +462,13 @@ impl LanguageServer for Backend {
                 )),
                 color_provider: Some(ColorProviderCapability::Simple(true)),
                 document_symbol_provider: Some(OneOf::Left(true)),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
+                    file_operations: None,
+                }),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 code_lens_provider: Some(CodeLensOptions {
                     resolve_provider: Some(false),
@@ -462,6 +494,21 @@ impl LanguageServer for Backend {
             self.encoding()
         );
         self.client.log_message(MessageType::INFO, message).await;
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        if let Ok(mut roots) = self.roots.write() {
+            for f in params.event.removed {
+                if let Some(p) = f.uri.to_file_path() {
+                    roots.retain(|r| r != p.as_ref());
+                }
+            }
+            for f in params.event.added {
+                if let Some(p) = f.uri.to_file_path() {
+                    roots.push(p.into_owned());
+                }
+            }
+        }
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -696,7 +743,8 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        let target = target_for(&doc.uri);
+        let roots = self.roots.read().map(|r| r.clone()).unwrap_or_default();
+        let target = target_for(&doc.uri, &roots);
         self.docs.insert(
             doc.uri.clone(),
             Open {
