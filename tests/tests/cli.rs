@@ -109,6 +109,8 @@ fn symlink_loops_invalid_utf8_and_readmes() {
     .expect("write");
     #[cfg(unix)]
     std::os::unix::fs::symlink(&dir, agents.join("loop")).expect("symlink");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("gone.md"), agents.join("dangling.md")).expect("symlink");
     let out = agentls(&["check", "--format", "json", "."], &dir);
     assert_eq!(
         out.status.code(),
@@ -130,11 +132,25 @@ fn symlink_loops_invalid_utf8_and_readmes() {
     // latin1.md: not UTF-8, and the U+FFFD in its name breaks the naming convention.
     assert_eq!(codes, ["AG012", "AG106"]);
     #[cfg(unix)]
-    assert!(
-        json["problems"][0]["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("loop")),
-        "{json}"
-    );
+    {
+        let problems: Vec<String> = json["problems"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|p| {
+                format!(
+                    "{} {}",
+                    p["path"].as_str().unwrap_or(""),
+                    p["message"].as_str().unwrap_or("")
+                )
+            })
+            .collect();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems.iter().any(|p| p.contains("dangling.md")),
+            "{problems:?}"
+        );
+        assert!(problems.iter().any(|p| p.contains("loop")), "{problems:?}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
