@@ -5,10 +5,12 @@ import {
   LanguageClient,
   type DocumentSelector,
   type LanguageClientOptions,
+  CloseAction,
+  type ErrorHandler,
   type ServerOptions,
-  TransportKind,
 } from 'vscode-languageclient/node';
 
+import { serverExecutable } from './discovery';
 import { retargetLenses } from './lens';
 import { CLIENT_ID } from './names';
 
@@ -17,15 +19,13 @@ export interface ClientSetup {
   args: string[];
   selector: vscode.DocumentFilter[];
   outputChannel: vscode.OutputChannel;
+  /** Called when vscode-languageclient gives up on a server that keeps crashing. */
+  onGiveUp?: () => void;
 }
 
 /** A client for `setup`, not yet started. */
 export function createClient(setup: ClientSetup): LanguageClient {
-  const executable = {
-    command: setup.command,
-    args: setup.args,
-    transport: TransportKind.stdio,
-  };
+  const executable = serverExecutable(setup.command, setup.args); // stdio, no `--stdio`
   const serverOptions: ServerOptions = { run: executable, debug: executable };
   const clientOptions: LanguageClientOptions = {
     // vscode-languageclient hands each filter's pattern to `vscode.languages.match`
@@ -39,5 +39,20 @@ export function createClient(setup: ClientSetup): LanguageClient {
       provideCodeLenses: async (document, token, next) => retargetLenses(await next(document, token)),
     },
   };
-  return new LanguageClient(CLIENT_ID, 'agentls', serverOptions, clientOptions);
+  // The default error handler (restart up to 4 times in 3 minutes), telling
+  // us when it stops restarting.
+  const defaults: { handler?: ErrorHandler } = {};
+  clientOptions.errorHandler = {
+    error: (error, message, count) => defaults.handler!.error(error, message, count),
+    closed: async () => {
+      const result = await defaults.handler!.closed();
+      if (result.action === CloseAction.DoNotRestart) {
+        setup.onGiveUp?.();
+      }
+      return result;
+    },
+  };
+  const client = new LanguageClient(CLIENT_ID, 'agentls', serverOptions, clientOptions);
+  defaults.handler = client.createDefaultErrorHandler();
+  return client;
 }

@@ -144,6 +144,16 @@ export function discoverServer(input: DiscoveryInput): Discovery {
   return { found: false, tried };
 }
 
+/**
+ * How vscode-languageclient spawns the server: the command and its arguments
+ * over stdio. No `transport` on purpose: `TransportKind.stdio` would make
+ * vscode-languageclient append `--stdio`, which agentls rejects (it exits 2
+ * on an unknown argument; with no argument at all it serves LSP on stdio).
+ */
+export function serverExecutable(command: string, args: readonly string[]): { command: string; args: string[] } {
+  return { command, args: [...args] };
+}
+
 /** The attempts, in one sentence each, for the error notification. */
 export function describeAttempts(tried: readonly Attempt[]): string {
   return tried

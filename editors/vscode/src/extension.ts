@@ -87,6 +87,11 @@ class Controller implements vscode.Disposable {
   private starting: Promise<LanguageClient | undefined> | undefined;
   private output: vscode.OutputChannel | undefined;
   private notFoundShown = false;
+  /**
+   * The command line that last failed to start (or kept crashing): not retried
+   * on every agent file opened, only after a settings change or Restart Server.
+   */
+  private failedCommand: string | undefined;
   private rootsTimer: ReturnType<typeof setTimeout> | undefined;
   private preview: Runtime.ExamplesPreview | undefined;
 
@@ -98,6 +103,7 @@ class Controller implements vscode.Disposable {
       vscode.commands.registerCommand(SHOW_PREVIEW_COMMAND, (arg?: unknown) => this.showPreview(arg)),
       vscode.commands.registerCommand('agentls.restartServer', () => {
         this.notFoundShown = false;
+        this.failedCommand = undefined;
         return this.restart(true);
       }),
       vscode.workspace.onDidOpenTextDocument((doc) => this.consider(doc)),
@@ -105,6 +111,7 @@ class Controller implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('agentls.server')) {
           this.notFoundShown = false;
+          this.failedCommand = undefined;
           void this.restart(false);
         }
       }),
@@ -294,6 +301,10 @@ class Controller implements vscode.Disposable {
     if (this.starting) {
       return this.starting;
     }
+    if (this.client?.needsStop()) {
+      // vscode-languageclient is restarting a crashed server: leave it to it.
+      return Promise.resolve(undefined);
+    }
     this.starting = this.start().finally(() => {
       this.starting = undefined;
     });
@@ -322,7 +333,11 @@ class Controller implements vscode.Disposable {
       return undefined;
     }
     const args = vscode.workspace.getConfiguration('agentls').get<string[]>('server.args') ?? [];
-    this.log(`Starting ${found.command}${args.length ? ' ' + args.join(' ') : ''} (${found.source})`);
+    const commandLine = [found.command, ...args].join(' ');
+    if (this.failedCommand === commandLine) {
+      return undefined; // it failed already: see the output; Restart Server tries again
+    }
+    this.log(`Starting ${commandLine} (${found.source})`);
     const key = selectorKey(this.allRoots());
     const { createClient } = loadRuntime();
     const client = createClient({
@@ -330,6 +345,11 @@ class Controller implements vscode.Disposable {
       args,
       selector: this.selector,
       outputChannel: this.outputChannel(),
+      onGiveUp: () => {
+        if (this.client === client) {
+          this.failedCommand = commandLine;
+        }
+      },
     });
     this.client = client;
     this.clientKey = key;
@@ -337,6 +357,7 @@ class Controller implements vscode.Disposable {
       await client.start();
     } catch (error) {
       this.log(`agentls failed to start: ${error instanceof Error ? error.message : String(error)}`);
+      this.failedCommand = commandLine;
       if (this.client === client) {
         this.client = undefined;
         this.clientKey = undefined;

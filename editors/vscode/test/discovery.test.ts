@@ -7,6 +7,7 @@ import {
   discoverServer,
   notFoundMessage,
   resolveSettingPath,
+  serverExecutable,
   which,
 } from '../src/discovery';
 
@@ -200,5 +201,14 @@ describe('discovery: which', () => {
     const exists = (p: string) => p === 'C:\\bin\\agentls.exe';
     assert.equal(which('agentls.exe', { pathEnv: 'C:\\bin', platform: 'win32', exists }), 'C:\\bin\\agentls.exe');
     assert.equal(which('agentls', { pathEnv: 'C:\\bin', platform: 'win32', exists }), 'C:\\bin\\agentls.exe');
+  });
+});
+
+describe('discovery: how the server is spawned', () => {
+  it('the command and the user\'s arguments only, no transport (vscode-languageclient would add --stdio)', () => {
+    const exe = serverExecutable('/usr/bin/agentls', []);
+    assert.deepEqual(exe, { command: '/usr/bin/agentls', args: [] });
+    assert.equal('transport' in exe, false);
+    assert.deepEqual(serverExecutable('agentls', ['lsp']).args, ['lsp']);
   });
 });
