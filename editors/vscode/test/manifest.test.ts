@@ -1,0 +1,90 @@
+// package.json against the code and the server: names that must agree.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+import { SHOW_PREVIEW_COMMAND } from '../src/lens';
+import { CLIENT_ID } from '../src/names';
+
+interface Manifest {
+  name: string;
+  version: string;
+  main: string;
+  license: string;
+  repository: { url: string };
+  engines: { vscode: string };
+  activationEvents: string[];
+  devDependencies: Record<string, string>;
+  contributes: {
+    configuration: { properties: Record<string, { type: string; enum?: string[]; default: unknown }> };
+    commands: { command: string; title: string; category?: string }[];
+    menus: Record<string, { command: string; when?: string }[]>;
+  };
+}
+
+const root = join(__dirname, '..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
+const extensionSource = readFileSync(join(root, 'src', 'extension.ts'), 'utf8');
+
+describe('manifest', () => {
+  it('has the version of the server crate', () => {
+    const cargo = readFileSync(join(root, '..', '..', 'Cargo.toml'), 'utf8');
+    const version = /\[workspace\.package\][^[]*?\nversion = "([^"]+)"/.exec(cargo)?.[1];
+    assert.equal(manifest.version, version);
+  });
+
+  it('loads dist/extension.js, MIT, with a repository (vsce packages without prompts)', () => {
+    assert.equal(manifest.name, 'agentls');
+    assert.equal(manifest.main, './dist/extension.js');
+    assert.equal(manifest.license, 'MIT');
+    assert.match(manifest.repository.url, /^https:\/\//);
+  });
+
+  it('targets VS Code 1.90 with matching API types', () => {
+    assert.equal(manifest.engines.vscode, '^1.90.0');
+    assert.match(manifest.devDependencies['@types/vscode'], /^~?1\.90\./);
+  });
+
+  it('activates on agent workspaces and on Markdown (served only for agent files)', () => {
+    assert.deepEqual([...manifest.activationEvents].sort(), [
+      'onLanguage:markdown',
+      'workspaceContains:**/.claude-plugin/plugin.json',
+      'workspaceContains:**/.claude/agents/**/*.md',
+    ]);
+  });
+
+  it('declares the settings the code reads', () => {
+    const props = manifest.contributes.configuration.properties;
+    assert.equal(props['agentls.server.path'].type, 'string');
+    assert.equal(props['agentls.server.args'].type, 'array');
+    // vscode-languageclient reads `<client id>.trace.server`.
+    const trace = props[`${CLIENT_ID}.trace.server`];
+    assert.deepEqual(trace.enum, ['off', 'messages', 'verbose']);
+    assert.equal(trace.default, 'off');
+    for (const key of ['server.path', 'server.args']) {
+      assert.ok(extensionSource.includes(`'${key}'`), key);
+    }
+  });
+
+  it('contributes every command the code registers, and no other', () => {
+    const registered = [...extensionSource.matchAll(/registerCommand\(\s*([A-Z_]+|'[^']+')/g)].map((m) =>
+      m[1] === 'SHOW_PREVIEW_COMMAND' ? SHOW_PREVIEW_COMMAND : m[1].slice(1, -1),
+    );
+    const contributed = manifest.contributes.commands.map((c) => c.command);
+    assert.deepEqual([...registered].sort(), [...contributed].sort());
+  });
+
+  it('"Agentls: Preview Examples", in the editor title and palette for agent files only', () => {
+    const cmd = manifest.contributes.commands.find((c) => c.command === SHOW_PREVIEW_COMMAND);
+    assert.ok(cmd);
+    assert.equal(`${cmd.category}: ${cmd.title}`, 'Agentls: Preview Examples');
+    const contextKey = /const CONTEXT_KEY = '([^']+)'/.exec(extensionSource)?.[1];
+    assert.equal(contextKey, 'agentls.isAgentFile');
+    for (const menu of ['editor/title', 'commandPalette']) {
+      const entry = manifest.contributes.menus[menu].find((m) => m.command === SHOW_PREVIEW_COMMAND);
+      assert.equal(entry?.when, contextKey, menu);
+    }
+  });
+});
