@@ -154,3 +154,33 @@ fn symlink_loops_invalid_utf8_and_readmes() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Thousands of agents sharing a name: each AG107 names three of the others
+/// and counts the rest, so the report grows linearly, not quadratically.
+#[test]
+fn many_duplicate_names_stay_linear() {
+    let dir = scratch("dups");
+    for i in 0..500 {
+        std::fs::write(
+            dir.join(format!(".claude/agents/a{i:03}.md")),
+            "---\nname: same\ndescription: Same name everywhere\n---\nBody\n",
+        )
+        .expect("write");
+    }
+    let out = agentls(&["check", "--format", "json", "."], &dir);
+    assert_eq!(out.status.code(), Some(0), "duplicates are warnings");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let messages: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "AG107")
+        .map(|d| d["message"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(messages.len(), 500);
+    assert_eq!(
+        messages[0],
+        "Another agent here is also named \"same\" (a001.md, a002.md, a003.md, 496 more): Claude Code loads only one of them, whichever the file system lists first."
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

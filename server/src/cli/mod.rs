@@ -272,9 +272,12 @@ fn report_duplicate_names(report: &mut Report) {
             continue;
         }
         for (i, range) in &members {
-            let others: Vec<String> = members
+            // Name at most three of the others: a folder of thousands of
+            // copies must not make the report quadratic.
+            let mut others: Vec<String> = members
                 .iter()
                 .filter(|(j, _)| j != i)
+                .take(3)
                 .map(|(j, _)| {
                     report.files[*j]
                         .path
@@ -283,6 +286,9 @@ fn report_duplicate_names(report: &mut Report) {
                         .unwrap_or_default()
                 })
                 .collect();
+            if members.len() - 1 > others.len() {
+                others.push(format!("{} more", members.len() - 1 - others.len()));
+            }
             let file = &mut report.files[*i];
             file.diagnostics.push(Diagnostic::new(
                 &analysis::rules::DUPLICATE_NAME,

@@ -1,0 +1,555 @@
+//! Whole-server benchmarks, against agentls and optionally a peer.
+//!
+//! `cargo run --release -p agentls-bench -- [--server CMD] [--peer CMD] [--check CMD] [--peer-check CMD]`
+//!
+//! For each server command (spoken to over stdio): cold start (spawn to the
+//! first diagnostics of an opened agent file), then, for a typical agent, the
+//! largest corpus agent and a generated 1 MiB agent, 1,000 characters typed
+//! one `didChange` at a time into the description and into the body, timing
+//! each `didChange` to its `publishDiagnostics`; completion and hover
+//! latency; peak RSS. For each checker command: the corpus, 1,000 and
+//! 10,000 generated agent files, wall time and peak RSS. Prints one table
+//! with the peer's figures beside agentls's and the ratios.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// A server under test, spoken to over stdio.
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    rx: Receiver<Value>,
+    next_id: i64,
+}
+
+impl Server {
+    fn spawn(cmd: &str) -> Server {
+        let parts: Vec<&str> = cmd.split_whitespace().collect();
+        let mut child = Command::new(parts[0])
+            .args(&parts[1..])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {cmd}: {e}"));
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            loop {
+                let mut len = 0usize;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                        len = v.trim().parse().unwrap_or(0);
+                    }
+                }
+                let mut body = vec![0; len];
+                if reader.read_exact(&mut body).is_err() {
+                    return;
+                }
+                if let Ok(v) = serde_json::from_slice::<Value>(&body)
+                    && tx.send(v).is_err()
+                {
+                    return;
+                }
+            }
+        });
+        Server {
+            child,
+            stdin,
+            rx,
+            next_id: 1,
+        }
+    }
+
+    fn send(&mut self, v: &Value) {
+        let body = v.to_string();
+        let _ = write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len());
+        let _ = self.stdin.flush();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request; returns its result and the round-trip time.
+    fn request(&mut self, method: &str, params: Value) -> (Value, Duration) {
+        let id = self.next_id;
+        self.next_id += 1;
+        let start = Instant::now();
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let Ok(m) = self.rx.recv_timeout(Duration::from_secs(30)) else {
+                return (Value::Null, start.elapsed());
+            };
+            if m.get("id") == Some(&json!(id)) && m.get("method").is_none() {
+                return (m["result"].clone(), start.elapsed());
+            }
+            if m.get("id").is_some() && m.get("method").is_some() {
+                // A request from the server: answer it so it does not wait.
+                let reply = json!({"jsonrpc": "2.0", "id": m["id"], "result": Value::Null});
+                self.send(&reply);
+            }
+        }
+    }
+
+    /// Waits for diagnostics for `uri` (of `version`, when the server says).
+    fn diagnostics(&mut self, uri: &str, version: i64, timeout: Duration) -> Option<Duration> {
+        let start = Instant::now();
+        loop {
+            let left = timeout.checked_sub(start.elapsed())?;
+            let m = self.rx.recv_timeout(left).ok()?;
+            if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri {
+                let v = m["params"]["version"].as_i64();
+                if v.is_none_or(|v| v >= version) {
+                    return Some(start.elapsed());
+                }
+            }
+            if m.get("id").is_some() && m.get("method").is_some() {
+                let reply = json!({"jsonrpc": "2.0", "id": m["id"], "result": Value::Null});
+                self.send(&reply);
+            }
+        }
+    }
+
+    fn initialize(&mut self, root: &Path) {
+        let root_uri = format!("file://{}", root.display());
+        self.request(
+            "initialize",
+            json!({"processId": std::process::id(), "rootUri": root_uri, "workspaceFolders": [{"uri": root_uri, "name": "bench"}],
+                   "capabilities": {"general": {"positionEncodings": ["utf-8", "utf-16"]}, "textDocument": {"publishDiagnostics": {"versionSupport": true}}}}),
+        );
+        self.notify("initialized", json!({}));
+    }
+
+    fn peak_rss_kib(&self) -> u64 {
+        std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmHWM:"))
+                    .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+            })
+            .unwrap_or(0)
+    }
+
+    fn stop(mut self) {
+        let _ = self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while Instant::now() < deadline {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let _ = self.child.kill();
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+/// Line and UTF-16 column of byte `offset`.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let col = before
+        .rfind('\n')
+        .map_or(before, |i| &before[i + 1..])
+        .encode_utf16()
+        .count();
+    (line, col)
+}
+
+/// One row of the table: a label and agentls's figure, and the peer's.
+struct Row {
+    label: String,
+    ours: Option<f64>,
+    peer: Option<f64>,
+    unit: &'static str,
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
+}
+
+/// A generated agent of about `size` bytes: many examples, a long body.
+fn generated(size: usize) -> String {
+    let mut s = String::from(
+        "---\nname: big-agent\ndescription: \"Use this agent for large things. Examples:",
+    );
+    for i in 0..200 {
+        s.push_str(&format!("\\n<example>\\nContext: case {i}\\nuser: \\\"do {i}\\\"\\nassistant: \\\"I'll use the big-agent agent\\\"\\n</example>"));
+    }
+    s.push_str("\"\nmodel: sonnet\ntools: Read, Grep, Glob\n---\n\n");
+    let mut n = 0;
+    while s.len() < size {
+        n += 1;
+        s.push_str(&format!("## Section {n}\n\nSome *text* with `code`, a [link](https://example.com) and a list:\n\n- one\n- two\n\n"));
+    }
+    s
+}
+
+fn largest_corpus_agent() -> String {
+    let mut best = String::new();
+    let mut stack = vec![fixtures().join("corpus")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "md")
+                && p.parent().is_some_and(|d| d.ends_with("agents"))
+            {
+                let t = std::fs::read_to_string(&p).unwrap_or_default();
+                if t.len() > best.len() {
+                    best = t;
+                }
+            }
+        }
+    }
+    best
+}
+
+/// Typing latency: 1,000 single-character edits at `offset`, each timed to
+/// its diagnostics. Returns (p50, p99, max, missed) in ms.
+fn typing(
+    server: &mut Server,
+    uri: &str,
+    text: &str,
+    offset: usize,
+    first_version: i64,
+) -> (Vec<Duration>, usize) {
+    let mut text = text.to_owned();
+    let mut times = Vec::with_capacity(1000);
+    let mut missed = 0;
+    let mut consecutive_misses = 0;
+    for (at, i) in (offset..).zip(0..1000) {
+        let c = if i % 10 == 9 { " " } else { "x" };
+        let (line, col) = position(&text, at);
+        let version = first_version + i64::from(i);
+        let start = Instant::now();
+        server.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version},
+                   "contentChanges": [{"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": c}]}),
+        );
+        match server.diagnostics(uri, version, Duration::from_millis(2000)) {
+            Some(_) => {
+                times.push(start.elapsed());
+                consecutive_misses = 0;
+            }
+            None => {
+                missed += 1;
+                consecutive_misses += 1;
+            }
+        }
+        if consecutive_misses == 10 {
+            // The server does not answer edits with diagnostics: count the
+            // rest as missed rather than wait 2 s for each.
+            missed = 1000 - times.len();
+            break;
+        }
+        text.insert_str(at, c);
+    }
+    times.sort();
+    (times, missed)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn bench_server(cmd: &str, root: &Path, rows: &mut Vec<(String, f64, &'static str)>) {
+    let inputs = [
+        (
+            "typical agent (6 KB)",
+            std::fs::read_to_string(fixtures().join("seeds/001_f442e1d585de68cb.md"))
+                .unwrap_or_default(),
+        ),
+        ("largest corpus agent", largest_corpus_agent()),
+        ("generated 1 MiB agent", generated(1024 * 1024)),
+    ];
+    // Cold start: spawn to the first diagnostics, median of 10.
+    let mut cold = Vec::new();
+    for i in 0..10 {
+        let start = Instant::now();
+        let mut s = Server::spawn(cmd);
+        s.initialize(root);
+        let uri = format!("file://{}/.claude/agents/cold{i}.md", root.display());
+        s.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": inputs[0].1}}));
+        if s.diagnostics(&uri, 1, Duration::from_secs(10)).is_some() {
+            cold.push(start.elapsed());
+        }
+        s.stop();
+    }
+    cold.sort();
+    if !cold.is_empty() {
+        rows.push((
+            "cold start to first diagnostics (median of 10)".into(),
+            ms(percentile(&cold, 0.5)),
+            "ms",
+        ));
+    }
+    let mut s = Server::spawn(cmd);
+    s.initialize(root);
+    for (n, (label, text)) in inputs.iter().enumerate() {
+        for (place, offset) in [
+            (
+                "description",
+                text.find("description:").map_or(0, |i| i + 20),
+            ),
+            ("body", text.len().saturating_sub(1)),
+        ] {
+            let uri = format!(
+                "file://{}/.claude/agents/bench{n}-{place}.md",
+                root.display()
+            );
+            s.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}));
+            let _ = s.diagnostics(&uri, 1, Duration::from_secs(30));
+            let (times, missed) = typing(&mut s, &uri, text, offset, 2);
+            if !times.is_empty() {
+                rows.push((
+                    format!("keystroke → diagnostics, {label}, {place}: p50"),
+                    ms(percentile(&times, 0.5)),
+                    "ms",
+                ));
+                rows.push((
+                    format!("keystroke → diagnostics, {label}, {place}: p99"),
+                    ms(percentile(&times, 0.99)),
+                    "ms",
+                ));
+                rows.push((
+                    format!("keystroke → diagnostics, {label}, {place}: max"),
+                    ms(percentile(&times, 1.0)),
+                    "ms",
+                ));
+            }
+            if missed > 0 {
+                rows.push((
+                    format!("keystrokes without diagnostics within 2 s, {label}, {place}"),
+                    f64::from(u32::try_from(missed).unwrap_or(0)),
+                    "of 1000",
+                ));
+            }
+            s.notify(
+                "textDocument/didClose",
+                json!({"textDocument": {"uri": uri}}),
+            );
+        }
+    }
+    // Completion after `model: ` and hover on `name`.
+    let uri = format!("file://{}/.claude/agents/requests.md", root.display());
+    let text = "---\nname: rev\ndescription: Reviews code\nmodel: \n---\nBody\n";
+    s.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    );
+    let _ = s.diagnostics(&uri, 1, Duration::from_secs(5));
+    for (method, line, character, label) in [
+        ("textDocument/completion", 3, 7, "completion"),
+        ("textDocument/hover", 1, 2, "hover"),
+    ] {
+        let mut times: Vec<Duration> = (0..200)
+            .map(|_| s.request(method, json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}})).1)
+            .collect();
+        times.sort();
+        rows.push((
+            format!("{label} latency: p50"),
+            ms(percentile(&times, 0.5)),
+            "ms",
+        ));
+        rows.push((
+            format!("{label} latency: p99"),
+            ms(percentile(&times, 0.99)),
+            "ms",
+        ));
+    }
+    rows.push((
+        "peak RSS of the server during all of the above".into(),
+        s.peak_rss_kib() as f64 / 1024.0,
+        "MiB",
+    ));
+    s.stop();
+}
+
+/// Runs a checker command on `path`; wall time and peak RSS via GNU time.
+fn run_check(cmd: &str, path: &Path) -> Option<(f64, f64)> {
+    let out = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%e %M")
+        .args(cmd.split_whitespace())
+        .arg(path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .ok()?;
+    let err = String::from_utf8_lossy(&out.stderr);
+    let last = err.lines().last()?;
+    let mut it = last.split_whitespace();
+    let secs: f64 = it.next()?.parse().ok()?;
+    let kib: f64 = it.next()?.parse().ok()?;
+    Some((secs * 1000.0, kib / 1024.0))
+}
+
+fn generated_tree(root: &Path, count: usize) -> PathBuf {
+    let dir = root.join(format!("gen{count}/.claude/agents"));
+    if !dir.join(format!("a{}.md", count - 1)).exists() {
+        std::fs::create_dir_all(&dir).expect("dir");
+        let seeds: Vec<String> = (0..5)
+            .filter_map(|i| {
+                std::fs::read_dir(fixtures().join("seeds"))
+                    .ok()?
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.extension().is_some_and(|x| x == "md") && !p.ends_with("README.md")
+                    })
+                    .nth(i)
+            })
+            .map(|p| std::fs::read_to_string(p).unwrap_or_default())
+            .collect();
+        for i in 0..count {
+            std::fs::write(dir.join(format!("a{i}.md")), &seeds[i % seeds.len()]).expect("write");
+        }
+    }
+    root.join(format!("gen{count}"))
+}
+
+fn bench_check(cmd: &str, root: &Path, rows: &mut Vec<(String, f64, &'static str)>) {
+    let cases = [
+        (
+            "check the corpus (611 files, 360 agents)",
+            fixtures().join("corpus"),
+        ),
+        (
+            "check 1,000 generated agent files",
+            generated_tree(root, 1000),
+        ),
+        (
+            "check 10,000 generated agent files",
+            generated_tree(root, 10_000),
+        ),
+    ];
+    for (label, path) in cases {
+        // Best of 3 (the first warms the file cache).
+        let runs: Vec<(f64, f64)> = (0..3).filter_map(|_| run_check(cmd, &path)).collect();
+        if let Some(best) = runs
+            .iter()
+            .copied()
+            .reduce(|a, b| if b.0 < a.0 { b } else { a })
+        {
+            rows.push((format!("{label}: wall time"), best.0, "ms"));
+            rows.push((format!("{label}: peak RSS"), best.1, "MiB"));
+        }
+    }
+}
+
+fn arg(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+fn main() {
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/release/agentls");
+    let server = arg("--server").unwrap_or_else(|| target.display().to_string());
+    let check =
+        arg("--check").unwrap_or_else(|| format!("{} check --format json", target.display()));
+    let peer = arg("--peer");
+    let peer_check = arg("--peer-check");
+    let root = std::env::temp_dir().join("agentls-bench");
+    std::fs::create_dir_all(root.join(".claude/agents")).expect("bench dir");
+
+    let mut ours = Vec::new();
+    bench_server(&server, &root, &mut ours);
+    bench_check(&check, &root, &mut ours);
+    let mut theirs = Vec::new();
+    if let Some(peer) = &peer {
+        bench_server(peer, &root, &mut theirs);
+    }
+    if let Some(peer_check) = &peer_check {
+        bench_check(peer_check, &root, &mut theirs);
+    }
+    let mut table: Vec<Row> = ours
+        .iter()
+        .map(|(l, v, u)| Row {
+            label: l.clone(),
+            ours: Some(*v),
+            peer: None,
+            unit: u,
+        })
+        .collect();
+    for (l, v, u) in theirs {
+        match table.iter_mut().find(|r| r.label == l) {
+            Some(r) => r.peer = Some(v),
+            None => table.push(Row {
+                label: l,
+                ours: None,
+                peer: Some(v),
+                unit: u,
+            }),
+        }
+    }
+    let peer_name = peer
+        .as_deref()
+        .or(peer_check.as_deref())
+        .map_or("peer", |p| p.split_whitespace().next().unwrap_or("peer"));
+    let peer_name = Path::new(peer_name)
+        .file_name()
+        .map_or(peer_name.to_owned(), |n| n.to_string_lossy().into_owned());
+    println!("| measure | agentls | {peer_name} | ratio |");
+    println!("|---|---:|---:|---:|");
+    let fmt = |v: Option<f64>, unit: &str| {
+        v.map_or_else(
+            || "–".to_owned(),
+            |v| {
+                if v < 10.0 {
+                    format!("{v:.3} {unit}")
+                } else {
+                    format!("{v:.1} {unit}")
+                }
+            },
+        )
+    };
+    for r in &table {
+        let ratio = match (r.ours, r.peer) {
+            (Some(a), Some(b)) if a > 0.0 => format!("{:.1}x", b / a),
+            _ => "–".to_owned(),
+        };
+        println!(
+            "| {} | {} | {} | {ratio} |",
+            r.label,
+            fmt(r.ours, r.unit),
+            fmt(r.peer, r.unit)
+        );
+    }
+}
