@@ -14,6 +14,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 use dashmap::DashMap;
 use tower_lsp_server::jsonrpc::Result;
@@ -46,7 +47,14 @@ struct Open {
     parsing: bool,
     /// The file name without extension (for fixes that invent a name).
     stem: Option<String>,
+    /// When the text last changed (the background parse waits for a pause).
+    last_edit: Instant,
 }
+
+/// The background Markdown parse starts once the text has not changed for
+/// this long: while someone types, keystrokes have the cores to themselves
+/// (a request that needs the tree meanwhile parses on demand).
+const PARSE_AFTER_QUIET: Duration = Duration::from_millis(40);
 
 /// What a request needs of a document: a cheap copy of its state.
 struct Snapshot {
@@ -218,20 +226,44 @@ impl Backend {
         match catch_unwind(AssertUnwindSafe(f)) {
             Ok(v) => Some(v),
             Err(panic) => {
-                let why = panic
-                    .downcast_ref::<&str>()
-                    .map(ToString::to_string)
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                let client = self.client.clone();
-                let message = format!(
-                    "agentls: {what} for {} failed ({why}); the server keeps running",
-                    uri.as_str()
-                );
-                tokio::spawn(async move { client.log_message(MessageType::ERROR, message).await });
+                self.log_panic(what, uri, &*panic);
                 None
             }
         }
+    }
+
+    /// Like [`Backend::guarded`], on a blocking thread: for work that grows
+    /// with the document (a walk of its Markdown tree), so that it never
+    /// holds up the protocol thread.
+    async fn guarded_blocking<T: Send + 'static>(
+        &self,
+        what: &str,
+        uri: &Uri,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Option<T> {
+        match tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(f))).await {
+            Ok(Ok(v)) => Some(v),
+            Ok(Err(panic)) => {
+                self.log_panic(what, uri, &*panic);
+                None
+            }
+            Err(_) => None,
+        }
+    }
+
+    /// Logs a caught panic to the client.
+    fn log_panic(&self, what: &str, uri: &Uri, panic: &(dyn std::any::Any + Send)) {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(ToString::to_string)
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let client = self.client.clone();
+        let message = format!(
+            "agentls: {what} for {} failed ({why}); the server keeps running",
+            uri.as_str()
+        );
+        tokio::spawn(async move { client.log_message(MessageType::ERROR, message).await });
     }
 
     /// The document's text and a Markdown tree matching it: the maintained
@@ -366,7 +398,17 @@ impl Backend {
                         open.parsing = false;
                         return;
                     }
-                    open.doc.parse_job()
+                    let quiet = open.last_edit.elapsed();
+                    if quiet < PARSE_AFTER_QUIET {
+                        None
+                    } else {
+                        Some(open.doc.parse_job())
+                    }
+                };
+                let Some(job) = job else {
+                    // Still typing: wait for a pause (the guard is dropped).
+                    std::thread::sleep(PARSE_AFTER_QUIET / 2);
+                    continue;
                 };
                 let parsed = catch_unwind(AssertUnwindSafe(|| job.run()));
                 let Some(mut open) = docs.get_mut(&uri) else {
@@ -736,11 +778,14 @@ impl LanguageServer for Backend {
         };
         let encoding = self.encoding();
         let hierarchical = self.features().hierarchical_symbols;
-        Ok(self.guarded("document symbols", &uri, || {
-            let text = rope.to_string();
-            let symbols = analysis::outline::symbols(&text, &tree);
-            features::document_symbols(&rope, &uri, &symbols, encoding, hierarchical)
-        }))
+        let at = uri.clone();
+        Ok(self
+            .guarded_blocking("document symbols", &uri, move || {
+                let text = rope.to_string();
+                let symbols = analysis::outline::symbols(&text, &tree);
+                features::document_symbols(&rope, &at, &symbols, encoding, hierarchical)
+            })
+            .await)
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
@@ -748,10 +793,12 @@ impl LanguageServer for Backend {
         let Some((rope, tree)) = self.current_tree(&uri).await else {
             return Ok(None);
         };
-        Ok(self.guarded("folding ranges", &uri, || {
-            let text = rope.to_string();
-            features::folding_ranges(&rope, &analysis::outline::folding(&text, &tree))
-        }))
+        Ok(self
+            .guarded_blocking("folding ranges", &uri, move || {
+                let text = rope.to_string();
+                features::folding_ranges(&rope, &analysis::outline::folding(&text, &tree))
+            })
+            .await)
     }
 
     async fn document_color(&self, params: DocumentColorParams) -> Result<Vec<ColorInformation>> {
@@ -791,6 +838,7 @@ impl LanguageServer for Backend {
                 target,
                 parsing: false,
                 stem: stem_of(&doc.uri),
+                last_edit: Instant::now(),
             },
         );
         let result = self.diagnose(&doc.uri);
@@ -818,6 +866,7 @@ impl LanguageServer for Backend {
                     }
                 }
                 open.doc.set_version(params.text_document.version);
+                open.last_edit = Instant::now();
             }))
             .is_ok()
         };
