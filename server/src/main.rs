@@ -83,11 +83,16 @@ fn main() -> ExitCode {
                 kind: kind.as_deref().and_then(FileKind::from_name),
             };
             let report = cli::run(&opts);
-            let out = match opts.format {
-                Format::Human => cli::render_human(&report),
-                Format::Json => cli::render_json(&report),
-            };
-            let _ = std::io::stdout().lock().write_all(out.as_bytes());
+            match opts.format {
+                Format::Human => {
+                    let _ = std::io::stdout()
+                        .lock()
+                        .write_all(cli::render_human(&report).as_bytes());
+                }
+                Format::Json => {
+                    let _ = cli::write_json(&report, std::io::stdout().lock());
+                }
+            }
             for (path, why) in &report.problems {
                 eprintln!("agentls: {}: {why}", path.display());
             }

@@ -41,6 +41,8 @@ pub struct FileReport {
     pub text: String,
     /// What agentls found.
     pub diagnostics: Vec<Diagnostic>,
+    /// The agent's `name` and its range, for spotting agents that share one.
+    pub name: Option<(String, std::ops::Range<usize>)>,
 }
 
 /// Everything a run found.
@@ -162,6 +164,7 @@ fn check_file(path: &Path, kind: FileKind, documentation_name: bool) -> Result<F
             kind,
             text,
             diagnostics,
+            name: None,
         });
     }
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
@@ -182,11 +185,13 @@ fn check_file(path: &Path, kind: FileKind, documentation_name: bool) -> Result<F
             Diagnostic::new(&analysis::rules::INVALID_UTF8, at..end, "This file is not valid UTF-8 (first bad byte here): the invalid bytes are read as U+FFFD. Save it as UTF-8."),
         );
     }
+    let name = analysis::agent_name(&text);
     Ok(FileReport {
         path: path.to_path_buf(),
         kind,
         text,
         diagnostics,
+        name,
     })
 }
 
@@ -254,7 +259,7 @@ fn report_duplicate_names(report: &mut Report) {
     type Members = Vec<(usize, std::ops::Range<usize>)>;
     let mut groups: HashMap<(PathBuf, String), Members> = HashMap::new();
     for (i, file) in report.files.iter().enumerate() {
-        let Some((name, range)) = analysis::agent_name(&file.text) else {
+        let Some((name, range)) = file.name.clone() else {
             continue;
         };
         let scope = if file.kind == FileKind::ClaudePluginAgent {
@@ -399,49 +404,126 @@ fn summary(report: &Report) -> String {
 /// Lines and columns are 1-based, columns count Unicode characters.
 #[must_use]
 pub fn render_json(report: &Report) -> String {
-    let mut diagnostics = Vec::new();
-    for file in &report.files {
-        let rope = Rope::from_str(&file.text);
-        for d in &file.diagnostics {
-            let start = position::to_position(&rope, d.range.start, Encoding::Utf32);
-            let end = position::to_position(&rope, d.range.end, Encoding::Utf32);
-            let fixes: Vec<_> = d.fixes.iter().map(|f| {
-                serde_json::json!({
-                    "title": f.title,
-                    "edits": f.edits.iter().map(|e| serde_json::json!({"start": e.range.start, "end": e.range.end, "new_text": e.new_text})).collect::<Vec<_>>(),
-                })
-            }).collect();
-            diagnostics.push(serde_json::json!({
-                "path": file.path.display().to_string(),
-                "code": d.rule.code,
-                "name": d.rule.name,
-                "severity": d.severity,
-                "message": d.message,
-                "line": start.line + 1,
-                "column": start.character + 1,
-                "end_line": end.line + 1,
-                "end_column": end.character + 1,
-                "byte_range": [d.range.start, d.range.end],
-                "fixes": fixes,
-            }));
+    let mut out = Vec::new();
+    let _ = write_json(report, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes [`render_json`]'s document to `out` as it goes (no copy of the
+/// whole output in memory).
+///
+/// # Errors
+/// When `out` fails.
+pub fn write_json(report: &Report, out: impl std::io::Write) -> std::io::Result<()> {
+    use serde::Serialize;
+
+    #[derive(Serialize)]
+    struct JsonEdit<'a> {
+        start: usize,
+        end: usize,
+        new_text: &'a str,
+    }
+    #[derive(Serialize)]
+    struct JsonFix<'a> {
+        title: &'a str,
+        edits: Vec<JsonEdit<'a>>,
+    }
+    #[derive(Serialize)]
+    struct JsonDiagnostic<'a> {
+        path: std::borrow::Cow<'a, str>,
+        code: &'a str,
+        name: &'a str,
+        severity: Severity,
+        message: &'a str,
+        line: u32,
+        column: u32,
+        end_line: u32,
+        end_column: u32,
+        byte_range: [usize; 2],
+        fixes: Vec<JsonFix<'a>>,
+    }
+    #[derive(Serialize)]
+    struct JsonProblem<'a> {
+        path: std::borrow::Cow<'a, str>,
+        message: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Summary {
+        files: usize,
+        errors: usize,
+        warnings: usize,
+        hints: usize,
+    }
+    /// Serializes the diagnostics lazily, one file at a time.
+    struct Diagnostics<'a>(&'a Report);
+    impl Serialize for Diagnostics<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeSeq;
+            let mut seq = serializer.serialize_seq(None)?;
+            for file in self.0.files.iter().filter(|f| !f.diagnostics.is_empty()) {
+                let rope = Rope::from_str(&file.text);
+                for d in &file.diagnostics {
+                    let start = position::to_position(&rope, d.range.start, Encoding::Utf32);
+                    let end = position::to_position(&rope, d.range.end, Encoding::Utf32);
+                    seq.serialize_element(&JsonDiagnostic {
+                        path: file.path.to_string_lossy(),
+                        code: d.rule.code,
+                        name: d.rule.name,
+                        severity: d.severity,
+                        message: &d.message,
+                        line: start.line + 1,
+                        column: start.character + 1,
+                        end_line: end.line + 1,
+                        end_column: end.character + 1,
+                        byte_range: [d.range.start, d.range.end],
+                        fixes: d
+                            .fixes
+                            .iter()
+                            .map(|f| JsonFix {
+                                title: &f.title,
+                                edits: f
+                                    .edits
+                                    .iter()
+                                    .map(|e| JsonEdit {
+                                        start: e.range.start,
+                                        end: e.range.end,
+                                        new_text: &e.new_text,
+                                    })
+                                    .collect(),
+                            })
+                            .collect(),
+                    })?;
+                }
+            }
+            seq.end()
         }
     }
-    let problems: Vec<_> = report
-        .problems
-        .iter()
-        .map(|(p, why)| serde_json::json!({"path": p.display().to_string(), "message": why}))
-        .collect();
-    let value = serde_json::json!({
-        "diagnostics": diagnostics,
-        "problems": problems,
-        "summary": {
-            "files": report.files.len(),
-            "errors": report.count(Severity::Error),
-            "warnings": report.count(Severity::Warning),
-            "hints": report.count(Severity::Hint),
+    #[derive(Serialize)]
+    struct Document<'a> {
+        diagnostics: Diagnostics<'a>,
+        problems: Vec<JsonProblem<'a>>,
+        summary: Summary,
+    }
+
+    let document = Document {
+        diagnostics: Diagnostics(report),
+        problems: report
+            .problems
+            .iter()
+            .map(|(p, why)| JsonProblem {
+                path: p.to_string_lossy(),
+                message: why,
+            })
+            .collect(),
+        summary: Summary {
+            files: report.files.len(),
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+            hints: report.count(Severity::Hint),
         },
-    });
-    let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
-    s.push('\n');
-    s
+    };
+    let mut out = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, &document)?;
+    std::io::Write::write_all(&mut out, b"\n")?;
+    std::io::Write::flush(&mut out)
 }
