@@ -323,6 +323,7 @@ fn bench_server(cmd: &str, root: &Path, rows: &mut Vec<(String, f64, &'static st
     ];
     // Cold start: spawn to the first diagnostics, median of 10.
     let mut cold = Vec::new();
+    let mut cold_rss = Vec::new();
     for i in 0..10 {
         let start = Instant::now();
         let mut s = Server::spawn(cmd);
@@ -331,6 +332,7 @@ fn bench_server(cmd: &str, root: &Path, rows: &mut Vec<(String, f64, &'static st
         s.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": inputs[0].1}}));
         if s.diagnostics(&uri, 1, Duration::from_secs(10)).is_some() {
             cold.push(start.elapsed());
+            cold_rss.push(s.peak_rss_kib());
         }
         s.stop();
     }
@@ -341,10 +343,17 @@ fn bench_server(cmd: &str, root: &Path, rows: &mut Vec<(String, f64, &'static st
             ms(percentile(&cold, 0.5)),
             "ms",
         ));
+        cold_rss.sort_unstable();
+        rows.push((
+            "RSS at first diagnostics (median of 10)".into(),
+            cold_rss[cold_rss.len() / 2] as f64 / 1024.0,
+            "MiB",
+        ));
     }
-    let mut s = Server::spawn(cmd);
-    s.initialize(root);
     for (n, (label, text)) in inputs.iter().enumerate() {
+        // A server per input, so that its peak RSS is this input's.
+        let mut s = Server::spawn(cmd);
+        s.initialize(root);
         for (place, offset) in [
             (
                 "description",
@@ -389,12 +398,23 @@ fn bench_server(cmd: &str, root: &Path, rows: &mut Vec<(String, f64, &'static st
                 s.initialize(root);
                 continue;
             }
+            // A pause, as after typing: background work (a Markdown parse)
+            // runs now, and counts in the peak RSS.
+            std::thread::sleep(Duration::from_millis(1500));
             s.notify(
                 "textDocument/didClose",
                 json!({"textDocument": {"uri": uri}}),
             );
         }
+        rows.push((
+            format!("peak RSS, {label} (typed into, then idle 1.5 s)"),
+            s.peak_rss_kib() as f64 / 1024.0,
+            "MiB",
+        ));
+        s.stop();
     }
+    let mut s = Server::spawn(cmd);
+    s.initialize(root);
     // Completion after `model: ` and hover on `name`.
     let uri = format!("file://{}/.claude/agents/requests.md", root.display());
     let text = "---\nname: rev\ndescription: Reviews code\nmodel: \n---\nBody\n";
@@ -423,7 +443,7 @@ fn bench_server(cmd: &str, root: &Path, rows: &mut Vec<(String, f64, &'static st
         ));
     }
     rows.push((
-        "peak RSS of the server during all of the above".into(),
+        "peak RSS, completion and hover session".into(),
         s.peak_rss_kib() as f64 / 1024.0,
         "MiB",
     ));

@@ -5,8 +5,10 @@
 //! - every document mutation happens before the handler's first `.await`,
 //!   so mutations apply in message order;
 //! - no `DashMap` guard is held across an `.await`;
-//! - analysis runs under `catch_unwind`, the Markdown reparse on the
-//!   blocking pool under `catch_unwind`: a bug costs one result, never the server;
+//! - analysis runs under `catch_unwind` on the protocol thread (it is
+//!   cheap); the Markdown reparse runs on the parse thread, once typing
+//!   pauses, and outlines on the blocking pool, each under `catch_unwind`:
+//!   a bug costs one result, never the server;
 //! - diagnostics carry the document version, and a result computed for a
 //!   version that is no longer current is dropped.
 
@@ -43,7 +45,7 @@ struct Open {
     doc: Document,
     /// `None` for files that are not agent definitions: they get no diagnostics.
     target: Option<Target>,
-    /// Whether a Markdown reparse is running on the blocking pool.
+    /// Whether a background Markdown reparse is scheduled or running.
     parsing: bool,
     /// The file name without extension (for fixes that invent a name).
     stem: Option<String>,
@@ -371,8 +373,9 @@ impl Backend {
             .await;
     }
 
-    /// Starts a Markdown reparse of `uri` on the blocking pool unless one is
-    /// running; a running parse picks up later edits when it finishes.
+    /// Schedules a Markdown reparse of `uri` on the parse thread unless one
+    /// is scheduled; it starts once the text has been quiet for
+    /// [`PARSE_AFTER_QUIET`], and picks up later edits when it finishes.
     fn schedule_parse(&self, uri: &Uri) {
         {
             let Some(mut open) = self.docs.get_mut(uri) else {
