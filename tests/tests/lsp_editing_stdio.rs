@@ -13,6 +13,11 @@ fn completion_contexts() {
 }
 
 #[test]
+fn completion_workspace_mcp_tools() {
+    s::completion_workspace_mcp_tools(T);
+}
+
+#[test]
 fn completion_crlf_and_non_ascii_utf16() {
     s::completion_crlf_and_non_ascii(T, "utf-16");
 }

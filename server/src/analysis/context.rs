@@ -148,7 +148,6 @@ pub fn at(text: &str, offset: usize) -> Option<Context> {
                     line_start + after + (line[after..].len() - line[after..].trim_start().len());
                 let value_end = line_start + line.trim_end().len().max(after);
                 let value = &text[value_start.min(value_end)..value_end];
-                let at = offset.saturating_sub(value_start).min(value.len());
                 if key == "description" {
                     let block = value.starts_with(['|', '>']);
                     return Some(Context::Description {
@@ -157,7 +156,13 @@ pub fn at(text: &str, offset: usize) -> Option<Context> {
                     });
                 }
                 if is_list_field(key) {
-                    let (range, present) = entry_at(value, value_start.min(value_end), at);
+                    // The cursor may sit in trailing blanks (`tools: Read, $0`):
+                    // the new entry goes there, not at the trimmed end.
+                    let list_end = value_end.max(offset);
+                    let list_start = value_start.min(value_end);
+                    let value = &text[list_start..list_end];
+                    let at = offset.saturating_sub(list_start).min(value.len());
+                    let (range, present) = entry_at(value, list_start, at);
                     return Some(Context::ListEntry {
                         key: key.to_owned(),
                         range,
@@ -376,7 +381,11 @@ mod tests {
         }
         let f = "---\ntools: Read, $0\n---\n";
         assert!(
-            matches!(ctx(f), Some(Context::ListEntry { range, present, .. }) if range.is_empty() && present == ["Read"])
+            matches!(ctx(f), Some(Context::ListEntry { range, present, .. }) if range == (17..17) && present == ["Read"])
+        );
+        let f = "---\ntools: Read,$0\n---\n";
+        assert!(
+            matches!(ctx(f), Some(Context::ListEntry { range, present, .. }) if range == (16..16) && present == ["Read"])
         );
         let f = "---\ntools: [\"Read\", \"Gl$0\"]\n---\n";
         assert!(

@@ -51,6 +51,8 @@ struct Open {
     stem: Option<String>,
     /// When the text last changed (the background parse waits for a pause).
     last_edit: Instant,
+    /// The MCP tools named in the text, and the change they were read after.
+    mcp_tools: Option<(Instant, Vec<String>)>,
 }
 
 /// The background Markdown parse starts once the text has not changed for
@@ -302,13 +304,27 @@ impl Backend {
     /// MCP tools written in the other open documents.
     fn workspace_mcp_tools(&self, except: &Uri) -> Vec<String> {
         let mut tools = Vec::new();
-        for entry in self.docs.iter() {
+        for mut entry in self.docs.iter_mut() {
             if entry.key() == except || entry.target.is_none() {
                 continue;
             }
-            mcp_tools(&entry.doc.text(), &mut tools);
+            let changed = entry.last_edit;
+            // Read each document once per change, not on every completion.
+            if entry
+                .mcp_tools
+                .as_ref()
+                .is_none_or(|(at, _)| *at != changed)
+            {
+                let mut found = Vec::new();
+                mcp_tools(&entry.doc.text(), &mut found);
+                entry.mcp_tools = Some((changed, found));
+            }
+            if let Some((_, found)) = &entry.mcp_tools {
+                tools.extend(found.iter().cloned());
+            }
         }
         tools.sort();
+        tools.dedup();
         tools
     }
 
@@ -842,6 +858,7 @@ impl LanguageServer for Backend {
                 parsing: false,
                 stem: stem_of(&doc.uri),
                 last_edit: Instant::now(),
+                mcp_tools: None,
             },
         );
         let result = self.diagnose(&doc.uri);

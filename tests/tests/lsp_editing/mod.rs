@@ -112,6 +112,39 @@ pub fn completion_contexts(t: Transport) {
     assert_eq!(c.shutdown().unwrap_or(0), 0);
 }
 
+/// MCP tools named in other open agents are offered in a tools list, and
+/// follow edits to those agents.
+pub fn completion_workspace_mcp_tools(t: Transport) {
+    const OTHER: &str = "file:///tmp/agentls-e2e/.claude/agents/triager.md";
+    let mut c = client(t, &["utf-16"]);
+    c.open(
+        OTHER,
+        1,
+        "---\nname: triager\ndescription: Triages\ntools: mcp__github__create_issue\n---\nBody\n",
+    );
+    let _ = c.wait_diagnostics(OTHER);
+    // 3 tools: Read,  (cursor at 3:13, after the comma and space)
+    c.open(
+        AGENT,
+        1,
+        "---\nname: code-reviewer\ndescription: Reviews code\ntools: Read, \n---\nBody\n",
+    );
+    let _ = c.wait_diagnostics(AGENT);
+    let items = complete(&mut c, 3, 13);
+    assert_eq!(
+        text_edit(find(&items, "mcp__github__create_issue")),
+        "3:13-3:13 mcp__github__create_issue"
+    );
+
+    // The other agent now names another tool (3:7-3:32 is `mcp__github__create_issue`).
+    c.change(OTHER, 2, &[edit((3, 7), (3, 32), "mcp__jira__search")]);
+    let _ = c.wait_diagnostics(OTHER);
+    let items = complete(&mut c, 3, 13);
+    let labels = labels(&items);
+    assert!(labels.contains(&"mcp__jira__search"), "{labels:?}");
+    assert!(!labels.contains(&"mcp__github__create_issue"), "{labels:?}");
+}
+
 pub fn completion_crlf_and_non_ascii(t: Transport, encoding: &str) {
     let mut c = client(t, &[encoding]);
     // 0 ---
