@@ -1,6 +1,7 @@
 //! The incremental state after any sequence of edits equals a fresh parse of
 //! the final text: the rope, the Markdown tree (block and inline trees) and
-//! the diagnostics with their positions. Random edit scripts from a fixed
+//! the diagnostics with their positions; the memoized check agrees with a
+//! full one after every step. Random edit scripts from a fixed
 //! seed, a bounded number of cases.
 
 use agentls::analysis::{self, FileKind, Target};
@@ -90,7 +91,16 @@ fn run(steps: &[Step]) {
     let mut doc = Document::new(SEED_AGENT, 0);
     doc.reparse();
     let mut model = SEED_AGENT.to_owned();
+    let target = Target::new(FileKind::ClaudeAgent);
+    let mut memo = analysis::Memo::default();
     for s in steps {
+        // The memoized check (the server's keystroke path) agrees with a
+        // full one after every step.
+        assert_eq!(
+            analysis::check_file_memo(&model, target, Some("agent"), &mut memo),
+            analysis::check_file(&model, target, Some("agent")),
+            "memoized diagnostics of {model:?}"
+        );
         match s {
             Step::Edit { at, len, piece } => edit(&mut doc, &mut model, *at, *len, PIECES[*piece]),
             Step::Reparse => doc.reparse(),
@@ -107,13 +117,17 @@ fn run(steps: &[Step]) {
             }
         }
     }
+    assert_eq!(
+        analysis::check_file_memo(&model, target, Some("agent"), &mut memo),
+        analysis::check_file(&model, target, Some("agent")),
+        "memoized diagnostics of {model:?}"
+    );
     doc.reparse();
     assert_eq!(doc.text(), model, "rope");
     let fresh = markdown::parse(&Rope::from_str(&model), None).expect("fresh parse");
     let tree = doc.tree().expect("tree after reparse");
     assert_eq!(markdown::dump(tree), markdown::dump(&fresh), "tree");
     // Diagnostics, with positions computed through the edited rope and a fresh one.
-    let target = Target::new(FileKind::ClaudeAgent);
     let incremental = analysis::check(&doc.text(), target);
     let full = analysis::check(&model, target);
     assert_eq!(incremental, full, "diagnostics");

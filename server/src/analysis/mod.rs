@@ -143,6 +143,93 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
     out
 }
 
+/// What one check of a file lends the next: when an edit leaves everything
+/// up to the body untouched (typing in the system prompt), the diagnostics
+/// cannot have changed and the frontmatter is not read again.
+#[derive(Debug, Default)]
+pub struct Memo {
+    last: Option<Memoized>,
+}
+
+#[derive(Debug)]
+struct Memoized {
+    target: Target,
+    file_stem: Option<String>,
+    located: frontmatter::Located,
+    /// The text up to `located.body_start`.
+    head: String,
+    /// The facts about the rest of the file that diagnostics depend on.
+    body: BodyFacts,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// What the diagnostics depend on beyond the frontmatter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct BodyFacts {
+    empty: bool,
+    over_plugin_limit: bool,
+}
+
+impl BodyFacts {
+    fn of(text: &str, located: &frontmatter::Located) -> Self {
+        Self {
+            empty: text[located.body_start..].trim().is_empty(),
+            over_plugin_limit: text.len() > PLUGIN_AGENT_MAX_BYTES,
+        }
+    }
+}
+
+/// [`check_file`], reusing `memo`'s result when only the body changed since
+/// (then it costs locating the frontmatter and comparing it, not parsing
+/// it). Always returns exactly what [`check_file`] would.
+pub fn check_file_memo(
+    text: &str,
+    target: Target,
+    file_stem: Option<&str>,
+    memo: &mut Memo,
+) -> Vec<Diagnostic> {
+    if text.len() > MAX_ANALYSED_BYTES {
+        memo.last = None;
+        return check_file(text, target, file_stem);
+    }
+    let Locate::Found(located) = frontmatter::locate(text) else {
+        memo.last = None;
+        return check_file(text, target, file_stem);
+    };
+    let body = BodyFacts::of(text, &located);
+    if let Some(m) = &memo.last
+        && m.target == target
+        && m.file_stem.as_deref() == file_stem
+        && m.located == located
+        && m.body == body
+        && text.get(..located.body_start) == Some(m.head.as_str())
+    {
+        return m.diagnostics.clone();
+    }
+    let diagnostics = check_file(text, target, file_stem);
+    // A closing `---` with text before it on its line cuts a value short;
+    // that diagnosis reads the lines after it, in the body: not memoized.
+    let cut = !text[line_start(text, located.close.start)..located.close.start]
+        .trim()
+        .is_empty();
+    let within_head = diagnostics.iter().all(|d| {
+        d.range.end <= located.body_start
+            && d.fixes
+                .iter()
+                .flat_map(|f| &f.edits)
+                .all(|e| e.range.end <= located.body_start)
+    });
+    memo.last = (!cut && within_head).then(|| Memoized {
+        target,
+        file_stem: file_stem.map(str::to_owned),
+        head: text[..located.body_start].to_owned(),
+        located,
+        body,
+        diagnostics: diagnostics.clone(),
+    });
+    diagnostics
+}
+
 /// The `color:` value and its range, when it is one of the colors Claude
 /// Code accepts (for editors' color swatches).
 #[must_use]
@@ -478,4 +565,60 @@ fn error_range(text: &str, offset: usize, limit: usize) -> Range<usize> {
         .next()
         .map_or(offset, |c| offset + c.len_utf8());
     offset..next
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AGENT: &str = "---\nname: rev\ndescription: Reviews: code\ncolor: magenta\n---\nBody\n";
+
+    fn codes(d: &[Diagnostic]) -> Vec<&str> {
+        d.iter().map(|d| d.rule.code).collect()
+    }
+
+    /// Body edits reuse the memo; anything the diagnostics depend on
+    /// (the frontmatter, the body's emptiness, the file's name) does not.
+    #[test]
+    fn memo_reuses_only_what_cannot_have_changed() {
+        let target = Target::new(FileKind::ClaudeAgent);
+        let mut memo = Memo::default();
+        let first = check_file_memo(AGENT, target, Some("rev"), &mut memo);
+        assert_eq!(codes(&first), ["AG005", "AG302"]);
+        assert!(memo.last.is_some(), "memoized");
+
+        // Typing in the body: the memo answers (it would still hold the
+        // old head if it had been recomputed from a different text).
+        let typed = AGENT.replace("Body", "Body, more of it");
+        let head = memo.last.as_ref().map(|m| m.head.as_ptr());
+        assert_eq!(
+            check_file_memo(&typed, target, Some("rev"), &mut memo),
+            first
+        );
+        assert_eq!(memo.last.as_ref().map(|m| m.head.as_ptr()), head, "reused");
+
+        // Emptying the body adds AG-body-empty: not taken from the memo.
+        let emptied = AGENT.replace("Body\n", "");
+        assert_eq!(
+            check_file_memo(&emptied, target, Some("rev"), &mut memo),
+            check_file(&emptied, target, Some("rev"))
+        );
+        assert!(
+            codes(&check_file(&emptied, target, Some("rev"))).contains(&rules::BODY_EMPTY.code)
+        );
+
+        // An edit in the frontmatter is checked afresh.
+        let fixed = AGENT.replace("color: magenta", "color: red");
+        assert_eq!(
+            codes(&check_file_memo(&fixed, target, Some("rev"), &mut memo)),
+            ["AG005"]
+        );
+
+        // Another file name, another result.
+        let no_name = AGENT.replace("name: rev\n", "");
+        let a = check_file_memo(&no_name, target, Some("a"), &mut memo);
+        let b = check_file_memo(&no_name, target, Some("b"), &mut memo);
+        assert_eq!(a, check_file(&no_name, target, Some("a")));
+        assert_eq!(b, check_file(&no_name, target, Some("b")));
+    }
 }

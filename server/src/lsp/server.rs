@@ -53,6 +53,8 @@ struct Open {
     last_edit: Instant,
     /// The MCP tools named in the text, and the change they were read after.
     mcp_tools: Option<(Instant, Vec<String>)>,
+    /// The last check, for the next keystroke to reuse when it can.
+    memo: analysis::Memo,
 }
 
 /// The background Markdown parse starts once the text has not changed for
@@ -331,13 +333,15 @@ impl Backend {
     /// Analyses the current text of `uri` (synchronously, under a panic
     /// guard) and returns what to publish, stamped with its version.
     fn diagnose(&self, uri: &Uri) -> Option<(Vec<tower_lsp_server::ls_types::Diagnostic>, i32)> {
-        let (rope, version, target, stem) = {
-            let open = self.docs.get(uri)?;
+        let (rope, version, target, stem, mut memo) = {
+            let mut open = self.docs.get_mut(uri)?;
+            let memo = std::mem::take(&mut open.memo);
             (
                 open.doc.rope().clone(),
                 open.doc.version(),
                 open.target,
                 open.stem.clone(),
+                memo,
             )
         };
         let Some(target) = target else {
@@ -347,13 +351,18 @@ impl Backend {
         let result = catch_unwind(AssertUnwindSafe(|| {
             let text = rope.to_string();
             test_panic_hook(&text);
-            analysis::check_file(&text, target, stem.as_deref())
+            analysis::check_file_memo(&text, target, stem.as_deref(), &mut memo)
                 .iter()
                 .map(|d| convert::diagnostic(&rope, d, encoding))
                 .collect::<Vec<_>>()
         }));
         match result {
-            Ok(diags) => Some((diags, version)),
+            Ok(diags) => {
+                if let Some(mut open) = self.docs.get_mut(uri) {
+                    open.memo = memo;
+                }
+                Some((diags, version))
+            }
             Err(panic) => {
                 let what = panic
                     .downcast_ref::<&str>()
@@ -859,6 +868,7 @@ impl LanguageServer for Backend {
                 stem: stem_of(&doc.uri),
                 last_edit: Instant::now(),
                 mcp_tools: None,
+                memo: analysis::Memo::default(),
             },
         );
         let result = self.diagnose(&doc.uri);
