@@ -11,6 +11,7 @@ use agentls::document::position::{self, Encoding};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use ropey::Rope;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 const SEED_AGENT: &str = include_str!("../../tests/fixtures/seeds/001_f442e1d585de68cb.md");
 
@@ -87,6 +88,9 @@ fn edit(doc: &mut Document, model: &mut String, at: f64, len: usize, piece: &str
     model.replace_range(start..end, piece);
 }
 
+/// How often a prefix was enough to reuse the memo (the test is not vacuous).
+static REUSED: AtomicUsize = AtomicUsize::new(0);
+
 fn run(steps: &[Step]) {
     let mut doc = Document::new(SEED_AGENT, 0);
     doc.reparse();
@@ -95,7 +99,25 @@ fn run(steps: &[Step]) {
     let mut memo = analysis::Memo::default();
     for s in steps {
         // The memoized check (the server's keystroke path) agrees with a
-        // full one after every step.
+        // full one after every step, from the whole text and from the short
+        // prefixes the server reads when it can.
+        if let Some(head) = memo.head_len() {
+            for more in [0, 1, 2, 8, 256] {
+                let mut end = (head + more).min(model.len());
+                while !model.is_char_boundary(end) {
+                    end -= 1;
+                }
+                if let Some(reused) = memo.reuse(&model[..end], model.len(), target, Some("agent"))
+                {
+                    REUSED.fetch_add(1, Ordering::Relaxed);
+                    assert_eq!(
+                        reused,
+                        analysis::check_file(&model, target, Some("agent")),
+                        "diagnostics reused from {end} bytes of {model:?}"
+                    );
+                }
+            }
+        }
         assert_eq!(
             analysis::check_file_memo(&model, target, Some("agent"), &mut memo),
             analysis::check_file(&model, target, Some("agent")),
@@ -160,6 +182,11 @@ fn incremental_state_equals_a_fresh_parse() {
             Ok(())
         })
         .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        REUSED.load(Ordering::Relaxed) > 100,
+        "prefixes reused the memo {} times",
+        REUSED.load(Ordering::Relaxed)
+    );
 }
 
 /// A hand-written script through the cases most likely to go wrong.

@@ -179,6 +179,56 @@ impl BodyFacts {
     }
 }
 
+impl Memo {
+    /// How much of the text [`Memo::reuse`] needs: the length of the
+    /// memoized head, if there is one.
+    #[must_use]
+    pub fn head_len(&self) -> Option<usize> {
+        self.last.as_ref().map(|m| m.head.len())
+    }
+
+    /// The memoized diagnostics, if they hold for a text of `total_len`
+    /// bytes that starts with `prefix` (a prefix at least
+    /// [`Memo::head_len`] long, or the whole text): the same head, the
+    /// frontmatter found in the same place, and the same facts about the
+    /// body. `None` means: check the whole text.
+    #[must_use]
+    pub fn reuse(
+        &self,
+        prefix: &str,
+        total_len: usize,
+        target: Target,
+        file_stem: Option<&str>,
+    ) -> Option<Vec<Diagnostic>> {
+        let m = self.last.as_ref()?;
+        if m.target != target
+            || m.file_stem.as_deref() != file_stem
+            || total_len > MAX_ANALYSED_BYTES
+            || !prefix.starts_with(m.head.as_str())
+        {
+            return None;
+        }
+        let body_start = m.located.body_start;
+        let whole = prefix.len() == total_len;
+        // Past the head, a visible ASCII character (blank in no definition)
+        // settles where the closing fence's line ends (its pattern takes
+        // trailing blank lines), so the frontmatter is found where it was in
+        // the whole text too, and the body is not empty.
+        let settled = prefix[body_start..].bytes().any(|b| b.is_ascii_graphic());
+        if !(whole || settled) {
+            return None;
+        }
+        if frontmatter::locate(prefix) != Locate::Found(m.located.clone()) {
+            return None;
+        }
+        let body = BodyFacts {
+            empty: !settled && prefix[body_start..].trim().is_empty(),
+            over_plugin_limit: total_len > PLUGIN_AGENT_MAX_BYTES,
+        };
+        (body == m.body).then(|| m.diagnostics.clone())
+    }
+}
+
 /// [`check_file`], reusing `memo`'s result when only the body changed since
 /// (then it costs locating the frontmatter and comparing it, not parsing
 /// it). Always returns exactly what [`check_file`] would.
@@ -188,6 +238,9 @@ pub fn check_file_memo(
     file_stem: Option<&str>,
     memo: &mut Memo,
 ) -> Vec<Diagnostic> {
+    if let Some(diagnostics) = memo.reuse(text, text.len(), target, file_stem) {
+        return diagnostics;
+    }
     if text.len() > MAX_ANALYSED_BYTES {
         memo.last = None;
         return check_file(text, target, file_stem);
@@ -197,15 +250,6 @@ pub fn check_file_memo(
         return check_file(text, target, file_stem);
     };
     let body = BodyFacts::of(text, &located);
-    if let Some(m) = &memo.last
-        && m.target == target
-        && m.file_stem.as_deref() == file_stem
-        && m.located == located
-        && m.body == body
-        && text.get(..located.body_start) == Some(m.head.as_str())
-    {
-        return m.diagnostics.clone();
-    }
     let diagnostics = check_file(text, target, file_stem);
     // A closing `---` with text before it on its line cuts a value short;
     // that diagnosis reads the lines after it, in the body: not memoized.

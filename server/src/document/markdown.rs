@@ -2,6 +2,8 @@
 //! in step with edits through `InputEdit` and reparsed incrementally.
 
 use std::cell::RefCell;
+use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use ropey::Rope;
 use tree_sitter::{InputEdit, Point};
@@ -15,6 +17,17 @@ thread_local! {
 /// Reads the rope chunk by chunk; never copies the text.
 #[must_use]
 pub fn parse(rope: &Rope, old: Option<&MarkdownTree>) -> Option<MarkdownTree> {
+    parse_unless(rope, old, &AtomicBool::new(false))
+}
+
+/// [`parse`], giving up (`None`) as soon as `cancelled` is set: a parse of
+/// a closed document stops instead of running to its end.
+#[must_use]
+pub fn parse_unless(
+    rope: &Rope,
+    old: Option<&MarkdownTree>,
+    cancelled: &AtomicBool,
+) -> Option<MarkdownTree> {
     PARSER.with(|p| {
         let mut parser = p.borrow_mut();
         let mut read = |byte: usize, _: Point| -> &[u8] {
@@ -24,8 +37,25 @@ pub fn parse(rope: &Rope, old: Option<&MarkdownTree>) -> Option<MarkdownTree> {
             let (chunk, start, _, _) = rope.chunk_at_byte(byte);
             &chunk.as_bytes()[byte - start..]
         };
-        let options = tree_sitter_md::MarkdownParseOptions::default();
-        parser.parse_with_options(&mut read, old, options)
+        let check = |_: &tree_sitter::ParseState| {
+            if cancelled.load(Ordering::Relaxed) {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        };
+        let (mut block_check, mut inline_check) = (check, check);
+        let options = tree_sitter_md::MarkdownParseOptions::new(
+            Some(tree_sitter::ParseOptions::new().progress_callback(&mut block_check)),
+            Some(tree_sitter::ParseOptions::new().progress_callback(&mut inline_check)),
+        );
+        let tree = parser.parse_with_options(&mut read, old, options);
+        if tree.is_none() {
+            // A stopped parse leaves the parser ready to resume it; the
+            // next parse is of another text, so start from a fresh parser.
+            *parser = MarkdownParser::default();
+        }
+        tree
     })
 }
 

@@ -9,6 +9,9 @@
 pub mod markdown;
 pub mod position;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use ropey::Rope;
 use tree_sitter::InputEdit;
 use tree_sitter_md::MarkdownTree;
@@ -30,6 +33,8 @@ pub struct Document {
     generation: u64,
     /// Whether the text contains a `\r` not followed by `\n`.
     lone_cr: bool,
+    /// Set when the document is closed: parses still running stop.
+    cancelled: Arc<AtomicBool>,
 }
 
 /// After this many unparsed edits the old tree is dropped: the next parse
@@ -62,6 +67,7 @@ pub struct ParseJob {
     old: Option<MarkdownTree>,
     edits: Vec<InputEdit>,
     generation: u64,
+    cancelled: Arc<AtomicBool>,
 }
 
 impl ParseJob {
@@ -87,7 +93,7 @@ impl ParseJob {
             }
         }
         ParsedTree {
-            tree: markdown::parse(&self.rope, self.old.as_ref()),
+            tree: markdown::parse_unless(&self.rope, self.old.as_ref(), &self.cancelled),
             generation: self.generation,
         }
     }
@@ -118,6 +124,7 @@ impl Document {
             edits: Vec::new(),
             generation: 0,
             lone_cr: has_lone_cr(text),
+            cancelled: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -216,7 +223,13 @@ impl Document {
             old: self.tree.clone(),
             edits: std::mem::take(&mut self.edits),
             generation: self.generation,
+            cancelled: Arc::clone(&self.cancelled),
         }
+    }
+
+    /// Stops the parses of this document still running (when it is closed).
+    pub fn cancel_parses(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
     }
 
     /// Installs a finished parse. Edits made since it started stay recorded
@@ -228,5 +241,33 @@ impl Document {
         {
             self.tree = Some(tree);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tree_sitter_md::MarkdownParser;
+
+    /// A parse stopped midway leaves no tree, and the next parse (of
+    /// another text, on the same thread's parser) is a correct, whole one.
+    #[test]
+    fn a_cancelled_parse_stops_and_leaves_the_parser_clean() {
+        let big = "# Title\n\nSome *text* and `code`.\n\n- a\n- b\n\n".repeat(20_000);
+        let mut doc = Document::new(&big, 1);
+        let job = doc.parse_job();
+        doc.cancel_parses();
+        assert!(job.run().tree().is_none(), "stopped");
+
+        let small = "# Other\n\nA [link](x) and **bold**.\n";
+        let mut other = Document::new(small, 1);
+        other.reparse();
+        let fresh = MarkdownParser::default()
+            .parse(small.as_bytes(), None)
+            .expect("fresh parse");
+        assert_eq!(
+            markdown::dump(other.tree().expect("tree")),
+            markdown::dump(&fresh)
+        );
     }
 }
