@@ -1,6 +1,5 @@
 //! The `agentls` binary: the language server (default) and `agentls check`.
 
-use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -85,9 +84,7 @@ fn main() -> ExitCode {
             let report = cli::run(&opts);
             match opts.format {
                 Format::Human => {
-                    let _ = std::io::stdout()
-                        .lock()
-                        .write_all(cli::render_human(&report).as_bytes());
+                    let _ = cli::write_human(&report, std::io::stdout().lock());
                 }
                 Format::Json => {
                     let _ = cli::write_json(&report, std::io::stdout().lock());

@@ -1,6 +1,5 @@
 //! `agentls check`: the same diagnostics as the server, for files and folders.
 
-use std::fmt::Write as _;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -37,12 +36,65 @@ pub struct FileReport {
     pub path: PathBuf,
     /// The kind it was checked as.
     pub kind: FileKind,
-    /// The (lossily decoded) text.
-    pub text: String,
     /// What agentls found.
     pub diagnostics: Vec<Diagnostic>,
     /// The agent's `name` and its range, for spotting agents that share one.
     pub name: Option<(String, std::ops::Range<usize>)>,
+    /// What the report shows of the text (kept instead of the text).
+    pub excerpts: Excerpts,
+}
+
+/// All a report needs of a file's text, kept instead of the text: the line
+/// and column of every offset it shows, and the lines it quotes.
+#[derive(Debug, Default)]
+pub struct Excerpts {
+    positions: std::collections::HashMap<usize, position::Position>,
+    lines: std::collections::HashMap<u32, String>,
+}
+
+impl Excerpts {
+    /// The positions of `offsets` in `text` and the lines they are on.
+    fn of(text: &str, offsets: impl IntoIterator<Item = usize>) -> Self {
+        let mut excerpts = Self::default();
+        let mut rope: Option<Rope> = None;
+        for offset in offsets {
+            if excerpts.positions.contains_key(&offset) {
+                continue;
+            }
+            let rope = rope.get_or_insert_with(|| Rope::from_str(text));
+            let at = position::to_position(rope, offset, Encoding::Utf32);
+            excerpts.lines.entry(at.line).or_insert_with(|| {
+                let line = rope.line(at.line as usize).to_string();
+                line.trim_end_matches(['\n', '\r']).to_owned()
+            });
+            excerpts.positions.insert(offset, at);
+        }
+        excerpts
+    }
+
+    /// Line and column (0-based, in characters) of a byte offset the report shows.
+    #[must_use]
+    pub fn position(&self, offset: usize) -> position::Position {
+        self.positions.get(&offset).copied().unwrap_or_default()
+    }
+
+    /// The text of a line the report shows, without its line break.
+    #[must_use]
+    pub fn line(&self, line: u32) -> &str {
+        self.lines.get(&line).map_or("", String::as_str)
+    }
+}
+
+/// The offsets a file's report shows: every diagnostic's range and the name's.
+fn shown_offsets<'a>(
+    diagnostics: &'a [Diagnostic],
+    name: Option<&'a std::ops::Range<usize>>,
+) -> impl Iterator<Item = usize> + 'a {
+    diagnostics
+        .iter()
+        .map(|d| &d.range)
+        .chain(name)
+        .flat_map(|r| [r.start, r.end])
 }
 
 /// Everything a run found.
@@ -159,12 +211,13 @@ fn check_file(path: &Path, kind: FileKind, documentation_name: bool) -> Result<F
                 "This file is {len} bytes, over the 10 MiB that agentls analyses; it is not checked."
             );
         }
+        let excerpts = Excerpts::of(&text, shown_offsets(&diagnostics, None));
         return Ok(FileReport {
             path: path.to_path_buf(),
             kind,
-            text,
             diagnostics,
             name: None,
+            excerpts,
         });
     }
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
@@ -186,12 +239,16 @@ fn check_file(path: &Path, kind: FileKind, documentation_name: bool) -> Result<F
         );
     }
     let name = analysis::agent_name(&text);
+    let excerpts = Excerpts::of(
+        &text,
+        shown_offsets(&diagnostics, name.as_ref().map(|(_, r)| r)),
+    );
     Ok(FileReport {
         path: path.to_path_buf(),
         kind,
-        text,
         diagnostics,
         name,
+        excerpts,
     })
 }
 
@@ -313,16 +370,26 @@ fn report_duplicate_names(report: &mut Report) {
 /// the source line and a caret under the range, then a summary.
 #[must_use]
 pub fn render_human(report: &Report) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    let _ = write_human(report, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes [`render_human`]'s text to `out` as it goes.
+///
+/// # Errors
+/// When `out` fails.
+pub fn write_human(report: &Report, out: impl std::io::Write) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::BufWriter::new(out);
     for file in &report.files {
         if file.diagnostics.is_empty() {
             continue;
         }
-        let rope = Rope::from_str(&file.text);
         for d in &file.diagnostics {
-            let start = position::to_position(&rope, d.range.start, Encoding::Utf32);
-            let end = position::to_position(&rope, d.range.end, Encoding::Utf32);
-            let _ = writeln!(
+            let start = file.excerpts.position(d.range.start);
+            let end = file.excerpts.position(d.range.end);
+            writeln!(
                 out,
                 "{}:{}:{}: {}[{}] {}",
                 file.path.display(),
@@ -331,9 +398,8 @@ pub fn render_human(report: &Report) -> String {
                 d.severity.as_str(),
                 d.rule.code,
                 d.message
-            );
-            let line = rope.line(start.line as usize).to_string();
-            let line: Vec<char> = line.trim_end_matches(['\n', '\r']).chars().collect();
+            )?;
+            let line: Vec<char> = file.excerpts.line(start.line).chars().collect();
             let number = (start.line + 1).to_string();
             let col = start.character as usize;
             let width = if end.line == start.line {
@@ -361,21 +427,21 @@ pub fn render_human(report: &Report) -> String {
                 shown.push('…');
             }
             let width = width.min((to.saturating_sub(col)).max(1));
-            let _ = writeln!(out, " {number} | {shown}");
-            let _ = writeln!(
+            writeln!(out, " {number} | {shown}")?;
+            writeln!(
                 out,
                 " {} | {pad}{} {}",
                 " ".repeat(number.len()),
                 "^".repeat(width),
                 d.rule.name
-            );
+            )?;
             for fix in &d.fixes {
-                let _ = writeln!(out, " {} = fix: {}", " ".repeat(number.len()), fix.title);
+                writeln!(out, " {} = fix: {}", " ".repeat(number.len()), fix.title)?;
             }
         }
     }
-    out.push_str(&summary(report));
-    out
+    out.write_all(summary(report).as_bytes())?;
+    out.flush()
 }
 
 /// Source lines longer than this many characters are shown as a window.
@@ -460,11 +526,10 @@ pub fn write_json(report: &Report, out: impl std::io::Write) -> std::io::Result<
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeSeq;
             let mut seq = serializer.serialize_seq(None)?;
-            for file in self.0.files.iter().filter(|f| !f.diagnostics.is_empty()) {
-                let rope = Rope::from_str(&file.text);
+            for file in &self.0.files {
                 for d in &file.diagnostics {
-                    let start = position::to_position(&rope, d.range.start, Encoding::Utf32);
-                    let end = position::to_position(&rope, d.range.end, Encoding::Utf32);
+                    let start = file.excerpts.position(d.range.start);
+                    let end = file.excerpts.position(d.range.end);
                     seq.serialize_element(&JsonDiagnostic {
                         path: file.path.to_string_lossy(),
                         code: d.rule.code,

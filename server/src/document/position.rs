@@ -21,7 +21,7 @@ pub enum Encoding {
 }
 
 /// A zero-based line and character.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Position {
     /// Zero-based line.
     pub line: u32,
