@@ -22,6 +22,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+mod common;
+use common::{generated, percentile};
+
 /// A server under test, spoken to over stdio. Its output is read on the
 /// calling thread (no hand-off to a reader thread inside the measurement);
 /// a watchdog kills a server that stays silent past a deadline.
@@ -194,19 +197,6 @@ impl Server {
     }
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    #[allow(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        clippy::cast_precision_loss
-    )]
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i]
-}
-
 /// Line and UTF-16 column of byte `offset`.
 fn position(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset];
@@ -229,23 +219,6 @@ struct Row {
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
-}
-
-/// A generated agent of about `size` bytes: many examples, a long body.
-fn generated(size: usize) -> String {
-    let mut s = String::from(
-        "---\nname: big-agent\ndescription: \"Use this agent for large things. Examples:",
-    );
-    for i in 0..200 {
-        s.push_str(&format!("\\n<example>\\nContext: case {i}\\nuser: \\\"do {i}\\\"\\nassistant: \\\"I'll use the big-agent agent\\\"\\n</example>"));
-    }
-    s.push_str("\"\nmodel: sonnet\ntools: Read, Grep, Glob\n---\n\n");
-    let mut n = 0;
-    while s.len() < size {
-        n += 1;
-        s.push_str(&format!("## Section {n}\n\nSome *text* with `code`, a [link](https://example.com) and a list:\n\n- one\n- two\n\n"));
-    }
-    s
 }
 
 fn largest_corpus_agent() -> String {

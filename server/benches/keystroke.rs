@@ -8,44 +8,21 @@
 
 #![allow(clippy::print_stdout)] // a bench binary reports on stdout
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use agentls::analysis::{self, FileKind, Target};
 use agentls::document::{Document, Encoding};
 use agentls::lsp::convert;
+
+#[path = "../../bench/src/common.rs"]
+mod common;
+use common::{generated, percentile};
 
 fn fixture(rel: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../tests/fixtures")
         .join(rel);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// A 1 MiB agent: a long body and a description full of examples.
-fn generated(size: usize) -> String {
-    let mut s = String::from(
-        "---\nname: big-agent\ndescription: \"Use this agent for large things. Examples:",
-    );
-    for i in 0..200 {
-        s.push_str(&format!("\\n<example>\\nContext: case {i}\\nuser: \\\"do {i}\\\"\\nassistant: \\\"I'll use the big-agent agent\\\"\\n</example>"));
-    }
-    s.push_str("\"\nmodel: sonnet\ntools: Read, Grep, Glob\n---\n\n");
-    let mut n = 0;
-    while s.len() < size {
-        n += 1;
-        s.push_str(&format!("## Section {n}\n\nSome *text* with `code`, a [link](https://example.com) and a list:\n\n- one\n- two\n\n"));
-    }
-    s
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    #[allow(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        clippy::cast_precision_loss
-    )]
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i]
 }
 
 fn keystroke(doc: &mut Document, at: usize, c: &str) -> usize {

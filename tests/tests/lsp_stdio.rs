@@ -136,7 +136,7 @@ fn a_panic_in_analysis_does_not_take_the_server_down() {
     assert!(
         log["message"]
             .as_str()
-            .is_some_and(|m| m.contains("analysis of") && m.contains("keeps running")),
+            .is_some_and(|m| m.contains("analysis for") && m.contains("keeps running")),
         "{log}"
     );
     // Other documents are still analysed.

@@ -378,17 +378,7 @@ impl Backend {
                 Some((diags, version))
             }
             Err(panic) => {
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(ToString::to_string)
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                let client = self.client.clone();
-                let message = format!(
-                    "agentls: analysis of {} failed ({what}); the server keeps running",
-                    uri.as_str()
-                );
-                tokio::spawn(async move { client.log_message(MessageType::ERROR, message).await });
+                self.log_panic("analysis", uri, &*panic);
                 None
             }
         }
