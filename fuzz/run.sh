@@ -8,7 +8,7 @@ seconds="${1:-20}"
 for target in analyze edits example_blocks; do
   mkdir -p "corpus/$target"
   RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" --sanitizer none "corpus/$target" -- \
-    -max_total_time="$seconds" -max_len=4096 -print_final_stats=1 2>&1 | grep -E "^(stat::number_of_executed_units|Done|==|SUMMARY|thread)" || true
+    -max_total_time="$seconds" -max_len=4096 -print_final_stats=1 2>&1 | grep -a -E "^(stat::number_of_executed_units|Done|==|SUMMARY|thread)" || true
   # cargo fuzz exits non-zero on a crash; `grep || true` would hide it, so check the artifacts.
   if compgen -G "artifacts/$target/crash-*" > /dev/null; then
     echo "fuzz target $target crashed: see fuzz/artifacts/$target" >&2

@@ -599,7 +599,10 @@ fn unindented_hint(text: &str, fm: &frontmatter::Frontmatter) -> Option<&'static
 /// The range to show for a YAML error at `offset`: to the end of its line,
 /// at least one character.
 fn error_range(text: &str, offset: usize, limit: usize) -> Range<usize> {
-    let offset = offset.min(text.len());
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let end = first_line_end(text, offset).min(limit.max(offset));
     if end > offset {
         return offset..end;

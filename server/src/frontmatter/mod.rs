@@ -67,6 +67,16 @@ impl Frontmatter {
     }
 }
 
+/// `offset` clamped to `text` and moved back to the start of the character
+/// it falls in.
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
 fn shift(err: SyntaxError, by: usize) -> SyntaxError {
     SyntaxError {
         offset: err.offset + by,
@@ -122,7 +132,9 @@ pub fn parse(text: &str, located: &Located) -> Frontmatter {
                         lf.changed && yaml::parse(&lf.text).is_ok()
                     };
                     let error = SyntaxError {
-                        offset: offset + base,
+                        // The map back through the retry's quoting can land
+                        // inside a character: report at its start.
+                        offset: floor_char_boundary(text, offset + base),
                         message: err.message,
                     };
                     (
