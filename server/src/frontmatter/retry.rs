@@ -23,10 +23,13 @@ enum LineMap {
     Tabs { tabs: usize },
     /// The value was quoted: in the original it spans `value` (relative to
     /// the line start); in the rewrite it starts at `new_value` and is `new_len` long.
+    /// `escaped` holds the offsets (in the original value) of the `\` and `"`
+    /// that gained a backslash.
     Quoted {
         value: std::ops::Range<usize>,
         new_value: usize,
         new_len: usize,
+        escaped: Vec<usize>,
     },
 }
 
@@ -114,10 +117,14 @@ pub fn rewrite(text: &str) -> Rewrite {
                 out.push_str(&line[..key_end]);
                 out.push_str(": \"");
                 let new_value = out.len() - new_start - 1;
-                for c in value.chars() {
+                let mut escaped = Vec::new();
+                for (i, c) in value.char_indices() {
                     match c {
-                        '\\' => out.push_str("\\\\"),
-                        '"' => out.push_str("\\\""),
+                        '\\' | '"' => {
+                            escaped.push(i);
+                            out.push('\\');
+                            out.push(c);
+                        }
                         c => out.push(c),
                     }
                 }
@@ -127,6 +134,7 @@ pub fn rewrite(text: &str) -> Rewrite {
                     value: value_start..line.len(),
                     new_value,
                     new_len: out.len() - new_start - new_value,
+                    escaped,
                 }
             }
             _ if tabs > 0 => {
@@ -152,7 +160,10 @@ pub fn rewrite(text: &str) -> Rewrite {
 }
 
 impl Rewrite {
-    /// Maps a byte offset of the rewrite back to the original text.
+    /// Maps a byte offset of the rewrite back to the original text. An
+    /// offset on a character boundary of the rewrite maps to one of the
+    /// original: an inserted quote or backslash maps to the character it
+    /// stands before.
     #[must_use]
     pub fn to_original(&self, offset: usize) -> usize {
         let idx = self
@@ -177,17 +188,36 @@ impl Rewrite {
                     value,
                     new_value,
                     new_len,
+                    escaped,
                 } => {
-                    if col <= *new_value {
-                        col.min(value.start)
+                    // The rewrite is `key: "value"`: the key and its colon are
+                    // kept, the blanks after it (any width) became one space.
+                    let colon = new_value - 2;
+                    if col <= colon + 1 {
+                        col
+                    } else if col <= *new_value {
+                        value.start
                     } else if col >= new_value + new_len {
                         value.end + (col - new_value - new_len)
                     } else {
-                        (value.start + col - new_value - 1).min(value.end)
+                        value.start
+                            + unescaped_offset(escaped, col - new_value - 1).min(value.len())
                     }
                 }
             }
     }
+}
+
+/// The offset in a quoted value's original text of offset `k` in its
+/// escaped form, given the original offsets of the escaped characters.
+fn unescaped_offset(escaped: &[usize], k: usize) -> usize {
+    for (before, &e) in escaped.iter().enumerate() {
+        let backslash = e + before;
+        if k <= backslash + 1 {
+            return k.min(backslash) - before;
+        }
+    }
+    k - escaped.len()
 }
 
 #[cfg(test)]
@@ -225,6 +255,24 @@ mod tests {
         assert_eq!(r.text, "tools:\n  - Read\n");
         let at = r.text.find("Read").unwrap_or_default();
         assert_eq!(&text[r.to_original(at)..r.to_original(at + 4)], "Read");
+    }
+
+    #[test]
+    fn offsets_map_back_through_escapes_and_wide_blanks() {
+        // U+FEFF counts as a blank for the key regex (JavaScript's `\s`).
+        let text = "name:\u{feff}a\"b\\c: d\u{e9}\n";
+        let r = rewrite(text);
+        assert_eq!(r.text, "name: \"a\\\"b\\\\c: d\u{e9}\"\n");
+        for (new, _) in r.text.char_indices() {
+            let back = r.to_original(new);
+            assert!(text.is_char_boundary(back), "{new} -> {back}");
+        }
+        let at = |needle: &str| r.text.find(needle).unwrap_or_default();
+        assert_eq!(&text[r.to_original(at("b"))..], "b\\c: d\u{e9}\n");
+        assert_eq!(&text[r.to_original(at("c:"))..], "c: d\u{e9}\n");
+        assert_eq!(&text[r.to_original(at("\\\"b"))..], "\"b\\c: d\u{e9}\n");
+        assert_eq!(r.to_original(at(" \"a")), 5);
+        assert_eq!(&text[r.to_original(at("\"a"))..], "a\"b\\c: d\u{e9}\n");
     }
 
     #[test]
