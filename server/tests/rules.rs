@@ -203,6 +203,63 @@ fn keys() {
     check(&agent("? [complex]\n: key\n"), &["W AG201 3:2-3:11"]);
 }
 
+/// The message of the only diagnostic of `text`.
+#[track_caller]
+fn only_message(text: &str, kind: FileKind) -> String {
+    let d = analysis::check(text, Target::new(kind));
+    assert_eq!(d.len(), 1, "{d:#?}");
+    d[0].message.clone()
+}
+
+#[test]
+fn key_hints_ignore_case_dashes_and_underscores_and_catch_typos() {
+    for (key, hint) in [
+        ("allowed_tools", "tools"),
+        ("Allowed-Tools", "tools"),
+        ("whenToUse", "description"),
+        ("modle", "model"),
+        ("permisionMode", "permissionMode"),
+    ] {
+        let m = only_message(&agent(&format!("{key}: x\n")), FileKind::ClaudeAgent);
+        assert!(
+            m.contains(&format!("(did you mean \"{hint}\"?)")),
+            "{key}: {m}"
+        );
+    }
+    let m = only_message(&agent("mode: x\n"), FileKind::ClaudeAgent);
+    assert!(!m.contains("did you mean"), "{m}");
+    // A misspelt required field: the missing-field error names it.
+    let m = only_message(
+        "---\nname: a\ndescripton: d\n---\nBody\n",
+        FileKind::ClaudeAgent,
+    );
+    assert!(
+        m.contains("\"descripton\" is not a key Claude Code reads: did you mean `description`?"),
+        "{m}"
+    );
+}
+
+#[test]
+fn unreadable_plugin_agents_load_as_stubs() {
+    for text in [
+        "# Notes\n",
+        "---\nname: a\n",
+        "---\nname: a\ndescription: x\n<example>\n---\nB\n",
+        "\n---\nname: a\ndescription: b\n---\nB\n",
+    ] {
+        let m = only_message(text, FileKind::ClaudePluginAgent);
+        assert!(
+            m.contains("loads only under its file name") && m.contains("claude plugin validate"),
+            "{text}: {m}"
+        );
+        let m = only_message(text, FileKind::ClaudeAgent);
+        assert!(
+            !m.contains("plugin") && (m.contains("skips") || m.contains("documentation")),
+            "{text}: {m}"
+        );
+    }
+}
+
 #[test]
 fn structure() {
     check("\u{feff}---\nname: a\ndescription: b\n---\nBody\n", &[]);
@@ -225,6 +282,14 @@ fn structure() {
         "---\nname: a\ndescription: Use this --- when\nmodel: x\n---\nBody\n",
         &["W AG007 2:22-2:25"],
     );
+    // An indented `---` inside a block value ends the frontmatter too.
+    check(
+        "---\nname: a\ndescription: |\n  Intro\n  ---\n  more\nmodel: opus\n---\nBody\n",
+        &["W AG007 4:2-4:5"],
+    );
+    // An indented closing fence with no real one after it is the end the
+    // author meant: nothing is lost.
+    check("---\nname: a\ndescription: b\n  ---\nBody\n", &[]);
     let readme = Target {
         kind: FileKind::ClaudeAgent,
         documentation_name: true,

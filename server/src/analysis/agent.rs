@@ -221,18 +221,9 @@ fn check_name(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
     };
     let Some(node) = fm.get("name") else {
         let range = fm.located.open.clone();
-        let hint = fm.entries().iter().find(|e| {
-            e.key
-                .as_str()
-                .is_some_and(|k| k.eq_ignore_ascii_case("name"))
-        });
-        match hint {
+        match misspelt(fm, "name") {
             Some(e) => {
-                missing(
-                    ctx,
-                    e.key.span.clone(),
-                    "No \"name\" field (keys are case-sensitive: write `name`)",
-                );
+                missing(ctx, e.key.span.clone(), &misspelt_why(e, "name"));
                 // Renaming the key must not unmask a name that breaks the
                 // convention: fix both at once then.
                 let value = e.value.as_str().map(str::trim).unwrap_or_default();
@@ -374,6 +365,29 @@ fn check_name(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
     }
 }
 
+/// The entry whose key is a misspelling of the missing `field`, as Claude
+/// Code's hints match them (`Name`, `when_to_use`, `descripton`).
+fn misspelt<'f>(fm: &'f Frontmatter, field: &str) -> Option<&'f Entry> {
+    fm.entries().iter().find(|e| {
+        e.key
+            .as_str()
+            .is_some_and(|k| k != field && cat::unknown_key_hint(k) == Some(field))
+    })
+}
+
+/// Why `field` is missing when `e` is its misspelling.
+fn misspelt_why(e: &Entry, field: &str) -> String {
+    let key = e.key.as_str().unwrap_or_default();
+    if key.eq_ignore_ascii_case(field) {
+        format!("No \"{field}\" field (keys are case-sensitive: write `{field}`)")
+    } else {
+        format!(
+            "No \"{field}\" field ({} is not a key Claude Code reads: did you mean `{field}`?)",
+            quote(key)
+        )
+    }
+}
+
 /// `Backend Architect` → `backend-architect`.
 fn conventional_name(name: &str) -> String {
     let mut out = String::new();
@@ -395,19 +409,18 @@ fn check_description(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
         if fallback {
             return;
         }
-        let misspelt = fm.entries().iter().find(|e| {
-            e.key
-                .as_str()
-                .is_some_and(|k| k.eq_ignore_ascii_case("description"))
-        });
+        let misspelt = misspelt(fm, "description");
         let range = misspelt.map_or(fm.located.open.clone(), |e| e.key.span.clone());
         let mut d = Diagnostic::new(
             &r::DESCRIPTION_MISSING,
             range.clone(),
             "Missing required \"description\" field: Claude Code skips this agent. Describe when Claude should use it.",
         );
-        if misspelt.is_some() {
-            d.message = "No \"description\" field (keys are case-sensitive: write `description`): Claude Code skips this agent.".to_owned();
+        if let Some(e) = misspelt {
+            d.message = format!(
+                "{}: Claude Code skips this agent.",
+                misspelt_why(e, "description")
+            );
             d = d.replace("Rename to \"description\"", range, "description");
         } else {
             // Right after the name, or first.

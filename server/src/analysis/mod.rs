@@ -93,7 +93,7 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
         Locate::Missing { late_fence: Some(fence) } => ctx.out.push(Diagnostic::new(
             &rules::FRONTMATTER_NOT_FIRST,
             fence.clone(),
-            "The frontmatter must start at the very first byte of the file: Claude Code ignores it here and skips this agent. Remove what comes before \"---\".",
+            format!("The frontmatter must start at the very first byte of the file: Claude Code ignores it here{}. Remove what comes before \"---\".", skipped(plugin)),
         )
         .replace("Remove the blank lines before the frontmatter", 0..fence.start, "")),
         Locate::Missing { late_fence: None } => {
@@ -101,14 +101,18 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
                 ctx.out.push(Diagnostic::new(
                     &rules::NO_FRONTMATTER,
                     0..first_line_end(text, 0),
-                    "No frontmatter: Claude Code treats this file as documentation, not an agent. Start it with a --- block holding name and description.",
+                    if plugin {
+                        format!("No frontmatter{}. Start it with a --- block holding name and description.", skipped(plugin))
+                    } else {
+                        "No frontmatter: Claude Code treats this file as documentation, not an agent. Start it with a --- block holding name and description.".to_owned()
+                    },
                 ));
             }
         }
         Locate::Unterminated { open } => ctx.out.push(Diagnostic::new(
             &rules::FRONTMATTER_UNTERMINATED,
             open,
-            "This --- opens a frontmatter block that is never closed: Claude Code finds no frontmatter and skips this agent. Add a --- line after the last field.",
+            format!("This --- opens a frontmatter block that is never closed: Claude Code finds no frontmatter{}. Add a --- line after the last field.", skipped(plugin)),
         )),
         Locate::Found(located) => {
             let fm = frontmatter::parse(text, &located);
@@ -387,22 +391,38 @@ fn check_examples(ctx: &mut agent::Ctx<'_>, ex: &examples::Examples) {
     }
 }
 
+/// What Claude Code does with an agent whose frontmatter it cannot read, as
+/// the end of a sentence: a project or user agent is skipped; a plugin agent
+/// still loads, but only under its file name with a stock description, and
+/// `claude plugin validate` rejects it.
+fn skipped(plugin: bool) -> &'static str {
+    if plugin {
+        ": this plugin agent loads only under its file name, with a stock description and no other field, and `claude plugin validate` rejects it"
+    } else {
+        " and skips this agent"
+    }
+}
+
 /// Reports a closing `---` that cuts a value; returns whether it does.
 fn check_closing_fence(ctx: &mut agent::Ctx<'_>, l: &frontmatter::Located) -> bool {
     let text = ctx.text;
     let start = line_start(text, l.close.start);
     let end = first_line_end(text, l.close.end);
-    // A `---` with text before it on its line sits inside a value. (Text
+    // A `---` with text before it on its line sits inside a value; an
+    // indented one does too when a real fence (at column 0) follows. (Text
     // after it on the same line is just the start of the body.)
-    if text[start..l.close.start].trim().is_empty() {
+    let before = &text[start..l.close.start];
+    if before.is_empty() {
         return false;
     }
     // What the author meant as the end: the next line that is exactly `---`.
     let mut lost = Vec::new();
     let mut offset = end;
+    let mut real_fence = false;
     for line in text[end..].split_inclusive('\n') {
         let t = line.trim_end();
         if t == "---" {
+            real_fence = true;
             break;
         }
         if let Some(key) = t.split_once(':').map(|(k, _)| k)
@@ -418,6 +438,9 @@ fn check_closing_fence(ctx: &mut agent::Ctx<'_>, l: &frontmatter::Located) -> bo
         if offset - end > 64 * 1024 {
             break;
         }
+    }
+    if before.trim().is_empty() && !real_fence {
+        return false; // an indented closing fence, meant as one
     }
     let lost = if lost.is_empty() {
         String::new()
@@ -532,11 +555,14 @@ fn check_outcome(ctx: &mut agent::Ctx<'_>, fm: &frontmatter::Frontmatter) -> boo
         } => {
             let range = error_range(text, error.offset, fm.located.content.end);
             let consequence = if ctx.plugin {
-                "Claude Code loads this plugin agent under its file name with every field dropped"
+                skipped(true)
             } else {
-                "Claude Code cannot read this frontmatter and silently skips the agent"
+                " and silently skips the agent"
             };
-            let mut message = format!("Invalid YAML ({}): {consequence}.", error.message);
+            let mut message = format!(
+                "Invalid YAML ({}): Claude Code cannot read this frontmatter{consequence}.",
+                error.message
+            );
             if *crlf_is_the_cause {
                 message.push_str(" The file has CRLF line ends, which defeat Claude Code's quoting retry: quote the value or save the file with LF line ends.");
             } else if let Some(hint) = unindented_hint(text, fm) {

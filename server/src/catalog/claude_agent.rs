@@ -551,18 +551,26 @@ at which the agent's conversation is compacted.",
     },
 ];
 
-/// Claude Code's hint for an unknown key: the fixed table first, then a
-/// known key that differs only in case, `-` or `_`.
+/// Claude Code's hint for an unknown key, matched with case, `-` and `_`
+/// ignored: the fixed table first (`allowed-tools` → `tools`, `mode` →
+/// none), then the known key that is the same, then the nearest one within
+/// a small edit distance (a typo such as `modle` or `descripton`).
 #[must_use]
 pub fn unknown_key_hint(key: &str) -> Option<&'static str> {
-    if let Some((_, hint)) = KEY_HINTS.iter().find(|(k, _)| *k == key) {
+    let norm = normalize_key(key);
+    if let Some((_, hint)) = KEY_HINTS.iter().find(|(k, _)| normalize_key(k) == norm) {
         return *hint;
     }
-    let norm = normalize_key(key);
+    if let Some(f) = FIELDS.iter().find(|f| normalize_key(f.name) == norm) {
+        return Some(f.name);
+    }
+    let normalized: Vec<String> = FIELDS.iter().map(|f| normalize_key(f.name)).collect();
+    let nearest = super::closest(&norm, normalized.iter().map(String::as_str))?;
     FIELDS
         .iter()
-        .find(|f| normalize_key(f.name) == norm)
-        .map(|f| f.name)
+        .zip(&normalized)
+        .find(|(_, n)| n.as_str() == nearest)
+        .map(|(f, _)| f.name)
 }
 
 fn normalize_key(key: &str) -> String {
@@ -586,7 +594,7 @@ pub fn is_model_alias(value: &str) -> bool {
 #[must_use]
 pub fn is_plausible_model_id(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
-    lower.contains("claude")
+    (lower.contains("claude") || lower.starts_with("arn:aws:bedrock:"))
         && !lower.is_empty()
         && lower
             .chars()
@@ -608,6 +616,28 @@ mod tests {
         );
         assert_eq!(unknown_key_hint("Name"), Some("name"));
         assert_eq!(unknown_key_hint("frobnicate"), None);
+        // Case, `-` and `_` are ignored everywhere, the table included.
+        for key in ["allowed_tools", "Allowed-Tools", "AllowedTools"] {
+            assert_eq!(unknown_key_hint(key), Some("tools"), "{key}");
+        }
+        for key in ["when-to-use", "whenToUse", "WHEN_TO_USE"] {
+            assert_eq!(unknown_key_hint(key), Some("description"), "{key}");
+        }
+        assert_eq!(unknown_key_hint("Mode"), None);
+        // Typos get the nearest field.
+        for (typo, field) in [
+            ("modle", "model"),
+            ("descripton", "description"),
+            ("permisionMode", "permissionMode"),
+            ("disalowedTools", "disallowedTools"),
+            ("colour", "color"),
+            ("tool", "tools"),
+            ("max_turn", "maxTurns"),
+        ] {
+            assert_eq!(unknown_key_hint(typo), Some(field), "{typo}");
+        }
+        assert_eq!(unknown_key_hint("author"), None);
+        assert_eq!(unknown_key_hint("version"), None);
     }
 
     #[test]
@@ -618,6 +648,9 @@ mod tests {
             "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
         ));
         assert!(!is_plausible_model_id("gpt-4"));
+        assert!(is_plausible_model_id(
+            "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3"
+        ));
         assert!(!is_plausible_model_id("claude opus"));
     }
 }
