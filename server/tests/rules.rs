@@ -53,6 +53,13 @@ fn clean_agent_is_silent() {
         ),
         &[],
     );
+    // A tab after the colon is YAML 1.2 separation space: Claude Code reads it.
+    check(&agent("model:\tsonnet\ncolor:\t blue\n"), &[]);
+    // So is ExitPlanMode for a plan-mode agent.
+    check(
+        &agent("permissionMode: plan\ntools: Read, ExitPlanMode\n"),
+        &[],
+    );
 }
 
 #[test]
@@ -140,7 +147,9 @@ fn hooks_shapes() {
 #[test]
 fn tool_lists() {
     check(&agent("tools: \"\"\n"), &["W AG404 3:7-3:9"]);
-    check(&agent("tools: []\n"), &["W AG404 3:7-3:9"]);
+    // `[]` says "no tools" on purpose.
+    check(&agent("tools: []\n"), &[]);
+    check(&agent("tools:\n"), &["W AG404 3:5-3:5"]);
     check(
         &agent("tools: Grpe, Nope\n"),
         &["W AG401 3:7-3:11", "E AG405 3:7-3:17", "W AG401 3:13-3:17"],

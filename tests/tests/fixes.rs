@@ -109,31 +109,22 @@ fn every_fix_fixes_and_breaks_nothing() {
     assert!(applied >= 40, "only {applied} fixes were exercised");
 }
 
-/// Fixes for the cases the fixtures do not contain.
+/// Fixes for the cases the other fixtures do not contain: the small agent
+/// files of `fixtures/fix-cases/` (also applied over LSP by `lsp_fixes.rs`).
 #[test]
 fn synthetic_cases() {
-    let cases = [
-        "---\ndescription: b\n---\nBody\n",
-        "---\nname: a\n---\nBody\n",
-        "---\nname: a\ndescription: b\nmodel: opus\nmodel: haiku\n---\nBody\n",
-        "---\nname: a\ndescription: b\ntools:\n---\nBody\n",
-        "---\nname: a\ndescription: b\ncolor: Blue\nmodel: sonet\nmemory: projct\n---\nBody\n",
-        "---\nname: a\ndescription: b\nallowedTools: Read\nforkContext: true\n---\nBody\n",
-        "---\nname: My Agent\ndescription: Use for C# code #tag\n---\nBody\n",
-        "---\nname: a:b\ndescription: 12\n---\nBody\n",
-        "\n\n---\nname: a\ndescription: b\n---\nBody\n",
-        "---\nname: a\ndescription: b\nhooks:\n  PreTooluse:\n    - hooks: []\n---\nBody\n",
-        // A value the retry quotes that strict YAML would cut: one fix quotes both.
-        "---\nname: a\ndescription: C# code #tag\nmodel: Use: x\n---\nBody\n",
-    ];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut applied = 0;
-    for text in cases {
+    let files = md_files(&root.join("fixtures/fix-cases"));
+    assert!(files.len() >= 20, "{} fix cases", files.len());
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("read");
         applied += check_fixes(
-            text,
-            text,
+            &path.display().to_string(),
+            &text,
             Target::new(FileKind::ClaudeAgent),
             "code-reviewer",
         );
     }
-    assert!(applied >= 15, "{applied}");
+    assert!(applied >= 35, "{applied}");
 }

@@ -2,6 +2,9 @@
 
 use std::ops::Range;
 
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
 use crate::catalog::claude_agent as cat;
 use crate::catalog::{closest, tools as tool_cat};
 use crate::frontmatter::yaml::{Entry, Scalar};
@@ -36,6 +39,36 @@ fn remove_entry(text: &str, start: usize, end: usize, title: impl Into<String>) 
             range: whole_lines(text, start, end),
             new_text: String::new(),
         }],
+    }
+}
+
+/// A fix moving the top-level entry at `start..end` (a hook event) under a
+/// new `hooks:` key, indented by two spaces.
+fn under_hooks(text: &str, start: usize, end: usize) -> Fix {
+    let lines = whole_lines(text, start, end);
+    let eol = if text[lines.clone()].contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let mut edits = vec![Edit {
+        range: lines.start..lines.start,
+        new_text: format!("hooks:{eol}  "),
+    }];
+    let block = &text[lines.clone()];
+    let mut offset = lines.start;
+    for line in block.split_inclusive('\n') {
+        if offset > lines.start && !line.trim().is_empty() {
+            edits.push(Edit {
+                range: offset..offset,
+                new_text: "  ".to_owned(),
+            });
+        }
+        offset += line.len();
+    }
+    Fix {
+        title: "Move under `hooks:`".to_owned(),
+        edits,
     }
 }
 
@@ -101,7 +134,10 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
             "autoCompactWindow" => check_positive_int(ctx, v, &r::FIELD_TYPE_INVALID, key),
             "background" => check_background(ctx, v),
             "effort" => check_effort(ctx, v),
-            "tools" | "disallowedTools" => check_tools(ctx, v, key == "tools"),
+            "tools" | "disallowedTools" => {
+                let plan = fm.get("permissionMode").and_then(Node::as_str) == Some("plan");
+                check_tools(ctx, v, key == "tools", plan);
+            }
             "hooks" => check_hooks(ctx, v),
             "mcpServers" => check_mcp_servers(ctx, v),
             "skills" => check_name_list(ctx, v, key),
@@ -140,23 +176,46 @@ fn check_keys(ctx: &mut Ctx<'_>, entries: &[Entry]) {
             .with_fix(remove_entry(ctx.text, entry.key.span.start, entry.value.span.end.max(entry.key.span.end), "Remove this entry")));
         }
         seen.push(key);
+        let end = entry.value.span.end.max(entry.key.span.end);
         if cat::TOP_LEVEL_HOOK_ERRORS.contains(&key) {
-            ctx.push(Diagnostic::new(
+            let mut d = Diagnostic::new(
                 &r::HOOK_EVENT_AT_TOP_LEVEL,
                 range,
-                format!("{key} is declared at the top level, outside \"hooks\": Claude Code refuses to load this agent. Move it under `hooks:`."),
-            ));
+                format!(
+                    "{key} is declared at the top level, outside \"hooks\": Claude Code refuses to load this agent. Move it under `hooks:`."
+                ),
+            );
+            if ctx.plugin {
+                // Plugin agents ignore hooks anyway.
+                d = d.with_fix(remove_entry(
+                    ctx.text,
+                    entry.key.span.start,
+                    end,
+                    format!("Remove {}", quote(key)),
+                ));
+            } else if !entries.iter().any(|e| e.key.as_str() == Some("hooks")) {
+                d = d.with_fix(under_hooks(ctx.text, entry.key.span.start, end));
+            }
+            ctx.push(d);
             continue;
         }
         if ctx.plugin && cat::PLUGIN_IGNORED_FIELDS.contains(&key) {
-            ctx.push(Diagnostic::new(
-                &r::PLUGIN_IGNORES_FIELD,
-                range,
-                format!(
-                    "Plugin agents cannot set {}: Claude Code ignores it here.",
-                    quote(key)
-                ),
-            ));
+            ctx.push(
+                Diagnostic::new(
+                    &r::PLUGIN_IGNORES_FIELD,
+                    range,
+                    format!(
+                        "Plugin agents cannot set {}: Claude Code ignores it here.",
+                        quote(key)
+                    ),
+                )
+                .with_fix(remove_entry(
+                    ctx.text,
+                    entry.key.span.start,
+                    end,
+                    format!("Remove {}", quote(key)),
+                )),
+            );
             continue;
         }
         if cat::FIELDS.iter().any(|f| f.name == key) {
@@ -297,27 +356,25 @@ fn check_name(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
         return missing(ctx, range, "\"name\" is empty");
     }
     if name.starts_with('-') {
-        ctx.push(Diagnostic::new(
+        let mut d = Diagnostic::new(
             &r::NAME_LEADING_DASH,
-            range,
+            range.clone(),
             "Invalid \"name\": names must not start with \"-\". Claude Code skips this agent.",
-        ));
+        );
+        let fixed = conventional_name(name);
+        if !fixed.is_empty() && verbatim_start(ctx.text, node, s).is_some() {
+            d = d.replace(format!("Rename to {}", quote(&fixed)), range, fixed);
+        }
+        ctx.push(d);
         return;
     }
-    // NFKC maps these to ':' (fullwidth, small and vertical colons).
-    if name
-        .chars()
-        .any(|c| matches!(c, ':' | '\u{ff1a}' | '\u{fe55}' | '\u{fe13}'))
-    {
+    // Claude Code checks the name after NFKC, which also turns the
+    // fullwidth, small and vertical colons and `⩴` into ':'.
+    let is_colon = |c: char| std::iter::once(c).nfkc().any(|n| n == ':');
+    if name.chars().any(is_colon) {
         let fixed: String = name
             .chars()
-            .map(|c| {
-                if matches!(c, ':' | '\u{ff1a}' | '\u{fe55}' | '\u{fe13}') {
-                    '-'
-                } else {
-                    c
-                }
-            })
+            .map(|c| if is_colon(c) { '-' } else { c })
             .collect();
         ctx.push(
             Diagnostic::new(&r::NAME_COLON, range.clone(), "Invalid \"name\": names must not contain \":\" (reserved for plugin namespacing). Claude Code skips this agent.")
@@ -388,11 +445,26 @@ fn misspelt_why(e: &Entry, field: &str) -> String {
     }
 }
 
-/// `Backend Architect` → `backend-architect`.
+/// The name in the documented convention, lowercase letters, digits and
+/// hyphens: `Backend Architect` → `backend-architect`, `CodeReviewer` →
+/// `code-reviewer`, `HTMLParser` → `html-parser`, `Révision` → `revision`.
 fn conventional_name(name: &str) -> String {
+    // Accents come off (NFKD, without the combining marks).
+    let plain: Vec<char> = name.nfkd().filter(|c| !is_combining_mark(*c)).collect();
     let mut out = String::new();
-    for c in name.chars() {
+    for (i, &c) in plain.iter().enumerate() {
         if c.is_ascii_alphanumeric() {
+            // A word starts at an upper-case letter after a lower-case one or
+            // a digit, or before a lower-case one after upper-case ones.
+            let prev = i.checked_sub(1).map(|j| plain[j]);
+            let next = plain.get(i + 1);
+            let boundary = c.is_ascii_uppercase()
+                && (prev.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit())
+                    || (prev.is_some_and(|p| p.is_ascii_uppercase())
+                        && next.is_some_and(char::is_ascii_lowercase)));
+            if boundary && !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
@@ -698,42 +770,84 @@ fn check_name_list(ctx: &mut Ctx<'_>, node: &Node, key: &str) {
 struct ToolEntry<'a> {
     text: &'a str,
     range: Range<usize>,
+    /// What to delete to take the entry out of its list (with its
+    /// separator or its whole line), when the source holds it verbatim.
+    removal: Option<Range<usize>>,
 }
 
-fn tool_entries<'a>(ctx: &mut Ctx<'_>, node: &'a Node, key: &str) -> Option<Vec<ToolEntry<'a>>> {
+/// The entries of a `tools`/`disallowedTools` value, and whether the value
+/// had items at all (a list of non-strings is not an empty list).
+fn tool_entries<'a>(
+    ctx: &mut Ctx<'_>,
+    node: &'a Node,
+    key: &str,
+) -> Option<(Vec<ToolEntry<'a>>, bool)> {
+    let text = ctx.text;
     match &node.kind {
-        NodeKind::Scalar(s) if s.value == ScalarValue::Null => Some(Vec::new()),
+        NodeKind::Scalar(s) if s.value == ScalarValue::Null => Some((Vec::new(), false)),
         NodeKind::Scalar(s) if s.value == ScalarValue::Str => {
-            let base = verbatim_start(ctx.text, node, s);
-            Some(
-                tool_list::split(&s.text)
-                    .into_iter()
-                    .map(|r| ToolEntry {
+            let base = verbatim_start(text, node, s);
+            let entries: Vec<ToolEntry<'a>> = tool_list::split(&s.text)
+                .into_iter()
+                .map(|r| {
+                    let range = base.map_or(node.span.clone(), |b| b + r.start..b + r.end);
+                    ToolEntry {
                         text: &s.text[r.clone()],
-                        range: base.map_or(node.span.clone(), |b| b + r.start..b + r.end),
-                    })
-                    .collect(),
-            )
+                        removal: base.map(|_| with_separator(text, range.clone())),
+                        range,
+                    }
+                })
+                .collect();
+            let had = !entries.is_empty();
+            Some((entries, had))
         }
         NodeKind::Seq(items) => {
             let mut out = Vec::new();
             for item in items {
                 match item.scalar() {
-                    Some(s) if s.value == ScalarValue::Str => out.push(ToolEntry {
-                        text: s.text.trim(),
-                        range: item.span.clone(),
-                    }),
-                    _ => ctx.push(Diagnostic::new(
-                        &r::FIELD_TYPE_INVALID,
-                        item.span.clone(),
-                        format!(
-                            "Each \"{key}\" entry should be a tool name, not {}.",
-                            item.type_name()
-                        ),
-                    )),
+                    Some(s) if s.value == ScalarValue::Str => {
+                        let flow = text
+                            .get(node.span.clone())
+                            .is_some_and(|v| v.starts_with('['));
+                        let removal = if flow {
+                            with_separator(text, item.span.clone())
+                        } else {
+                            whole_lines(text, item.span.start, item.span.end)
+                        };
+                        out.push(ToolEntry {
+                            text: s.text.trim(),
+                            range: item.span.clone(),
+                            removal: Some(removal),
+                        });
+                    }
+                    _ => {
+                        let src = text.get(item.span.clone()).unwrap_or_default();
+                        let colon = item.entries().is_some() && !src.contains('\n');
+                        let mut d = Diagnostic::new(
+                            &r::FIELD_TYPE_INVALID,
+                            item.span.clone(),
+                            format!(
+                                "Each \"{key}\" entry should be a tool name, not {}: Claude Code skips it.{}",
+                                item.type_name(),
+                                if colon {
+                                    " (An unquoted `: ` makes YAML read a mapping: quote the entry.)"
+                                } else {
+                                    ""
+                                }
+                            ),
+                        );
+                        if colon {
+                            d = d.replace(
+                                "Quote the entry",
+                                item.span.clone(),
+                                crate::analysis::normalize::double_quoted(src),
+                            );
+                        }
+                        ctx.push(d);
+                    }
                 }
             }
-            Some(out)
+            Some((out, !items.is_empty()))
         }
         _ => {
             ctx.push(Diagnostic::new(&r::FIELD_TYPE_INVALID, node.span.clone(), format!("\"{key}\" should be a comma-separated string or a list, not {}: Claude Code ignores it.", node.type_name())));
@@ -742,22 +856,72 @@ fn tool_entries<'a>(ctx: &mut Ctx<'_>, node: &'a Node, key: &str) -> Option<Vec<
     }
 }
 
-fn check_tools(ctx: &mut Ctx<'_>, node: &Node, allow: bool) {
+/// `range` (an entry of a comma- or space-separated list) widened to take
+/// its separator with it: the one after it, or for the last entry the one
+/// before it.
+fn with_separator(text: &str, range: Range<usize>) -> Range<usize> {
+    let is_blank = |c: char| c == ' ' || c == '\t';
+    let after = &text[range.end..];
+    let rest = after.trim_start_matches(is_blank);
+    if let Some(more) = rest.strip_prefix(',') {
+        let more = more.trim_start_matches(is_blank);
+        return range.start..text.len() - more.len();
+    }
+    let before = &text[..range.start];
+    let head = before.trim_end_matches(is_blank);
+    if let Some(head) = head.strip_suffix(',') {
+        return head.len()..range.end;
+    }
+    // Separated by blanks only: take the blanks after it, or before it.
+    if rest.len() < after.len()
+        && !rest.starts_with(['\n', '\r', ']', '"', '\'', '#'])
+        && !rest.is_empty()
+    {
+        return range.start..text.len() - rest.len();
+    }
+    head.len().max(line_start(text, range.start))..range.end
+}
+
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+fn check_tools(ctx: &mut Ctx<'_>, node: &Node, allow: bool, plan: bool) {
     let key = if allow { "tools" } else { "disallowedTools" };
-    let Some(entries) = tool_entries(ctx, node, key) else {
+    let Some((entries, had_items)) = tool_entries(ctx, node, key) else {
         return;
     };
     if entries.is_empty() {
-        if allow {
-            ctx.push(Diagnostic::new(&r::TOOLS_EMPTY, node.span.start..node.span.end.max(node.span.start), "\"tools\" is empty, which gives this agent no tools at all. To inherit every tool, remove the key.")
-            .with_fix(remove_entry(ctx.text, node.span.start, node.span.end, "Remove `tools` (inherit every tool)")));
+        let explicit_list = ctx
+            .text
+            .get(node.span.clone())
+            .is_some_and(|v| v.trim() == "[]");
+        if allow && !had_items && !explicit_list {
+            let (start, end) = (node.span.start, node.span.end.max(node.span.start));
+            // The empty value sits at or after its key's colon, on its line.
+            let line = line_start(ctx.text, start);
+            let upto = (start + 1).min(ctx.text.len());
+            let key_end = ctx.text[line..upto]
+                .rfind(':')
+                .map_or(start, |i| line + i + 1);
+            ctx.push(
+                Diagnostic::new(&r::TOOLS_EMPTY, start..end, "\"tools\" is empty, which gives this agent no tools at all. Write `tools: []` if that is meant; to inherit every tool, remove the key.")
+                    .replace("Write `tools: []` (no tools, on purpose)", key_end..end.max(key_end), " []")
+                    .with_fix(remove_entry(ctx.text, start, end, "Remove `tools` (inherit every tool)")),
+            );
         }
         return;
     }
     let mut resolved = 0;
     let first = ctx.out.len();
-    for e in &entries {
-        if check_tool(ctx, e, allow) {
+    for (i, e) in entries.iter().enumerate() {
+        let others: Vec<&str> = entries
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, o)| o.text)
+            .collect();
+        if check_tool(ctx, e, &others, allow, plan) {
             resolved += 1;
         }
     }
@@ -770,8 +934,30 @@ fn check_tools(ctx: &mut Ctx<'_>, node: &Node, allow: bool) {
     }
 }
 
+/// A fix taking entry `e` out of its list; `None` when it is the only entry
+/// (an empty list means something else) or not held verbatim.
+fn remove_tool(e: &ToolEntry<'_>, others: &[&str]) -> Option<Fix> {
+    if others.is_empty() {
+        return None;
+    }
+    Some(Fix {
+        title: format!("Remove {}", quote(e.text)),
+        edits: vec![Edit {
+            range: e.removal.clone()?,
+            new_text: String::new(),
+        }],
+    })
+}
+
 /// Checks one tool entry; returns whether Claude Code resolves it to a tool.
-fn check_tool(ctx: &mut Ctx<'_>, e: &ToolEntry<'_>, allow: bool) -> bool {
+/// `others` are the list's other entries.
+fn check_tool(
+    ctx: &mut Ctx<'_>,
+    e: &ToolEntry<'_>,
+    others: &[&str],
+    allow: bool,
+    plan: bool,
+) -> bool {
     let text = e.text;
     if text == "*" {
         return true;
@@ -804,16 +990,36 @@ fn check_tool(ctx: &mut Ctx<'_>, e: &ToolEntry<'_>, allow: bool) -> bool {
         None => (text, None),
     };
     if let Some(spec) = spec
-        && !spec.ends_with(')')
+        && (!spec.ends_with(')') || name.trim().is_empty() || name.ends_with(char::is_whitespace))
     {
-        ctx.push(Diagnostic::new(
-            &r::TOOL_UNKNOWN,
-            e.range.clone(),
+        let message = if spec.ends_with(')') {
+            format!(
+                "{} is not a tool: a rule is written Tool(specifier), with no space before the parenthesis.",
+                quote(text)
+            )
+        } else {
             format!(
                 "Unbalanced parentheses in {}: a rule is written Tool(specifier).",
                 quote(text)
-            ),
-        ));
+            )
+        };
+        let mut d = Diagnostic::new(&r::TOOL_UNKNOWN, e.range.clone(), message);
+        // `Bash (git *)`: join the rule to its tool.
+        let before = &ctx.text[..e.range.start];
+        let blanks = before.len() - before.trim_end_matches([' ', '\t']).len();
+        if name.is_empty()
+            && blanks > 0
+            && e.removal.is_some()
+            && before[..before.len() - blanks].ends_with(|c: char| c.is_ascii_alphanumeric())
+        {
+            let at = e.range.start - blanks;
+            d = d.replace(
+                format!("Remove the space before {}", quote(text)),
+                at..e.range.start,
+                "",
+            );
+        }
+        ctx.push(d);
         return false;
     }
     // Where the source holds the entry verbatim, point at the name alone.
@@ -822,21 +1028,42 @@ fn check_tool(ctx: &mut Ctx<'_>, e: &ToolEntry<'_>, allow: bool) -> bool {
     } else {
         e.range.clone()
     };
+    let listed = |tool: &str| others.iter().any(|o| tool_list::tool_name(o) == tool);
     if let Some(tool) = tool_cat::find(name) {
-        if allow && tool.not_for_subagents {
-            ctx.push(Diagnostic::new(&r::TOOL_NOT_FOR_SUBAGENTS, name_range, format!("{name} is never given to sub-agents; it only works when this agent runs as the main session (claude --agent).")));
+        let plan_exit = name == "ExitPlanMode" && plan;
+        if allow && tool.not_for_subagents && !plan_exit {
+            let mut d = Diagnostic::new(
+                &r::TOOL_NOT_FOR_SUBAGENTS,
+                name_range,
+                format!(
+                    "{name} is never given to sub-agents; it only works when this agent runs as the main session (claude --agent)."
+                ),
+            );
+            if let Some(fix) = remove_tool(e, others) {
+                d = d.with_fix(fix);
+            }
+            ctx.push(d);
         }
         return true;
     }
     if let Some(new) = tool_cat::renamed(name) {
-        ctx.push(
-            Diagnostic::new(
-                &r::TOOL_RENAMED,
-                name_range.clone(),
-                format!("{name} was renamed to {new}; Claude Code still maps the old name."),
-            )
-            .replace(format!("Replace with {new}"), name_range, new),
+        let mut d = Diagnostic::new(
+            &r::TOOL_RENAMED,
+            name_range.clone(),
+            format!("{name} was renamed to {new}; Claude Code still maps the old name."),
         );
+        d = if listed(new) {
+            match remove_tool(e, others) {
+                Some(fix) => d.with_fix(Fix {
+                    title: format!("Remove {} ({new} is listed)", quote(text)),
+                    ..fix
+                }),
+                None => d,
+            }
+        } else {
+            d.replace(format!("Replace with {new}"), name_range, new)
+        };
+        ctx.push(d);
         return true;
     }
     if let Some(advice) = tool_cat::removed(name) {
@@ -845,13 +1072,20 @@ fn check_tool(ctx: &mut Ctx<'_>, e: &ToolEntry<'_>, allow: bool) -> bool {
         } else {
             format!(": {advice}")
         };
-        ctx.push(Diagnostic::new(
+        let mut d = Diagnostic::new(
             &r::TOOL_REMOVED,
-            name_range,
+            name_range.clone(),
             format!(
                 "{name} no longer exists in Claude Code, so this entry grants nothing{advice}."
             ),
-        ));
+        );
+        if let Some(new) = tool_cat::replacement(name).filter(|new| !listed(new)) {
+            d = d.replace(format!("Replace with {new}"), e.range.clone(), new);
+        }
+        if let Some(fix) = remove_tool(e, others) {
+            d = d.with_fix(fix);
+        }
+        ctx.push(d);
         return false;
     }
     let candidates = tool_cat::TOOLS.iter().map(|t| t.name);
@@ -867,6 +1101,9 @@ fn check_tool(ctx: &mut Ctx<'_>, e: &ToolEntry<'_>, allow: bool) -> bool {
             quote(best)
         );
         d = d.replace(format!("Replace with {}", quote(best)), name_range, best);
+    }
+    if let Some(fix) = remove_tool(e, others) {
+        d = d.with_fix(fix);
     }
     ctx.push(d);
     false
@@ -1038,5 +1275,55 @@ fn check_mcp_servers(ctx: &mut Ctx<'_>, node: &Node) {
                 .map_or_else(|| item.type_name().to_owned(), |s| s.text.clone());
             ctx.push(Diagnostic::new(&r::MCP_SERVER_INVALID, item.span.clone(), format!("Invalid mcpServers item {shown}: use a configured server's name or a one-key mapping {{name: config}}. Claude Code drops this item.")));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conventional_names() {
+        for (name, want) in [
+            ("Backend Architect", "backend-architect"),
+            ("CodeReviewer", "code-reviewer"),
+            ("HTMLParser", "html-parser"),
+            ("api2Docs", "api2-docs"),
+            ("Ünïcode Revièwer", "unicode-reviewer"),
+            ("--rev", "rev"),
+            ("my_agent.v2", "my-agent-v2"),
+            ("already-fine", "already-fine"),
+            ("日本語", ""),
+        ] {
+            assert_eq!(conventional_name(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn separators_go_with_removed_entries() {
+        let text = "tools: Read, MultiEdit, Grep";
+        let at = |s: &str| text.find(s).unwrap_or_default();
+        let cut = |r: Range<usize>| format!("{}{}", &text[..r.start], &text[r.end..]);
+        let e = at("MultiEdit");
+        assert_eq!(cut(with_separator(text, e..e + 9)), "tools: Read, Grep");
+        let g = at("Grep");
+        assert_eq!(
+            cut(with_separator(text, g..g + 4)),
+            "tools: Read, MultiEdit"
+        );
+        let spaces = "tools: Read Grep Glob";
+        let g = spaces.find("Grep").unwrap_or_default();
+        let r = with_separator(spaces, g..g + 4);
+        assert_eq!(
+            format!("{}{}", &spaces[..r.start], &spaces[r.end..]),
+            "tools: Read Glob"
+        );
+        let flow = "tools: [Read, Frob]";
+        let f = flow.find("Frob").unwrap_or_default();
+        let r = with_separator(flow, f..f + 4);
+        assert_eq!(
+            format!("{}{}", &flow[..r.start], &flow[r.end..]),
+            "tools: [Read]"
+        );
     }
 }

@@ -109,11 +109,18 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
                 ));
             }
         }
-        Locate::Unterminated { open } => ctx.out.push(Diagnostic::new(
-            &rules::FRONTMATTER_UNTERMINATED,
-            open,
-            format!("This --- opens a frontmatter block that is never closed: Claude Code finds no frontmatter{}. Add a --- line after the last field.", skipped(plugin)),
-        )),
+        Locate::Unterminated { open } => {
+            let mut d = Diagnostic::new(
+                &rules::FRONTMATTER_UNTERMINATED,
+                open.clone(),
+                format!("This --- opens a frontmatter block that is never closed: Claude Code finds no frontmatter{}. Add a --- line after the last field.", skipped(plugin)),
+            );
+            if let Some(at) = likely_frontmatter_end(text, open.end) {
+                let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+                d = d.replace("Close the frontmatter after the last field", at..at, format!("---{eol}"));
+            }
+            ctx.out.push(d);
+        }
         Locate::Found(located) => {
             let fm = frontmatter::parse(text, &located);
             let cut = check_closing_fence(&mut ctx, &located);
@@ -391,6 +398,68 @@ fn check_examples(ctx: &mut agent::Ctx<'_>, ex: &examples::Examples) {
     }
 }
 
+/// For a CRLF frontmatter that Claude Code's retry would rescue if its
+/// lines ended in LF: quote the values the retry would quote, as it would.
+fn crlf_quoting_fix(text: &str, content: Range<usize>) -> Option<Fix> {
+    let yaml = &text[content.clone()];
+    let lf = yaml.replace("\r\n", "\n");
+    let rewrite = frontmatter::retry::rewrite(&lf);
+    // Each quoted value sits on one line: find the same line and column in
+    // the CRLF text (only the `\r` before each line break differ).
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(yaml.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let lf_line_starts: Vec<usize> = std::iter::once(0)
+        .chain(lf.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let edits: Vec<Edit> = rewrite
+        .quoted
+        .iter()
+        .filter_map(|r| {
+            let line = lf_line_starts.partition_point(|s| *s <= r.start) - 1;
+            let start = content.start + line_starts[line] + (r.start - lf_line_starts[line]);
+            let value = text.get(start..start + r.len())?;
+            Some(Edit {
+                range: start..start + r.len(),
+                new_text: format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\"")),
+            })
+        })
+        .collect();
+    (!edits.is_empty()).then(|| Fix {
+        title: if edits.len() > 1 {
+            "Quote these values as Claude Code would".to_owned()
+        } else {
+            "Quote the value as Claude Code would".to_owned()
+        },
+        edits,
+    })
+}
+
+/// Where an unterminated frontmatter most likely ends: the start of the
+/// first line after the opening `---` (which ends at `from`) that cannot be
+/// YAML of a frontmatter (not `key:`, not indented, not a list item or a
+/// comment), when a field came before it. `None` when every line could be
+/// YAML (closing it would leave no body).
+fn likely_frontmatter_end(text: &str, from: usize) -> Option<usize> {
+    let mut offset = first_line_end(text, from);
+    let mut fields = false;
+    for line in text[offset..].split_inclusive('\n') {
+        let t = line.trim_end();
+        let key = t.split_once(':').is_some_and(|(k, _)| {
+            !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        });
+        let yaml = key || t.is_empty() || t.starts_with([' ', '\t', '#', '-']);
+        if !yaml {
+            return fields.then_some(offset);
+        }
+        fields |= key;
+        offset += line.len();
+    }
+    None
+}
+
 /// What Claude Code does with an agent whose frontmatter it cannot read, as
 /// the end of a sentence: a project or user agent is skipped; a plugin agent
 /// still loads, but only under its file name with a stock description, and
@@ -563,13 +632,18 @@ fn check_outcome(ctx: &mut agent::Ctx<'_>, fm: &frontmatter::Frontmatter) -> boo
                 "Invalid YAML ({}): Claude Code cannot read this frontmatter{consequence}.",
                 error.message
             );
+            let mut fix = None;
             if *crlf_is_the_cause {
                 message.push_str(" The file has CRLF line ends, which defeat Claude Code's quoting retry: quote the value or save the file with LF line ends.");
+                fix = crlf_quoting_fix(text, fm.located.content.clone());
             } else if let Some(hint) = unindented_hint(text, fm) {
                 message.push_str(hint);
             }
-            ctx.out
-                .push(Diagnostic::new(&rules::YAML_INVALID, range, message));
+            let mut d = Diagnostic::new(&rules::YAML_INVALID, range, message);
+            if let Some(fix) = fix {
+                d = d.with_fix(fix);
+            }
+            ctx.out.push(d);
             false
         }
     }

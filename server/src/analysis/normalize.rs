@@ -71,6 +71,20 @@ pub fn canonical_order(entries: &[frontmatter::yaml::Entry], kind: FileKind) -> 
     order
 }
 
+/// The entries normalization writes, in order: canonical order, and of a
+/// key given twice only the last, whose value Claude Code's parser keeps
+/// (strict YAML forbids the others).
+fn output_order(entries: &[frontmatter::yaml::Entry], kind: FileKind) -> Vec<usize> {
+    fn key(e: &frontmatter::yaml::Entry) -> Option<&str> {
+        e.key.scalar().map(|s| s.text.as_str())
+    }
+    let mut order = canonical_order(entries, kind);
+    order.retain(|&i| {
+        key(&entries[i]).is_none() || !entries[i + 1..].iter().any(|e| key(e) == key(&entries[i]))
+    });
+    order
+}
+
 /// Normalizes the frontmatter of `text`, a file of `kind`: one edit that
 /// replaces the YAML between the fences (`Located::content`) with valid
 /// YAML, keys in canonical order, every value meaning what it meant to
@@ -103,8 +117,8 @@ pub fn normalize(text: &str, kind: FileKind) -> Option<Edit> {
     if entries.is_empty() || has_alias(root) {
         return None;
     }
-    let order = canonical_order(entries, kind);
-    let sorted = order.iter().enumerate().all(|(i, &j)| i == j);
+    let order = output_order(entries, kind);
+    let sorted = order.len() == entries.len() && order.iter().enumerate().all(|(i, &j)| i == j);
     if sorted && fm.outcome == Outcome::Valid {
         return None;
     }
@@ -689,11 +703,17 @@ mod tests {
     }
 
     #[test]
-    fn duplicates_are_all_kept_in_order() {
+    fn a_duplicated_key_keeps_its_last_value_as_claude_code_does() {
         let text = "---\nmodel: opus\nname: a\nmodel: haiku\ndescription: b\n---\nBody\n";
         assert_eq!(
             normalized(text),
-            "---\nname: a\ndescription: b\nmodel: opus\nmodel: haiku\n---\nBody\n"
+            "---\nname: a\ndescription: b\nmodel: haiku\n---\nBody\n"
+        );
+        // Already in order: the duplicate alone is reason to normalize.
+        let text = "---\nname: a\nname: b\ndescription: c\n---\nBody\n";
+        assert_eq!(
+            normalized(text),
+            "---\nname: b\ndescription: c\n---\nBody\n"
         );
     }
 
@@ -843,9 +863,11 @@ mod tests {
             if matches!(fm.outcome, Outcome::Failed { .. }) || fm.entries().is_empty() {
                 return;
             }
-            let order = canonical_order(fm.entries(), kind);
+            let order = output_order(fm.entries(), kind);
             assert!(
-                fm.outcome == Outcome::Valid && order.iter().enumerate().all(|(i, &j)| i == j),
+                fm.outcome == Outcome::Valid
+                    && order.len() == fm.entries().len()
+                    && order.iter().enumerate().all(|(i, &j)| i == j),
                 "left alone:\n{text}"
             );
             return;
@@ -858,10 +880,10 @@ mod tests {
         let fm2 = frontmatter::parse(&out, &l2);
         assert_eq!(fm2.outcome, Outcome::Valid, "{text:?}\n=>\n{out}");
         assert_eq!(&out[l2.body_start..], &text[l.body_start..]);
-        let order = canonical_order(fm.entries(), kind);
+        let order = output_order(fm.entries(), kind);
         let old = fm.entries();
         let new = fm2.entries();
-        assert_eq!(new.len(), old.len());
+        assert_eq!(new.len(), order.len());
         for (n, &i) in new.iter().zip(&order) {
             assert!(
                 same(&n.key, &old[i].key) && same(&n.value, &old[i].value),

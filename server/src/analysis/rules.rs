@@ -65,7 +65,7 @@ rules! {
     FRONTMATTER_NOT_MAPPING = "AG006", "frontmatter-not-mapping", Error,
         "The frontmatter parses as YAML but is not a mapping of keys to values (it is a list, a single value, or several documents). Claude Code reads no fields from it and skips the agent.";
     CLOSING_FENCE_IN_VALUE = "AG007", "closing-fence-in-value", Warning,
-        "Claude Code ends the frontmatter at the first `---` anywhere after the opening line, even in the middle of a value. Everything after it, including any later fields, becomes part of the system prompt. Avoid `---` inside frontmatter values.";
+        "Claude Code ends the frontmatter at the first `---` anywhere after the opening line, even in the middle of a value or on an indented line of a block scalar. Everything after it, including any later fields, becomes part of the system prompt. Avoid `---` inside frontmatter values. (An indented `---` with no real closing `---` after it is taken as the closing line it was meant to be, and not reported.)";
     COMMENT_TRUNCATES_VALUE = "AG008", "comment-truncates-value", Warning,
         "In an unquoted YAML value, ` #` starts a comment: the value ends before it and the rest is dropped (`Use for C# code #important` loads as `Use for C# code`). Quote the value to keep the text.";
     DUPLICATE_KEY = "AG009", "duplicate-key", Warning,
@@ -95,7 +95,7 @@ rules! {
     DESCRIPTION_NOT_STRING = "AG112", "description-not-string", Error,
         "`description` is not a string (a number, a boolean, a list). Agents require a string: Claude Code skips the file. Quote the value.";
     UNKNOWN_KEY = "AG201", "unknown-key", Warning,
-        "Claude Code does not recognise this frontmatter key and ignores it. Where Claude Code suggests a replacement (`allowed-tools` → `tools`, `when_to_use` → `description`, a key that differs only in case or `-`/`_`), so does agentls.";
+        "Claude Code does not recognise this frontmatter key and ignores it. Where Claude Code suggests a replacement, so does agentls, matching as it does with case, `-` and `_` ignored: `allowed-tools` or `allowed_tools` → `tools`, `when_to_use` → `description`, a known key spelt another way (`disallowed-tools` → `disallowedTools`), otherwise the nearest known key for a typo (`modle` → `model`); `mode` gets no hint. The fix renames the key when the suggested one is not already present.";
     HOOK_EVENT_AT_TOP_LEVEL = "AG202", "hook-event-at-top-level", Error,
         "`PreToolUse` or `PermissionRequest` is written as a top-level key instead of under `hooks:`. Claude Code refuses to load the agent rather than run it without the intended guard. Move it under `hooks:`.";
     PLUGIN_IGNORES_FIELD = "AG203", "plugin-ignores-field", Warning,
@@ -129,7 +129,7 @@ rules! {
     TOOL_REMOVED = "AG403", "tool-removed", Warning,
         "The tool no longer exists in Claude Code (`MultiEdit`, `LS`, `NotebookRead`, `BashOutput`, …), so the entry grants nothing.";
     TOOLS_EMPTY = "AG404", "tools-empty", Warning,
-        "`tools` is present but empty (`tools:`, `\"\"` or `[]`). That gives the agent **no tools at all**, which is rarely meant: to inherit every tool, remove the key.";
+        "`tools` is present but empty (`tools:` or `\"\"`). That gives the agent **no tools at all**, which is rarely meant: to inherit every tool, remove the key; to say that no tools is meant, write `tools: []` (which is not reported).";
     TOOLS_NONE_RESOLVE = "AG405", "tools-none-resolve", Error,
         "No entry of `tools` is a tool Claude Code knows, so the agent would start with zero tools, and Claude Code refuses to spawn it (`would be spawned with zero tools — refusing`).";
     TOOL_NOT_FOR_SUBAGENTS = "AG406", "tool-not-for-subagents", Warning,

@@ -4,6 +4,12 @@
 
 use std::ops::Range;
 
+/// The tool an entry names: `Bash` for `Bash(git *)`.
+#[must_use]
+pub fn tool_name(entry: &str) -> &str {
+    entry.split_once('(').map_or(entry, |(name, _)| name).trim()
+}
+
 /// Splits `text` into entries; each range is in bytes of `text`.
 #[must_use]
 pub fn split(text: &str) -> Vec<Range<usize>> {

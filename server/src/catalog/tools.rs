@@ -226,6 +226,25 @@ pub fn renamed(name: &str) -> Option<&'static str> {
         .map(|(_, new)| *new)
 }
 
+/// The current tool that does what a removed one did, where one does.
+pub const REPLACEMENTS: &[(&str, &str)] = &[
+    ("MultiEdit", "Edit"),
+    ("LS", "Glob"),
+    ("NotebookRead", "Read"),
+    ("TodoRead", "TodoWrite"),
+    ("SlashCommand", "Skill"),
+    ("MCPSearch", "ToolSearch"),
+];
+
+/// The current tool to write instead of a removed one, if there is one.
+#[must_use]
+pub fn replacement(name: &str) -> Option<&'static str> {
+    REPLACEMENTS
+        .iter()
+        .find(|(old, _)| *old == name)
+        .map(|(_, new)| *new)
+}
+
 /// The advice for a removed tool (possibly empty), if the tool was removed.
 #[must_use]
 pub fn removed(name: &str) -> Option<&'static str> {

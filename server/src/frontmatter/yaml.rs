@@ -188,9 +188,42 @@ enum Frame {
     Map(usize, Vec<Entry>, Option<Node>),
 }
 
+/// saphyr's error for a tab between a `:` and the value after it.
+const TAB_AFTER_COLON: &str = "':' must be followed by a valid YAML whitespace";
+
+/// How many `key:<TAB>value` lines a parse works around.
+const MAX_TAB_FIXES: usize = 64;
+
 /// Parses `text` as a YAML stream. Never panics; a syntax error is returned
 /// with its byte offset.
+///
+/// `key:<TAB>value` is valid YAML 1.2 (a tab is separation space after the
+/// `:`) and Claude Code's parser reads it, but saphyr rejects it when the
+/// value starts with a letter or `-`: such a tab is read as a space (same
+/// width, so every offset holds, and no value changes).
 pub fn parse(text: &str) -> Result<Document, SyntaxError> {
+    let mut patched: Option<String> = None;
+    for _ in 0..MAX_TAB_FIXES {
+        let current = patched.as_deref().unwrap_or(text);
+        let err = match parse_stream(current) {
+            Err(err) if err.message == TAB_AFTER_COLON => err,
+            other => return other,
+        };
+        // The tabs between the `:` and the value the error points at.
+        let before = &current[..err.offset.min(current.len())];
+        let gap = before.len() - before.trim_end_matches([' ', '\t']).len();
+        let start = err.offset - gap;
+        if gap == 0 || !before[..start].ends_with(':') {
+            return Err(err);
+        }
+        let mut fixed = current.to_owned();
+        fixed.replace_range(start..err.offset, &" ".repeat(gap));
+        patched = Some(fixed);
+    }
+    parse_stream(patched.as_deref().unwrap_or(text))
+}
+
+fn parse_stream(text: &str) -> Result<Document, SyntaxError> {
     let table = char_to_byte_table(text);
     let byte = |m: saphyr_parser::Marker| table.get(m.index()).copied().unwrap_or(text.len());
     let span = |s: Span| byte(s.start)..byte(s.end);
@@ -311,6 +344,24 @@ mod tests {
 
     fn root(text: &str) -> Node {
         parse(text).expect("valid yaml").root.expect("a root node")
+    }
+
+    #[test]
+    fn a_tab_after_a_colon_is_a_space() {
+        let text = "model:\tsonnet\nname:\t \t-a\nlist:\t[a,\tb]\n";
+        let r = root(text);
+        let e = r.entries().expect("map");
+        assert_eq!(e[0].value.as_str(), Some("sonnet"));
+        assert_eq!(&text[e[0].value.span.clone()], "sonnet");
+        assert_eq!(e[1].value.as_str(), Some("-a"));
+        assert_eq!(&text[e[1].value.span.clone()], "-a");
+        // A tab inside a value stays.
+        assert_eq!(
+            root("a: \"x:\ty\"\n").entries().expect("map")[0]
+                .value
+                .as_str(),
+            Some("x:\ty")
+        );
     }
 
     #[test]
