@@ -184,3 +184,24 @@ fn many_duplicate_names_stay_linear() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The caret sits under the range in terminal columns: CJK characters and
+/// emoji take two, combining marks none.
+#[test]
+fn caret_counts_terminal_columns() {
+    let dir = scratch("caret");
+    std::fs::write(
+        dir.join(".claude/agents/wide.md"),
+        "---\nname: wide\ndescription: 日本語 😀 e\u{301} C# code #tag\n---\nBody\n",
+    )
+    .expect("write");
+    let out = agentls(&["check", "."], &dir);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // `description: ` 13 columns, 日本語 6, 😀 2, é 1, the spaces and `C# code ` 11.
+    let expected = format!(
+        " 3 | description: 日本語 😀 e\u{301} C# code #tag\n   | {}^^^^ comment-truncates-value\n",
+        " ".repeat(33)
+    );
+    assert!(stdout.contains(&expected), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

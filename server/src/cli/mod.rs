@@ -381,6 +381,7 @@ pub fn render_human(report: &Report) -> String {
 /// When `out` fails.
 pub fn write_human(report: &Report, out: impl std::io::Write) -> std::io::Result<()> {
     use std::io::Write as _;
+    use unicode_width::UnicodeWidthChar as _;
     let mut out = std::io::BufWriter::new(out);
     for file in &report.files {
         if file.diagnostics.is_empty() {
@@ -402,10 +403,10 @@ pub fn write_human(report: &Report, out: impl std::io::Write) -> std::io::Result
             let line: Vec<char> = file.excerpts.line(start.line).chars().collect();
             let number = (start.line + 1).to_string();
             let col = start.character as usize;
-            let width = if end.line == start.line {
-                (end.character as usize).saturating_sub(col).max(1)
+            let range_end = if end.line == start.line {
+                (end.character as usize).max(col)
             } else {
-                line.len().saturating_sub(col).max(1)
+                line.len()
             };
             // Long lines (one-line descriptions) are shown as a window around the range.
             let from = if line.len() > MAX_SHOWN {
@@ -415,10 +416,15 @@ pub fn write_human(report: &Report, out: impl std::io::Write) -> std::io::Result
             };
             let to = line.len().min(from + MAX_SHOWN);
             let mut shown: String = line[from..to].iter().collect();
-            let mut pad: String = line[from..col.min(to)]
-                .iter()
-                .map(|c| if *c == '\t' { '\t' } else { ' ' })
-                .collect();
+            // Pad and caret in terminal columns: CJK and emoji take two.
+            let mut pad = String::new();
+            for c in &line[from..col.min(to)] {
+                if *c == '\t' {
+                    pad.push('\t');
+                } else {
+                    pad.extend(std::iter::repeat_n(' ', c.width().unwrap_or(0)));
+                }
+            }
             if from > 0 {
                 shown.insert(0, '…');
                 pad.insert(0, ' ');
@@ -426,7 +432,11 @@ pub fn write_human(report: &Report, out: impl std::io::Write) -> std::io::Result
             if to < line.len() {
                 shown.push('…');
             }
-            let width = width.min((to.saturating_sub(col)).max(1));
+            let width: usize = line[col.min(to)..range_end.min(to)]
+                .iter()
+                .map(|c| c.width().unwrap_or(0))
+                .sum();
+            let width = width.max(1);
             writeln!(out, " {number} | {shown}")?;
             writeln!(
                 out,
