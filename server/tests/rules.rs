@@ -55,6 +55,11 @@ fn clean_agent_is_silent() {
     );
     // A tab after the colon is YAML 1.2 separation space: Claude Code reads it.
     check(&agent("model:\tsonnet\ncolor:\t blue\n"), &[]);
+    // An alias is resolved by Claude Code: not an error, but not checked.
+    check(
+        "---\nname: &n reviewer\ndescription: *n\n---\nBody\n",
+        &["W AG311 2:13-2:15"],
+    );
     // So is ExitPlanMode for a plan-mode agent.
     check(
         &agent("permissionMode: plan\ntools: Read, ExitPlanMode\n"),

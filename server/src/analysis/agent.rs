@@ -322,6 +322,9 @@ fn check_name(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
         }
         return;
     };
+    if is_alias(ctx, node, "name") {
+        return;
+    }
     let Some(s) = node.scalar() else {
         ctx.push(Diagnostic::new(
             &r::NAME_NOT_STRING,
@@ -519,8 +522,25 @@ fn check_description(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
             Diagnostic::new(&r::DESCRIPTION_NOT_STRING, node.span.clone(), format!("\"description\" must be a string, not {}: Claude Code skips this agent. Quote it.", node.type_name()))
                 .replace("Quote the description", node.span.clone(), quote(&s.text)),
         ),
+        None if is_alias(ctx, node, "description") => {}
         None => ctx.push(Diagnostic::new(&r::DESCRIPTION_NOT_STRING, node.span.clone(), format!("\"description\" must be a string, not {}: Claude Code skips this agent.", node.type_name()))),
     }
+}
+
+/// A required field written as a YAML alias (`*anchor`): Claude Code's
+/// parser resolves it, agentls does not expand aliases (an alias bomb would
+/// cost nothing to write and everything to expand), so it cannot check the
+/// value and says so. Returns whether `node` is an alias.
+fn is_alias(ctx: &mut Ctx<'_>, node: &Node, key: &str) -> bool {
+    if node.kind != NodeKind::Alias {
+        return false;
+    }
+    ctx.push(Diagnostic::new(
+        &r::FIELD_TYPE_INVALID,
+        node.span.clone(),
+        format!("\"{key}\" is a YAML alias: Claude Code resolves it, but agentls does not expand aliases and cannot check the value. Write it out to have it checked."),
+    ));
+    true
 }
 
 /// ` #` after an unquoted value starts a comment that silently cuts it.

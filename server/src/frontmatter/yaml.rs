@@ -191,36 +191,132 @@ enum Frame {
 /// saphyr's error for a tab between a `:` and the value after it.
 const TAB_AFTER_COLON: &str = "':' must be followed by a valid YAML whitespace";
 
-/// How many `key:<TAB>value` lines a parse works around.
-const MAX_TAB_FIXES: usize = 64;
+/// saphyr's error for a `\u` escape that is not a character (a surrogate).
+const BAD_UNICODE_ESCAPE: &str =
+    "while parsing a quoted scalar, found invalid Unicode character escape code";
+
+/// How many such places a parse works around.
+const MAX_WORKAROUNDS: usize = 64;
 
 /// Parses `text` as a YAML stream. Never panics; a syntax error is returned
 /// with its byte offset.
 ///
-/// `key:<TAB>value` is valid YAML 1.2 (a tab is separation space after the
-/// `:`) and Claude Code's parser reads it, but saphyr rejects it when the
-/// value starts with a letter or `-`: such a tab is read as a space (same
-/// width, so every offset holds, and no value changes).
+/// Two things Claude Code's parser (Bun's) reads and saphyr rejects are read
+/// as Bun reads them, by rewriting them in a copy of the same length (so
+/// every offset holds):
+/// - `key:<TAB>value` is valid YAML 1.2 (a tab is separation space after the
+///   `:`), but saphyr rejects it when the value starts with a letter or `-`:
+///   such a tab is read as a space;
+/// - a surrogate pair of `\u` escapes in a double-quoted scalar, as JSON
+///   writes characters outside the BMP (`"\ud83d\ude00"`), is one character
+///   (a lone surrogate becomes U+FFFD).
 pub fn parse(text: &str) -> Result<Document, SyntaxError> {
     let mut patched: Option<String> = None;
-    for _ in 0..MAX_TAB_FIXES {
+    let mut pairs = false;
+    for _ in 0..MAX_WORKAROUNDS {
         let current = patched.as_deref().unwrap_or(text);
         let err = match parse_stream(current) {
-            Err(err) if err.message == TAB_AFTER_COLON => err,
+            Err(err) if err.message == TAB_AFTER_COLON || err.message == BAD_UNICODE_ESCAPE => err,
+            Ok(mut doc) if pairs => {
+                if let Some(root) = &mut doc.root {
+                    drop_pair_padding(root);
+                }
+                return Ok(doc);
+            }
             other => return other,
         };
-        // The tabs between the `:` and the value the error points at.
-        let before = &current[..err.offset.min(current.len())];
-        let gap = before.len() - before.trim_end_matches([' ', '\t']).len();
-        let start = err.offset - gap;
-        if gap == 0 || !before[..start].ends_with(':') {
-            return Err(err);
-        }
         let mut fixed = current.to_owned();
-        fixed.replace_range(start..err.offset, &" ".repeat(gap));
+        if err.message == TAB_AFTER_COLON {
+            // The tabs between the `:` and the value the error points at.
+            let before = &current[..err.offset.min(current.len())];
+            let gap = before.len() - before.trim_end_matches([' ', '\t']).len();
+            let start = err.offset - gap;
+            if gap == 0 || !before[..start].ends_with(':') {
+                return Err(err);
+            }
+            fixed.replace_range(start..err.offset, &" ".repeat(gap));
+        } else if !join_surrogates(&mut fixed, err.offset) {
+            return Err(err);
+        } else {
+            pairs = true;
+        }
         patched = Some(fixed);
     }
     parse_stream(patched.as_deref().unwrap_or(text))
+}
+
+/// Rewrites the surrogate escapes of the double-quoted scalar starting at
+/// `at` (its `"`): a pair `\uD83D\uDE00` (12 bytes) becomes `\U0001F600\0`,
+/// the character and a NUL that [`drop_pair_padding`] removes; a lone one
+/// becomes `\uFFFD`. Returns whether anything changed.
+fn join_surrogates(text: &mut String, at: usize) -> bool {
+    let Some(rest) = text.get(at..).filter(|r| r.starts_with('"')) else {
+        return false;
+    };
+    let hex = |s: &str| {
+        s.get(2..6)
+            .filter(|h| s.starts_with("\\u") && h.bytes().all(|b| b.is_ascii_hexdigit()))
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+    };
+    let bytes = rest.as_bytes();
+    let mut edits: Vec<(usize, String)> = Vec::new();
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => break,
+            b'\\' => {
+                let here = &rest[i..];
+                match hex(here) {
+                    Some(high @ 0xD800..=0xDBFF) => {
+                        if let Some(low @ 0xDC00..=0xDFFF) = hex(&here[6..]) {
+                            let c = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                            edits.push((i, format!("\\U{c:08X}\\0")));
+                            i += 12;
+                        } else {
+                            edits.push((i, "\\uFFFD".to_owned()));
+                            i += 6;
+                        }
+                    }
+                    Some(0xDC00..=0xDFFF) => {
+                        edits.push((i, "\\uFFFD".to_owned()));
+                        i += 6;
+                    }
+                    _ => i += 2,
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    for (i, new) in edits.iter().rev() {
+        text.replace_range(at + i..at + i + new.len(), new);
+    }
+    !edits.is_empty()
+}
+
+/// Removes the NUL that [`join_surrogates`] put after each joined character
+/// (a NUL right after a character outside the BMP, in double-quoted scalars).
+fn drop_pair_padding(node: &mut Node) {
+    match &mut node.kind {
+        NodeKind::Scalar(s) if s.style == Style::DoubleQuoted && s.text.contains('\0') => {
+            let mut out = String::with_capacity(s.text.len());
+            let mut prev = '\0';
+            for c in s.text.chars() {
+                if !(c == '\0' && u32::from(prev) > 0xFFFF) {
+                    out.push(c);
+                }
+                prev = c;
+            }
+            s.text = out;
+        }
+        NodeKind::Seq(items) => items.iter_mut().for_each(drop_pair_padding),
+        NodeKind::Map(entries) => {
+            for e in entries {
+                drop_pair_padding(&mut e.key);
+                drop_pair_padding(&mut e.value);
+            }
+        }
+        NodeKind::Scalar(_) | NodeKind::Alias => {}
+    }
 }
 
 fn parse_stream(text: &str) -> Result<Document, SyntaxError> {
@@ -362,6 +458,21 @@ mod tests {
                 .as_str(),
             Some("x:\ty")
         );
+    }
+
+    #[test]
+    fn surrogate_pairs_join_as_json_writes_them() {
+        let text = "a: \"x \\ud83d\\ude00 y \\ud83d z\"\nb: 'k \\ud83d'\n";
+        let r = root(text);
+        let e = r.entries().expect("map");
+        assert_eq!(e[0].value.as_str(), Some("x \u{1f600} y \u{fffd} z"));
+        assert_eq!(
+            &text[e[0].value.span.clone()],
+            "\"x \\ud83d\\ude00 y \\ud83d z\""
+        );
+        // Single-quoted: no escapes at all.
+        assert_eq!(e[1].value.as_str(), Some("k \\ud83d"));
+        assert_eq!(e[1].key.span.start, text.find("b:").unwrap_or_default());
     }
 
     #[test]
