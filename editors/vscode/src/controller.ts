@@ -8,15 +8,20 @@
 // test/controller.test.ts runs it against fakes. Only `import type` of
 // `vscode` here: this module loads without VS Code.
 //
-// Activation is cheap on purpose. The extension activates on
-// `onLanguage:markdown` (so that `~/.claude/agents/x.md` opened outside any
-// workspace is served) as well as on workspaces that contain agent files.
-// Activating registers two commands and a few listeners, and looks for plugin
-// roots in the background. The language client and the preview
-// (dist/runtime.js: vscode-languageclient and markdown-it) load, and the
-// server process starts, the first time a document matching the agent
-// selector is open. The client only ever attaches to agent files (see
-// selectors.ts): every other Markdown file never reaches the server.
+// Activation is cheap, and stays cheap for other Markdown. VS Code has no
+// activation event for a path, so the extension activates on every Markdown
+// document (`onLanguage:markdown`: `~/.claude/agents/x.md` opened outside any
+// workspace must be served) as well as on workspaces that contain agent files
+// (`workspaceContains:`). Activating registers two commands and four listeners
+// and looks at the path of each open document, nothing more. Only when a
+// Markdown document that is an agent file by its path is open (the server's
+// rules, agentPaths.ts: the path, and at most a stat of
+// `<dir>/.claude-plugin/plugin.json` for each `agents` folder in it) does the
+// controller engage: it searches the workspace for plugin roots, watches
+// `plugin.json` files and workspace folders, loads the runtime bundle
+// (vscode-languageclient, markdown-it) and starts the server. The client only
+// ever attaches to agent files (see selectors.ts): every other Markdown file
+// never reaches the server.
 
 import * as path from 'node:path';
 
@@ -118,6 +123,11 @@ export class Controller implements vscode.Disposable {
   private readonly system: System;
   private readonly timers: Timers;
   private readonly disposables: vscode.Disposable[] = [];
+  /**
+   * Whether an agent file has been open: the plugin root search, the
+   * watchers and the server only run from then on.
+   */
+  private engaged = false;
   /** Plugin roots found in the workspace by `findFiles`. */
   private workspaceRoots = new Set<string>();
   /** Plugin roots of agent files opened from elsewhere (`~/.claude/plugins/…`). */
@@ -163,7 +173,15 @@ export class Controller implements vscode.Disposable {
         }
       }),
     );
-    this.engage();
+    this.updateContextKey();
+    if (workspace.textDocuments.some((doc) => this.agentFile(doc) !== undefined)) {
+      this.engage();
+    }
+  }
+
+  /** Whether the controller has engaged (an agent file has been open). */
+  get isEngaged(): boolean {
+    return this.engaged;
   }
 
   dispose(): void {
@@ -201,8 +219,15 @@ export class Controller implements vscode.Disposable {
     return classify(doc.uri.fsPath, (p) => this.system.isFile(p));
   }
 
-  /** Watches plugin.json files and workspace folders, searches the plugin roots, starts the server. */
+  /**
+   * The first agent file is open: watch plugin.json files and workspace
+   * folders, search the plugin roots, start the server.
+   */
   private engage(): void {
+    if (this.engaged) {
+      return;
+    }
+    this.engaged = true;
     const { workspace } = this.vscode;
     const watcher = workspace.createFileSystemWatcher(PLUGIN_MANIFEST_GLOB, false, true, false);
     this.disposables.push(
@@ -244,6 +269,12 @@ export class Controller implements vscode.Disposable {
   }
 
   private consider(doc: vscode.TextDocument): void {
+    if (!this.engaged) {
+      if (this.agentFile(doc) !== undefined) {
+        this.engage();
+      }
+      return;
+    }
     if (this.noteDocumentRoot(doc)) {
       this.applySelector();
     } else if (this.isAgentDocument(doc)) {

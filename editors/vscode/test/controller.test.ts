@@ -1,5 +1,5 @@
 // The controller (src/controller.ts) against a fake `vscode` (test/fakeVscode.ts):
-// the server starts for agent files only,
+// nothing runs for other Markdown, the server starts for agent files only,
 // "not found" is said once, plugin folders that change restart the client,
 // and the preview command is wired to the panel.
 
@@ -46,11 +46,60 @@ async function after(world: World, ms: number): Promise<void> {
   await settle();
 }
 
-describe('controller: activation', () => {
-  it('an agent file opened starts the server; plugin roots are searched once, plugin.json watched', async () => {
-    const { world } = await start({ ...ON_PATH, open: [doc(README)] });
+/** Asserts that nothing beyond the commands and the first listeners happened. */
+function assertIdle(world: World, controller: Controller): void {
+  assert.equal(controller.isEngaged, false, 'engaged');
+  assert.deepEqual(world.findFilesCalls, [], 'workspace searches');
+  assert.equal(world.watchers.length, 0, 'file system watchers');
+  assert.equal(world.onDidChangeWorkspaceFolders.listeners, 0, 'workspace folder listeners');
+  assert.equal(world.runtimeLoads, 0, 'runtime bundle loads');
+  assert.equal(world.clients.length, 0, 'language clients');
+  assert.equal(world.errors.length, 0, 'error notifications');
+  assert.equal(world.output.length, 0, 'output lines');
+  assert.equal(world.timers.pending, 0, 'pending timers');
+}
+
+describe('controller: activation does nothing heavy for other Markdown', () => {
+  it('with only other Markdown open: two commands, listeners, no search, no watcher, no server', async () => {
+    const { world, controller } = await start({ ...ON_PATH, open: OTHER_MARKDOWN.map((p) => doc(p)) });
+    await after(world, 10_000);
+    assert.deepEqual([...world.commands.keys()].sort(), [RESTART_COMMAND, SHOW_PREVIEW_COMMAND].sort());
+    assert.equal(world.onDidOpenTextDocument.listeners, 1);
+    assert.equal(world.onDidChangeActiveTextEditor.listeners, 1);
+    assert.equal(world.onDidChangeConfiguration.listeners, 1);
+    assertIdle(world, controller);
+  });
+
+  it('opening other Markdown, text files and non-file documents afterwards keeps it idle', async () => {
+    const { world, controller } = await start(ON_PATH);
+    for (const p of OTHER_MARKDOWN) {
+      world.open(doc(p));
+    }
+    world.open(doc('/ws/.claude/agents/notes.txt', 'plaintext'));
+    world.open(doc(AGENT, 'plaintext')); // an agent path in another language mode
+    world.open(doc('/ws/src/agents/x.md')); // an agents/ folder without plugin.json
+    world.open(doc('/ws/plugins/agents/x.md')); // not plugins/<name>/agents/
+    for (const uri of ['untitled:/ws/.claude/agents/new.md', 'git:/ws/.claude/agents/reviewer.md']) {
+      world.open({ uri: FakeUri.parse(uri), languageId: 'markdown', fileName: uri } as never);
+    }
+    await after(world, 10_000);
+    assertIdle(world, controller);
+  });
+
+  it('settings changes and the active editor moving do not wake it', async () => {
+    const { world, controller } = await start({ ...ON_PATH, open: [doc(README)] });
+    world.activate(world.textDocuments[0]);
+    world.changeSettings({ 'server.args': ['--x'] });
+    await after(world, 10_000);
+    assertIdle(world, controller);
+    assert.equal(world.contextKey(CONTEXT_KEY), false);
+  });
+
+  it('the first agent file opened searches plugin roots, watches plugin.json and starts the server', async () => {
+    const { world, controller } = await start({ ...ON_PATH, open: [doc(README)] });
     const agent = world.open(doc(AGENT));
     await settle();
+    assert.equal(controller.isEngaged, true);
     assert.deepEqual(world.findFilesCalls, [{ include: PLUGIN_MANIFEST_GLOB, exclude: SEARCH_EXCLUDE }]);
     assert.deepEqual(
       world.watchers.map((w) => w.glob),
@@ -73,15 +122,17 @@ describe('controller: activation', () => {
   });
 
   it('an agent file already open when the extension activates starts the server at once', async () => {
-    const { world } = await start({ ...ON_PATH, open: [doc(README), doc(AGENT)] });
+    const { world, controller } = await start({ ...ON_PATH, open: [doc(README), doc(AGENT)] });
+    assert.equal(controller.isEngaged, true);
     assert.equal(world.findFilesCalls.length, 1);
     assert.equal(world.running().length, 1);
   });
 
   it('a plugin agent, known by the plugin.json beside its agents/ folder, starts it too', async () => {
-    const { world } = await start({ ...ON_PATH, files: [PLUGIN_MANIFEST], manifests: [PLUGIN_MANIFEST] });
+    const { world, controller } = await start({ ...ON_PATH, files: [PLUGIN_MANIFEST], manifests: [PLUGIN_MANIFEST] });
     const agent = world.open(doc(PLUGIN_AGENT));
     await settle();
+    assert.equal(controller.isEngaged, true);
     assert.equal(world.clients.length, 1, 'one client: the root was known before it started');
     assert.equal(world.clients[0].attachesTo(agent), true);
   });
@@ -364,6 +415,16 @@ describe('controller: the preview command', () => {
     assert.deepEqual(world.infos, ['agentls: open an agent definition file to preview its examples.']);
     assert.equal(world.previews.length, 0);
     assert.equal(world.runtimeLoads, 0);
+  });
+
+  it('on other Markdown, says it is not an agent file, and starts nothing', async () => {
+    const { world, controller } = await start({ ...ON_PATH, open: [doc(README)] });
+    world.activate(world.textDocuments[0]);
+    world.command(SHOW_PREVIEW_COMMAND);
+    assert.equal(world.infos.length, 1);
+    assert.match(world.infos[0], /README\.md is not an agent definition file/);
+    assert.equal(world.previews.length, 0);
+    assertIdle(world, controller);
   });
 
   it('on an agent file, opens one panel on it, whose host starts the server', async () => {
