@@ -85,7 +85,6 @@ M.options = nil
 
 --- Keys of `opts` handed to `vim.lsp.config` as they are.
 local passthrough = {
-  "settings",
   "on_attach",
   "on_init",
   "capabilities",
@@ -100,10 +99,11 @@ local passthrough = {
 ---
 --- opts:
 ---   cmd        the server command (default `{ "agentls" }`)
----   settings   sent to the server as `workspace/configuration` answers
 ---   on_attach  `fun(client, bufnr)`, called when agentls attaches to a buffer
 ---   (also passed through: on_init, capabilities, init_options, handlers,
 ---   cmd_env, cmd_cwd, flags)
+---
+--- (No `settings`: the server reads no configuration from the client.)
 ---@param opts? table
 function M.setup(opts)
   opts = opts or {}
