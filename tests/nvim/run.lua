@@ -8,6 +8,10 @@
 --   AGENTLS_NVIM_RESULT       where to write `ok`, or what failed
 --   AGENTLS_NVIM_LOG          where to write the steps as they run
 --   AGENTLS_EXPECTED_VERSION  the version `agentls --version` must report
+--   AGENTLS_NVIM_SCENARIO     `main` (the default: setup() with the built binary),
+--                             or `missing-binary` (configured the nvim-lspconfig
+--                             way, vim.lsp.config + vim.lsp.enable, with a
+--                             server command that does not exist)
 --
 -- The steps run in a coroutine that yields to Neovim's main loop whenever it
 -- waits, so that autocommands fire as they do for a user (TextChanged and
@@ -26,6 +30,7 @@ local PROJECT = getenv("AGENTLS_NVIM_PROJECT")
 local RESULT = getenv("AGENTLS_NVIM_RESULT")
 local LOG = getenv("AGENTLS_NVIM_LOG")
 local VERSION = getenv("AGENTLS_EXPECTED_VERSION")
+local SCENARIO = os.getenv("AGENTLS_NVIM_SCENARIO") or "main"
 local AGENT = PROJECT .. "/.claude/agents/code-critic.md"
 local README = PROJECT .. "/README.md"
 
@@ -412,5 +417,107 @@ local function main()
   begin("done")
 end
 
-co = coroutine.create(main)
+--- The health report of :checkhealth agentls, as lines; closes it after.
+local function health_report()
+  local tabs = #vim.api.nvim_list_tabpages()
+  vim.cmd("checkhealth agentls")
+  local report = wait_for("the health report", 10000, function()
+    local l = lines(vim.api.nvim_get_current_buf())
+    return table.concat(l, "\n"):find("current buffer", 1, true) and l
+  end)
+  if #vim.api.nvim_list_tabpages() > tabs then
+    vim.cmd("tabclose")
+  end
+  return report
+end
+
+-- The server binary is missing: one message, the first time an agent file is
+-- opened, pointing at the install command and :checkhealth agentls.
+local function missing_binary()
+  begin("capture vim.notify")
+  local notes = {}
+  vim.notify = function(msg, level)
+    log("notify (level %s): %s", tostring(level), msg)
+    table.insert(notes, { msg = msg, level = level })
+  end
+
+  begin("configure the nvim-lspconfig way, with a missing binary")
+  -- As with nvim-lspconfig: the plugin's lsp/agentls.lua is on the
+  -- runtimepath like lspconfig's own lsp/*.lua; no setup().
+  local missing = PROJECT .. "/not-installed/agentls"
+  vim.lsp.config("agentls", { cmd = { missing } })
+  vim.lsp.enable("agentls")
+  local config = vim.lsp.config.agentls
+  eq("vim.lsp.config.agentls.cmd", { missing }, config.cmd)
+  eq("vim.lsp.config.agentls.filetypes (from lsp/agentls.lua)", { "markdown" }, config.filetypes)
+  eq("vim.lsp.config.agentls.root_dir (from lsp/agentls.lua)", "function", type(config.root_dir))
+  eq("require('agentls').options (setup() not called)", nil, require("agentls").options)
+
+  begin("README.md: no message")
+  vim.cmd.edit(vim.fn.fnameescape(README))
+  sleep(300)
+  eq("notifications after opening README.md", {}, notes)
+
+  begin("the first agent file: one message")
+  vim.cmd.edit(vim.fn.fnameescape(AGENT))
+  local src = vim.api.nvim_get_current_buf()
+  wait_for("a notification", 5000, function()
+    return #notes > 0
+  end)
+  sleep(300)
+  eq("notifications after opening the agent file", 1, #notes)
+  local note = notes[1]
+  eq("the notification's level", vim.log.levels.WARN, note.level)
+  for _, part in ipairs({ "`" .. missing .. "` was not found", "cargo install --path server", ":checkhealth agentls" }) do
+    check(note.msg:find(part, 1, true), "the notification lacks %q: %s", part, note.msg)
+  end
+  eq("agentls clients", 0, #vim.lsp.get_clients({ name = "agentls" }))
+
+  begin("a second agent file: no second message")
+  local second = PROJECT .. "/.claude/agents/second.md"
+  write(second, "---\nname: second\ndescription: A second agent.\n---\n\nBody.\n")
+  vim.cmd.edit(vim.fn.fnameescape(second))
+  sleep(300)
+  vim.cmd.buffer(src)
+  sleep(100)
+  eq("notifications after a second agent file", 1, #notes)
+
+  begin(":AgentlsPreview without a server")
+  vim.cmd("AgentlsPreview")
+  eq("notifications after :AgentlsPreview", 2, #notes)
+  check(notes[2].msg:find("not attached", 1, true) and notes[2].msg:find(":checkhealth agentls", 1, true), "the preview's message: %s", notes[2].msg)
+
+  begin(":checkhealth agentls names the missing binary")
+  local text_report = table.concat(health_report(), "\n")
+  log("health:\n%s", text_report)
+  for _, part in ipairs({ "ERROR `" .. missing .. "` was not found", "cargo install --path server" }) do
+    check(text_report:find(part, 1, true), "the health report lacks %q:\n%s", part, text_report)
+  end
+  vim.cmd.buffer(src)
+
+  begin("once installed, the next agent file attaches without another message")
+  vim.lsp.config("agentls", { cmd = { BIN } })
+  local third = PROJECT .. "/.claude/agents/third.md"
+  write(third, "---\nname: third\ndescription: A third agent.\ncolor: magenta\n---\n\nBody.\n")
+  vim.cmd.edit(vim.fn.fnameescape(third))
+  local buf = vim.api.nvim_get_current_buf()
+  wait_for("agentls to attach to " .. third, 10000, function()
+    return clients(buf)[1]
+  end)
+  wait_for("diagnostics on " .. third, 10000, function()
+    return #vim.diagnostic.get(buf) > 0
+  end)
+  eq("the diagnostic", "AG302", vim.diagnostic.get(buf)[1].code)
+  eq("notifications in all", 2, #notes)
+
+  begin("done")
+end
+
+local scenarios = { main = main, ["missing-binary"] = missing_binary }
+local scenario = scenarios[SCENARIO]
+if not scenario then
+  write(RESULT, "unknown AGENTLS_NVIM_SCENARIO " .. SCENARIO .. "\n")
+  vim.cmd("cquit 1")
+end
+co = coroutine.create(scenario)
 vim.schedule(resume)

@@ -12,9 +12,15 @@
 //! of the fixtures, placed under an absolute project path, gets
 //! `agent-markdown`, and that other Markdown (a README, `docs/agents/`,
 //! `.claude/commands/`) keeps the built-in `markdown`.
+//!
+//! A glob cannot leave a file name out, so a README inside an agents folder
+//! is `agent-markdown` too (the server stays silent on it: documentation
+//! names need no frontmatter); a README anywhere else is not. Both halves are
+//! asserted, with the server's own analysis for the first.
 
 use std::path::{Path, PathBuf};
 
+use agentls::analysis::{self, Target};
 use globset::{Glob, GlobSetBuilder};
 use toml::{Table, Value};
 
@@ -271,4 +277,69 @@ fn globs_leave_other_markdown_alone() {
         helix_language(&globs, "/home/u/proj/.claude/agents/notes.txt", true),
         None
     );
+}
+
+#[test]
+fn readme_inside_an_agents_folder_is_agent_markdown_and_silent() {
+    let globs = globs(&config());
+    // A typical README: Markdown, no frontmatter.
+    let readme = "# Our agents\n\nOne file per agent; see each file's `description`.\n";
+    for path in [
+        "/home/u/proj/.claude/agents/README.md",
+        "/home/u/proj/.claude/agents/sub/README.md",
+        "/home/u/.claude/agents/README.md",
+        "/home/u/proj/.claude/agents/CHANGELOG.md",
+        "/home/u/src/agents/plugins/x/agents/README.md",
+    ] {
+        for dot_rewrite in [true, false] {
+            assert_eq!(
+                helix_language(&globs, path, dot_rewrite),
+                Some("agent-markdown"),
+                "{path} (dot rewrite {dot_rewrite}): Helix globs cannot exclude a file name"
+            );
+        }
+        // The server takes it for an agent file, by its path...
+        let kind = analysis::detect(Path::new(path), |_| false)
+            .unwrap_or_else(|| panic!("{path}: the server does not see an agent file"));
+        assert!(analysis::is_documentation_name(Path::new(path)), "{path}");
+        // ...and says nothing: documentation names need no frontmatter.
+        let target = Target {
+            kind,
+            documentation_name: true,
+        };
+        let diagnostics = analysis::check(readme, target);
+        assert!(diagnostics.is_empty(), "{path}: {diagnostics:?}");
+        // (Another name in the same folder is asked for frontmatter: AG001.)
+        let codes: Vec<&str> = analysis::check(readme, Target::new(kind))
+            .iter()
+            .map(|d| d.rule.code)
+            .collect();
+        assert_eq!(
+            codes,
+            ["AG001"],
+            "{path} without the documentation exemption"
+        );
+    }
+}
+
+#[test]
+fn readme_outside_agents_folders_is_markdown() {
+    let globs = globs(&config());
+    for path in [
+        "/home/u/proj/README.md",
+        "/home/u/proj/.claude/README.md",
+        "/home/u/proj/docs/agents/README.md",
+        "/home/u/src/agents/README.md",
+        "/home/u/src/agents/plugins/README.md",
+        "/home/u/src/agents/plugins/x/README.md",
+        "/home/u/src/agents/plugins/x/commands/README.md",
+    ] {
+        for dot_rewrite in [true, false] {
+            assert_eq!(
+                helix_language(&globs, path, dot_rewrite),
+                Some("markdown"),
+                "{path} (dot rewrite {dot_rewrite})"
+            );
+        }
+    }
 }

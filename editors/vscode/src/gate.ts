@@ -28,7 +28,8 @@ export interface Timers {
   clear: (handle: unknown) => void;
 }
 
-const realTimers: Timers = {
+/** `setTimeout` and `clearTimeout`. */
+export const realTimers: Timers = {
   set: (fn, ms) => setTimeout(fn, ms),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };

@@ -4,6 +4,7 @@
 --- require("agentls").setup(opts)   configure and enable the server (vim.lsp.config/enable)
 --- require("agentls").is_agent_file(path)
 --- require("agentls").preview(bufnr)  what :AgentlsPreview runs
+--- require("agentls").check_server(bufnr)  the "server not found" message, once
 local M = {}
 
 --- The name of the LSP config (`vim.lsp.config.agentls`) and of its clients.
@@ -84,7 +85,6 @@ M.options = nil
 
 --- Keys of `opts` handed to `vim.lsp.config` as they are.
 local passthrough = {
-  "settings",
   "on_attach",
   "on_init",
   "capabilities",
@@ -99,10 +99,11 @@ local passthrough = {
 ---
 --- opts:
 ---   cmd        the server command (default `{ "agentls" }`)
----   settings   sent to the server as `workspace/configuration` answers
 ---   on_attach  `fun(client, bufnr)`, called when agentls attaches to a buffer
 ---   (also passed through: on_init, capabilities, init_options, handlers,
 ---   cmd_env, cmd_cwd, flags)
+---
+--- (No `settings`: the server reads no configuration from the client.)
 ---@param opts? table
 function M.setup(opts)
   opts = opts or {}
@@ -121,6 +122,87 @@ function M.setup(opts)
   end
   vim.lsp.config(M.name, config)
   vim.lsp.enable(M.name)
+  -- A late setup() (lazy.nvim's `ft = "markdown"`): vim.lsp.enable has just
+  -- looked at the open buffers; so does the check for a missing server.
+  M.watch_server()
+  for _, buf in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_is_loaded(buf) then
+      M.check_server(buf)
+    end
+  end
+end
+
+-- ---------------------------------------------------------------------------
+-- A missing server binary
+-- ---------------------------------------------------------------------------
+
+--- Whether the "server not found" message was given (it is given once).
+local missing_told = false
+
+--- Whether the `agentls` config is enabled.
+---@return boolean
+local function enabled()
+  if vim.lsp.is_enabled then
+    return vim.lsp.is_enabled(M.name)
+  end
+  return M.options ~= nil -- without vim.lsp.is_enabled, known only after setup()
+end
+
+--- The message for a server command `exe` that cannot be run.
+---@param exe string
+---@return string
+function M.missing_message(exe)
+  return ("agentls: the server `%s` was not found (not executable, or not on PATH), so agent files get no "
+    .. "diagnostics. Install it from a clone of the agentls repository with `cargo install --path server` "
+    .. "(~/.cargo/bin must be on PATH), or set `cmd` to its path. See :checkhealth agentls"):format(exe)
+end
+
+--- Neovim does not start a config whose `cmd` is not executable, and says so
+--- only in its LSP log. So when `bufnr` is an agent file that the enabled
+--- `agentls` config would attach to and its `cmd[1]` cannot be run, this says
+--- so with `vim.notify`: once, the first time (later agent files stay quiet).
+--- Returns whether it did now.
+---@param bufnr integer
+---@return boolean
+function M.check_server(bufnr)
+  if missing_told or not vim.api.nvim_buf_is_valid(bufnr) or vim.bo[bufnr].buftype ~= "" then
+    return false
+  end
+  if not M.is_agent_file(vim.api.nvim_buf_get_name(bufnr)) or not enabled() then
+    return false
+  end
+  local ok, config = pcall(function()
+    return vim.lsp.config[M.name]
+  end)
+  if not ok or type(config) ~= "table" then
+    return false
+  end
+  if type(config.filetypes) == "table" and not vim.tbl_contains(config.filetypes, vim.bo[bufnr].filetype) then
+    return false
+  end
+  local cmd = config.cmd
+  if type(cmd) ~= "table" or type(cmd[1]) ~= "string" or vim.fn.executable(cmd[1]) == 1 then
+    return false
+  end
+  missing_told = true
+  local message = M.missing_message(cmd[1])
+  vim.schedule(function()
+    vim.notify(message, vim.log.levels.WARN)
+  end)
+  return true
+end
+
+--- Runs |check_server| on every buffer whose filetype is set (plugin/agentls.lua
+--- calls this; so does setup()).
+function M.watch_server()
+  local group = vim.api.nvim_create_augroup("agentls.server", { clear = true })
+  vim.api.nvim_create_autocmd("FileType", {
+    group = group,
+    desc = "agentls: say once when the server cannot be run",
+    callback = function(args)
+      M.check_server(args.buf)
+    end,
+  })
 end
 
 --- The agentls client attached to `bufnr`, if any.
