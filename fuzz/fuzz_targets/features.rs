@@ -61,7 +61,7 @@ fuzz_target!(|data: &[u8]| {
     if let Some(ex) = examples::of(text) {
         let _ = examples::render(&ex, Some("a"));
     }
-    if let Some(tree) = agentls::document::markdown::parse(&ropey::Rope::from_str(text), None) {
+    if let Some(tree) = agentls::document::markdown::parse(&ropey::Rope::from_str(text)) {
         symbols(text, &outline::symbols(text, &tree));
         for f in outline::folding(text, &tree) {
             on_boundaries(text, &f.range, "fold");

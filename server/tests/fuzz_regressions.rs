@@ -1,9 +1,13 @@
 //! Every input a fuzz target ever crashed on (`tests/fixtures/fuzz-regressions/`,
 //! named after the target and the artifact), run again through what that
-//! target runs: analysis of the bytes as every kind of agent file, and the
-//! example parser.
+//! target runs: an `edits-*` input as the edit script it was (the fuzz
+//! target's own code), every other one through analysis of the bytes as
+//! every kind of agent file and the example parser.
 
 use agentls::analysis::{self, FileKind, Target, examples};
+
+#[path = "../../fuzz/edit_script.rs"]
+mod edit_script;
 
 #[test]
 fn every_past_fuzz_crash_now_analyses() {
@@ -16,6 +20,14 @@ fn every_past_fuzz_crash_now_analyses() {
             continue; // its README
         }
         let bytes = std::fs::read(&path).expect("read");
+        if path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("edits-"))
+        {
+            edit_script::run(&bytes);
+            count += 1;
+            continue;
+        }
         let text = String::from_utf8_lossy(&bytes);
         for kind in [FileKind::ClaudeAgent, FileKind::ClaudePluginAgent] {
             let diagnostics = analysis::check(&text, Target::new(kind));

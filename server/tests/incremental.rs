@@ -146,7 +146,7 @@ fn run(steps: &[Step]) {
     );
     doc.reparse();
     assert_eq!(doc.text(), model, "rope");
-    let fresh = markdown::parse(&Rope::from_str(&model), None).expect("fresh parse");
+    let fresh = markdown::parse(&Rope::from_str(&model)).expect("fresh parse");
     let tree = doc.tree().expect("tree after reparse");
     assert_eq!(markdown::dump(tree), markdown::dump(&fresh), "tree");
     // Diagnostics, with positions computed through the edited rope and a fresh one.

@@ -21,8 +21,8 @@
 
 use std::ops::Range;
 
+use crate::document::markdown::{self, MarkdownTree};
 use tree_sitter::{Node as TsNode, Tree};
-use tree_sitter_md::{MarkdownParser, MarkdownTree};
 
 use crate::frontmatter::{self, Locate, Located, Node, NodeKind};
 
@@ -425,7 +425,7 @@ impl Body {
         let from = match straddle_end {
             Some(end) => {
                 if let Some(region) = text.get(start..end)
-                    && let Some(own) = MarkdownParser::default().parse(region.as_bytes(), None)
+                    && let Some(own) = markdown::parse(&ropey::Rope::from_str(region))
                 {
                     body.visit(own.block_tree(), region, start, 0);
                 }
@@ -655,7 +655,7 @@ mod tests {
     use super::*;
 
     fn tree(text: &str) -> MarkdownTree {
-        crate::document::markdown::parse(&ropey::Rope::from_str(text), None).expect("a tree")
+        crate::document::markdown::parse(&ropey::Rope::from_str(text)).expect("a tree")
     }
 
     fn outline(text: &str) -> Vec<Symbol> {
@@ -741,8 +741,7 @@ mod tests {
     #[test]
     fn examples_are_symbols_and_folds() {
         let text = "---\nname: a\ndescription: |\n  Lead.\n  <example>\n  Context: after a change\n  user: \"check\"\n  </example>\n  <example>\n  user: again\n  </example>\n---\nBody\n";
-        let tree =
-            crate::document::markdown::parse(&ropey::Rope::from_str(text), None).expect("tree");
+        let tree = crate::document::markdown::parse(&ropey::Rope::from_str(text)).expect("tree");
         let syms = symbols(text, &tree);
         let description = syms[0]
             .children

@@ -14,7 +14,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use ropey::Rope;
 use tree_sitter::InputEdit;
-use tree_sitter_md::MarkdownTree;
+
+use markdown::MarkdownTree;
 
 pub use position::{Encoding, Position};
 
@@ -81,19 +82,17 @@ impl ParseJob {
     /// seconds on large files: never on the keystroke path).
     #[must_use]
     pub fn run(mut self) -> ParsedTree {
-        // `MarkdownTree::edit` touches every inline tree, and tree-sitter-md
-        // re-runs every inline parse anyway: past a few edits a fresh parse is
-        // cheaper than replaying them.
+        // Replaying edits touches every old inline tree: past a few edits a
+        // fresh parse is cheaper.
         if self.edits.len() > MAX_REPLAYED_EDITS {
             self.old = None;
         }
-        if let Some(old) = &mut self.old {
-            for edit in &self.edits {
-                old.edit(edit);
-            }
-        }
+        let old = self
+            .old
+            .take()
+            .map(|t| (t, std::mem::take(&mut self.edits)));
         ParsedTree {
-            tree: markdown::parse_unless(&self.rope, self.old.as_ref(), &self.cancelled),
+            tree: markdown::reparse(&self.rope, old, &self.cancelled),
             generation: self.generation,
         }
     }
@@ -247,7 +246,6 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tree_sitter_md::MarkdownParser;
 
     /// A parse stopped midway leaves no tree, and the next parse (of
     /// another text, on the same thread's parser) is a correct, whole one.
@@ -262,9 +260,7 @@ mod tests {
         let small = "# Other\n\nA [link](x) and **bold**.\n";
         let mut other = Document::new(small, 1);
         other.reparse();
-        let fresh = MarkdownParser::default()
-            .parse(small.as_bytes(), None)
-            .expect("fresh parse");
+        let fresh = markdown::parse(&Rope::from_str(small)).expect("fresh parse");
         assert_eq!(
             markdown::dump(other.tree().expect("tree")),
             markdown::dump(&fresh)

@@ -275,7 +275,10 @@ impl Backend {
     /// The document's text and a Markdown tree matching it: the maintained
     /// tree when it is current, else a parse on the blocking pool (which
     /// then becomes the maintained tree).
-    async fn current_tree(&self, uri: &Uri) -> Option<(ropey::Rope, tree_sitter_md::MarkdownTree)> {
+    async fn current_tree(
+        &self,
+        uri: &Uri,
+    ) -> Option<(ropey::Rope, crate::document::markdown::MarkdownTree)> {
         if let Some(delay) = test_delay() {
             tokio::time::sleep(delay).await;
         }

@@ -1,0 +1,64 @@
+//! An edit script, shared by the `edits` fuzz target and the regression
+//! test that replays its past crashes (`server/tests/fuzz_regressions.rs`):
+//! arbitrary bytes read as a sequence of incremental edits, some with a
+//! background parse started before them and installed after; after each,
+//! the document's text equals a model string, and at the end its Markdown
+//! tree and diagnostics equal a fresh parse of the same text.
+
+use agentls::analysis::{self, FileKind, Target};
+use agentls::document::{Document, markdown};
+
+const SEED: &str = "---\nname: a\ndescription: Use it: now.\\n<example>\\nuser: hi\\n</example>\ntools: Read, Grep\n---\n# Role\n\nBody 😀 漢字\r\n";
+
+/// Runs the script `data`; panics where the incremental state and a fresh
+/// parse differ.
+pub fn run(data: &[u8]) {
+    let mut doc = Document::new(SEED, 0);
+    doc.reparse();
+    let mut model = SEED.to_owned();
+    // Each op: [kind, pos_hi, pos_lo, len, text_len, text...].
+    let mut rest = data;
+    let mut steps = 0;
+    while rest.len() >= 5 && steps < 64 {
+        let (head, tail) = rest.split_at(5);
+        let take = usize::from(head[4] % 16).min(tail.len());
+        let (piece, tail) = tail.split_at(take);
+        rest = tail;
+        steps += 1;
+        let text = String::from_utf8_lossy(piece);
+        let pos = usize::from(u16::from_be_bytes([head[1], head[2]])) % (model.len() + 1);
+        let start = (0..=pos)
+            .rev()
+            .find(|i| model.is_char_boundary(*i))
+            .unwrap_or(0);
+        let end_raw = (start + usize::from(head[3] % 32)).min(model.len());
+        let end = (end_raw..=model.len())
+            .find(|i| model.is_char_boundary(*i))
+            .unwrap_or(model.len());
+        match head[0] % 4 {
+            0 => doc.reparse(),
+            1 => {
+                let job = doc.parse_job();
+                doc.edit(start, end, &text);
+                model.replace_range(start..end, &text);
+                doc.install(job.run());
+            }
+            _ => {
+                doc.edit(start, end, &text);
+                model.replace_range(start..end, &text);
+            }
+        }
+        assert_eq!(doc.text(), model);
+    }
+    doc.reparse();
+    let fresh = markdown::parse(&ropey::Rope::from_str(&model)).expect("parse");
+    assert_eq!(
+        markdown::dump(doc.tree().expect("tree")),
+        markdown::dump(&fresh)
+    );
+    let target = Target::new(FileKind::ClaudeAgent);
+    assert_eq!(
+        analysis::check(&doc.text(), target),
+        analysis::check(&model, target)
+    );
+}
