@@ -265,7 +265,7 @@ pub fn hovers(t: Transport) {
     assert!(
         h["contents"]["value"]
             .as_str()
-            .is_some_and(|v| v.contains("Read-only"))
+            .is_some_and(|v| v.contains("read-only"))
     );
     // Nothing in the body.
     assert_eq!(hover(&mut c, 8, 1), Value::Null);
