@@ -272,22 +272,67 @@ pub fn hovers(t: Transport) {
     assert_eq!(c.shutdown().unwrap_or(0), 0);
 }
 
+/// A client that takes only plain text gets text without Markdown: no
+/// `#` headings, `>` quotes, `**` or backticks, in key, value, description
+/// and example hovers.
 pub fn hover_plain_text(t: Transport) {
     let mut c = Client::start(t);
     c.initialize_with(json!({"textDocument": {"hover": {"contentFormat": ["plaintext"]}}}));
+    // 0 ---
+    // 1 name: a
+    // 2 description: Use it *often*.\n<example>\nContext: c\nuser: "one"\nassistant: ok\n<commentary>why</commentary>\n</example>
+    // 3 model: haiku
+    // 4 tools: Bash(git *), mcp__*
+    // 5 ---
+    let description = r#"Use it *often*.\n<example>\nContext: c\nuser: "one"\nassistant: ok\n<commentary>why</commentary>\n</example>"#;
     c.open(
         AGENT,
         1,
-        "---\nname: a\ndescription: b\nmodel: haiku\n---\nBody\n",
+        &format!("---\nname: a\ndescription: {description}\nmodel: haiku\ntools: Bash(git *), mcp__*\n---\nBody\n"),
     );
     let _ = c.wait_diagnostics(AGENT);
-    let h = hover(&mut c, 3, 8);
-    assert_eq!(h["contents"]["kind"], "plaintext");
-    let v = h["contents"]["value"].as_str().unwrap_or_default();
+    let text = |h: &Value| {
+        assert_eq!(h["contents"]["kind"], "plaintext", "{h}");
+        let v = h["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        for markup in ["**", "`", "\n#", "\n>", "\n  >"] {
+            assert!(!v.contains(markup), "{markup:?} in {v}");
+        }
+        assert!(!v.starts_with(['#', '>']), "{v}");
+        v
+    };
+    let v = text(&hover(&mut c, 3, 8));
+    assert!(v.starts_with("haiku (model alias)"), "{v}");
+    // The summary (13 is `U`): the whole preview.
+    let v = text(&hover(&mut c, 2, 14));
+    assert_eq!(
+        v,
+        "a\n\nUse it often.\n\nExample 1\n\n  Context: c\n\nuser\n  one\n\nassistant\n  ok\n\nwhy"
+    );
+    // Inside the example (`Context` starts at 13 + 24 = 37): that example.
+    let v = text(&hover(&mut c, 2, 40));
+    assert_eq!(
+        v,
+        "Example 1\n\n  Context: c\n\nuser\n  one\n\nassistant\n  ok\n\nwhy"
+    );
+    // A key: its sections, as text.
+    let v = text(&hover(&mut c, 3, 1));
+    assert!(v.starts_with("model · optional · string\n\n"), "{v}");
     assert!(
-        v.starts_with("haiku (model alias)") && !v.contains("**"),
+        v.contains("\n- Default: The main conversation's model"),
         "{v}"
     );
+    assert!(
+        v.ends_with("(https://code.claude.com/docs/en/sub-agents#choose-a-model)"),
+        "{v}"
+    );
+    // A rule keeps its `*`; so does `mcp__*` (7 + 13 = 20 is past `Bash(git *), `).
+    let v = text(&hover(&mut c, 4, 10));
+    assert!(v.contains("Limited by the rule git *."), "{v}");
+    let v = text(&hover(&mut c, 4, 22));
+    assert!(v.starts_with("mcp__* only works in disallowedTools"), "{v}");
     assert_eq!(c.shutdown().unwrap_or(0), 0);
 }
 
