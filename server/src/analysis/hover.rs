@@ -4,7 +4,8 @@ use std::ops::Range;
 
 use crate::catalog::claude_agent as cat;
 use crate::catalog::tools as tool_cat;
-use crate::frontmatter::{self, Locate, Node, NodeKind, ScalarValue};
+use crate::frontmatter::tolerant::{self, Tolerant};
+use crate::frontmatter::{Node, NodeKind, ScalarValue};
 
 use super::{FileKind, tool_list};
 
@@ -18,20 +19,21 @@ pub struct Hover {
 }
 
 /// The hover at byte `offset`, if it is on a frontmatter key or value.
+///
+/// It reads the frontmatter as far as it can ([`tolerant::read`]): while a
+/// key is half typed or the closing `---` is missing, the entries that are
+/// intact still have their hovers.
 #[must_use]
 pub fn hover(text: &str, offset: usize, kind: FileKind) -> Option<Hover> {
-    let Locate::Found(located) = frontmatter::locate(text) else {
-        return None;
-    };
-    if !(located.content.start..=located.content.end).contains(&offset) {
+    let fm = tolerant::read(text)?;
+    let content = &fm.located.content;
+    if !(content.start..=content.end).contains(&offset) {
         return None;
     }
-    let fm = frontmatter::parse(text, &located);
-    let entry = fm.entries().iter().find(|e| {
+    let entry = fm.entries.iter().find(|e| {
+        let value = e.value.source_span(text);
         e.key.span.contains(&offset)
-            || (e.value.span.start <= offset
-                && offset <= e.value.span.end
-                && !e.value.span.is_empty())
+            || (value.start <= offset && offset <= value.end && !value.is_empty())
     })?;
     let key = entry.key.as_str().unwrap_or_default();
     if entry.key.span.contains(&offset) {
@@ -40,7 +42,7 @@ pub fn hover(text: &str, offset: usize, kind: FileKind) -> Option<Hover> {
             markdown: key_doc(key, kind),
         });
     }
-    value_hover(text, key, &entry.value, offset)
+    value_hover(text, &fm, key, &entry.value, offset)
 }
 
 /// A key's documentation: the catalog's text (what it does, its values,
@@ -97,15 +99,15 @@ fn unknown_key_doc(key: &str, plugin: bool) -> String {
     s
 }
 
-fn value_hover(text: &str, key: &str, node: &Node, offset: usize) -> Option<Hover> {
-    let range = node.span.clone();
+fn value_hover(text: &str, fm: &Tolerant, key: &str, node: &Node, offset: usize) -> Option<Hover> {
+    let range = node.source_span(text);
     let scalar = node.scalar();
     let value = scalar.map(|s| s.text.trim()).unwrap_or_default();
     let markdown = match key {
         "name" => format!(
             "**Agent `{value}`**\n\nClaude delegates to it by this name: mention `@agent-{value}` in a prompt, or Claude calls the Agent tool with `subagent_type: \"{value}\"` when the description matches the task. Run it as the main session with `claude --agent {value}`."
         ),
-        "description" => return description_hover(text, offset),
+        "description" => return description_hover(text, fm, offset),
         "model" => model_doc(value),
         "color" => match cat::COLORS.iter().find(|c| c.name == value) {
             Some(c) => format!("**{}**: {}", c.name, c.doc),
@@ -129,8 +131,12 @@ fn value_hover(text: &str, key: &str, node: &Node, offset: usize) -> Option<Hove
 
 /// On an example: that example as a conversation, over its own source
 /// range. Elsewhere on the description: the whole preview.
-fn description_hover(text: &str, offset: usize) -> Option<Hover> {
-    let ex = super::examples::of(text)?;
+fn description_hover(text: &str, fm: &Tolerant, offset: usize) -> Option<Hover> {
+    let ex = super::examples::parse(super::examples::description_in(
+        text,
+        &fm.entries,
+        &fm.quoted,
+    )?);
     let d = &ex.description;
     let at = d.loaded_offset(offset)?;
     for (i, e) in ex.examples.iter().enumerate() {
@@ -141,8 +147,12 @@ fn description_hover(text: &str, offset: usize) -> Option<Hover> {
             });
         }
     }
-    let name = super::agent_name(text).map(|(n, _)| n);
-    let mut markdown = super::examples::render(&ex, name.as_deref());
+    let name = fm
+        .get("name")
+        .and_then(Node::as_str)
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    let mut markdown = super::examples::render(&ex, name);
     if markdown.len() > 20_000 {
         let cut = (0..=20_000)
             .rev()
@@ -380,6 +390,39 @@ mod tests {
         assert!(md.contains("hardest and longest-running tasks"), "{md}");
         assert!(!md.contains("as listed in"), "{md}");
         assert!(md.contains("#choose-a-model"), "{md}");
+    }
+
+    /// While a key is half typed, or before the closing `---`, the intact
+    /// entries keep their hovers (keys, values, the description), with the
+    /// same ranges.
+    #[test]
+    fn broken_yaml_keeps_the_intact_entries() {
+        // (A `: ` in an unquoted description would make Claude Code's retry
+        // quote every value with a ` #`, the color's comment included.)
+        for tail in ["mo\n---\nBody\n", "mo\n", "", "model: \"so"] {
+            let plain = format!(
+                "---\nname: rev\ndescription: 'Use it.\\n<example>\\nuser: hi\\n</example>'\ncolor: 'cyan' # c\ntools: Read, Grep\n{tail}"
+            );
+            let on = |from: &str, to: &str| at(&plain.replacen(from, to, 1));
+            let (range, md) = on("name", "na$0me").expect("key hover");
+            assert_eq!(range, "name", "{tail:?}");
+            assert!(md.contains("**Default:**"), "{md}");
+            let (range, md) = on("Grep", "Gr$0ep").expect("tool hover");
+            assert_eq!(range, "Grep", "{tail:?}");
+            assert!(md.starts_with("**Grep**"), "{md}");
+            let (range, md) = on("user: hi", "user: h$0i").expect("example");
+            assert_eq!(range, "<example>\\nuser: hi\\n</example>", "{tail:?}");
+            assert!(md.starts_with("#### Example 1"), "{md}");
+            let (range, md) = on("Use it.", "U$0se it.").expect("preview");
+            assert!(range.starts_with("'Use it."), "{tail:?}");
+            assert!(md.starts_with("### rev\n"), "{md}");
+            let (range, md) = on("'cyan' # c", "'cy$0an' # c").expect("color");
+            assert_eq!(range, "'cyan'", "{tail:?}");
+            assert!(md.starts_with("**cyan**"), "{md}");
+            assert_eq!(on("'cyan' # c", "'cyan' # $0c"), None, "on the comment");
+        }
+        // A half-typed key has no hover of its own.
+        assert_eq!(at("---\nname: a\nm$0o\n---\n"), None);
     }
 
     #[test]

@@ -458,11 +458,42 @@ pub fn colors(t: Transport) {
     // A bad color gets no swatch.
     c.change(AGENT, 2, &[edit((3, 7), (3, 13), "magenta")]);
     let _ = c.wait_diagnostics(AGENT);
-    let infos = c.request(
-        "textDocument/documentColor",
-        json!({"textDocument": {"uri": AGENT}}),
+    let colors = |c: &mut Client| {
+        c.request(
+            "textDocument/documentColor",
+            json!({"textDocument": {"uri": AGENT}}),
+        )
+    };
+    assert_eq!(colors(&mut c), json!([]));
+    // A comment after the value is not in the swatch's range, so picking a
+    // color keeps it: `color: 'cyan' # hi`, the value is 3:7-3:13.
+    c.change(AGENT, 3, &[edit((3, 7), (3, 14), "'cyan' # hi")]);
+    let _ = c.wait_diagnostics(AGENT);
+    let infos = colors(&mut c);
+    let range = json!({"start": {"line": 3, "character": 7}, "end": {"line": 3, "character": 13}});
+    assert_eq!(infos[0]["range"], range, "{infos}");
+    // A hover on the comment (3:16) is not a hover on the color.
+    assert_eq!(hover(&mut c, 3, 16), Value::Null);
+    assert_eq!(hover_range(&hover(&mut c, 3, 9)), "3:7-3:13");
+    let p = c.request(
+        "textDocument/colorPresentation",
+        json!({"textDocument": {"uri": AGENT}, "color": {"red": 0.9, "green": 0.3, "blue": 0.3, "alpha": 1.0}, "range": range}),
     );
-    assert_eq!(infos, json!([]));
+    assert_eq!(p[0]["textEdit"]["newText"], "red");
+    c.change(
+        AGENT,
+        4,
+        &[json!({"range": p[0]["textEdit"]["range"], "text": "red"})],
+    );
+    let (_, diagnostics) = c.wait_diagnostics(AGENT);
+    assert_eq!(render_all(&diagnostics), Vec::<String>::new());
+    // Now `color: red # hi`: the value is 3:7-3:10.
+    let infos = colors(&mut c);
+    assert_eq!(
+        infos[0]["range"],
+        json!({"start": {"line": 3, "character": 7}, "end": {"line": 3, "character": 10}}),
+        "{infos}"
+    );
     assert_eq!(c.shutdown().unwrap_or(0), 0);
 }
 
