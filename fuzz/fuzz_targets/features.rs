@@ -2,7 +2,8 @@
 //! Arbitrary bytes as an agent file, through every feature an editor calls:
 //! diagnostics and their fixes, completion and hover at every line start and
 //! at a few offsets inside, colors, the agent name, normalize, the
-//! description rewrites, the example preview, the outline and folding.
+//! description rewrites, the example preview, the outline and folding, and
+//! hovers as plain text.
 //! None may panic, and every range must lie on character boundaries of the
 //! text.
 use agentls::analysis::{self, FileKind, Target, completion, examples, hover, normalize, outline, rewrite};
@@ -47,6 +48,7 @@ fuzz_target!(|data: &[u8]| {
         }
         if let Some(h) = hover::hover(text, offset, kind) {
             on_boundaries(text, &h.range, "hover");
+            let _ = agentls::lsp::plain::plain(&h.markdown);
         }
     }
     for (range, _) in analysis::colors(text) {

@@ -33,6 +33,16 @@ fn hovers() {
 }
 
 #[test]
+fn hover_every_key() {
+    insta::assert_snapshot!(s::hover_every_key(T));
+}
+
+#[test]
+fn editing_broken_frontmatter() {
+    s::editing_broken_frontmatter(T);
+}
+
+#[test]
 fn hover_plain_text() {
     s::hover_plain_text(T);
 }

@@ -10,6 +10,7 @@
 
 use std::ops::Range;
 
+use crate::frontmatter::yaml::Entry;
 use crate::frontmatter::{self, Frontmatter, Locate, Node, Style};
 
 /// The description as Claude Code loads it, with a map back to the file.
@@ -235,8 +236,22 @@ pub fn description(text: &str) -> Option<Description> {
 /// [`description`] over an already parsed frontmatter.
 #[must_use]
 pub fn description_of(text: &str, fm: &Frontmatter) -> Option<Description> {
-    let entry = fm
-        .entries()
+    let quoted: &[Range<usize>] = match &fm.outcome {
+        frontmatter::Outcome::Rescued { quoted, .. } => quoted,
+        _ => &[],
+    };
+    description_in(text, fm.entries(), quoted)
+}
+
+/// [`description`] from top-level `entries` (the last `description` wins),
+/// knowing which values Claude Code's retry quoted to read them.
+#[must_use]
+pub fn description_in(
+    text: &str,
+    entries: &[Entry],
+    quoted: &[Range<usize>],
+) -> Option<Description> {
+    let entry = entries
         .iter()
         .rev()
         .find(|e| e.key.as_str() == Some("description"))?;
@@ -248,12 +263,7 @@ pub fn description_of(text: &str, fm: &Frontmatter) -> Option<Description> {
     let source = text.get(node.span.clone())?;
     // A value rescued by Claude Code's retry was quoted by the retry, not in
     // the file: its source is raw text.
-    let rescued = match &fm.outcome {
-        frontmatter::Outcome::Rescued { quoted, .. } => {
-            quoted.iter().any(|q| q.contains(&node.span.start))
-        }
-        _ => false,
-    };
+    let rescued = quoted.iter().any(|q| q.contains(&node.span.start));
     let style = if rescued { Style::Plain } else { scalar.style };
     let loaded = frontmatter::unescape_description(&scalar.text);
     let map = align(&loaded, source, node.span.start, style);

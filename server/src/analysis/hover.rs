@@ -4,7 +4,8 @@ use std::ops::Range;
 
 use crate::catalog::claude_agent as cat;
 use crate::catalog::tools as tool_cat;
-use crate::frontmatter::{self, Locate, Node, NodeKind, ScalarValue};
+use crate::frontmatter::tolerant::{self, Tolerant};
+use crate::frontmatter::{Node, NodeKind, ScalarValue};
 
 use super::{FileKind, tool_list};
 
@@ -17,25 +18,22 @@ pub struct Hover {
     pub markdown: String,
 }
 
-fn docs_link() -> String {
-    format!("\n\n[Claude Code docs: sub-agents]({})", cat::DOCS_URL)
-}
-
 /// The hover at byte `offset`, if it is on a frontmatter key or value.
+///
+/// It reads the frontmatter as far as it can ([`tolerant::read`]): while a
+/// key is half typed or the closing `---` is missing, the entries that are
+/// intact still have their hovers.
 #[must_use]
 pub fn hover(text: &str, offset: usize, kind: FileKind) -> Option<Hover> {
-    let Locate::Found(located) = frontmatter::locate(text) else {
-        return None;
-    };
-    if !(located.content.start..=located.content.end).contains(&offset) {
+    let fm = tolerant::read(text)?;
+    let content = &fm.located.content;
+    if !(content.start..=content.end).contains(&offset) {
         return None;
     }
-    let fm = frontmatter::parse(text, &located);
-    let entry = fm.entries().iter().find(|e| {
+    let entry = fm.entries.iter().find(|e| {
+        let value = e.value.source_span(text);
         e.key.span.contains(&offset)
-            || (e.value.span.start <= offset
-                && offset <= e.value.span.end
-                && !e.value.span.is_empty())
+            || (value.start <= offset && offset <= value.end && !value.is_empty())
     })?;
     let key = entry.key.as_str().unwrap_or_default();
     if entry.key.span.contains(&offset) {
@@ -44,43 +42,72 @@ pub fn hover(text: &str, offset: usize, kind: FileKind) -> Option<Hover> {
             markdown: key_doc(key, kind),
         });
     }
-    value_hover(text, key, &entry.value, offset)
+    value_hover(text, &fm, key, &entry.value, offset)
 }
 
+/// A key's documentation: the catalog's text (what it does, its values,
+/// its default, what Claude Code does with a bad value), the documented
+/// values one by one, what applies to this kind of file, and the link.
 fn key_doc(key: &str, kind: FileKind) -> String {
+    let plugin = kind == FileKind::ClaudePluginAgent;
     let Some(field) = crate::catalog::field(cat::FIELDS, key) else {
-        let mut s = format!("**{key}**: not a key Claude Code recognises; it ignores it.");
-        if let Some(hint) = cat::unknown_key_hint(key) {
-            s.push_str(&format!(" Did you mean `{hint}`?"));
-        }
-        return s;
+        return unknown_key_doc(key, plugin);
     };
     let mut s = field.doc.to_owned();
     if let Some(values) = cat::enum_values(key) {
-        s.push_str("\n\n");
+        s.push_str("\n\nThe values:\n\n");
         for v in values {
             s.push_str(&format!("- `{}`: {}\n", v.name, v.doc));
         }
+        s.truncate(s.trim_end().len());
     }
-    if kind == FileKind::ClaudePluginAgent && cat::PLUGIN_IGNORED_FIELDS.contains(&key) {
+    if plugin && cat::PLUGIN_IGNORED_FIELDS.contains(&key) {
         s.push_str("\n\n**Ignored here:** plugin agents cannot set this field.");
+    }
+    if plugin && key == "isolation" {
+        s.push_str("\n\n**In a plugin agent:** only `worktree` is accepted.");
     }
     if !field.documented {
         s.push_str("\n\n*Recognised by Claude Code's loader but not in its documentation.*");
     }
-    s.push_str(&docs_link());
+    s.push_str("\n\n");
+    s.push_str(&field.docs.markdown());
     s
 }
 
-fn value_hover(text: &str, key: &str, node: &Node, offset: usize) -> Option<Hover> {
-    let range = node.span.clone();
+/// A key Claude Code does not recognise, with what its warning says.
+fn unknown_key_doc(key: &str, plugin: bool) -> String {
+    if plugin && matches!(key, "when_to_use" | "when-to-use") {
+        return format!(
+            "**{key}**: plugin agents read it as the description when `description` is missing."
+        );
+    }
+    if cat::TOP_LEVEL_HOOK_ERRORS.contains(&key) {
+        return format!(
+            "**{key}** is a hook event: at the top level, outside `hooks:`, it makes Claude Code refuse the agent. Move it under `hooks:`."
+        );
+    }
+    let mut s = format!("**{key}**: not a key Claude Code recognises; it ignores it.");
+    if let Some((_, why)) = cat::LEGACY_KEYS.iter().find(|(k, _)| *k == key) {
+        s.push(' ');
+        s.push_str(why);
+    } else if cat::HOOK_EVENTS.contains(&key) {
+        s.push_str(" Hook events belong under `hooks:`.");
+    } else if let Some(hint) = cat::unknown_key_hint(key) {
+        s.push_str(&format!(" Did you mean `{hint}`?"));
+    }
+    s
+}
+
+fn value_hover(text: &str, fm: &Tolerant, key: &str, node: &Node, offset: usize) -> Option<Hover> {
+    let range = node.source_span(text);
     let scalar = node.scalar();
     let value = scalar.map(|s| s.text.trim()).unwrap_or_default();
     let markdown = match key {
         "name" => format!(
             "**Agent `{value}`**\n\nClaude delegates to it by this name: mention `@agent-{value}` in a prompt, or Claude calls the Agent tool with `subagent_type: \"{value}\"` when the description matches the task. Run it as the main session with `claude --agent {value}`."
         ),
-        "description" => return description_hover(text, offset),
+        "description" => return description_hover(text, fm, offset),
         "model" => model_doc(value),
         "color" => match cat::COLORS.iter().find(|c| c.name == value) {
             Some(c) => format!("**{}**: {}", c.name, c.doc),
@@ -93,7 +120,7 @@ fn value_hover(text: &str, key: &str, node: &Node, offset: usize) -> Option<Hove
                     .join(", ")
             ),
         },
-        "tools" | "disallowedTools" => return tool_hover(text, node, offset),
+        "tools" | "disallowedTools" => return tool_hover(text, key, node, offset),
         _ => {
             let v = cat::enum_values(key)?.iter().find(|v| v.name == value)?;
             format!("**{}**: {}", v.name, v.doc)
@@ -104,8 +131,12 @@ fn value_hover(text: &str, key: &str, node: &Node, offset: usize) -> Option<Hove
 
 /// On an example: that example as a conversation, over its own source
 /// range. Elsewhere on the description: the whole preview.
-fn description_hover(text: &str, offset: usize) -> Option<Hover> {
-    let ex = super::examples::of(text)?;
+fn description_hover(text: &str, fm: &Tolerant, offset: usize) -> Option<Hover> {
+    let ex = super::examples::parse(super::examples::description_in(
+        text,
+        &fm.entries,
+        &fm.quoted,
+    )?);
     let d = &ex.description;
     let at = d.loaded_offset(offset)?;
     for (i, e) in ex.examples.iter().enumerate() {
@@ -116,8 +147,12 @@ fn description_hover(text: &str, offset: usize) -> Option<Hover> {
             });
         }
     }
-    let name = super::agent_name(text).map(|(n, _)| n);
-    let mut markdown = super::examples::render(&ex, name.as_deref());
+    let name = fm
+        .get("name")
+        .and_then(Node::as_str)
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    let mut markdown = super::examples::render(&ex, name);
     if markdown.len() > 20_000 {
         let cut = (0..=20_000)
             .rev()
@@ -133,23 +168,25 @@ fn description_hover(text: &str, offset: usize) -> Option<Hover> {
 }
 
 fn model_doc(value: &str) -> String {
-    if let Some(m) = cat::MODEL_ALIASES
+    let doc = if let Some(m) = cat::MODEL_ALIASES
         .iter()
         .find(|m| m.name.eq_ignore_ascii_case(value))
     {
-        return format!("**{}** (model alias): {}", m.name, m.doc);
-    }
-    if let Some(m) = cat::MODEL_IDS.iter().find(|m| m.name == value) {
-        return format!("**{}**: {}", m.name, m.doc);
-    }
-    if cat::is_plausible_model_id(value) {
-        return format!("**{value}**: a full model id, passed to the API as is.");
-    }
-    format!("`{value}` is neither a model alias nor a Claude model id.")
+        format!("**{}** (model alias): {}", m.name, m.doc)
+    } else if let Some(m) = cat::MODEL_IDS.iter().find(|m| m.name == value) {
+        format!("**{}**: {}", m.name, m.doc)
+    } else if cat::is_plausible_model_id(value) {
+        format!("**{value}**: a full model id, passed to the API as is.")
+    } else {
+        format!(
+            "`{value}` is neither a model alias nor a Claude model id. Claude Code passes it on unchecked, so a typo only shows when the agent runs."
+        )
+    };
+    format!("{doc}\n\n{}", cat::MODEL_DOCS.markdown())
 }
 
 /// The tool entry under the cursor and its documentation.
-fn tool_hover(text: &str, node: &Node, offset: usize) -> Option<Hover> {
+fn tool_hover(text: &str, key: &str, node: &Node, offset: usize) -> Option<Hover> {
     let (entry, range) = match &node.kind {
         NodeKind::Seq(items) => {
             let item = items
@@ -175,41 +212,68 @@ fn tool_hover(text: &str, node: &Node, offset: usize) -> Option<Hover> {
     };
     Some(Hover {
         range,
-        markdown: tool_doc(&entry),
+        markdown: tool_doc(&entry, key),
     })
 }
 
-fn tool_doc(entry: &str) -> String {
+/// A tool entry's documentation, in `key` (`tools` or `disallowedTools`).
+fn tool_doc(entry: &str, key: &str) -> String {
+    let deny = key == "disallowedTools";
     if entry == "*" {
         return "**\\***: every tool.".to_owned();
     }
     if let Some(rest) = entry.strip_prefix("mcp__") {
         let mut parts = rest.splitn(2, "__");
         let server = parts.next().unwrap_or_default();
-        return match parts.next() {
-            None => format!("**MCP server `{server}`**: every tool of this server."),
-            Some("*") => format!("**MCP server `{server}`**: every tool of this server."),
-            Some(tool) => format!("**MCP tool `{tool}`** of the server `{server}`."),
+        let doc = match parts.next() {
+            _ if rest == "*" && deny => {
+                "`mcp__*`: every MCP tool, of every server: `disallowedTools` removes them all."
+                    .to_owned()
+            }
+            _ if rest == "*" => "`mcp__*` only works in `disallowedTools` (every MCP tool): in `tools` Claude Code skips this unanchored pattern, so it grants nothing. Name the server: `mcp__server__*`.".to_owned(),
+            None | Some("*") => format!("`{entry}`: every tool of the MCP server `{server}`."),
+            Some(tool) => format!("`{entry}`: the tool `{tool}` of the MCP server `{server}`."),
         };
+        return format!("{doc}\n\n{}", cat::MCP_DOCS.markdown());
     }
     let (name, rule) = match entry.find('(') {
         Some(i) => (&entry[..i], Some(entry[i + 1..].trim_end_matches(')'))),
         None => (entry, None),
     };
-    let rule = rule.map_or(String::new(), |r| format!("\n\nLimited by the rule `{r}`."));
+    let rule = rule.map_or(String::new(), |r| {
+        format!(
+            "\n\nLimited by the rule `{r}`.\n\n{}",
+            cat::RULES_DOCS.markdown()
+        )
+    });
+    let link = cat::TOOLS_DOCS.markdown();
     if let Some(t) = tool_cat::find(name) {
-        return format!("**{}**: {}{rule}", t.name, t.doc);
+        return format!("**{}**: {}{rule}\n\n{link}", t.name, t.doc);
     }
     if let Some(new) = tool_cat::renamed(name) {
         let doc = tool_cat::find(new).map_or("", |t| t.doc);
         return format!(
-            "**{name}** was renamed to **{new}**; Claude Code still maps the old name.\n\n{new}: {doc}{rule}"
+            "**{name}** was renamed to **{new}**; Claude Code still maps the old name.\n\n**{new}**: {doc}{rule}\n\n{link}"
         );
     }
     if let Some(advice) = tool_cat::removed(name) {
-        return format!("**{name}** no longer exists in Claude Code. {advice}");
+        return format!(
+            "**{name}** no longer exists in Claude Code, so listing it grants nothing.{}\n\n{link}",
+            sentence(advice)
+        );
     }
-    format!("`{name}` is not a tool Claude Code knows.")
+    format!("`{name}` is not a tool Claude Code knows.\n\n{link}")
+}
+
+/// A clause of the catalog (``use `Edit` ``) as a sentence after another
+/// one: a leading space, a capital, a final period; nothing if empty.
+fn sentence(clause: &str) -> String {
+    let mut chars = clause.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let end = if clause.ends_with('.') { "" } else { "." };
+    format!(" {}{}{end}", first.to_uppercase(), chars.as_str())
 }
 
 #[cfg(test)]
@@ -234,7 +298,7 @@ mod tests {
         let (_, md) = at("---\nmodel: so$0nnet\n---\n").expect("hover");
         assert!(md.starts_with("**sonnet** (model alias)"));
         let (_, md) = at("---\npermissionMode: pl$0an\n---\n").expect("hover");
-        assert!(md.contains("Read-only"));
+        assert!(md.contains("read-only"));
         assert_eq!(
             at("---\nallowed-tools: R$0ead\n---\n"),
             None,
@@ -242,6 +306,123 @@ mod tests {
         );
         let (_, md) = at("---\nallowed-to$0ols: Read\n---\n").expect("hover");
         assert!(md.contains("Did you mean `tools`?"));
+    }
+
+    /// A key's hover has the catalog's sections, the documented values,
+    /// what applies to a plugin agent, and a link.
+    #[test]
+    fn key_hovers_have_every_section() {
+        for f in cat::FIELDS {
+            let text = format!("---\n{}: x\n---\n", f.name);
+            let h = hover(&text, 5, FileKind::ClaudeAgent).expect(f.name);
+            assert_eq!(h.range, 4..4 + f.name.len());
+            for section in ["**Values:**", "**Default:**", "**If invalid:**"] {
+                assert!(h.markdown.contains(section), "{}: {}", f.name, h.markdown);
+            }
+            assert!(
+                h.markdown.ends_with(&format!(
+                    "[Claude Code docs: {}]({})",
+                    f.docs.title, f.docs.url
+                )),
+                "{}",
+                h.markdown
+            );
+        }
+        let (_, md) = at("---\nmem$0ory: user\n---\n").expect("hover");
+        assert!(
+            md.contains("- `project`: In `.claude/agent-memory/NAME/`"),
+            "{md}"
+        );
+        let (_, md) = at("---\nobser$0ver: x\n---\n").expect("hover");
+        assert!(md.contains("not in its documentation"), "{md}");
+        let plugin = |fixture: &str| {
+            let offset = fixture.find("$0").expect("cursor");
+            let text = fixture.replace("$0", "");
+            hover(&text, offset, FileKind::ClaudePluginAgent).map(|h| h.markdown)
+        };
+        let md = plugin("---\nho$0oks: {}\n---\n").expect("hover");
+        assert!(md.contains("**Ignored here:**"), "{md}");
+        let md = plugin("---\niso$0lation: worktree\n---\n").expect("hover");
+        assert!(md.contains("only `worktree`"), "{md}");
+        let md = plugin("---\nwhen_to$0_use: x\n---\n").expect("hover");
+        assert!(md.contains("read it as the description"), "{md}");
+    }
+
+    #[test]
+    fn unknown_keys_say_what_claude_code_says() {
+        let (_, md) = at("---\nfork$0Context: true\n---\n").expect("hover");
+        assert!(md.contains("ignored since"), "{md}");
+        let (_, md) = at("---\nPreTool$0Use: []\n---\n").expect("hover");
+        assert!(md.contains("refuse the agent"), "{md}");
+        let (_, md) = at("---\nPostTool$0Use: []\n---\n").expect("hover");
+        assert!(md.contains("belong under `hooks:`"), "{md}");
+    }
+
+    #[test]
+    fn mcp_wildcards_removed_tools_and_models() {
+        let (range, md) = at("---\ndisallowedTools: mcp_$0_*\n---\n").expect("hover");
+        assert_eq!(range, "mcp__*");
+        assert!(
+            md.starts_with("`mcp__*`: every MCP tool, of every server"),
+            "{md}"
+        );
+        assert!(!md.contains("MCP server `*`"), "{md}");
+        let (_, md) = at("---\ntools: mcp_$0_*\n---\n").expect("hover");
+        assert!(md.contains("grants nothing"), "{md}");
+        let (_, md) = at("---\ntools: mcp__gh$0__*\n---\n").expect("hover");
+        assert!(
+            md.starts_with("`mcp__gh__*`: every tool of the MCP server `gh`."),
+            "{md}"
+        );
+        let (_, md) = at("---\ntools: Multi$0Edit\n---\n").expect("hover");
+        assert!(
+            md.starts_with("**MultiEdit** no longer exists in Claude Code, so listing it grants nothing. Use `Edit`, which now makes several edits at once.\n"),
+            "{md}"
+        );
+        let (_, md) = at("---\ntools: Tea$0mCreate\n---\n").expect("hover");
+        assert!(
+            md.starts_with(
+                "**TeamCreate** no longer exists in Claude Code, so listing it grants nothing.\n"
+            ),
+            "{md}"
+        );
+        let (_, md) = at("---\nmodel: fa$0ble\n---\n").expect("hover");
+        assert!(md.contains("hardest and longest-running tasks"), "{md}");
+        assert!(!md.contains("as listed in"), "{md}");
+        assert!(md.contains("#choose-a-model"), "{md}");
+    }
+
+    /// While a key is half typed, or before the closing `---`, the intact
+    /// entries keep their hovers (keys, values, the description), with the
+    /// same ranges.
+    #[test]
+    fn broken_yaml_keeps_the_intact_entries() {
+        // (A `: ` in an unquoted description would make Claude Code's retry
+        // quote every value with a ` #`, the color's comment included.)
+        for tail in ["mo\n---\nBody\n", "mo\n", "", "model: \"so"] {
+            let plain = format!(
+                "---\nname: rev\ndescription: 'Use it.\\n<example>\\nuser: hi\\n</example>'\ncolor: 'cyan' # c\ntools: Read, Grep\n{tail}"
+            );
+            let on = |from: &str, to: &str| at(&plain.replacen(from, to, 1));
+            let (range, md) = on("name", "na$0me").expect("key hover");
+            assert_eq!(range, "name", "{tail:?}");
+            assert!(md.contains("**Default:**"), "{md}");
+            let (range, md) = on("Grep", "Gr$0ep").expect("tool hover");
+            assert_eq!(range, "Grep", "{tail:?}");
+            assert!(md.starts_with("**Grep**"), "{md}");
+            let (range, md) = on("user: hi", "user: h$0i").expect("example");
+            assert_eq!(range, "<example>\\nuser: hi\\n</example>", "{tail:?}");
+            assert!(md.starts_with("#### Example 1"), "{md}");
+            let (range, md) = on("Use it.", "U$0se it.").expect("preview");
+            assert!(range.starts_with("'Use it."), "{tail:?}");
+            assert!(md.starts_with("### rev\n"), "{md}");
+            let (range, md) = on("'cyan' # c", "'cy$0an' # c").expect("color");
+            assert_eq!(range, "'cyan'", "{tail:?}");
+            assert!(md.starts_with("**cyan**"), "{md}");
+            assert_eq!(on("'cyan' # c", "'cyan' # $0c"), None, "on the comment");
+        }
+        // A half-typed key has no hover of its own.
+        assert_eq!(at("---\nname: a\nm$0o\n---\n"), None);
     }
 
     #[test]

@@ -285,16 +285,18 @@ pub fn check_file_memo(
     diagnostics
 }
 
-/// The `color:` value and its range, when it is one of the colors Claude
-/// Code accepts (for editors' color swatches).
+/// The `color:` value and its range (the value alone: quotes included, a
+/// comment after it not), when it is one of the colors Claude Code accepts
+/// (for editors' color swatches: choosing a color replaces that range).
+/// The frontmatter is read as far as it can be ([`frontmatter::tolerant`]),
+/// so the swatch stays while another line is being typed.
 #[must_use]
 pub fn colors(text: &str) -> Vec<(Range<usize>, String)> {
-    let Locate::Found(located) = frontmatter::locate(text) else {
+    let Some(fm) = frontmatter::tolerant::read(text) else {
         return Vec::new();
     };
-    let fm = frontmatter::parse(text, &located);
     fm.get("color")
-        .and_then(|n| n.as_str().map(|s| (n.span.clone(), s.to_owned())))
+        .and_then(|n| n.as_str().map(|s| (n.source_span(text), s.to_owned())))
         .filter(|(_, name)| crate::catalog::claude_agent::color_hex(name).is_some())
         .into_iter()
         .collect()
@@ -722,6 +724,31 @@ mod tests {
 
     fn codes(d: &[Diagnostic]) -> Vec<&str> {
         d.iter().map(|d| d.rule.code).collect()
+    }
+
+    /// A comment after the color is not part of the swatch's range.
+    #[test]
+    fn color_ranges_end_with_the_value() {
+        for (text, value) in [
+            ("---\ncolor: 'cyan' # hi\n---\n", "'cyan'"),
+            ("---\ncolor: red # c\n---\n", "red"),
+            ("---\ncolor: \"blue\"\n---\n", "\"blue\""),
+            ("---\ncolor: green\r\n---\n", "green"),
+        ] {
+            let found = colors(text);
+            assert_eq!(found.len(), 1, "{text:?}");
+            assert_eq!(&text[found[0].0.clone()], value, "{text:?}");
+        }
+        assert!(colors("---\ncolor: magenta # c\n---\n").is_empty());
+        // While a key is half typed, and before the closing `---`.
+        for text in [
+            "---\nname: a\ncolor: 'red' # c\nmo\n---\n",
+            "---\nname: a\ncolor: 'red' # c\nmo",
+        ] {
+            let found = colors(text);
+            assert_eq!(found.len(), 1, "{text:?}");
+            assert_eq!(&text[found[0].0.clone()], "'red'");
+        }
     }
 
     /// Body edits reuse the memo; anything the diagnostics depend on

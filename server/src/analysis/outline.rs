@@ -4,7 +4,10 @@
 //! here knows about LSP. The frontmatter is the one Claude Code reads
 //! ([`frontmatter::locate`], then [`frontmatter::parse`] with its quoting
 //! retry), so its extent ends at the first `---` anywhere, even mid-value,
-//! and the body starts where Claude Code's body starts.
+//! and the body starts where Claude Code's body starts. While the YAML is
+//! broken (a key half typed) its intact entries are still listed, and
+//! before the closing `---` is written the frontmatter runs to its last
+//! entry ([`tolerant::read`]).
 //!
 //! The body's headings, code blocks and list items come from tree-sitter-md.
 //! Its tree does not always agree with Claude Code about where the body
@@ -24,7 +27,8 @@ use std::ops::Range;
 use crate::document::markdown::{self, MarkdownTree};
 use tree_sitter::{Node as TsNode, Tree};
 
-use crate::frontmatter::{self, Locate, Located, Node, NodeKind};
+use crate::frontmatter::tolerant::{self, Tolerant};
+use crate::frontmatter::{self, Located, Node, NodeKind};
 
 /// The longest [`Symbol::detail`] rendering of a value, in characters
 /// (an ellipsis is added when a value is cut).
@@ -136,7 +140,7 @@ pub fn folding(text: &str, tree: &MarkdownTree) -> Vec<Fold> {
         let l = &fm.located;
         push(l.open.start..l.close.end, FoldKind::Frontmatter);
         // Every multi-line entry, at any depth (iteratively: YAML nests deep).
-        let mut stack: Vec<&[frontmatter::yaml::Entry]> = vec![fm.entries()];
+        let mut stack: Vec<&[frontmatter::yaml::Entry]> = vec![&fm.entries];
         while let Some(entries) = stack.pop() {
             for e in entries {
                 push(entry_range(text, &e.key, &e.value), FoldKind::Value);
@@ -152,7 +156,7 @@ pub fn folding(text: &str, tree: &MarkdownTree) -> Vec<Fold> {
         }
     }
     if let Some(fm) = &fm
-        && let Some(d) = super::examples::description_of(text, fm)
+        && let Some(d) = super::examples::description_in(text, &fm.entries, &fm.quoted)
     {
         let ex = super::examples::parse(d);
         for e in &ex.examples {
@@ -180,8 +184,8 @@ pub fn folding(text: &str, tree: &MarkdownTree) -> Vec<Fold> {
 }
 
 /// The description's examples as symbols: "Example 2: Context: …".
-fn example_symbols(text: &str, fm: &frontmatter::Frontmatter) -> Vec<Symbol> {
-    let Some(d) = super::examples::description_of(text, fm) else {
+fn example_symbols(text: &str, fm: &Tolerant) -> Vec<Symbol> {
+    let Some(d) = super::examples::description_in(text, &fm.entries, &fm.quoted) else {
         return Vec::new();
     };
     let ex = super::examples::parse(d);
@@ -230,18 +234,17 @@ fn example_symbols(text: &str, fm: &frontmatter::Frontmatter) -> Vec<Symbol> {
         .collect()
 }
 
-/// The frontmatter as Claude Code reads it, if the file has one.
-fn parse_frontmatter(text: &str) -> Option<frontmatter::Frontmatter> {
-    match frontmatter::locate(text) {
-        Locate::Found(located) => Some(frontmatter::parse(text, &located)),
-        Locate::Missing { .. } | Locate::Unterminated { .. } => None,
-    }
+/// The frontmatter as far as it can be read ([`tolerant::read`]): as
+/// Claude Code reads it when it can, else its intact entries, also before
+/// the closing `---` is written.
+fn parse_frontmatter(text: &str) -> Option<Tolerant> {
+    tolerant::read(text)
 }
 
-fn frontmatter_symbol(text: &str, fm: &frontmatter::Frontmatter) -> Symbol {
+fn frontmatter_symbol(text: &str, fm: &Tolerant) -> Symbol {
     let l = &fm.located;
     let children = fm
-        .entries()
+        .entries
         .iter()
         .map(|e| Symbol {
             name: key_name(text, &e.key),
@@ -1072,14 +1075,24 @@ mod tests {
         let syms = outline(text);
         assert_eq!(shape(&syms), ["h1 Title", "  h2 Sub"]);
         assert_eq!(syms[0].range, 0..text.len());
-        // Unterminated: no frontmatter for Claude Code, nor for the outline.
+        // Unterminated: no frontmatter for Claude Code, but the outline
+        // shows the one being written, up to its last entry.
         let text = "---\nname: a\n\n# Body\n";
         assert!(matches!(
             frontmatter::locate(text),
-            Locate::Unterminated { .. }
+            frontmatter::Locate::Unterminated { .. }
         ));
-        assert_eq!(shape(&outline(text)), ["h1 Body"]);
-        assert!(folds(text).is_empty());
+        let syms = outline(text);
+        assert_eq!(
+            shape(&syms),
+            [
+                "frontmatter (Some(\"a\"))",
+                "  name = Some(\"a\")",
+                "h1 Body"
+            ]
+        );
+        assert_eq!(&text[syms[0].range.clone()], "---\nname: a");
+        assert_eq!(folds(text), [(FoldKind::Frontmatter, "---\nname: a")]);
         // Nothing at all.
         assert!(outline("").is_empty());
         assert!(folds("").is_empty());
@@ -1116,7 +1129,7 @@ mod tests {
     fn rescued_yaml_keeps_its_keys() {
         let text = "---\nname: a\ndescription: Use: this, or: that\nmodel: sonnet\n---\nBody\n";
         let fm = parse_frontmatter(text).expect("frontmatter");
-        assert!(matches!(fm.outcome, frontmatter::Outcome::Rescued { .. }));
+        assert!(fm.exact && !fm.quoted.is_empty(), "rescued: {fm:?}");
         let syms = outline(text);
         assert_eq!(
             shape(&syms),
@@ -1133,10 +1146,20 @@ mod tests {
     }
 
     #[test]
-    fn failed_yaml_keeps_the_frontmatter_without_keys() {
+    fn failed_yaml_keeps_the_intact_keys() {
+        // The CRLF line with `: ` defeats Claude Code's retry: it reads no
+        // field, but `name` is intact.
         let text = "---\r\nname: a\r\ndescription: My [ref: 1]\r\n---\r\n# Body\r\n";
         let syms = outline(text);
-        assert_eq!(shape(&syms), ["frontmatter (None)", "h1 Body"]);
+        assert_eq!(
+            shape(&syms),
+            [
+                "frontmatter (Some(\"a\"))",
+                "  name = Some(\"a\")",
+                "h1 Body"
+            ]
+        );
+        assert_eq!(&text[syms[0].children[0].range.clone()], "name: a");
         assert_eq!(
             &text[syms[0].range.clone()],
             "---\r\nname: a\r\ndescription: My [ref: 1]\r\n---"
@@ -1144,6 +1167,26 @@ mod tests {
         // Not a mapping: no keys either.
         let text = "---\n- a\n- b\n---\nBody\n";
         assert_eq!(shape(&outline(text)), ["frontmatter (None)"]);
+        // A key being typed: the others stay.
+        let text = "---\nname: a\nmo\ntools:\n  - Read\n---\nBody\n";
+        assert_eq!(
+            shape(&outline(text)),
+            [
+                "frontmatter (Some(\"a\"))",
+                "  name = Some(\"a\")",
+                "  tools = Some(\"[Read]\")"
+            ]
+        );
+        assert_eq!(
+            folds(text),
+            [
+                (
+                    FoldKind::Frontmatter,
+                    "---\nname: a\nmo\ntools:\n  - Read\n---"
+                ),
+                (FoldKind::Value, "tools:\n  - Read")
+            ]
+        );
     }
 
     #[test]

@@ -1,10 +1,7 @@
 //! Claude Code sub-agents (`.claude/agents/*.md`, plugin `agents/*.md`), as
 //! loaded by Claude Code 2.1.330.
 
-use super::{Field, FieldType, Value};
-
-/// Where the official documentation for sub-agents lives.
-pub const DOCS_URL: &str = "https://code.claude.com/docs/en/sub-agents";
+use super::{DocLink, Field, FieldType, Value};
 
 /// The colors Claude Code accepts; any other value is silently dropped.
 pub const COLORS: &[Value] = &[
@@ -67,27 +64,27 @@ pub const ENUM_DOCS: &[(&str, &[Value])] = &[
         &[
             Value {
                 name: "default",
-                doc: "Ask before edits and commands, as in a normal session.",
+                doc: "Manual mode: ask before edits and commands, as in a normal session.",
             },
             Value {
                 name: "acceptEdits",
-                doc: "Accept file edits without asking; still ask for commands.",
+                doc: "Accept file edits (and common filesystem commands) in the working directories without asking; ask for the rest.",
             },
             Value {
                 name: "auto",
-                doc: "Let Claude decide what needs confirmation, with safety checks.",
+                doc: "Auto mode: a background classifier reviews commands and protected writes instead of asking.",
             },
             Value {
                 name: "dontAsk",
-                doc: "Never ask: deny what is not pre-approved.",
+                doc: "Never ask: deny what is not allowed beforehand.",
             },
             Value {
                 name: "bypassPermissions",
-                doc: "Skip every permission check. Dangerous.",
+                doc: "Skip permission prompts. A sub-agent runs in this mode only when the main conversation does.",
             },
             Value {
                 name: "plan",
-                doc: "Read-only planning: no edits, no commands.",
+                doc: "Plan mode: read-only exploration, no edits.",
             },
             Value {
                 name: "manual",
@@ -100,15 +97,15 @@ pub const ENUM_DOCS: &[(&str, &[Value])] = &[
         &[
             Value {
                 name: "user",
-                doc: "Memory shared by every project of this user (`~/.claude`).",
+                doc: "In `~/.claude/agent-memory/NAME/`: what the agent learns applies to every project.",
             },
             Value {
                 name: "project",
-                doc: "Memory checked into the project (`.claude/`).",
+                doc: "In `.claude/agent-memory/NAME/`: specific to the project, and shared through version control.",
             },
             Value {
                 name: "local",
-                doc: "Memory for this project on this machine only.",
+                doc: "In `.claude/agent-memory-local/NAME/`: specific to the project, kept out of version control.",
             },
         ],
     ),
@@ -159,7 +156,7 @@ pub const ENUM_DOCS: &[(&str, &[Value])] = &[
             },
             Value {
                 name: "false",
-                doc: "Run in the foreground (the default).",
+                doc: "Not forced: each run is in the foreground or the background as Claude Code decides (the default).",
             },
         ],
     ),
@@ -200,7 +197,7 @@ pub const MODEL_ALIASES: &[Value] = &[
     },
     Value {
         name: "fable",
-        doc: "The `fable` alias, as listed in newer Claude Code docs.",
+        doc: "The Fable model, for the hardest and longest-running tasks. Which Fable version it names depends on the provider; `ANTHROPIC_DEFAULT_FABLE_MODEL` overrides it.",
     },
     Value {
         name: "inherit",
@@ -220,7 +217,7 @@ pub const MODEL_ALIASES: &[Value] = &[
     },
     Value {
         name: "best",
-        doc: "The most capable model available to the account (a `--model` value).",
+        doc: "Fable where the account has it, otherwise the same model as `opus` (a `--model` value).",
     },
     Value {
         name: "default",
@@ -353,201 +350,452 @@ pub const LEGACY_KEYS: &[(&str, &str)] = &[(
     "`forkContext` was read by Claude Code 2.0 and 2.1.0 and is ignored since.",
 )];
 
+/// The official documentation's address for `page` (`sub-agents#…`).
+macro_rules! docs_url {
+    ($page:literal) => {
+        concat!("https://code.claude.com/docs/en/", $page)
+    };
+}
+
+macro_rules! required_word {
+    (true) => {
+        "required"
+    };
+    (false) => {
+        "optional"
+    };
+}
+
+/// A [`Field`] whose `doc` is assembled from its parts at compile time.
+macro_rules! field {
+    (
+        name: $name:literal,
+        required: $required:tt,
+        ty: $ty:expr,
+        documented: $documented:literal,
+        kind: $kind:literal,
+        about: $about:literal,
+        values: $values:literal,
+        default: $default:literal,
+        invalid: $invalid:literal,
+        docs: ($title:literal, $page:literal) $(,)?
+    ) => {
+        Field {
+            name: $name,
+            required: $required,
+            ty: $ty,
+            documented: $documented,
+            kind: $kind,
+            about: $about,
+            values: $values,
+            default: $default,
+            invalid: $invalid,
+            docs: DocLink {
+                title: $title,
+                url: docs_url!($page),
+            },
+            doc: concat!(
+                "**",
+                $name,
+                "** · ",
+                required_word!($required),
+                " · ",
+                $kind,
+                "\n\n",
+                $about,
+                "\n\n- **Values:** ",
+                $values,
+                "\n- **Default:** ",
+                $default,
+                "\n- **If invalid:** ",
+                $invalid,
+            ),
+        }
+    };
+}
+
+/// Where the official documentation for sub-agents lists their fields.
+pub const DOCS_URL: &str = docs_url!("sub-agents#supported-frontmatter-fields");
+
+/// The tools reference (what each built-in tool does).
+pub const TOOLS_DOCS: DocLink = DocLink {
+    title: "Tools reference",
+    url: docs_url!("tools-reference"),
+};
+
+/// Permission rules such as `Bash(git *)`.
+pub const RULES_DOCS: DocLink = DocLink {
+    title: "Permissions, Tool-specific permission rules",
+    url: docs_url!("permissions#tool-specific-permission-rules"),
+};
+
+/// MCP tool names in tool lists and permission rules.
+pub const MCP_DOCS: DocLink = DocLink {
+    title: "Permissions, MCP",
+    url: docs_url!("permissions#mcp"),
+};
+
+/// Model aliases and ids.
+pub const MODEL_DOCS: DocLink = DocLink {
+    title: "Subagents, Choose a model",
+    url: docs_url!("sub-agents#choose-a-model"),
+};
+
 /// Every top-level field the 2.1.330 loader recognises for an agent.
 pub const FIELDS: &[Field] = &[
-    Field {
+    field! {
         name: "name",
         required: true,
         ty: FieldType::String,
         documented: true,
-        doc: "**name** (required, string): the agent's identity. Claude Code invokes it by this \
-name (`@agent-NAME`, or the Agent tool's `subagent_type`); the file name does not matter. \
-The docs ask for lowercase letters and hyphens; the loader refuses a name that is missing, \
-not a string, starts with `-`, contains `:` (reserved for `plugin:agent`) or is longer than \
-256 characters, and then skips the file without a word in the session.",
+        kind: "string",
+        about: "The agent's identity. Claude delegates to it by this name (`@agent-NAME`, or the \
+    Agent tool's `subagent_type`) and hooks receive it as `agent_type`; the file name does not have to \
+    match.",
+        values: "A string of at most 256 characters that does not start with `-` and holds no `:` \
+    (reserved for `plugin:agent`). The docs ask for lowercase letters and hyphens (`code-reviewer`); \
+    capitals and spaces still load.",
+        default: "None: the field is required. Without it Claude Code treats the file as \
+    documentation and skips it (a plugin agent loads under its file name).",
+        invalid: "A name that is not a string, starts with `-`, contains `:` or is longer than 256 \
+    characters: Claude Code skips the agent, saying so only in its debug log.",
+        docs: ("Subagents, Supported frontmatter fields", "sub-agents#supported-frontmatter-fields"),
     },
-    Field {
+    field! {
         name: "description",
         required: true,
         ty: FieldType::String,
         documented: true,
-        doc: "**description** (required, string): when Claude should delegate to this agent. It is \
-shown to the model as `- NAME: DESCRIPTION`, so say when to use the agent, and add \
-`<example>` blocks for the cases that matter. Every literal `\\n` in it becomes a newline. \
-A missing or non-string description (a number, a boolean) makes Claude Code skip the file.",
+        kind: "string",
+        about: "When Claude should delegate to this agent. It is shown to the model as \
+    `- NAME: DESCRIPTION`, so say when to use the agent; `<example>` blocks show the cases that \
+    matter. Every literal `\\n` in it becomes a newline.",
+        values: "A string: plain, quoted, or a block scalar (`|`, `>`). The lines that continue a \
+    value must be indented.",
+        default: "None: the field is required.",
+        invalid: "Missing, empty or not a string (a number, a boolean): Claude Code skips the \
+    agent, saying so only in its debug log. Plugin agents also accept `when_to_use` instead.",
+        docs: ("Subagents, Supported frontmatter fields", "sub-agents#supported-frontmatter-fields"),
     },
-    Field {
+    field! {
         name: "tools",
         required: false,
         ty: FieldType::ToolList,
         documented: true,
-        doc: "**tools** (optional): the tools the agent may use, as a comma- or space-separated \
-string (`Read, Grep, Bash(git *)`) or a YAML list. Omit it to inherit every tool; `*` also means \
-all tools. Written but empty (`tools:`, `\"\"`, `[]`) it means **no tools**. Entries are tool names, \
-permission rules such as `Bash(npm run *)`, and MCP tools (`mcp__server__tool`, `mcp__server__*`).",
+        kind: "tool list",
+        about: "The tools the agent may use: an allowlist.",
+        values: "A comma- or space-separated string (`Read, Grep, Bash(git *)`) or a YAML list. \
+    Entries are tool names, permission rules such as `Bash(npm run *)`, MCP tools (`mcp__server__tool`, \
+    `mcp__server__*`, `mcp__server`) and `Agent(a, b)`; parentheses protect commas and spaces. `*` \
+    means every tool.",
+        default: "Left out: every tool available to sub-agents. Written but empty (`tools:`, `\"\"`, \
+    `[]`): **no tools at all**.",
+        invalid: "Claude Code reports nothing when the agent loads and ignores the entries it does \
+    not know. If no entry resolves to a tool, it refuses to start the agent (\"would be spawned with zero \
+    tools\").",
+        docs: ("Subagents, Available tools", "sub-agents#available-tools"),
     },
-    Field {
+    field! {
         name: "disallowedTools",
         required: false,
         ty: FieldType::ToolList,
         documented: true,
-        doc: "**disallowedTools** (optional): tools removed from the agent, in the same syntax as \
-`tools` (plus `mcp__*` for every MCP tool). Applied first; `tools` is then resolved against \
-what remains.",
+        kind: "tool list",
+        about: "Tools taken away from the agent: a denylist. It is applied first, then `tools` is \
+    resolved against what remains, so a tool in both is removed.",
+        values: "The same entries as `tools`, plus `mcp__*` for every MCP tool of every server. An \
+    entry with a rule, such as `Bash(git push *)`, still removes the whole tool.",
+        default: "Left out: nothing is removed.",
+        invalid: "Claude Code reports nothing and ignores the entries it does not know: a misspelt \
+    entry removes nothing, so the tool it meant stays available.",
+        docs: ("Subagents, Available tools", "sub-agents#available-tools"),
     },
-    Field {
+    field! {
         name: "model",
         required: false,
         ty: FieldType::Model,
         documented: true,
-        doc: "**model** (optional): `sonnet`, `opus`, `haiku`, `fable`, `inherit` (the default: the \
-main conversation's model), or a full model id such as `claude-opus-4-5`. Matched \
-case-insensitively; the same values as `claude --model`.",
+        kind: "string",
+        about: "The model the agent runs on.",
+        values: "An alias (`sonnet`, `opus`, `haiku`, `fable`), `inherit` (the main conversation's \
+    model) or a full model id such as `claude-opus-4-5`, matched case-insensitively: the values of \
+    `claude --model`.",
+        default: "The main conversation's model, as with `inherit`, unless the \
+    `CLAUDE_CODE_SUBAGENT_MODEL` environment variable names another. Claude can also pick a model for \
+    one invocation.",
+        invalid: "Not checked when the agent loads: Claude Code passes the value on as written, so \
+    a misspelt model only shows when the agent runs. An organization's `availableModels` list can \
+    replace a model it does not allow.",
+        docs: ("Subagents, Choose a model", "sub-agents#choose-a-model"),
     },
-    Field {
+    field! {
         name: "color",
         required: false,
         ty: FieldType::Enum(&[
             "red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan",
         ]),
         documented: true,
-        doc: "**color** (optional): the agent's color in the UI: `red`, `blue`, `green`, `yellow`, \
-`purple`, `orange`, `pink` or `cyan`. Any other value is dropped silently.",
+        kind: "string",
+        about: "The agent's color in the task list and the transcript.",
+        values: "`red`, `blue`, `green`, `yellow`, `purple`, `orange`, `pink` or `cyan`, in \
+    lowercase.",
+        default: "Not set: Claude Code's automatic color (the old `/agents` wizard's \"Automatic \
+    color\" choice wrote no `color` key).",
+        invalid: "Dropped silently, without a warning even in the debug log: the agent loads as if \
+    `color` were not there.",
+        docs: ("Subagents, Supported frontmatter fields", "sub-agents#supported-frontmatter-fields"),
     },
-    Field {
+    field! {
         name: "permissionMode",
         required: false,
         ty: FieldType::Enum(PERMISSION_MODES),
         documented: true,
-        doc: "**permissionMode** (optional): `default`, `acceptEdits`, `auto`, `dontAsk`, \
-`bypassPermissions` or `plan` (`manual` = `default`). Ignored for plugin agents, and when the \
-parent session runs in `auto`, `bypassPermissions` or `acceptEdits`. An invalid value is ignored.",
+        kind: "string",
+        about: "The permission mode the agent runs in. Claude Code ignores it when the main \
+    conversation runs in `auto`, `bypassPermissions` or `acceptEdits` (the agent runs in that mode), \
+    and in plugin agents.",
+        values: "`default`, `acceptEdits`, `auto`, `dontAsk`, `bypassPermissions` or `plan`; \
+    `manual` is an alias of `default`.",
+        default: "The main conversation's permission mode.",
+        invalid: "Ignored, with a warning in the debug log only (`has invalid permissionMode`): \
+    the agent runs in the main conversation's mode.",
+        docs: ("Subagents, Permission modes", "sub-agents#permission-modes"),
     },
-    Field {
+    field! {
         name: "maxTurns",
         required: false,
         ty: FieldType::PositiveInt,
         documented: true,
-        doc: "**maxTurns** (optional): the most agentic turns the agent may take, a positive \
-integer. Anything else is ignored.",
+        kind: "positive integer",
+        about: "The most agentic turns the agent may take. When it reaches the limit it stops, and \
+    its output comes back marked as partial.",
+        values: "A positive integer, as a number or a numeric string (`10`, `\"10\"`).",
+        default: "No limit set by the agent.",
+        invalid: "Ignored, with a warning in the debug log only (`Must be a positive integer.`): \
+    no limit is set.",
+        docs: ("Subagents, Supported frontmatter fields", "sub-agents#supported-frontmatter-fields"),
     },
-    Field {
+    field! {
         name: "skills",
         required: false,
         ty: FieldType::NameList,
         documented: true,
-        doc: "**skills** (optional): skills to preload into the agent's context, as a list or a \
-comma-separated string. Skills with `disable-model-invocation: true` cannot be preloaded.",
+        kind: "list of skill names",
+        about: "Skills whose full content is loaded into the agent's context when it starts. It \
+    does not limit which skills the agent may invoke through the Skill tool.",
+        values: "Names of project, user or plugin skills, as a YAML list or a comma-separated \
+    string. Skills with `disable-model-invocation: true` cannot be preloaded.",
+        default: "No skill is preloaded: the agent does not inherit the main conversation's \
+    skills, but can still invoke skills through the Skill tool.",
+        invalid: "A skill that is missing or disabled is skipped, with a warning in the debug log \
+    only; the other skills still load.",
+        docs: ("Subagents, Preload skills into subagents", "sub-agents#preload-skills-into-subagents"),
     },
-    Field {
+    field! {
         name: "mcpServers",
         required: false,
         ty: FieldType::List,
         documented: true,
-        doc: "**mcpServers** (optional): MCP servers for this agent: a list whose items are the \
-name of a configured server or a one-key mapping `{name: <server config>}`. Items of any \
-other shape are dropped. Ignored for plugin agents.",
+        kind: "list",
+        about: "MCP servers for this agent alone: a server defined here connects when the agent \
+    starts and disconnects when it finishes; a server named here shares the main session's \
+    connection. Ignored in plugin agents.",
+        values: "A list whose items are the name of a configured server (`- github`) or a one-key \
+    mapping from a name to a server configuration as in `.mcp.json` (types `stdio`, `http`, `sse`, \
+    `ws`). Servers defined in a project agent need the project folder to be trusted.",
+        default: "No servers of its own: the agent has the main conversation's MCP tools.",
+        invalid: "An item of another shape is dropped, with a warning in the debug log only \
+    (`has invalid mcpServers item`); the other items still apply.",
+        docs: ("Subagents, Scope MCP servers to a subagent", "sub-agents#scope-mcp-servers-to-a-subagent"),
     },
-    Field {
+    field! {
         name: "hooks",
         required: false,
         ty: FieldType::Mapping,
         documented: true,
-        doc: "**hooks** (optional): hooks scoped to this agent, in the settings.json schema: \
-`EVENT: [{matcher: \"Bash\", hooks: [{type: command, command: \"./check.sh\"}]}]`. `Stop` \
-becomes `SubagentStop`. A malformed `hooks` value makes Claude Code refuse the whole agent. \
-Ignored for plugin agents. agentls never runs hooks.",
+        kind: "mapping",
+        about: "Hooks that run only while this agent is active, in the settings.json schema; \
+    `Stop` becomes `SubagentStop`. Ignored in plugin agents. agentls never runs hooks.",
+        values: "`EVENT: [{matcher: \"Bash\", hooks: [{type: command, command: \"./check.sh\"}]}]`, \
+    where a hook's `type` is `command`, `http`, `mcp_tool`, `prompt` or `agent`.",
+        default: "No hooks of its own.",
+        invalid: "A `hooks` value of the wrong shape makes Claude Code refuse the **whole agent** \
+    (`not loaded: hooks.EVENT: …`). So does `PreToolUse` or `PermissionRequest` written at the top \
+    level instead of under `hooks`.",
+        docs: ("Subagents, Define hooks for subagents", "sub-agents#define-hooks-for-subagents"),
     },
-    Field {
+    field! {
         name: "memory",
         required: false,
         ty: FieldType::Enum(MEMORY_SCOPES),
         documented: true,
-        doc: "**memory** (optional): persistent memory scope, `user`, `project` or `local`. \
-Anything else is ignored.",
+        kind: "string",
+        about: "A persistent memory directory that survives across conversations: the agent's \
+    system prompt then tells it how to use the directory and includes the start of its `MEMORY.md`, \
+    and Read, Write and Edit are enabled for it.",
+        values: "`user`, `project` or `local`: where the memory directory is.",
+        default: "No memory.",
+        invalid: "Ignored, with a warning in the debug log only (`invalid memory value`): the agent \
+    runs without memory.",
+        docs: ("Subagents, Enable persistent memory", "sub-agents#enable-persistent-memory"),
     },
-    Field {
+    field! {
         name: "background",
         required: false,
         ty: FieldType::Bool,
         documented: true,
-        doc: "**background** (optional): `true` to always run the agent in the background. Only \
-`true`, `false` (or those words quoted) are accepted: `yes`/`on` are ignored.",
+        kind: "boolean",
+        about: "`true` keeps the agent in the background, even when Claude asks to run it in the \
+    foreground.",
+        values: "`true` or `false`, as YAML booleans or the strings `\"true\"` and `\"false\"`. \
+    `yes`, `on` and `1` are not accepted.",
+        default: "`false`: not forced; each run is in the foreground or the background as Claude \
+    Code decides.",
+        invalid: "Ignored, with a warning in the debug log only (`Must be 'true', 'false', or \
+    omitted.`).",
+        docs: ("Subagents, Run subagents in foreground or background", "sub-agents#run-subagents-in-foreground-or-background"),
     },
-    Field {
+    field! {
         name: "effort",
         required: false,
         ty: FieldType::EnumOrInt(EFFORT_LEVELS),
         documented: true,
-        doc: "**effort** (optional): reasoning effort, `low`, `medium`, `high`, `xhigh`, `max`, or \
-an integer. Anything else is ignored.",
+        kind: "string or integer",
+        about: "The reasoning effort while this agent is active. It overrides the session's \
+    effort level, but not the `CLAUDE_CODE_EFFORT_LEVEL` environment variable.",
+        values: "`low`, `medium`, `high`, `xhigh`, `max`, or an integer; the levels available \
+    depend on the model.",
+        default: "The session's effort level.",
+        invalid: "Ignored, with a warning in the debug log only (`invalid effort`): the session's \
+    effort level applies.",
+        docs: ("Subagents, Supported frontmatter fields", "sub-agents#supported-frontmatter-fields"),
     },
-    Field {
+    field! {
         name: "isolation",
         required: false,
         ty: FieldType::Enum(ISOLATION_MODES),
         documented: true,
-        doc: "**isolation** (optional): `worktree` runs the agent in a temporary git worktree. \
-(`remote` is accepted for non-plugin agents but undocumented.) Anything else is ignored.",
+        kind: "string",
+        about: "`worktree` runs the agent in a temporary git worktree, an isolated copy of the \
+    repository that is removed afterwards if the agent changed nothing.",
+        values: "`worktree`. The loader also accepts `remote`, undocumented, in project and user \
+    agents; plugin agents accept only `worktree`.",
+        default: "No isolation: the agent works in the main conversation's working directory.",
+        invalid: "Ignored, with a warning in the debug log only (`invalid isolation value`): the \
+    agent runs without isolation.",
+        docs: ("Subagents, Supported frontmatter fields", "sub-agents#supported-frontmatter-fields"),
     },
-    Field {
+    field! {
         name: "initialPrompt",
         required: false,
         ty: FieldType::String,
         documented: true,
-        doc: "**initialPrompt** (optional, string): a first user turn submitted automatically when \
-this agent runs as the main session (`claude --agent NAME`). Ignored for plugin agents.",
+        kind: "string",
+        about: "A first user turn submitted automatically when this agent runs as the main \
+    session (`claude --agent NAME`, or the `agent` setting); commands and skills in it are processed. \
+    It has no effect when the agent runs as a sub-agent. Ignored in plugin agents.",
+        values: "Any string.",
+        default: "No automatic first turn.",
+        invalid: "Not documented for a value that is not a string (agentls warns about one). \
+    Plugin agents ignore the field, with a warning in the debug log.",
+        docs: ("Subagents, Supported frontmatter fields", "sub-agents#supported-frontmatter-fields"),
     },
-    Field {
+    field! {
         name: "omitClaudeMd",
         required: false,
         ty: FieldType::Bool,
-        documented: false,
-        doc: "**omitClaudeMd** (optional, boolean, undocumented): leave CLAUDE.md out of the \
-agent's context.",
+        documented: true,
+        kind: "boolean",
+        about: "`true` starts the agent without the user, project and local CLAUDE.md files \
+    (managed policy files still load), for agents that take all they need from the prompt Claude \
+    gives them. Ignored when the agent runs as the main session (`claude --agent`).",
+        values: "`true` or `false`.",
+        default: "`false`: the CLAUDE.md files load.",
+        invalid: "Not documented for a value that is not a boolean (agentls warns about one).",
+        docs: ("Subagents, Supported frontmatter fields", "sub-agents#supported-frontmatter-fields"),
     },
-    Field {
+    field! {
         name: "autoCompactWindow",
         required: false,
         ty: FieldType::PositiveInt,
         documented: false,
-        doc: "**autoCompactWindow** (optional, integer, undocumented): the context size in tokens \
-at which the agent's conversation is compacted.",
+        kind: "integer",
+        about: "The context size, in tokens, at which the agent's conversation is compacted \
+    automatically, like the session setting of the same name.",
+        values: "A whole number of tokens, no smaller than Claude Code's minimum.",
+        default: "The session's auto-compact window.",
+        invalid: "Ignored, with a warning in the debug log only (`has invalid autoCompactWindow`).",
+        docs: ("Model configuration (the session's auto-compact window)", "model-config"),
     },
-    Field {
+    field! {
         name: "observer",
         required: false,
         ty: FieldType::String,
         documented: false,
-        doc: "**observer** (optional, string, undocumented).",
+        kind: "string",
+        about: "One of the observer fields (`observer`, `observerMessage`, `observeSubagents`, \
+    `observeToolResults`) that Claude Code 2.1.330's loader recognises; what they do is not documented.",
+        values: "A string.",
+        default: "Not documented.",
+        invalid: "Not documented (agentls warns about a value that is not a string). Plugin \
+    agents ignore the field, with a warning in the debug log.",
+        docs: ("Subagents, Supported frontmatter fields (not listed there)", "sub-agents#supported-frontmatter-fields"),
     },
-    Field {
+    field! {
         name: "observerMessage",
         required: false,
         ty: FieldType::String,
         documented: false,
-        doc: "**observerMessage** (optional, string, undocumented).",
+        kind: "string",
+        about: "One of the observer fields (`observer`, `observerMessage`, `observeSubagents`, \
+    `observeToolResults`) that Claude Code 2.1.330's loader recognises; what they do is not documented.",
+        values: "A string.",
+        default: "Not documented.",
+        invalid: "Not documented (agentls warns about a value that is not a string). Plugin \
+    agents ignore the field, with a warning in the debug log.",
+        docs: ("Subagents, Supported frontmatter fields (not listed there)", "sub-agents#supported-frontmatter-fields"),
     },
-    Field {
+    field! {
         name: "observeSubagents",
         required: false,
         ty: FieldType::Bool,
         documented: false,
-        doc: "**observeSubagents** (optional, boolean, undocumented).",
+        kind: "boolean",
+        about: "One of the observer fields (`observer`, `observerMessage`, `observeSubagents`, \
+    `observeToolResults`) that Claude Code 2.1.330's loader recognises; what they do is not documented.",
+        values: "`true` or `false`.",
+        default: "Not documented.",
+        invalid: "Not documented (agentls warns about a value that is not a boolean). Plugin \
+    agents ignore the field, with a warning in the debug log.",
+        docs: ("Subagents, Supported frontmatter fields (not listed there)", "sub-agents#supported-frontmatter-fields"),
     },
-    Field {
+    field! {
         name: "observeToolResults",
         required: false,
         ty: FieldType::Bool,
         documented: false,
-        doc: "**observeToolResults** (optional, boolean, undocumented).",
+        kind: "boolean",
+        about: "One of the observer fields (`observer`, `observerMessage`, `observeSubagents`, \
+    `observeToolResults`) that Claude Code 2.1.330's loader recognises; what they do is not documented.",
+        values: "`true` or `false`.",
+        default: "Not documented.",
+        invalid: "Not documented (agentls warns about a value that is not a boolean). Plugin \
+    agents ignore the field, with a warning in the debug log.",
+        docs: ("Subagents, Supported frontmatter fields (not listed there)", "sub-agents#supported-frontmatter-fields"),
     },
-    Field {
+    field! {
         name: "experimental",
         required: false,
         ty: FieldType::Mapping,
-        documented: false,
-        doc: "**experimental** (optional, mapping, undocumented): e.g. `cacheTtl: \"5m\"` or `\"1h\"`.",
+        documented: true,
+        kind: "mapping",
+        about: "Experimental options. `cacheTtl` chooses the prompt-cache lifetime of this \
+    agent's requests.",
+        values: "`cacheTtl: 5m` or `cacheTtl: 1h`, inside `experimental:` (not at the top level).",
+        default: "No experimental options: the usual cache lifetime.",
+        invalid: "Claude Code ignores any other `cacheTtl` value, and ignores `1h` while a Claude \
+    subscription is using usage credits.",
+        docs: ("Subagents, Supported frontmatter fields", "sub-agents#supported-frontmatter-fields"),
     },
 ];
 
@@ -638,6 +886,88 @@ mod tests {
         }
         assert_eq!(unknown_key_hint("author"), None);
         assert_eq!(unknown_key_hint("version"), None);
+    }
+
+    /// Every field documents what it does, its values, its default and what
+    /// Claude Code does with a bad value, and links to the official docs;
+    /// `doc` is exactly those parts.
+    #[test]
+    fn every_field_is_fully_documented() {
+        let mut names: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), FIELDS.len(), "a field is listed twice");
+        for f in FIELDS {
+            for (part, text) in [
+                ("kind", f.kind),
+                ("about", f.about),
+                ("values", f.values),
+                ("default", f.default),
+                ("invalid", f.invalid),
+                ("docs title", f.docs.title),
+            ] {
+                assert!(!text.trim().is_empty(), "{}: no {part}", f.name);
+                assert_eq!(text.trim(), text, "{}: {part} has stray blanks", f.name);
+            }
+            assert!(
+                f.docs.url.starts_with("https://code.claude.com/docs/en/"),
+                "{}: {}",
+                f.name,
+                f.docs.url
+            );
+            let required = if f.required { "required" } else { "optional" };
+            assert_eq!(
+                f.doc,
+                format!(
+                    "**{}** · {required} · {}\n\n{}\n\n- **Values:** {}\n- **Default:** {}\n- **If invalid:** {}",
+                    f.name, f.kind, f.about, f.values, f.default, f.invalid
+                )
+            );
+        }
+    }
+
+    /// The defaults and bad-value behaviours the reference pins down are
+    /// said, not left out.
+    #[test]
+    fn defaults_and_bad_values_are_stated() {
+        let f = |name: &str| FIELDS.iter().find(|f| f.name == name).expect(name);
+        for (name, default) in [
+            ("color", "automatic color"),
+            ("permissionMode", "main conversation's permission mode"),
+            ("maxTurns", "No limit"),
+            ("memory", "No memory"),
+            ("effort", "session's effort level"),
+            ("isolation", "No isolation"),
+            ("skills", "No skill is preloaded"),
+            ("mcpServers", "No servers of its own"),
+            ("disallowedTools", "nothing is removed"),
+            ("model", "main conversation's model"),
+            ("tools", "every tool available to sub-agents"),
+            ("background", "`false`"),
+        ] {
+            assert!(
+                f(name).default.contains(default),
+                "{name}: {}",
+                f(name).default
+            );
+        }
+        for (name, invalid) in [
+            ("tools", "zero tools"),
+            ("model", "Not checked when the agent loads"),
+            ("disallowedTools", "removes nothing"),
+            ("skills", "skipped"),
+            ("color", "Dropped silently"),
+            ("hooks", "refuse the **whole agent**"),
+        ] {
+            assert!(
+                f(name).invalid.contains(invalid),
+                "{name}: {}",
+                f(name).invalid
+            );
+        }
+        assert!(f("model").docs.url.ends_with("#choose-a-model"));
+        assert!(f("tools").docs.url.ends_with("#available-tools"));
+        assert!(f("permissionMode").docs.url.ends_with("#permission-modes"));
     }
 
     #[test]

@@ -32,19 +32,53 @@ pub enum FieldType {
     List,
 }
 
-/// One frontmatter field of a format.
+/// A page of a format's official documentation, at the section that
+/// matters, for the links in hovers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocLink {
+    /// What the link reads: the page and its section.
+    pub title: &'static str,
+    /// The address, with the section's anchor.
+    pub url: &'static str,
+}
+
+impl DocLink {
+    /// The link as a Markdown paragraph.
+    #[must_use]
+    pub fn markdown(&self) -> String {
+        format!("[Claude Code docs: {}]({})", self.title, self.url)
+    }
+}
+
+/// One frontmatter field of a format, with everything its documentation
+/// says: what it does, the values it takes, what happens without it and
+/// what Claude Code does with a value it does not accept.
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
     /// The key, exactly as written in the frontmatter.
     pub name: &'static str,
     /// Whether the loader refuses a file without it.
     pub required: bool,
-    /// The value's type.
+    /// The value's type, as the analysis checks it.
     pub ty: FieldType,
     /// Whether the official documentation lists the field (undocumented
     /// fields are still recognised by the loader).
     pub documented: bool,
-    /// Markdown documentation: what the field does, its values and default.
+    /// The value's type in words (`string`, `boolean`, …).
+    pub kind: &'static str,
+    /// What the field does (Markdown).
+    pub about: &'static str,
+    /// The values the loader accepts (Markdown).
+    pub values: &'static str,
+    /// What Claude Code does when the field is left out (Markdown).
+    pub default: &'static str,
+    /// What Claude Code does with a value it does not accept (Markdown).
+    pub invalid: &'static str,
+    /// The most specific official documentation about the field.
+    pub docs: DocLink,
+    /// All of the above but the link, as one Markdown text: a title line
+    /// (`**name** · optional · kind`), `about`, then `values`, `default` and
+    /// `invalid` as a list. Built from the parts at compile time.
     pub doc: &'static str,
 }
 

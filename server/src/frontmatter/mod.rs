@@ -3,6 +3,7 @@
 
 pub mod locate;
 pub mod retry;
+pub mod tolerant;
 pub mod yaml;
 
 use std::ops::Range;

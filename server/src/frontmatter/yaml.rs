@@ -159,6 +159,40 @@ impl Node {
         }
     }
 
+    /// The node's own source in `text` (the text its spans index): its
+    /// span, except that a quoted scalar ends at its closing quote. The
+    /// parser counts what follows on the line into a quoted scalar's span,
+    /// a comment included (`'cyan' # hi`); a value rescued by Claude Code's
+    /// retry, quoted only in the retry's text, keeps its span.
+    #[must_use]
+    pub fn source_span(&self, text: &str) -> Range<usize> {
+        let quote = match self.scalar().map(|s| s.style) {
+            Some(Style::SingleQuoted) => '\'',
+            Some(Style::DoubleQuoted) => '"',
+            _ => return self.span.clone(),
+        };
+        let Some(source) = text.get(self.span.clone()) else {
+            return self.span.clone();
+        };
+        let mut chars = source.char_indices().peekable();
+        if chars.next().map(|(_, c)| c) != Some(quote) {
+            return self.span.clone();
+        }
+        while let Some((i, c)) = chars.next() {
+            if quote == '"' && c == '\\' {
+                chars.next();
+            } else if c == quote {
+                // In single quotes, `''` is an escaped quote.
+                if quote == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                    chars.next();
+                    continue;
+                }
+                return self.span.start..self.span.start + i + 1;
+            }
+        }
+        self.span.clone()
+    }
+
     /// Shifts every span by `delta` bytes, or maps it through `f`.
     pub fn map_spans(&mut self, f: &impl Fn(usize) -> usize) {
         self.span = f(self.span.start)..f(self.span.end);
@@ -506,6 +540,20 @@ mod tests {
         let e = r.entries().expect("map");
         assert_eq!(&text[e[0].value.span.clone()], "\"x y\"");
         assert_eq!(&text[e[1].value.span.clone()], "'z'");
+    }
+
+    #[test]
+    fn source_span_stops_at_the_closing_quote() {
+        let text = "a: 'cy''an' # hi\nb: \"r\\\"e # d\"   # c\nc: red # c\nd: \"x\n  y\" # e\n";
+        let r = root(text);
+        let own = |k: &str| {
+            let n = r.get(k).expect(k);
+            (&text[n.span.clone()], &text[n.source_span(text)])
+        };
+        assert_eq!(own("a"), ("'cy''an' # hi", "'cy''an'"));
+        assert_eq!(own("b"), ("\"r\\\"e # d\"   # c", "\"r\\\"e # d\""));
+        assert_eq!(own("c"), ("red", "red"));
+        assert_eq!(own("d").1, "\"x\n  y\"");
     }
 
     #[test]

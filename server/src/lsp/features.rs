@@ -52,39 +52,6 @@ impl ClientFeatures {
     }
 }
 
-/// Markdown reduced to plain text for clients that ask for it.
-#[must_use]
-pub fn plain(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    for line in markdown.lines() {
-        if line.starts_with("```") {
-            continue;
-        }
-        out.push_str(&line.replace(['`', '*'], ""));
-        out.push('\n');
-    }
-    // Links: keep the text and the address.
-    let mut result = String::new();
-    let mut rest = out.trim_end();
-    while let Some(open) = rest.find('[') {
-        let Some(mid) = rest[open..].find("](").map(|i| open + i) else {
-            break;
-        };
-        let Some(close) = rest[mid..].find(')').map(|i| mid + i) else {
-            break;
-        };
-        result.push_str(&rest[..open]);
-        result.push_str(&format!(
-            "{} ({})",
-            &rest[open + 1..mid],
-            &rest[mid + 2..close]
-        ));
-        rest = &rest[close + 1..];
-    }
-    result.push_str(rest);
-    result
-}
-
 fn markup(markdown: String, as_markdown: bool) -> lsp::MarkupContent {
     if as_markdown {
         lsp::MarkupContent {
@@ -94,7 +61,7 @@ fn markup(markdown: String, as_markdown: bool) -> lsp::MarkupContent {
     } else {
         lsp::MarkupContent {
             kind: lsp::MarkupKind::PlainText,
-            value: plain(&markdown),
+            value: super::plain::plain(&markdown),
         }
     }
 }
@@ -372,14 +339,6 @@ pub fn color_presentations(color: lsp::Color, range: lsp::Range) -> Vec<lsp::Col
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn plain_text() {
-        assert_eq!(
-            plain("**name** (`x`): see [docs](https://e.x)"),
-            "name (x): see docs (https://e.x)"
-        );
-    }
 
     #[test]
     fn nearest_color_first() {

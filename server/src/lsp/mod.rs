@@ -5,6 +5,7 @@
 pub mod convert;
 pub mod features;
 pub mod framing;
+pub mod plain;
 pub mod server;
 
 pub use server::Backend;

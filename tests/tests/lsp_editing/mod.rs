@@ -265,29 +265,275 @@ pub fn hovers(t: Transport) {
     assert!(
         h["contents"]["value"]
             .as_str()
-            .is_some_and(|v| v.contains("Read-only"))
+            .is_some_and(|v| v.contains("read-only"))
     );
     // Nothing in the body.
     assert_eq!(hover(&mut c, 8, 1), Value::Null);
     assert_eq!(c.shutdown().unwrap_or(0), 0);
 }
 
+/// A value for each key of the catalog, in order: the document of
+/// [`hover_every_key`].
+const EVERY_KEY: &[(&str, &str)] = &[
+    ("name", "code-reviewer"),
+    ("description", "Reviews code"),
+    ("tools", "Read, Grep"),
+    ("disallowedTools", "Write"),
+    ("model", "sonnet"),
+    ("color", "cyan"),
+    ("permissionMode", "plan"),
+    ("maxTurns", "10"),
+    ("skills", "api-conventions"),
+    ("mcpServers", "[github]"),
+    ("hooks", "{}"),
+    ("memory", "project"),
+    ("background", "false"),
+    ("effort", "high"),
+    ("isolation", "worktree"),
+    ("initialPrompt", "Start"),
+    ("omitClaudeMd", "true"),
+    ("autoCompactWindow", "200000"),
+    ("observer", "x"),
+    ("observerMessage", "x"),
+    ("observeSubagents", "false"),
+    ("observeToolResults", "false"),
+    ("experimental", "{cacheTtl: 5m}"),
+];
+
+/// A hover on every key of the catalog, one per line: its range is the
+/// key, and it says what the key does, its values, its default, what Claude
+/// Code does with a bad value, and links to the docs. Returns every hover,
+/// for a snapshot.
+pub fn hover_every_key(t: Transport) -> String {
+    let catalog: Vec<&str> = agentls::catalog::claude_agent::FIELDS
+        .iter()
+        .map(|f| f.name)
+        .collect();
+    let listed: Vec<&str> = EVERY_KEY.iter().map(|(k, _)| *k).collect();
+    assert_eq!(listed, catalog, "the document has every key of the catalog");
+    let mut c = client(t, &["utf-16"]);
+    // Line 0 is `---`; key i is on line i + 1.
+    let mut text = String::from("---\n");
+    for (key, value) in EVERY_KEY {
+        text.push_str(&format!("{key}: {value}\n"));
+    }
+    text.push_str("---\nBody\n");
+    c.open(AGENT, 1, &text);
+    let _ = c.wait_diagnostics(AGENT);
+    let mut out = String::new();
+    for (i, (key, _)) in EVERY_KEY.iter().enumerate() {
+        let line = u32::try_from(i + 1).expect("few lines");
+        // On the key's last character.
+        let h = hover(&mut c, line, u32::try_from(key.len() - 1).expect("short"));
+        assert_eq!(
+            hover_range(&h),
+            format!("{line}:0-{line}:{}", key.len()),
+            "{key}"
+        );
+        assert_eq!(h["contents"]["kind"], "markdown", "{key}");
+        let md = h["contents"]["value"].as_str().unwrap_or_default();
+        assert!(md.starts_with(&format!("**{key}** · ")), "{key}: {md}");
+        for section in [
+            "\n- **Values:** ",
+            "\n- **Default:** ",
+            "\n- **If invalid:** ",
+        ] {
+            assert!(md.contains(section), "{key} has no {section:?}: {md}");
+        }
+        assert!(
+            md.contains("](https://code.claude.com/docs/en/"),
+            "{key}: no link: {md}"
+        );
+        out.push_str(&format!("== {key} ({})\n{md}\n\n", hover_range(&h)));
+    }
+    assert_eq!(c.shutdown().unwrap_or(0), 0);
+    out
+}
+
+/// `name [kind] range` of every symbol, depth-first, as [`walk`] renders them.
+fn symbols(c: &mut Client) -> Vec<String> {
+    let symbols = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": AGENT}}),
+    );
+    let mut got = Vec::new();
+    walk(&symbols, 0, &mut got);
+    got
+}
+
+/// Hover, color swatches and the outline while a key is half typed (the
+/// YAML is invalid), then with the closing `---` deleted as well: the
+/// intact entries keep them, with the same ranges.
+pub fn editing_broken_frontmatter(t: Transport) {
+    let mut c = Client::start(t);
+    c.initialize_with(json!({
+        "general": {"positionEncodings": ["utf-16"]},
+        "textDocument": {
+            "hover": {"contentFormat": ["markdown"]},
+            "documentSymbol": {"hierarchicalDocumentSymbolSupport": true},
+        },
+    }));
+    // 0 ---
+    // 1 name: rev
+    // 2 description: Reviews code
+    // 3 color: 'cyan' # hi
+    // 4 (empty: a key is typed here)
+    // 5 tools: Read, Grep
+    // 6 ---
+    // 7 # Role
+    // 8 Text.
+    let text = "---\nname: rev\ndescription: Reviews code\ncolor: 'cyan' # hi\n\ntools: Read, Grep\n---\n# Role\nText.\n";
+    c.open(AGENT, 1, text);
+    let _ = c.wait_diagnostics(AGENT);
+    let check = |c: &mut Client, step: &str, frontmatter: &str| {
+        let h = hover(c, 1, 2);
+        assert_eq!(hover_range(&h), "1:0-1:4", "{step}: {h}");
+        assert!(
+            h["contents"]["value"]
+                .as_str()
+                .is_some_and(|v| v.starts_with("**name** · required")),
+            "{step}: {h}"
+        );
+        // `Grep` is 5:13-5:17; `rev` 1:6-1:9.
+        let h = hover(c, 5, 15);
+        assert_eq!(hover_range(&h), "5:13-5:17", "{step}: {h}");
+        let h = hover(c, 1, 7);
+        assert!(
+            h["contents"]["value"]
+                .as_str()
+                .is_some_and(|v| v.contains("@agent-rev")),
+            "{step}: {h}"
+        );
+        let colors = c.request(
+            "textDocument/documentColor",
+            json!({"textDocument": {"uri": AGENT}}),
+        );
+        assert_eq!(
+            colors
+                .as_array()
+                .map(|a| a.iter().map(|i| i["range"].clone()).collect::<Vec<_>>()),
+            Some(vec![
+                json!({"start": {"line": 3, "character": 7}, "end": {"line": 3, "character": 13}})
+            ]),
+            "{step}: {colors}"
+        );
+        assert_eq!(
+            symbols(c),
+            [
+                frontmatter,
+                "  name [7] 1:0-1:9",
+                "  description [7] 2:0-2:25",
+                "  color [7] 3:0-3:18",
+                "  tools [7] 5:0-5:17",
+                "Role [15] 7:0-9:0",
+            ],
+            "{step}"
+        );
+    };
+    check(&mut c, "valid", "frontmatter [3] 0:0-6:3");
+    // `mo` typed on line 4: invalid YAML, Claude Code reads no field.
+    c.change(AGENT, 2, &[edit((4, 0), (4, 0), "mo")]);
+    let (_, diagnostics) = c.wait_diagnostics(AGENT);
+    assert!(
+        render_all(&diagnostics).iter().any(|d| d.contains("AG004")),
+        "{diagnostics:?}"
+    );
+    check(&mut c, "half-typed key", "frontmatter [3] 0:0-6:3");
+    // The closing `---` deleted too: the frontmatter runs to its last entry.
+    c.change(AGENT, 3, &[edit((6, 0), (7, 0), "")]);
+    let (_, diagnostics) = c.wait_diagnostics(AGENT);
+    assert!(
+        render_all(&diagnostics).iter().any(|d| d.contains("AG003")),
+        "{diagnostics:?}"
+    );
+    // Lines 7-8 are now 6-7: `# Role` is on line 6.
+    let h = hover(&mut c, 1, 2);
+    assert_eq!(hover_range(&h), "1:0-1:4", "{h}");
+    let got = symbols(&mut c);
+    assert_eq!(
+        got,
+        [
+            "frontmatter [3] 0:0-5:17",
+            "  name [7] 1:0-1:9",
+            "  description [7] 2:0-2:25",
+            "  color [7] 3:0-3:18",
+            "  tools [7] 5:0-5:17",
+            "Role [15] 6:0-8:0",
+        ]
+    );
+    let colors = c.request(
+        "textDocument/documentColor",
+        json!({"textDocument": {"uri": AGENT}}),
+    );
+    assert_eq!(
+        colors[0]["range"],
+        json!({"start": {"line": 3, "character": 7}, "end": {"line": 3, "character": 13}}),
+        "{colors}"
+    );
+    assert_eq!(c.shutdown().unwrap_or(0), 0);
+}
+
+/// A client that takes only plain text gets text without Markdown: no
+/// `#` headings, `>` quotes, `**` or backticks, in key, value, description
+/// and example hovers.
 pub fn hover_plain_text(t: Transport) {
     let mut c = Client::start(t);
     c.initialize_with(json!({"textDocument": {"hover": {"contentFormat": ["plaintext"]}}}));
+    // 0 ---
+    // 1 name: a
+    // 2 description: Use it *often*.\n<example>\nContext: c\nuser: "one"\nassistant: ok\n<commentary>why</commentary>\n</example>
+    // 3 model: haiku
+    // 4 tools: Bash(git *), mcp__*
+    // 5 ---
+    let description = r#"Use it *often*.\n<example>\nContext: c\nuser: "one"\nassistant: ok\n<commentary>why</commentary>\n</example>"#;
     c.open(
         AGENT,
         1,
-        "---\nname: a\ndescription: b\nmodel: haiku\n---\nBody\n",
+        &format!("---\nname: a\ndescription: {description}\nmodel: haiku\ntools: Bash(git *), mcp__*\n---\nBody\n"),
     );
     let _ = c.wait_diagnostics(AGENT);
-    let h = hover(&mut c, 3, 8);
-    assert_eq!(h["contents"]["kind"], "plaintext");
-    let v = h["contents"]["value"].as_str().unwrap_or_default();
+    let text = |h: &Value| {
+        assert_eq!(h["contents"]["kind"], "plaintext", "{h}");
+        let v = h["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        for markup in ["**", "`", "\n#", "\n>", "\n  >"] {
+            assert!(!v.contains(markup), "{markup:?} in {v}");
+        }
+        assert!(!v.starts_with(['#', '>']), "{v}");
+        v
+    };
+    let v = text(&hover(&mut c, 3, 8));
+    assert!(v.starts_with("haiku (model alias)"), "{v}");
+    // The summary (13 is `U`): the whole preview.
+    let v = text(&hover(&mut c, 2, 14));
+    assert_eq!(
+        v,
+        "a\n\nUse it often.\n\nExample 1\n\n  Context: c\n\nuser\n  one\n\nassistant\n  ok\n\nwhy"
+    );
+    // Inside the example (`Context` starts at 13 + 24 = 37): that example.
+    let v = text(&hover(&mut c, 2, 40));
+    assert_eq!(
+        v,
+        "Example 1\n\n  Context: c\n\nuser\n  one\n\nassistant\n  ok\n\nwhy"
+    );
+    // A key: its sections, as text.
+    let v = text(&hover(&mut c, 3, 1));
+    assert!(v.starts_with("model · optional · string\n\n"), "{v}");
     assert!(
-        v.starts_with("haiku (model alias)") && !v.contains("**"),
+        v.contains("\n- Default: The main conversation's model"),
         "{v}"
     );
+    assert!(
+        v.ends_with("(https://code.claude.com/docs/en/sub-agents#choose-a-model)"),
+        "{v}"
+    );
+    // A rule keeps its `*`; so does `mcp__*` (7 + 13 = 20 is past `Bash(git *), `).
+    let v = text(&hover(&mut c, 4, 10));
+    assert!(v.contains("Limited by the rule git *."), "{v}");
+    let v = text(&hover(&mut c, 4, 22));
+    assert!(v.starts_with("mcp__* only works in disallowedTools"), "{v}");
     assert_eq!(c.shutdown().unwrap_or(0), 0);
 }
 
@@ -413,11 +659,42 @@ pub fn colors(t: Transport) {
     // A bad color gets no swatch.
     c.change(AGENT, 2, &[edit((3, 7), (3, 13), "magenta")]);
     let _ = c.wait_diagnostics(AGENT);
-    let infos = c.request(
-        "textDocument/documentColor",
-        json!({"textDocument": {"uri": AGENT}}),
+    let colors = |c: &mut Client| {
+        c.request(
+            "textDocument/documentColor",
+            json!({"textDocument": {"uri": AGENT}}),
+        )
+    };
+    assert_eq!(colors(&mut c), json!([]));
+    // A comment after the value is not in the swatch's range, so picking a
+    // color keeps it: `color: 'cyan' # hi`, the value is 3:7-3:13.
+    c.change(AGENT, 3, &[edit((3, 7), (3, 14), "'cyan' # hi")]);
+    let _ = c.wait_diagnostics(AGENT);
+    let infos = colors(&mut c);
+    let range = json!({"start": {"line": 3, "character": 7}, "end": {"line": 3, "character": 13}});
+    assert_eq!(infos[0]["range"], range, "{infos}");
+    // A hover on the comment (3:16) is not a hover on the color.
+    assert_eq!(hover(&mut c, 3, 16), Value::Null);
+    assert_eq!(hover_range(&hover(&mut c, 3, 9)), "3:7-3:13");
+    let p = c.request(
+        "textDocument/colorPresentation",
+        json!({"textDocument": {"uri": AGENT}, "color": {"red": 0.9, "green": 0.3, "blue": 0.3, "alpha": 1.0}, "range": range}),
     );
-    assert_eq!(infos, json!([]));
+    assert_eq!(p[0]["textEdit"]["newText"], "red");
+    c.change(
+        AGENT,
+        4,
+        &[json!({"range": p[0]["textEdit"]["range"], "text": "red"})],
+    );
+    let (_, diagnostics) = c.wait_diagnostics(AGENT);
+    assert_eq!(render_all(&diagnostics), Vec::<String>::new());
+    // Now `color: red # hi`: the value is 3:7-3:10.
+    let infos = colors(&mut c);
+    assert_eq!(
+        infos[0]["range"],
+        json!({"start": {"line": 3, "character": 7}, "end": {"line": 3, "character": 10}}),
+        "{infos}"
+    );
     assert_eq!(c.shutdown().unwrap_or(0), 0);
 }
 
