@@ -51,6 +51,7 @@ fuzz_target!(|data: &[u8]| {
                 for e in &item.additional_edits {
                     on_boundaries(text, &e.range, "completion edit");
                 }
+                let _ = item.accepted(text);
             }
         }
         if let Some(h) = hover::hover(text, offset, kind) {

@@ -109,6 +109,71 @@ impl Item {
             as_is: false,
         }
     }
+
+    /// The text once an editor has accepted the item: the snippet's
+    /// placeholders at their default text, the lines after the first
+    /// indented like the line the edit starts on (unless [`Item::as_is`]),
+    /// as VS Code and Neovim insert them, and the additional edits applied.
+    #[must_use]
+    pub fn accepted(&self, text: &str) -> String {
+        let mut new_text = if self.snippet {
+            expand_snippet(&self.new_text)
+        } else {
+            self.new_text.clone()
+        };
+        if !self.as_is {
+            let line_start = text[..self.range.start].rfind('\n').map_or(0, |i| i + 1);
+            let line = &text[line_start..self.range.start];
+            let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+            new_text = new_text.replace('\n', &format!("\n{indent}"));
+        }
+        let mut edits: Vec<Edit> = self.additional_edits.clone();
+        edits.push(Edit {
+            range: self.range.clone(),
+            new_text,
+        });
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        let mut out = text.to_owned();
+        for e in edits {
+            out.replace_range(e.range, &e.new_text);
+        }
+        out
+    }
+}
+
+/// Snippet text as an editor inserts it: placeholders (`$1`, `${2:text}`)
+/// replaced by their default text, escapes resolved.
+fn expand_snippet(snippet: &str) -> String {
+    let mut out = String::new();
+    let mut chars = snippet.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            '$' if chars.peek() == Some(&'{') => {
+                chars.next();
+                while chars.peek().is_some_and(char::is_ascii_digit) {
+                    chars.next();
+                }
+                if chars.peek() == Some(&':') {
+                    chars.next();
+                }
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => out.extend(chars.next()),
+                        '}' => break,
+                        c => out.push(c),
+                    }
+                }
+            }
+            '$' if chars.peek().is_some_and(char::is_ascii_digit) => {
+                while chars.peek().is_some_and(char::is_ascii_digit) {
+                    chars.next();
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// What completion needs besides the text and the cursor.
@@ -800,67 +865,8 @@ mod tests {
         at(fixture).1.into_iter().map(|i| i.label).collect()
     }
 
-    /// A snippet's text as an editor inserts it: placeholders replaced by
-    /// their defaults, escapes resolved.
-    fn expand(snippet: &str) -> String {
-        let mut out = String::new();
-        let mut chars = snippet.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '\\' => out.extend(chars.next()),
-                '$' if chars.peek() == Some(&'{') => {
-                    chars.next();
-                    while chars.peek().is_some_and(char::is_ascii_digit) {
-                        chars.next();
-                    }
-                    if chars.peek() == Some(&':') {
-                        chars.next();
-                    }
-                    while let Some(c) = chars.next() {
-                        match c {
-                            '\\' => out.extend(chars.next()),
-                            '}' => break,
-                            c => out.push(c),
-                        }
-                    }
-                }
-                '$' if chars.peek().is_some_and(char::is_ascii_digit) => {
-                    while chars.peek().is_some_and(char::is_ascii_digit) {
-                        chars.next();
-                    }
-                }
-                c => out.push(c),
-            }
-        }
-        out
-    }
-
-    /// `text` after accepting `item` the way VS Code and Neovim do: the
-    /// snippet expanded, lines after the first indented like the cursor's
-    /// line (unless the item says as is), the additional edits applied.
-    pub(crate) fn accept(text: &str, item: &Item) -> String {
-        let mut new_text = if item.snippet {
-            expand(&item.new_text)
-        } else {
-            item.new_text.clone()
-        };
-        if !item.as_is {
-            let line_start = text[..item.range.start].rfind('\n').map_or(0, |i| i + 1);
-            let line = &text[line_start..item.range.start];
-            let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
-            new_text = new_text.replace('\n', &format!("\n{indent}"));
-        }
-        let mut edits: Vec<Edit> = item.additional_edits.clone();
-        edits.push(Edit {
-            range: item.range.clone(),
-            new_text,
-        });
-        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
-        let mut out = text.to_owned();
-        for e in edits {
-            out.replace_range(e.range, &e.new_text);
-        }
-        out
+    fn accepted(text: &str, item: &Item) -> String {
+        item.accepted(text)
     }
 
     fn pick<'a>(items: &'a [Item], label: &str) -> &'a Item {
@@ -912,7 +918,7 @@ mod tests {
                 let item = &items[0];
                 assert_eq!(item.label, want, "{key}");
                 assert!(item.range.is_empty() && item.filter_text.is_none(), "{key}");
-                let after = accept(&text, item);
+                let after = accepted(&text, item);
                 assert!(
                     after.contains(&format!("\n{key}:{blanks}{want}\n---")),
                     "{key}: {after}"
@@ -969,26 +975,26 @@ mod tests {
             assert_eq!(sonnet.range, 10..10);
             assert_eq!(sonnet.filter_text.as_deref(), Some("sonnet"));
             assert_eq!(sonnet.snippet, snippets);
-            assert_eq!(accept(&text, sonnet), "---\nmodel: sonnet\n---\n");
+            assert_eq!(accepted(&text, sonnet), "---\nmodel: sonnet\n---\n");
             let (text, items) = items_with("---\nmodel:so$0\n---\n", &request(snippets));
             assert_eq!(
-                accept(&text, pick(&items, "sonnet")),
+                accepted(&text, pick(&items, "sonnet")),
                 "---\nmodel: sonnet\n---\n"
             );
             let (text, items) = items_with("---\ntools:$0\n---\n", &request(snippets));
             assert_eq!(
-                accept(&text, pick(&items, "Read")),
+                accepted(&text, pick(&items, "Read")),
                 "---\ntools: Read\n---\n"
             );
             let (text, items) = items_with("---\ntools: Read,$0\n---\n", &request(snippets));
             assert_eq!(
-                accept(&text, pick(&items, "Grep")),
+                accepted(&text, pick(&items, "Grep")),
                 "---\ntools: Read, Grep\n---\n"
             );
             let (text, items) =
                 items_with("---\ntools:\n  - Read\n  -$0\n---\n", &request(snippets));
             assert_eq!(
-                accept(&text, pick(&items, "Grep")),
+                accepted(&text, pick(&items, "Grep")),
                 "---\ntools:\n  - Read\n  - Grep\n---\n"
             );
         }
@@ -998,17 +1004,17 @@ mod tests {
     fn a_trailing_comment_stays() {
         let (text, items) = at("---\nmodel: sonnet$0 # comment\n---\n");
         assert_eq!(
-            accept(&text, pick(&items, "opus")),
+            accepted(&text, pick(&items, "opus")),
             "---\nmodel: opus # comment\n---\n"
         );
         let (text, items) = at("---\nmodel: $0 # comment\n---\n");
         assert_eq!(
-            accept(&text, pick(&items, "opus")),
+            accepted(&text, pick(&items, "opus")),
             "---\nmodel: opus # comment\n---\n"
         );
         let (text, items) = at("---\ntools: Read, Gr$0 # comment\n---\n");
         assert_eq!(
-            accept(&text, pick(&items, "Grep")),
+            accepted(&text, pick(&items, "Grep")),
             "---\ntools: Read, Grep # comment\n---\n"
         );
     }
@@ -1141,25 +1147,25 @@ mod tests {
         // A flow list continued on the next line.
         let (text, items) = at("---\ntools: [Read,\n  Gr$0]\n---\n");
         assert_eq!(
-            accept(&text, pick(&items, "Grep")),
+            accepted(&text, pick(&items, "Grep")),
             "---\ntools: [Read,\n  Grep]\n---\n"
         );
         assert!(!items.iter().any(|i| i.label == "Read"));
         // A flow list where a blank alone follows an entry.
         let (text, items) = at("---\ntools: [Read $0]\n---\n");
         assert_eq!(
-            accept(&text, pick(&items, "Grep")),
+            accepted(&text, pick(&items, "Grep")),
             "---\ntools: [Read, Grep]\n---\n"
         );
         // A quoted key, blanks before the colon.
         let (text, items) = at("---\n\"model\": $0\n---\n");
         assert_eq!(
-            accept(&text, pick(&items, "opus")),
+            accepted(&text, pick(&items, "opus")),
             "---\n\"model\": opus\n---\n"
         );
         let (text, items) = at("---\nmodel : $0\n---\n");
         assert_eq!(
-            accept(&text, pick(&items, "opus")),
+            accepted(&text, pick(&items, "opus")),
             "---\nmodel : opus\n---\n"
         );
         // An empty line under a block list: items with their dash.
@@ -1167,13 +1173,13 @@ mod tests {
         let grep = pick(&items, "Grep");
         assert_eq!(grep.filter_text.as_deref(), Some("Grep"));
         assert_eq!(
-            accept(&text, grep),
+            accepted(&text, grep),
             "---\ntools:\n  - Read\n  - Grep\nmodel: x\n---\n"
         );
         assert!(!items.iter().any(|i| i.label == "Read"));
         let (text, items) = items_with("---\ntools:\n    - Read\n  Gr$0\n---\n", &request(false));
         assert_eq!(
-            accept(&text, pick(&items, "Grep")),
+            accepted(&text, pick(&items, "Grep")),
             "---\ntools:\n    - Read\n    - Grep\n---\n"
         );
     }
@@ -1188,7 +1194,7 @@ mod tests {
             assert_eq!(items.len(), 1, "{fixture}: {items:?}");
             let item = &items[0];
             assert_eq!((item.label.as_str(), item.snippet), ("<example>", snippets));
-            let after = accept(&text, item);
+            let after = accepted(&text, item);
             let mut before = codes(&text);
             for c in codes(&after) {
                 let i = before
@@ -1325,7 +1331,7 @@ mod tests {
         let lines = example_lines(Some("a$b}\\"));
         for e in [Escape::Double, Escape::Single, Escape::Block] {
             assert_eq!(
-                expand(&render(&lines, e, "\\n", true)),
+                expand_snippet(&render(&lines, e, "\\n", true)),
                 render(&lines, e, "\\n", false)
             );
         }
