@@ -19,9 +19,10 @@
 //!   start of a word, never because a blank was typed. It is written for the
 //!   description's form (escaped in quotes, `\n` for line breaks on one line,
 //!   real lines in a block scalar, blank lines between them in a folded one);
-//!   a plain description is quoted on the way, exactly as Claude Code's retry
-//!   would quote it. It is offered only after checking, on the description
-//!   alone, that the result loads with the example and nothing else changed,
+//!   a plain description is put in double quotes on the way, keeping its
+//!   text (for a line that needed Claude Code's retry, the text the retry
+//!   reads). It is offered only after checking, on the description alone,
+//!   that the result loads with the example and nothing else changed,
 //!   and adds no diagnostic.
 
 use std::ops::Range;
