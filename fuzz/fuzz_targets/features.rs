@@ -43,8 +43,17 @@ fuzz_target!(|data: &[u8]| {
     offsets.extend([0, 3, 4, 8, 13, text.len() / 2, text.len()]);
     for offset in offsets {
         let offset = (0..=offset.min(text.len())).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
-        for item in completion::complete(text, offset, kind, &["mcp__x__y".to_owned()], true) {
-            on_boundaries(text, &item.range, "completion");
+        let workspace = ["mcp__x__y".to_owned()];
+        for snippets in [true, false] {
+            let request = completion::Request { workspace_tools: &workspace, snippets, ..completion::Request::new(kind) };
+            for item in completion::complete(text, offset, &request) {
+                on_boundaries(text, &item.range, "completion");
+                assert!(item.range.start <= offset && offset <= item.range.end, "completion range without the cursor");
+                for e in &item.additional_edits {
+                    on_boundaries(text, &e.range, "completion edit");
+                }
+                let _ = item.accepted(text);
+            }
         }
         if let Some(h) = hover::hover(text, offset, kind) {
             on_boundaries(text, &h.range, "hover");

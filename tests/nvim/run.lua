@@ -248,6 +248,55 @@ local function main()
   check(contains(labels, "sonnet"), "`sonnet` is not among the completion labels %s", vim.inspect(labels))
   check(not contains(labels, "magenta"), "a color among the model completions %s", vim.inspect(labels))
 
+  begin("applying the `sonnet` completion")
+  --- Applies the item's text edit as Neovim does, and waits for the
+  --- diagnostics published for the result.
+  local function accept(item)
+    local published = false
+    local au = vim.api.nvim_create_autocmd("DiagnosticChanged", {
+      buffer = src,
+      callback = function()
+        published = true
+      end,
+    })
+    vim.lsp.util.apply_text_edits({ item.textEdit }, src, client.offset_encoding)
+    wait_for("diagnostics after the edit", 10000, function()
+      return published
+    end)
+    vim.api.nvim_del_autocmd(au)
+    return vim.tbl_map(function(d)
+      return d.code
+    end, vim.diagnostic.get(src))
+  end
+  local function item_of(result, label)
+    for _, i in ipairs(result and (result.items or result) or {}) do
+      if i.label == label then
+        return i
+      end
+    end
+    fail("no %s in the completion", label)
+  end
+  local sonnet = item_of(response.result, "sonnet")
+  eq("the edit's range (the cursor, after the blank)", {
+    start = { line = 4, character = 7 },
+    ["end"] = { line = 4, character = 7 },
+  }, sonnet.textEdit.range)
+  eq("diagnostics after accepting `sonnet`", { "AG302" }, accept(sonnet))
+  eq("line 5 after accepting `sonnet`", "model: sonnet", vim.api.nvim_buf_get_lines(src, 4, 5, false)[1])
+
+  begin("completion right after `model:` (the `:` trigger)")
+  vim.api.nvim_buf_set_lines(src, 4, 5, false, { "model:" })
+  response, err = client:request_sync("textDocument/completion", {
+    textDocument = { uri = vim.uri_from_bufnr(src) },
+    position = { line = 4, character = 6 },
+    context = { triggerKind = 2, triggerCharacter = ":" },
+  }, 5000, src)
+  check(response and not response.err, "completion failed: %s", vim.inspect(response and response.err or err))
+  local opus = item_of(response.result, "opus")
+  eq("the item's text (with the blank)", " opus", opus.textEdit.newText)
+  eq("diagnostics after accepting `opus`", { "AG302" }, accept(opus))
+  eq("line 5 after accepting `opus`", "model: opus", vim.api.nvim_buf_get_lines(src, 4, 5, false)[1])
+
   begin(":AgentlsPreview")
   vim.cmd("AgentlsPreview")
   eq("the current window after :AgentlsPreview (focus stays in the source)", src_win, vim.api.nvim_get_current_win())

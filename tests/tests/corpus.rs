@@ -10,6 +10,31 @@ fn corpus() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/corpus")
 }
 
+/// The 360 corpus agents and their kinds (plugin agents for wshobson).
+fn corpus_agents() -> Vec<(std::path::PathBuf, FileKind)> {
+    let mut out = Vec::new();
+    for (dir, kind) in [
+        ("wshobson", None),
+        (
+            "VoltAgent/awesome-claude-code-subagents/categories",
+            Some(FileKind::ClaudeAgent),
+        ),
+    ] {
+        let report = cli::run(&Options {
+            paths: vec![corpus().join(dir)],
+            format: Format::Json,
+            kind,
+        });
+        out.extend(
+            report
+                .files
+                .into_iter()
+                .map(|f| (f.path, kind.unwrap_or(FileKind::ClaudePluginAgent))),
+        );
+    }
+    out
+}
+
 #[test]
 fn no_error_on_any_corpus_agent() {
     // wshobson: plugin layout (`plugins/*/agents/*.md`), found by path detection;
@@ -134,21 +159,7 @@ fn outline_and_folding_of_every_corpus_agent() {
         headings
     }
 
-    let mut paths: Vec<std::path::PathBuf> = Vec::new();
-    for (dir, kind) in [
-        ("wshobson", None),
-        (
-            "VoltAgent/awesome-claude-code-subagents/categories",
-            Some(FileKind::ClaudeAgent),
-        ),
-    ] {
-        let report = cli::run(&Options {
-            paths: vec![corpus().join(dir)],
-            format: Format::Json,
-            kind,
-        });
-        paths.extend(report.files.into_iter().map(|f| f.path));
-    }
+    let paths: Vec<std::path::PathBuf> = corpus_agents().into_iter().map(|(p, _)| p).collect();
     assert_eq!(paths.len(), 360);
     let (mut headings, mut keys, mut folds) = (0, 0, 0);
     for path in &paths {
@@ -206,4 +217,119 @@ fn outline_and_folding_of_every_corpus_agent() {
     assert!(keys >= 3 * 360 - 100, "{keys} keys");
     assert!(headings > 360, "{headings} headings");
     assert!(folds > headings, "{folds} folds");
+}
+
+/// Completion on every corpus agent. At the end of every frontmatter line,
+/// asked for explicitly: each edit contains the cursor, and accepting the
+/// first value or tool offered gains no diagnostic. With `<` typed at the
+/// end of the description: the `<example>` snippet, accepted (with and
+/// without snippets), loads with the example and gains no diagnostic.
+#[test]
+fn completion_on_every_corpus_agent() {
+    use agentls::analysis::completion::{self, ItemKind, Request};
+    use agentls::analysis::{Target, check, examples};
+    use agentls::frontmatter::{self, Locate};
+
+    const EXAMPLE: &str = "<example>\nContext: the situation\nuser: \"what the user asks\"\nassistant: \"I'll use the ";
+    let codes = |text: &str, kind: FileKind| {
+        let mut c: Vec<&str> = check(text, Target::new(kind))
+            .iter()
+            .map(|d| d.rule.code)
+            .collect();
+        c.sort_unstable();
+        c
+    };
+    let gained = |before: &[&'static str], after: Vec<&'static str>| {
+        let mut left = before.to_vec();
+        after
+            .into_iter()
+            .filter(|c| match left.iter().position(|b| b == c) {
+                Some(i) => {
+                    left.remove(i);
+                    false
+                }
+                None => true,
+            })
+            .collect::<Vec<_>>()
+    };
+    let (mut accepted, mut examples_accepted, mut agents) = (0, 0, 0);
+    for (path, kind) in corpus_agents() {
+        agents += 1;
+        let text = std::fs::read_to_string(&path).expect("a UTF-8 agent file");
+        let at = path.display();
+        let Locate::Found(located) = frontmatter::locate(&text) else {
+            panic!("{at}: every corpus agent has frontmatter");
+        };
+        let before = codes(&text, kind);
+        let content = &text[located.content.clone()];
+        for (i, _) in content.match_indices('\n') {
+            let mut offset = located.content.start + i;
+            if text[..offset].ends_with('\r') {
+                offset -= 1;
+            }
+            let mut items = completion::complete(&text, offset, &Request::new(kind));
+            items.sort_by(|a, b| a.sort.cmp(&b.sort));
+            for item in &items {
+                assert!(
+                    item.range.start <= offset && offset <= item.range.end,
+                    "{at}:{offset}: {} {:?}",
+                    item.label,
+                    item.range
+                );
+            }
+            let Some(first) = items.iter().find(|i| {
+                matches!(
+                    i.kind,
+                    ItemKind::Value | ItemKind::Model | ItemKind::Color | ItemKind::Tool
+                )
+            }) else {
+                continue;
+            };
+            let new = gained(&before, codes(&first.accepted(&text), kind));
+            assert!(
+                new.is_empty(),
+                "{at}:{offset}: accepting {} adds {new:?}",
+                first.label
+            );
+            accepted += 1;
+        }
+        // `<` typed after the description's last character.
+        let d = examples::description(&text).expect("a description");
+        let Some((last, ch)) = d
+            .text
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_whitespace())
+        else {
+            continue;
+        };
+        let end = d.source(&(last..last + ch.len_utf8())).end;
+        let mut typed = text.clone();
+        typed.insert_str(end, " <");
+        let before = codes(&typed, kind);
+        for snippets in [true, false] {
+            let request = Request {
+                invoked: false,
+                snippets,
+                ..Request::new(kind)
+            };
+            let items = completion::complete(&typed, end + 2, &request);
+            assert!(items.len() <= 1, "{at}: {items:?}");
+            let Some(item) = items.first() else {
+                continue;
+            };
+            assert_eq!(item.label, "<example>");
+            let after = item.accepted(&typed);
+            let new = gained(&before, codes(&after, kind));
+            assert!(new.is_empty(), "{at}: the example adds {new:?}:\n{after}");
+            let loaded = examples::description(&after).expect("loads").text;
+            assert!(loaded.contains(EXAMPLE), "{at}: {loaded}");
+            examples_accepted += 1;
+        }
+    }
+    eprintln!("{agents} agents: {accepted} values accepted, {examples_accepted} examples");
+    assert_eq!(agents, 360);
+    assert!(accepted > 500, "{accepted}");
+    // Offered, checked and accepted in every description of the corpus.
+    assert_eq!(examples_accepted, 2 * 360);
 }

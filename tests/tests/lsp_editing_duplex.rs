@@ -8,8 +8,28 @@ use lsp_editing as s;
 const T: Transport = Transport::Duplex;
 
 #[test]
-fn completion_contexts() {
-    s::completion_contexts(T);
+fn completion_empty_values() {
+    s::completion_empty_values(T);
+}
+
+#[test]
+fn completion_tool_lists() {
+    s::completion_tool_lists(T);
+}
+
+#[test]
+fn completion_fresh_key() {
+    s::completion_fresh_key(T);
+}
+
+#[test]
+fn completion_example_snippet() {
+    s::completion_example_snippet(T);
+}
+
+#[test]
+fn completion_without_snippets() {
+    s::completion_without_snippets(T);
 }
 
 #[test]

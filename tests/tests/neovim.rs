@@ -6,8 +6,10 @@
 //! and runs `nvim --headless --clean` with `editors/neovim` on the
 //! runtimepath and `tests/nvim/run.lua`, which calls
 //! `require("agentls").setup({ cmd = { <the built binary> } })` and checks,
-//! each wait bounded: the exact diagnostics, completion after `model: `,
-//! `:AgentlsPreview` and its refresh while typing and after a change, that no
+//! each wait bounded: the exact diagnostics, completion after `model: ` and
+//! right after `model:` (each item's edit applied as Neovim applies it: the
+//! line becomes `model: sonnet`, then `model: opus`, and no diagnostic is
+//! added), `:AgentlsPreview` and its refresh while typing and after a change, that no
 //! client attaches to the README, `:checkhealth agentls`, and that closing
 //! either buffer closes the preview cleanly. The script writes `ok`, or the
 //! step that failed and why, to a result file; this test reports it together

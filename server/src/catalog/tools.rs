@@ -11,6 +11,9 @@ pub struct Tool {
     pub rules: bool,
     /// Whether a sub-agent never gets it, even when listed.
     pub not_for_subagents: bool,
+    /// Whether the tool is internal or undocumented (known to the loader,
+    /// not meant to be listed by hand; completion leaves it out).
+    pub internal: bool,
 }
 
 const fn tool(name: &'static str, doc: &'static str) -> Tool {
@@ -19,6 +22,7 @@ const fn tool(name: &'static str, doc: &'static str) -> Tool {
         doc,
         rules: false,
         not_for_subagents: false,
+        internal: false,
     }
 }
 
@@ -28,6 +32,7 @@ const fn ruled(name: &'static str, doc: &'static str) -> Tool {
         doc,
         rules: true,
         not_for_subagents: false,
+        internal: false,
     }
 }
 
@@ -37,6 +42,17 @@ const fn main_only(name: &'static str, doc: &'static str) -> Tool {
         doc,
         rules: false,
         not_for_subagents: true,
+        internal: false,
+    }
+}
+
+const fn internal(name: &'static str, doc: &'static str) -> Tool {
+    Tool {
+        name,
+        doc,
+        rules: false,
+        not_for_subagents: false,
+        internal: true,
     }
 }
 
@@ -143,26 +159,26 @@ pub const TOOLS: &[Tool] = &[
         "Creates or overwrites files. Rules: `Write(/docs/**)`.",
     ),
     // Internal or feature-flagged tools that the loader still knows.
-    tool("ClaudeDesign", "Internal tool (undocumented)."),
-    tool("OfferChromeSetup", "Internal tool (undocumented)."),
-    tool("Projects", "Internal tool (undocumented)."),
-    tool("propose_skills", "Internal tool (undocumented)."),
-    tool(
+    internal("ClaudeDesign", "Internal tool (undocumented)."),
+    internal("OfferChromeSetup", "Internal tool (undocumented)."),
+    internal("Projects", "Internal tool (undocumented)."),
+    internal("propose_skills", "Internal tool (undocumented)."),
+    internal(
         "ReadMcpResourceDirTool",
         "Reads a directory of MCP resources (undocumented).",
     ),
-    tool("ReadNotifications", "Internal tool (undocumented)."),
-    tool("SendFeedback", "Internal tool (undocumented)."),
-    tool(
+    internal("ReadNotifications", "Internal tool (undocumented)."),
+    internal("SendFeedback", "Internal tool (undocumented)."),
+    internal(
         "SendUserMessage",
         "Sends a message to the user (formerly `Brief`; undocumented).",
     ),
-    tool(
+    internal(
         "SetGoal",
         "Sets a goal (formerly `ProposeGoal`; undocumented).",
     ),
-    tool("ShowOnboardingRolePicker", "Internal tool (undocumented)."),
-    tool("SubagentHandback", "Internal tool (undocumented)."),
+    internal("ShowOnboardingRolePicker", "Internal tool (undocumented)."),
+    internal("SubagentHandback", "Internal tool (undocumented)."),
 ];
 
 /// Old names that Claude Code still accepts and maps to a new tool.

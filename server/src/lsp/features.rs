@@ -96,15 +96,26 @@ pub fn completion(
         detail: item.detail,
         documentation,
         sort_text: Some(item.sort),
+        filter_text: item.filter_text,
         text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
             range: convert::range(rope, &item.range, encoding),
             new_text: item.new_text,
         })),
+        additional_text_edits: (!item.additional_edits.is_empty()).then(|| {
+            item.additional_edits
+                .iter()
+                .map(|e| lsp::TextEdit {
+                    range: convert::range(rope, &e.range, encoding),
+                    new_text: e.new_text.clone(),
+                })
+                .collect()
+        }),
         insert_text_format: Some(if item.snippet {
             lsp::InsertTextFormat::SNIPPET
         } else {
             lsp::InsertTextFormat::PLAIN_TEXT
         }),
+        insert_text_mode: item.as_is.then_some(lsp::InsertTextMode::AS_IS),
         tags: item
             .deprecated
             .then(|| vec![lsp::CompletionItemTag::DEPRECATED]),

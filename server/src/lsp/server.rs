@@ -24,14 +24,14 @@ use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
     CodeActionProviderCapability, CodeActionResponse, CodeLens, CodeLensOptions, CodeLensParams,
     ColorInformation, ColorPresentation, ColorPresentationParams, ColorProviderCapability, Command,
-    CompletionOptions, CompletionParams, CompletionResponse, DidChangeTextDocumentParams,
-    DidChangeWorkspaceFoldersParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DocumentColorParams, DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandOptions,
-    ExecuteCommandParams, FoldingRange, FoldingRangeParams, FoldingRangeProviderCapability, Hover,
-    HoverParams, HoverProviderCapability, InitializeParams, InitializeResult, InitializedParams,
-    LSPAny, MessageType, OneOf, ServerCapabilities, ServerInfo, TextDocumentIdentifier,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
-    WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
+    CompletionOptions, CompletionParams, CompletionResponse, CompletionTriggerKind,
+    DidChangeTextDocumentParams, DidChangeWorkspaceFoldersParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DocumentColorParams, DocumentSymbolParams, DocumentSymbolResponse,
+    ExecuteCommandOptions, ExecuteCommandParams, FoldingRange, FoldingRangeParams,
+    FoldingRangeProviderCapability, Hover, HoverParams, HoverProviderCapability, InitializeParams,
+    InitializeResult, InitializedParams, LSPAny, MessageType, OneOf, ServerCapabilities,
+    ServerInfo, TextDocumentIdentifier, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, Uri, WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -51,7 +51,7 @@ struct Open {
     stem: Option<String>,
     /// When the text last changed (the background parse waits for a pause).
     last_edit: Instant,
-    /// The MCP tools named in the text, and the change they were read after.
+    /// The MCP tools named in its tool lists, and the change they were read after.
     mcp_tools: Option<(Instant, Vec<String>)>,
     /// The last check, for the next keystroke to reuse when it can.
     memo: analysis::Memo,
@@ -71,22 +71,6 @@ struct Snapshot {
 
 fn stem_of(uri: &Uri) -> Option<String> {
     uri.to_file_path()?.file_stem()?.to_str().map(str::to_owned)
-}
-
-/// MCP tool names (`mcp__server__tool`) written in `text`.
-fn mcp_tools(text: &str, into: &mut Vec<String>) {
-    let mut rest = text;
-    while let Some(i) = rest.find("mcp__") {
-        let tail = &rest[i..];
-        let end = tail
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-            .unwrap_or(tail.len());
-        let name = &tail[..end];
-        if name.len() > 5 && name[5..].contains("__") && !into.iter().any(|n| n == name) {
-            into.push(name.to_owned());
-        }
-        rest = &tail[end.max(5)..];
-    }
 }
 
 /// The server state.
@@ -320,8 +304,7 @@ impl Backend {
                 .as_ref()
                 .is_none_or(|(at, _)| *at != changed)
             {
-                let mut found = Vec::new();
-                mcp_tools(&entry.doc.text(), &mut found);
+                let found = analysis::completion::mcp_names(&entry.doc.text());
                 entry.mcp_tools = Some((changed, found));
             }
             if let Some((_, found)) = &entry.mcp_tools {
@@ -567,7 +550,8 @@ impl LanguageServer for Backend {
                     },
                 )),
                 completion_provider: Some(CompletionOptions {
-                    // After `: ` (a value), `, ` and `- ` (a list entry), `<` (an example).
+                    // After `:` and a blank (a value), `,` and `-` (a list entry), `<`
+                    // (an example). Right after `:`, `,` or `-`, items bring the blank.
                     trigger_characters: Some([":", " ", ",", "-", "<"].map(str::to_owned).to_vec()),
                     ..Default::default()
                 }),
@@ -645,20 +629,27 @@ impl LanguageServer for Backend {
         };
         let (encoding, features) = (self.encoding(), self.features());
         let workspace = self.workspace_mcp_tools(&uri);
+        // Typing a trigger character is not asking: the example snippet
+        // waits for `<` or an explicit request.
+        let invoked = params
+            .context
+            .as_ref()
+            .is_none_or(|c| c.trigger_kind == CompletionTriggerKind::INVOKED);
         let items = self.guarded("completion", &uri, || {
             let offset =
                 convert::offset(&snap.rope, params.text_document_position.position, encoding);
             let text = snap.rope.to_string();
-            analysis::completion::complete(
-                &text,
-                offset,
-                snap.target.kind,
-                &workspace,
-                features.snippets,
-            )
-            .into_iter()
-            .map(|item| features::completion(&snap.rope, item, encoding, features))
-            .collect::<Vec<_>>()
+            let request = analysis::completion::Request {
+                kind: snap.target.kind,
+                workspace_tools: &workspace,
+                snippets: features.snippets,
+                invoked,
+                file_stem: snap.stem.as_deref(),
+            };
+            analysis::completion::complete(&text, offset, &request)
+                .into_iter()
+                .map(|item| features::completion(&snap.rope, item, encoding, features))
+                .collect::<Vec<_>>()
         });
         Ok(items
             .filter(|i| !i.is_empty())

@@ -2,7 +2,7 @@
 //! `lsp_editing_stdio.rs` and `lsp_editing_duplex.rs`. Positions are 0-based
 //! `line:character`; expected ranges are worked out by hand in comments.
 
-use agentls_e2e::{Client, Transport, edit, render_all};
+use agentls_e2e::{Client, Transport, edit, render_all, replace_all};
 use serde_json::{Value, json};
 
 pub const AGENT: &str = "file:///tmp/agentls-e2e/.claude/agents/code-reviewer.md";
@@ -20,23 +20,12 @@ fn client(t: Transport, encodings: &[&str]) -> Client {
     c
 }
 
-fn complete(c: &mut Client, line: u32, character: u32) -> Vec<Value> {
-    let result = c.request(
-        "textDocument/completion",
-        json!({"textDocument": {"uri": AGENT}, "position": {"line": line, "character": character}}),
-    );
-    let mut items = result.as_array().cloned().unwrap_or_default();
-    items.sort_by(|a, b| a["sortText"].as_str().cmp(&b["sortText"].as_str()));
-    items
-}
-
 fn labels(items: &[Value]) -> Vec<&str> {
     items.iter().filter_map(|i| i["label"].as_str()).collect()
 }
 
-/// `"line:char-line:char newText"` of an item's text edit.
-fn text_edit(item: &Value) -> String {
-    let e = &item["textEdit"];
+/// `"line:char-line:char newText"` of an edit.
+fn edit_string(e: &Value) -> String {
     let r = &e["range"];
     format!(
         "{}:{}-{}:{} {}",
@@ -48,6 +37,11 @@ fn text_edit(item: &Value) -> String {
     )
 }
 
+/// An item's text edit, as [`edit_string`].
+fn text_edit(item: &Value) -> String {
+    edit_string(&item["textEdit"])
+}
+
 fn find<'a>(items: &'a [Value], label: &str) -> &'a Value {
     items
         .iter()
@@ -55,115 +49,618 @@ fn find<'a>(items: &'a [Value], label: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no {label} in {:?}", labels(items)))
 }
 
-pub fn completion_contexts(t: Transport) {
-    let mut c = client(t, &["utf-16"]);
-    // 0 ---
-    // 1 name: code-reviewer
-    // 2 description: Reviews code
-    // 3 model: so
-    // 4 tools: Read, Gr
-    // 5 disallowedTools:
-    // 6   - We
-    // 7 (empty: a fresh key line)
-    // 8 ---
-    let text = "---\nname: code-reviewer\ndescription: Reviews code\nmodel: so\ntools: Read, Gr\ndisallowedTools:\n  - We\n\n---\nBody\n";
-    c.open(AGENT, 1, text);
-    let _ = c.wait_diagnostics(AGENT);
+/// Compares `value` with the snapshot `name` in `lsp_editing/snapshots/`,
+/// one file for both transports (they must answer the same).
+fn snapshot(name: &str, value: &str) {
+    insta::with_settings!({prepend_module_to_snapshot => false, omit_expression => true}, {
+        insta::assert_snapshot!(name, value);
+    });
+}
 
-    // The value of `model`, cursor after `so` (3:9): aliases first, the
-    // edit replaces `so` (3:7-3:9).
-    let items = complete(&mut c, 3, 9);
-    assert_eq!(
-        &labels(&items)[..5],
-        ["sonnet", "opus", "haiku", "fable", "inherit"]
-    );
-    assert_eq!(text_edit(find(&items, "sonnet")), "3:7-3:9 sonnet");
-    assert_eq!(find(&items, "sonnet")["kind"], 20, "EnumMember");
+/// Each item as `label | edit | format`, one per line.
+fn item_lines(items: &[Value]) -> String {
+    items
+        .iter()
+        .map(|i| {
+            let format = if i["insertTextFormat"] == 2 {
+                "snippet"
+            } else {
+                "plain"
+            };
+            format!(
+                "{} | {} | {format}",
+                i["label"].as_str().unwrap_or("?"),
+                text_edit(i)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
-    // After a comma in `tools` (4:15, after `Gr`): tools not yet listed,
-    // common ones first, replacing `Gr` (4:13-4:15).
-    let items = complete(&mut c, 4, 15);
-    assert!(!labels(&items).contains(&"Read"));
-    assert_eq!(labels(&items)[0], "Grep");
-    assert_eq!(text_edit(find(&items, "Grep")), "4:13-4:15 Grep");
-    assert_eq!(find(&items, "Grep")["kind"], 3, "Function");
+/// A snippet's text as an editor inserts it: placeholders replaced by their
+/// default text, escapes resolved.
+fn expand_snippet(snippet: &str) -> String {
+    let mut out = String::new();
+    let mut chars = snippet.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            '$' if chars.peek() == Some(&'{') => {
+                chars.next();
+                while chars.peek().is_some_and(char::is_ascii_digit) {
+                    chars.next();
+                }
+                if chars.peek() == Some(&':') {
+                    chars.next();
+                }
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => out.extend(chars.next()),
+                        '}' => break,
+                        c => out.push(c),
+                    }
+                }
+            }
+            '$' if chars.peek().is_some_and(char::is_ascii_digit) => {
+                while chars.peek().is_some_and(char::is_ascii_digit) {
+                    chars.next();
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
 
-    // Inside a list item of `disallowedTools` (6:6, after `We`): replaces `We` (6:4-6:6).
-    let items = complete(&mut c, 6, 6);
-    assert_eq!(text_edit(find(&items, "WebFetch")), "6:4-6:6 WebFetch");
-    assert!(labels(&items).contains(&"mcp__*"));
+/// The editor's side of one open agent file: it asks for completions and
+/// accepts items into its own copy of the text the way VS Code and Neovim
+/// do (snippet expanded, lines after the first indented like the cursor's
+/// line unless the item is `insertTextMode: asIs`, additional edits
+/// applied), sending each acceptance to the server as one `didChange`.
+struct Editor {
+    c: Client,
+    text: String,
+    version: i64,
+    utf8: bool,
+    /// The diagnostics last published, rendered.
+    diagnostics: Vec<String>,
+}
 
-    // A fresh key line (7:0): fields not present yet, as snippets `key: $0`.
-    let items = complete(&mut c, 7, 0);
-    let got = labels(&items);
-    assert!(!got.contains(&"name") && !got.contains(&"model") && !got.contains(&"tools"));
-    assert_eq!(got[0], "color");
-    assert_eq!(text_edit(find(&items, "color")), "7:0-7:0 color: $0");
-    assert_eq!(find(&items, "color")["insertTextFormat"], 2, "snippet");
+impl Editor {
+    /// Opens `text` as [`AGENT`] in a client of `capabilities`.
+    fn open(t: Transport, capabilities: Value, text: &str) -> Self {
+        let mut c = Client::start(t);
+        let init = c.initialize_with(capabilities);
+        let utf8 = init["capabilities"]["positionEncoding"] == "utf-8";
+        c.open(AGENT, 1, text);
+        let published = c.wait_diagnostics(AGENT);
+        Self {
+            c,
+            text: text.to_owned(),
+            version: 1,
+            utf8,
+            diagnostics: render_all(&published.1),
+        }
+    }
+
+    /// A client offering snippets and Markdown, and `encoding`.
+    fn with_snippets(t: Transport, encoding: &str, text: &str) -> Self {
+        Self::open(
+            t,
+            json!({
+                "general": {"positionEncodings": [encoding]},
+                "textDocument": {"completion": {"completionItem": {"snippetSupport": true}}},
+            }),
+            text,
+        )
+    }
+
+    /// The byte offset of an LSP position.
+    fn offset(&self, position: &Value) -> usize {
+        let line = usize::try_from(position["line"].as_u64().unwrap_or(0)).unwrap_or(0);
+        let mut character = position["character"].as_u64().unwrap_or(0);
+        let start: usize = self
+            .text
+            .split_inclusive('\n')
+            .take(line)
+            .map(str::len)
+            .sum();
+        let mut at = start;
+        for ch in self.text[start..].chars() {
+            if character == 0 || ch == '\n' || ch == '\r' {
+                break;
+            }
+            let units = if self.utf8 {
+                ch.len_utf8()
+            } else {
+                ch.len_utf16()
+            };
+            character = character.saturating_sub(u64::try_from(units).unwrap_or(1));
+            at += ch.len_utf8();
+        }
+        at
+    }
+
+    /// The items at `line:character`, in the editor's order; `trigger` is
+    /// the trigger character typed, if any (else an explicit request).
+    fn complete(&mut self, line: u32, character: u32, trigger: Option<&str>) -> Vec<Value> {
+        let context = match trigger {
+            Some(ch) => json!({"triggerKind": 2, "triggerCharacter": ch}),
+            None => json!({"triggerKind": 1}),
+        };
+        let result = self.c.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": AGENT}, "position": {"line": line, "character": character}, "context": context}),
+        );
+        let mut items = result.as_array().cloned().unwrap_or_default();
+        items.sort_by(|a, b| a["sortText"].as_str().cmp(&b["sortText"].as_str()));
+        let at = self.offset(&json!({"line": line, "character": character}));
+        for i in &items {
+            let r = &i["textEdit"]["range"];
+            assert_eq!(r["start"]["line"], r["end"]["line"], "one line: {i}");
+            assert!(
+                self.offset(&r["start"]) <= at && at <= self.offset(&r["end"]),
+                "the edit does not contain the cursor: {i}"
+            );
+        }
+        items
+    }
+
+    /// Accepts `item`; returns the diagnostics published for the result.
+    fn accept(&mut self, item: &Value) -> Vec<String> {
+        let main = &item["textEdit"];
+        let mut new_text = main["newText"].as_str().unwrap_or_default().to_owned();
+        if item["insertTextFormat"] == 2 {
+            new_text = expand_snippet(&new_text);
+        }
+        let start = self.offset(&main["range"]["start"]);
+        if item["insertTextMode"] != 1 {
+            let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let line = &self.text[line_start..start];
+            let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+            new_text = new_text.replace('\n', &format!("\n{indent}"));
+        }
+        let mut edits = vec![json!({"range": main["range"], "newText": new_text})];
+        edits.extend(
+            item["additionalTextEdits"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default(),
+        );
+        let mut byte_edits: Vec<(usize, usize, Value)> = edits
+            .into_iter()
+            .map(|e| {
+                (
+                    self.offset(&e["range"]["start"]),
+                    self.offset(&e["range"]["end"]),
+                    e,
+                )
+            })
+            .collect();
+        // Last first, so that earlier positions stay valid, as editors send them.
+        byte_edits.sort_by_key(|(s, _, _)| std::cmp::Reverse(*s));
+        let mut changes = Vec::new();
+        for (s, e, edit) in byte_edits {
+            let text = edit["newText"].as_str().unwrap_or_default();
+            self.text.replace_range(s..e, text);
+            changes.push(json!({"range": edit["range"], "text": text}));
+        }
+        self.version += 1;
+        self.c.change(AGENT, self.version, &changes);
+        let published = self.c.wait_diagnostics(AGENT);
+        assert_eq!(published.0, Some(self.version));
+        self.diagnostics = render_all(&published.1);
+        self.diagnostics.clone()
+    }
+
+    /// Line `n` of the editor's text.
+    fn line(&self, n: usize) -> &str {
+        self.text
+            .split('\n')
+            .nth(n)
+            .unwrap_or_default()
+            .trim_end_matches('\r')
+    }
+
+    /// Replaces the whole text (a new version), and waits for diagnostics.
+    fn set(&mut self, text: &str) {
+        self.version += 1;
+        self.text = text.to_owned();
+        self.c.change(AGENT, self.version, &[replace_all(text)]);
+        self.diagnostics = render_all(&self.c.wait_diagnostics(AGENT).1);
+    }
+
+    fn shutdown(mut self) {
+        assert_eq!(self.c.shutdown().unwrap_or(0), 0);
+    }
+}
+
+/// The head of the agents the completion scenarios use (lines 0 to 2).
+const HEAD: &str = "---\nname: code-reviewer\ndescription: Reviews code\n";
+
+/// The value of each enumerated field, after `key: ` (line 3): the exact
+/// list, the edit at the cursor, and the file after accepting the first
+/// item, whose warning about the empty value is gone.
+pub fn completion_empty_values(t: Transport) {
+    let mut ed = Editor::with_snippets(t, "utf-16", &format!("{HEAD}model: \n---\nBody\n"));
+    assert_eq!(ed.diagnostics, Vec::<String>::new());
+    let items = ed.complete(3, 7, Some(" "));
+    snapshot("completion_model", &item_lines(&items));
+    assert_eq!(text_edit(&items[0]), "3:7-3:7 sonnet");
+    assert_eq!(items[0]["kind"], 20, "EnumMember");
+    assert_eq!(ed.accept(&items[0]), Vec::<String>::new());
+    assert_eq!(ed.line(3), "model: sonnet");
+
+    // (key, its values, the warning about the empty value)
+    let cases: [(&str, &[&str], Option<&str>); 7] = [
+        (
+            "color",
+            &[
+                "red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan",
+            ],
+            None,
+        ),
+        (
+            "permissionMode",
+            &[
+                "default",
+                "acceptEdits",
+                "auto",
+                "dontAsk",
+                "bypassPermissions",
+                "plan",
+                "manual",
+            ],
+            Some("AG303"),
+        ),
+        ("memory", &["user", "project", "local"], Some("AG305")),
+        (
+            "effort",
+            &["low", "medium", "high", "xhigh", "max"],
+            Some("AG307"),
+        ),
+        ("isolation", &["worktree", "remote"], Some("AG308")),
+        ("background", &["true", "false"], Some("AG306")),
+        ("omitClaudeMd", &["true", "false"], None),
+    ];
+    for (key, values, warning) in cases {
+        for blanks in [" ", "   "] {
+            ed.set(&format!("{HEAD}{key}:{blanks}\n---\nBody\n"));
+            let at = u32::try_from(key.len() + 1 + blanks.len()).unwrap_or(0);
+            let codes: Vec<&str> = ed
+                .diagnostics
+                .iter()
+                .filter_map(|d| d.rsplit(' ').next())
+                .collect();
+            assert_eq!(
+                codes,
+                warning.into_iter().collect::<Vec<_>>(),
+                "{key}:{blanks:?}"
+            );
+            let items = ed.complete(3, at, Some(" "));
+            assert_eq!(labels(&items), values, "{key}");
+            assert_eq!(
+                text_edit(&items[0]),
+                format!("3:{at}-3:{at} {}", values[0]),
+                "{key}"
+            );
+            assert_eq!(items[0]["insertTextFormat"], 1, "{key}");
+            assert_eq!(ed.accept(&items[0]), Vec::<String>::new(), "{key}");
+            assert_eq!(ed.line(3), format!("{key}:{blanks}{}", values[0]));
+        }
+    }
+
+    // Typed right after the colon (the `:` trigger): the item brings the blank.
+    ed.set(&format!("{HEAD}model:\n---\nBody\n"));
+    let items = ed.complete(3, 6, Some(":"));
+    let sonnet = find(&items, "sonnet");
+    assert_eq!(text_edit(sonnet), "3:6-3:6  sonnet");
+    assert_eq!(sonnet["filterText"], "sonnet");
+    assert_eq!(ed.accept(sonnet), Vec::<String>::new());
+    assert_eq!(ed.line(3), "model: sonnet");
+
+    // A trailing comment stays.
+    ed.set(&format!("{HEAD}model: sonnet # pinned\n---\nBody\n"));
+    let items = ed.complete(3, 13, None);
+    assert_eq!(text_edit(find(&items, "opus")), "3:7-3:13 opus");
+    assert_eq!(ed.accept(find(&items, "opus")), Vec::<String>::new());
+    assert_eq!(ed.line(3), "model: opus # pinned");
+
+    // Quoted keys and blanks before the colon.
+    ed.set(&format!("{HEAD}\"color\" : \n---\nBody\n"));
+    let items = ed.complete(3, 10, Some(" "));
+    assert_eq!(labels(&items).len(), 8);
+    assert_eq!(ed.accept(find(&items, "cyan")), Vec::<String>::new());
+    assert_eq!(ed.line(3), "\"color\" : cyan");
+    ed.shutdown();
+}
+
+/// Tools in each list form: the exact list (tools already listed left out,
+/// common ones first), the edit, and the file after accepting `Grep`.
+pub fn completion_tool_lists(t: Transport) {
+    let mut ed = Editor::with_snippets(t, "utf-16", &format!("{HEAD}tools: Read, \n---\nBody\n"));
+    assert_eq!(ed.diagnostics, Vec::<String>::new());
+    // After a comma and a blank (3:13).
+    let items = ed.complete(3, 13, Some(" "));
+    snapshot("completion_tools_after_read", &item_lines(&items));
+    let all = labels(&items)
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect::<Vec<_>>();
+    assert_eq!(text_edit(&items[0]), "3:13-3:13 Grep");
+    assert_eq!(items[0]["kind"], 3, "Function");
+    assert_eq!(ed.accept(&items[0]), Vec::<String>::new());
+    assert_eq!(ed.line(3), "tools: Read, Grep");
+
+    // Right after the comma (the `,` trigger): the item brings the blank.
+    ed.set(&format!("{HEAD}tools: Read,\n---\nBody\n"));
+    let items = ed.complete(3, 12, Some(","));
+    assert_eq!(labels(&items), all);
+    assert_eq!(text_edit(&items[0]), "3:12-3:12  Grep");
+    assert_eq!(ed.accept(&items[0]), Vec::<String>::new());
+    assert_eq!(ed.line(3), "tools: Read, Grep");
+
+    // The flow-list form.
+    ed.set(&format!("{HEAD}tools: [Read, ]\n---\nBody\n"));
+    let items = ed.complete(3, 14, Some(" "));
+    assert_eq!(labels(&items), all);
+    assert_eq!(text_edit(&items[0]), "3:14-3:14 Grep");
+    assert_eq!(ed.accept(&items[0]), Vec::<String>::new());
+    assert_eq!(ed.line(3), "tools: [Read, Grep]");
+
+    // A flow list continued on the next line (4:4, after `Gr`).
+    ed.set(&format!("{HEAD}tools: [Read,\n  Gr]\n---\nBody\n"));
+    let items = ed.complete(4, 4, None);
+    assert_eq!(labels(&items), all);
+    assert_eq!(text_edit(&items[0]), "4:2-4:4 Grep");
+    assert_eq!(ed.accept(&items[0]), Vec::<String>::new());
+    assert_eq!(ed.line(4), "  Grep]");
+
+    // The YAML-list form: after `- ` (5:4), right after `-` (5:3), and on an
+    // indented empty line under the list (5:2), where items bring their dash.
+    for (line, at, trigger, edit) in [
+        ("  - ", 4, Some(" "), "5:4-5:4 Grep"),
+        ("  -", 3, Some("-"), "5:3-5:3  Grep"),
+        ("  ", 2, None, "5:2-5:2 - Grep"),
+    ] {
+        ed.set(&format!("{HEAD}tools:\n  - Read\n{line}\n---\nBody\n"));
+        let items = ed.complete(5, at, trigger);
+        assert_eq!(labels(&items), all, "{line:?}");
+        assert_eq!(text_edit(&items[0]), edit);
+        assert_eq!(ed.accept(&items[0]), Vec::<String>::new(), "{line:?}");
+        assert_eq!(ed.line(5), "  - Grep");
+    }
+
+    // `Task` lists `Agent`, `read` lists `Read` (its fix writes `Read`).
+    ed.set(&format!("{HEAD}tools: Task, read, Grep, \n---\nBody\n"));
+    let items = ed.complete(3, 25, Some(" "));
+    let want: Vec<&String> = all
+        .iter()
+        .filter(|l| *l != "Agent" && *l != "Grep")
+        .collect();
+    assert_eq!(labels(&items), want);
+
+    // Inside a rule: nothing replaces `Bash(`.
+    ed.set(&format!("{HEAD}tools: Bash(\n---\nBody\n"));
+    assert!(ed.complete(3, 12, Some("(")).is_empty());
+    ed.shutdown();
+}
+
+/// A fresh key line: the keys not present yet, as `key: ` snippets.
+pub fn completion_fresh_key(t: Transport) {
+    let mut ed = Editor::with_snippets(t, "utf-16", &format!("{HEAD}model: opus\n\n---\nBody\n"));
+    let items = ed.complete(4, 0, None);
+    snapshot("completion_keys", &item_lines(&items));
+    assert_eq!(text_edit(&items[0]), "4:0-4:0 tools: $0");
+    let color = find(&items, "color");
+    assert_eq!(text_edit(color), "4:0-4:0 color: $0");
+    assert_eq!(color["insertTextFormat"], 2, "snippet");
     assert_eq!(find(&items, "hooks")["insertTextFormat"], 2);
     assert!(
-        find(&items, "permissionMode")["documentation"]["value"]
-            .as_str()
-            .is_some_and(|d| d.contains("acceptEdits"))
+        find(&items, "permissionMode")["documentation"]
+            .to_string()
+            .contains("acceptEdits")
     );
-
+    assert_eq!(ed.accept(color), Vec::<String>::new());
+    assert_eq!(ed.line(4), "color: ");
+    // …and its value right away.
+    let items = ed.complete(4, 7, Some(" "));
+    assert_eq!(ed.accept(find(&items, "green")), Vec::<String>::new());
+    assert_eq!(ed.line(4), "color: green");
     // Nothing in the body.
-    assert!(complete(&mut c, 9, 2).is_empty());
-    assert_eq!(c.shutdown().unwrap_or(0), 0);
+    assert!(ed.complete(6, 2, None).is_empty());
+    ed.shutdown();
 }
 
-/// MCP tools named in other open agents are offered in a tools list, and
-/// follow edits to those agents.
+/// The `<example>` snippet in each form a description takes: the item's
+/// edits, the file after accepting it (a snapshot), no diagnostic gained,
+/// and the example as the preview reads it.
+pub fn completion_example_snippet(t: Transport) {
+    // (form, description lines, line and character after the `<`)
+    let forms: [(&str, &str, u32, u32); 6] = [
+        ("double-quoted", "description: \"Reviews code. <\"\n", 2, 29),
+        ("single-quoted", "description: 'Reviews code. <'\n", 2, 29),
+        // The wizard's form: it needs Claude Code's retry (AG005) until quoted.
+        ("plain", "description: Use it: after a change.\\n<\n", 2, 39),
+        (
+            "plain-lines",
+            "description: Reviews code\n  after a change. <\n",
+            3,
+            19,
+        ),
+        ("folded", "description: >\n  Reviews code.\n\n  <\n", 5, 3),
+        ("literal", "description: |\n  Reviews code.\n  <\n", 4, 3),
+    ];
+    let mut report = String::new();
+    for (form, description, line, at) in forms {
+        let text = format!("---\nname: code-reviewer\n{description}model: opus\n---\nBody\n");
+        let mut ed = Editor::with_snippets(t, "utf-16", &text);
+        let before = ed.diagnostics.clone();
+        let items = ed.complete(line, at, Some("<"));
+        assert_eq!(labels(&items), ["<example>"], "{form}");
+        let item = &items[0];
+        assert_eq!(item["insertTextFormat"], 2, "{form}");
+        let extra: Vec<String> = item["additionalTextEdits"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(edit_string)
+            .collect();
+        let after = ed.accept(item);
+        for d in &after {
+            assert!(before.contains(d), "{form}: new {d}");
+        }
+        let preview = ed.c.request(
+            "agentls/previewExamples",
+            json!({"textDocument": {"uri": AGENT}}),
+        );
+        let markdown = preview["markdown"].as_str().unwrap_or_default();
+        assert!(
+            markdown.contains("#### Example 1")
+                && markdown.contains("**Context:** the situation")
+                && markdown.contains("I'll use the code-reviewer agent to …"),
+            "{form}: {markdown}"
+        );
+        report.push_str(&format!(
+            "== {form}\nedit: {}\nadditional: {extra:?}\ndiagnostics before: {before:?}\nafter: {after:?}\n{}\n",
+            text_edit(item),
+            ed.text
+        ));
+        ed.shutdown();
+    }
+    snapshot("completion_example_forms", &report);
+
+    // Only after `<` or when asked at a word start; a blank typed does not
+    // open it, nor does a comment line or an example already open.
+    let text = "---\nname: code-reviewer\ndescription: |\n  Reviews code. \n# note <\n---\nBody\n";
+    let mut ed = Editor::with_snippets(t, "utf-16", text);
+    assert!(ed.complete(3, 16, Some(" ")).is_empty());
+    assert_eq!(labels(&ed.complete(3, 16, None)), ["<example>"]);
+    assert!(ed.complete(4, 8, Some("<")).is_empty());
+    ed.set("---\nname: code-reviewer\ndescription: |\n  <example>\n  user: hi\n  <\n---\nBody\n");
+    assert!(ed.complete(5, 3, Some("<")).is_empty());
+    ed.shutdown();
+}
+
+/// A client without snippet support gets plain text: `key: `, the blank
+/// after a bare colon, the example with its indentation, inserted as is.
+pub fn completion_without_snippets(t: Transport) {
+    let text =
+        "---\nname: code-reviewer\ndescription: |\n  Reviews code.\n  <\nmodel:\n\n---\nBody\n";
+    let mut ed = Editor::open(
+        t,
+        json!({"general": {"positionEncodings": ["utf-16"]}}),
+        text,
+    );
+    assert_eq!(ed.diagnostics, Vec::<String>::new());
+    let items = ed.complete(6, 0, None);
+    assert_eq!(text_edit(find(&items, "color")), "6:0-6:0 color: ");
+    assert!(items.iter().all(|i| i["insertTextFormat"] == 1));
+    assert_eq!(ed.accept(find(&items, "color")), Vec::<String>::new());
+    assert_eq!(ed.line(6), "color: ");
+
+    let items = ed.complete(5, 6, Some(":"));
+    assert_eq!(text_edit(&items[0]), "5:6-5:6  sonnet");
+    assert_eq!(items[0]["insertTextFormat"], 1);
+    assert_eq!(ed.accept(&items[0]), Vec::<String>::new());
+    assert_eq!(ed.line(5), "model: sonnet");
+
+    let items = ed.complete(4, 3, Some("<"));
+    assert_eq!(labels(&items), ["<example>"]);
+    let item = &items[0];
+    assert_eq!(
+        (&item["insertTextFormat"], &item["insertTextMode"]),
+        (&json!(1), &json!(1))
+    );
+    assert_eq!(
+        text_edit(item),
+        "4:2-4:3 <example>\n  Context: the situation\n  user: \"what the user asks\"\n  assistant: \"I'll use the code-reviewer agent to …\"\n  <commentary>\n  why this agent fits\n  </commentary>\n  </example>"
+    );
+    assert_eq!(ed.accept(item), Vec::<String>::new());
+    assert_eq!(ed.line(11), "  </example>");
+    assert_eq!(ed.line(12), "model: sonnet");
+    ed.shutdown();
+}
+
+/// MCP tools and servers named in other open agents and in this file's
+/// other list, offered whole (`mcp__github__*`, never `mcp__github__`).
 pub fn completion_workspace_mcp_tools(t: Transport) {
     const OTHER: &str = "file:///tmp/agentls-e2e/.claude/agents/triager.md";
-    let mut c = client(t, &["utf-16"]);
-    c.open(
+    let mut ed = Editor::with_snippets(
+        t,
+        "utf-16",
+        "---\nname: code-reviewer\ndescription: Reviews code\ntools: Read, \ndisallowedTools: mcp__db__drop\n---\nBody\n",
+    );
+    ed.c.open(
         OTHER,
         1,
-        "---\nname: triager\ndescription: Triages\ntools: mcp__github__create_issue\n---\nBody\n",
+        "---\nname: triager\ndescription: Triages\ntools: mcp__github__create_issue, mcp__slack\ndisallowedTools: mcp__jira__*\n---\nSee mcp__body__tool.\n",
     );
-    let _ = c.wait_diagnostics(OTHER);
-    // 3 tools: Read,  (cursor at 3:13, after the comma and space)
-    c.open(
-        AGENT,
-        1,
-        "---\nname: code-reviewer\ndescription: Reviews code\ntools: Read, \n---\nBody\n",
-    );
-    let _ = c.wait_diagnostics(AGENT);
-    let items = complete(&mut c, 3, 13);
+    let _ = ed.c.wait_diagnostics(OTHER);
+    let mcp = |items: &[Value]| -> Vec<String> {
+        labels(items)
+            .into_iter()
+            .filter(|l| l.starts_with("mcp__"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let items = ed.complete(3, 13, Some(" "));
     assert_eq!(
-        text_edit(find(&items, "mcp__github__create_issue")),
-        "3:13-3:13 mcp__github__create_issue"
+        mcp(&items),
+        [
+            "mcp__db__drop",
+            "mcp__db__*",
+            "mcp__github__create_issue",
+            "mcp__github__*",
+            "mcp__jira__*",
+            "mcp__slack",
+        ]
     );
+    assert_eq!(
+        text_edit(find(&items, "mcp__github__*")),
+        "3:13-3:13 mcp__github__*"
+    );
+    assert_eq!(ed.accept(find(&items, "mcp__slack")), Vec::<String>::new());
+    assert_eq!(ed.line(3), "tools: Read, mcp__slack");
 
     // The other agent now names another tool (3:7-3:32 is `mcp__github__create_issue`).
-    c.change(OTHER, 2, &[edit((3, 7), (3, 32), "mcp__jira__search")]);
-    let _ = c.wait_diagnostics(OTHER);
-    let items = complete(&mut c, 3, 13);
-    let labels = labels(&items);
-    assert!(labels.contains(&"mcp__jira__search"), "{labels:?}");
-    assert!(!labels.contains(&"mcp__github__create_issue"), "{labels:?}");
+    ed.c.change(OTHER, 2, &[edit((3, 7), (3, 32), "mcp__jira__search")]);
+    let _ = ed.c.wait_diagnostics(OTHER);
+    ed.set("---\nname: code-reviewer\ndescription: Reviews code\ntools: Read, \n---\nBody\n");
+    let items = ed.complete(3, 13, Some(" "));
+    assert_eq!(
+        mcp(&items),
+        ["mcp__jira__search", "mcp__jira__*", "mcp__slack"]
+    );
+    // A server listed whole covers its tools.
+    ed.set("---\nname: code-reviewer\ndescription: Reviews code\ntools: mcp__jira, \n---\nBody\n");
+    let items = ed.complete(3, 18, Some(" "));
+    assert_eq!(mcp(&items), ["mcp__slack"]);
+    ed.shutdown();
 }
 
+/// CRLF line ends, emoji and CJK before the cursor, in `encoding`: values,
+/// tools before a comment, the example snippet in a quoted description.
 pub fn completion_crlf_and_non_ascii(t: Transport, encoding: &str) {
-    let mut c = client(t, &[encoding]);
     // 0 ---
-    // 1 name: 漢字😀        (UTF-16: 6+1+1+2=10 units; UTF-8: 6+3+3+4=16 bytes)
-    // 2 color: 😀 gr        ("color: " 7, 😀 2/4, space 1: `gr` starts at 10 / 12)
-    // 3 ---
-    let text = "---\r\nname: 漢字😀\r\ncolor: 😀 gr\r\n---\r\nBody\r\n";
-    c.open(AGENT, 1, text);
-    let _ = c.wait_diagnostics(AGENT);
-    let (start, end) = if encoding == "utf-8" {
-        (12, 14)
-    } else {
-        (10, 12)
-    };
-    let items = complete(&mut c, 2, end);
-    // The whole value `😀 gr` is the value being replaced (7..end).
+    // 1 name: 漢字😀                  (UTF-16: 6+1+1+2=10 units; UTF-8: 6+3+3+4=16 bytes)
+    // 2 description: "説明 😀 <"      (`<` at 20 / 26)
+    // 3 color: 😀 gr                  (`gr` at 10..12 / 12..14)
+    // 4 tools: Read,  # 漢字😀        (the cursor at 13, before the comment)
+    // 5 model:
+    // 6 ---
+    let text = "---\r\nname: 漢字😀\r\ndescription: \"説明 😀 <\"\r\ncolor: 😀 gr\r\ntools: Read,  # 漢字😀\r\nmodel: \r\n---\r\nBody\r\n";
+    let mut ed = Editor::with_snippets(t, encoding, text);
+    let utf8 = encoding == "utf-8";
+    assert_eq!(ed.utf8, utf8);
+    let before = ed.diagnostics.clone();
+    // The whole value `😀 gr` is the value being replaced.
+    let end = if utf8 { 14 } else { 12 };
+    let items = ed.complete(3, end, None);
+    assert_eq!(labels(&items).len(), 8);
     assert_eq!(
         text_edit(find(&items, "green")),
-        format!("2:7-2:{end} green")
+        format!("3:7-3:{end} green")
     );
     assert_eq!(find(&items, "green")["kind"], 16, "Color");
     assert_eq!(
@@ -171,15 +668,41 @@ pub fn completion_crlf_and_non_ascii(t: Transport, encoding: &str) {
         "#30a46c",
         "the swatch"
     );
-    let _ = start;
-    // A fresh key at the end of line 1 is not a key context: the cursor is in a value.
-    let items = complete(&mut c, 1, if encoding == "utf-8" { 16 } else { 10 });
+    let after = ed.accept(find(&items, "green"));
     assert!(
-        items.is_empty(),
-        "no completions for `name` values: {:?}",
-        labels(&items)
+        after.len() < before.len(),
+        "the bad color is gone: {after:?}"
     );
-    assert_eq!(c.shutdown().unwrap_or(0), 0);
+    assert_eq!(ed.line(3), "color: green");
+    assert!(ed.text.contains("color: green\r\n"));
+
+    let items = ed.complete(4, 13, None);
+    assert_eq!(text_edit(&items[0]), "4:13-4:13 Grep");
+    let before = ed.diagnostics.clone();
+    assert_eq!(ed.accept(&items[0]), before);
+    assert_eq!(ed.line(4), "tools: Read, Grep # 漢字😀");
+
+    let items = ed.complete(5, 7, Some(" "));
+    assert_eq!(ed.accept(&items[0]), before);
+    assert_eq!(ed.line(5), "model: sonnet");
+
+    let (lt, at) = if utf8 { (26, 27) } else { (20, 21) };
+    let items = ed.complete(2, at, Some("<"));
+    assert_eq!(labels(&items), ["<example>"]);
+    assert!(text_edit(&items[0]).starts_with(&format!("2:{lt}-2:{at} <example>\\\\n")));
+    assert_eq!(ed.accept(&items[0]), before);
+    assert_eq!(
+        ed.line(2),
+        "description: \"説明 😀 <example>\\nContext: the situation\\nuser: \\\"what the user asks\\\"\\nassistant: \\\"I'll use the 漢字😀 agent to …\\\"\\n<commentary>\\nwhy this agent fits\\n</commentary>\\n</example>\""
+    );
+    assert_eq!(
+        ed.text.matches('\n').count(),
+        ed.text.matches("\r\n").count()
+    );
+    // A key line's value: nothing to offer for `name`.
+    let items = ed.complete(1, if utf8 { 16 } else { 10 }, None);
+    assert!(items.is_empty(), "{:?}", labels(&items));
+    ed.shutdown();
 }
 
 fn hover(c: &mut Client, line: u32, character: u32) -> Value {
