@@ -31,7 +31,7 @@ pub fn hover(text: &str, offset: usize, kind: FileKind) -> Option<Hover> {
         return None;
     }
     let entry = fm.entries.iter().find(|e| {
-        let value = e.value.source_span(text);
+        let value = e.value.span.clone();
         e.key.span.contains(&offset)
             || (value.start <= offset && offset <= value.end && !value.is_empty())
     })?;
@@ -100,7 +100,7 @@ fn unknown_key_doc(key: &str, plugin: bool) -> String {
 }
 
 fn value_hover(text: &str, fm: &Tolerant, key: &str, node: &Node, offset: usize) -> Option<Hover> {
-    let range = node.source_span(text);
+    let range = node.span.clone();
     let scalar = node.scalar();
     let value = scalar.map(|s| s.text.trim()).unwrap_or_default();
     let markdown = match key {

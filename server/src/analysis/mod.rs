@@ -296,7 +296,7 @@ pub fn colors(text: &str) -> Vec<(Range<usize>, String)> {
         return Vec::new();
     };
     fm.get("color")
-        .and_then(|n| n.as_str().map(|s| (n.source_span(text), s.to_owned())))
+        .and_then(|n| n.as_str().map(|s| (n.span.clone(), s.to_owned())))
         .filter(|(_, name)| crate::catalog::claude_agent::color_hex(name).is_some())
         .into_iter()
         .collect()

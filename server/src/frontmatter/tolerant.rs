@@ -275,7 +275,7 @@ mod tests {
                 pairs(&[
                     ("name", "rev"),
                     ("description", "Reviews"),
-                    ("color", "'cyan' # hi"),
+                    ("color", "'cyan'"),
                     ("tools", "- Read\n# c\n  - Grep"),
                 ]),
                 false

@@ -159,40 +159,6 @@ impl Node {
         }
     }
 
-    /// The node's own source in `text` (the text its spans index): its
-    /// span, except that a quoted scalar ends at its closing quote. The
-    /// parser counts what follows on the line into a quoted scalar's span,
-    /// a comment included (`'cyan' # hi`); a value rescued by Claude Code's
-    /// retry, quoted only in the retry's text, keeps its span.
-    #[must_use]
-    pub fn source_span(&self, text: &str) -> Range<usize> {
-        let quote = match self.scalar().map(|s| s.style) {
-            Some(Style::SingleQuoted) => '\'',
-            Some(Style::DoubleQuoted) => '"',
-            _ => return self.span.clone(),
-        };
-        let Some(source) = text.get(self.span.clone()) else {
-            return self.span.clone();
-        };
-        let mut chars = source.char_indices().peekable();
-        if chars.next().map(|(_, c)| c) != Some(quote) {
-            return self.span.clone();
-        }
-        while let Some((i, c)) = chars.next() {
-            if quote == '"' && c == '\\' {
-                chars.next();
-            } else if c == quote {
-                // In single quotes, `''` is an escaped quote.
-                if quote == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') {
-                    chars.next();
-                    continue;
-                }
-                return self.span.start..self.span.start + i + 1;
-            }
-        }
-        self.span.clone()
-    }
-
     /// Shifts every span by `delta` bytes, or maps it through `f`.
     pub fn map_spans(&mut self, f: &impl Fn(usize) -> usize) {
         self.span = f(self.span.start)..f(self.span.end);
@@ -207,6 +173,27 @@ impl Node {
             NodeKind::Scalar(_) | NodeKind::Alias => {}
         }
     }
+}
+
+/// The length of the quoted scalar at the start of `src` (opening `quote`
+/// to closing one, escapes and `''` in single quotes skipped), if it is one.
+fn quoted_len(src: &str, quote: char) -> Option<usize> {
+    let mut chars = src.char_indices().peekable();
+    if chars.next().map(|(_, c)| c) != Some(quote) {
+        return None;
+    }
+    while let Some((i, c)) = chars.next() {
+        if quote == '"' && c == '\\' {
+            chars.next();
+        } else if c == quote {
+            if quote == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                chars.next();
+                continue;
+            }
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 /// Byte offsets of each char of `text`, plus one past the end, so that
@@ -442,8 +429,22 @@ fn parse_stream(text: &str) -> Result<Document, SyntaxError> {
                     ScalarStyle::Literal => Style::Literal,
                     ScalarStyle::Folded => Style::Folded,
                 };
+                let mut span = span(sp);
+                // saphyr counts what follows a quoted scalar on its line,
+                // a comment included (`'cyan' # hi`), into its span: end it
+                // at the closing quote.
+                if let Some(quote) = match style {
+                    Style::SingleQuoted => Some('\''),
+                    Style::DoubleQuoted => Some('"'),
+                    _ => None,
+                } && let Some(len) = text
+                    .get(span.clone())
+                    .and_then(|src| quoted_len(src, quote))
+                {
+                    span.end = span.start + len;
+                }
                 Node {
-                    span: span(sp),
+                    span,
                     kind: NodeKind::Scalar(Scalar {
                         text: value.into_owned(),
                         style,
@@ -543,17 +544,14 @@ mod tests {
     }
 
     #[test]
-    fn source_span_stops_at_the_closing_quote() {
+    fn a_quoted_span_stops_at_the_closing_quote() {
         let text = "a: 'cy''an' # hi\nb: \"r\\\"e # d\"   # c\nc: red # c\nd: \"x\n  y\" # e\n";
         let r = root(text);
-        let own = |k: &str| {
-            let n = r.get(k).expect(k);
-            (&text[n.span.clone()], &text[n.source_span(text)])
-        };
-        assert_eq!(own("a"), ("'cy''an' # hi", "'cy''an'"));
-        assert_eq!(own("b"), ("\"r\\\"e # d\"   # c", "\"r\\\"e # d\""));
-        assert_eq!(own("c"), ("red", "red"));
-        assert_eq!(own("d").1, "\"x\n  y\"");
+        let own = |k: &str| &text[r.get(k).expect(k).span.clone()];
+        assert_eq!(own("a"), "'cy''an'");
+        assert_eq!(own("b"), "\"r\\\"e # d\"");
+        assert_eq!(own("c"), "red");
+        assert_eq!(own("d"), "\"x\n  y\"");
     }
 
     #[test]

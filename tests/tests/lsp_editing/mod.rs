@@ -946,7 +946,7 @@ pub fn editing_broken_frontmatter(t: Transport) {
                 frontmatter,
                 "  name [7] 1:0-1:9",
                 "  description [7] 2:0-2:25",
-                "  color [7] 3:0-3:18",
+                "  color [7] 3:0-3:13",
                 "  tools [7] 5:0-5:17",
                 "Role [15] 7:0-9:0",
             ],
@@ -979,7 +979,7 @@ pub fn editing_broken_frontmatter(t: Transport) {
             "frontmatter [3] 0:0-5:17",
             "  name [7] 1:0-1:9",
             "  description [7] 2:0-2:25",
-            "  color [7] 3:0-3:18",
+            "  color [7] 3:0-3:13",
             "  tools [7] 5:0-5:17",
             "Role [15] 6:0-8:0",
         ]
