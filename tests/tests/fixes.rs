@@ -119,6 +119,22 @@ fn synthetic_cases() {
     assert!(files.len() >= 20, "{} fix cases", files.len());
     for path in files {
         let text = std::fs::read_to_string(&path).expect("read");
+        if path.to_string_lossy().contains("comments") {
+            // A fix to a value keeps the comment after it.
+            let target = Target::new(FileKind::ClaudeAgent);
+            for d in analysis::check_file(&text, target, Some("code-reviewer")) {
+                for fix in &d.fixes {
+                    let fixed = apply(&text, fix);
+                    for comment in ["# keep me", "# and me"] {
+                        assert!(
+                            fixed.contains(comment),
+                            "{:?} lost {comment:?}:\n{fixed}",
+                            fix.title
+                        );
+                    }
+                }
+            }
+        }
         applied += check_fixes(
             &path.display().to_string(),
             &text,
