@@ -72,6 +72,16 @@ fn crlf() {
 }
 
 #[test]
+fn crlf_non_ascii_utf8() {
+    s::crlf_non_ascii(T, "utf-8");
+}
+
+#[test]
+fn crlf_non_ascii_utf16() {
+    s::crlf_non_ascii(T, "utf-16");
+}
+
+#[test]
 fn out_of_range_change() {
     s::out_of_range_change(T);
 }

@@ -352,6 +352,53 @@ pub fn crlf(t: Transport) {
     );
 }
 
+/// CRLF line ends with CJK and emoji before the ranges, in `encoding`:
+/// columns count UTF-8 bytes or UTF-16 units, and an edit that adds
+/// characters before a diagnostic on its line moves it by their width.
+pub fn crlf_non_ascii(t: Transport, encoding: &str) {
+    let mut c = session(t, &[encoding], encoding);
+    let utf8 = encoding == "utf-8";
+    // `description: ` 13, 日本 (6 bytes, 2 units), ` `, 😀 (4 bytes, 2
+    // units), ` C# `: `#tag` starts at 28 bytes or 22 units.
+    let text = "---\r\nname: r\r\ndescription: 日本 😀 C# #tag\r\ncolor: 赤\r\n---\r\nBody 😀\r\n";
+    c.open(AGENT, 1, text);
+    let (tag, red) = if utf8 { (28, 10) } else { (22, 8) };
+    c.expect_diagnostics(
+        AGENT,
+        Some(1),
+        &[
+            &format!("2:{tag}-2:{} warning AG008", tag + 4),
+            &format!("3:7-3:{red} warning AG302"),
+        ],
+    );
+    // Insert 漢字😀 right after `description: `: 10 bytes or 4 units.
+    c.change(AGENT, 2, &[edit((2, 13), (2, 13), "漢字😀")]);
+    let tag = if utf8 { tag + 10 } else { tag + 4 };
+    c.expect_diagnostics(
+        AGENT,
+        Some(2),
+        &[
+            &format!("2:{tag}-2:{} warning AG008", tag + 4),
+            &format!("3:7-3:{red} warning AG302"),
+        ],
+    );
+    // Replace the color's value (赤) with a valid one, across its CRLF-free span.
+    c.change(AGENT, 3, &[edit((3, 7), (3, red), "red")]);
+    c.expect_diagnostics(
+        AGENT,
+        Some(3),
+        &[&format!("2:{tag}-2:{} warning AG008", tag + 4)],
+    );
+    // Join lines 2 and 3 by deleting the CRLF between them: YAML breaks.
+    c.change(AGENT, 4, &[edit((2, tag + 4), (3, 0), " ")]);
+    let (_, d) = c.wait_diagnostics(AGENT);
+    assert!(
+        render_all(&d).iter().any(|r| r.starts_with("2:")),
+        "{:?}",
+        render_all(&d)
+    );
+}
+
 /// Positions past the end are clamped: the server neither fails nor stops.
 pub fn out_of_range_change(t: Transport) {
     let mut c = utf16(t);
