@@ -120,6 +120,22 @@ fn plugin_agents_differ() {
     );
 }
 
+/// Claude Code skips plugin agent files over 1 MiB; other agents have no
+/// such limit.
+#[test]
+fn plugin_agents_over_one_mib_are_skipped() {
+    let text = format!(
+        "---\nname: a\ndescription: b\n---\n{}\n",
+        "Body text. ".repeat(100_000)
+    );
+    assert!(text.len() > 1024 * 1024);
+    assert_eq!(
+        render(&text, FileKind::ClaudePluginAgent),
+        ["E AG011 0:0-0:3"]
+    );
+    assert_eq!(render(&text, FileKind::ClaudeAgent), Vec::<String>::new());
+}
+
 #[test]
 fn hooks_shapes() {
     check(
