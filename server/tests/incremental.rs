@@ -19,6 +19,7 @@ const SEED_AGENT: &str = include_str!("../../tests/fixtures/seeds/001_f442e1d585
 /// Markdown syntax, line ends of every kind, multi-byte characters.
 const PIECES: &[&str] = &[
     "---",
+    "\n  ---\n",
     "\n",
     "\r\n",
     "\r",

@@ -262,11 +262,10 @@ pub fn check_file_memo(
     };
     let body = BodyFacts::of(text, &located);
     let diagnostics = check_file(text, target, file_stem);
-    // A closing `---` with text before it on its line cuts a value short;
-    // that diagnosis reads the lines after it, in the body: not memoized.
-    let cut = !text[line_start(text, located.close.start)..located.close.start]
-        .trim()
-        .is_empty();
+    // A closing `---` with anything before it on its line (text, or an
+    // indent) may cut a value short; that diagnosis reads the lines after
+    // it, in the body: not memoized.
+    let cut = !text[line_start(text, located.close.start)..located.close.start].is_empty();
     let within_head = diagnostics.iter().all(|d| {
         d.range.end <= located.body_start
             && d.fixes
@@ -794,5 +793,16 @@ mod tests {
         let b = check_file_memo(&no_name, target, Some("b"), &mut memo);
         assert_eq!(a, check_file(&no_name, target, Some("a")));
         assert_eq!(b, check_file(&no_name, target, Some("b")));
+
+        // An indented `---` ends the frontmatter; whether it cut a value
+        // depends on a real fence later, in the body: never memoized.
+        let indented = "---\nname: a\ndescription: |\n  Intro\n  ---\nmore\n";
+        let first = check_file_memo(indented, target, Some("a"), &mut memo);
+        assert!(codes(&first).is_empty(), "{first:?}");
+        let fenced = format!("{indented}model: opus\n---\nBody\n");
+        assert_eq!(
+            codes(&check_file_memo(&fenced, target, Some("a"), &mut memo)),
+            [rules::CLOSING_FENCE_IN_VALUE.code]
+        );
     }
 }
