@@ -166,7 +166,12 @@ impl Server {
         self.request(
             "initialize",
             json!({"processId": std::process::id(), "rootUri": root_uri, "workspaceFolders": [{"uri": root_uri, "name": "bench"}],
-                   "capabilities": {"general": {"positionEncodings": ["utf-8", "utf-16"]}, "textDocument": {"publishDiagnostics": {"versionSupport": true}}}}),
+                   // What VS Code declares for what is measured here.
+                   "capabilities": {"general": {"positionEncodings": ["utf-8", "utf-16"]}, "textDocument": {
+                       "publishDiagnostics": {"versionSupport": true},
+                       "completion": {"completionItem": {"snippetSupport": true, "documentationFormat": ["markdown", "plaintext"],
+                                                         "resolveSupport": {"properties": ["documentation", "detail", "additionalTextEdits"]}}},
+                       "hover": {"contentFormat": ["markdown", "plaintext"]}}}}),
         );
         self.notify("initialized", json!({}));
     }

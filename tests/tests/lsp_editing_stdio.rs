@@ -81,3 +81,8 @@ fn colors() {
 fn outline_and_folding() {
     s::outline_and_folding(T);
 }
+
+#[test]
+fn completion_resolve() {
+    s::completion_resolve(T);
+}

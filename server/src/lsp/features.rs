@@ -25,6 +25,9 @@ pub struct ClientFeatures {
     pub completion_markdown: bool,
     /// Nested document symbols (otherwise a flat list).
     pub hierarchical_symbols: bool,
+    /// The client asks for a completion item's documentation when it shows
+    /// it (`completionItem/resolve`), so the list can go without.
+    pub resolve_documentation: bool,
 }
 
 impl ClientFeatures {
@@ -48,6 +51,9 @@ impl ClientFeatures {
                 .and_then(|t| t.document_symbol.as_ref())
                 .and_then(|s| s.hierarchical_document_symbol_support)
                 .unwrap_or(false),
+            resolve_documentation: item
+                .and_then(|i| i.resolve_support.as_ref())
+                .is_some_and(|r| r.properties.iter().any(|p| p == "documentation")),
         }
     }
 }
@@ -66,13 +72,34 @@ fn markup(markdown: String, as_markdown: bool) -> lsp::MarkupContent {
     }
 }
 
-/// A completion item.
+/// An item's documentation as the client takes it. A color's is its hex
+/// code alone: VS Code draws the swatch from it.
+#[must_use]
+pub fn completion_documentation(
+    item: &Item,
+    features: ClientFeatures,
+) -> Option<lsp::Documentation> {
+    match (item.color, &item.documentation) {
+        (Some(hex), _) => Some(lsp::Documentation::String(hex.to_owned())),
+        (None, Some(doc)) => Some(lsp::Documentation::MarkupContent(markup(
+            doc.clone(),
+            features.completion_markdown,
+        ))),
+        (None, None) => None,
+    }
+}
+
+/// A completion item. Its documentation is left for
+/// `completionItem/resolve` when the client resolves it (`resolve` then
+/// holds what finds the item again), except a color's hex code, which draws
+/// the swatch in the list.
 #[must_use]
 pub fn completion(
     rope: &Rope,
     item: Item,
     encoding: Encoding,
     features: ClientFeatures,
+    resolve: Option<serde_json::Value>,
 ) -> lsp::CompletionItem {
     let kind = match item.kind {
         ItemKind::Field => lsp::CompletionItemKind::PROPERTY,
@@ -81,16 +108,14 @@ pub fn completion(
         ItemKind::Tool => lsp::CompletionItemKind::FUNCTION,
         ItemKind::Snippet => lsp::CompletionItemKind::SNIPPET,
     };
-    // A color's documentation is its hex code alone: VS Code draws the swatch from it.
-    let documentation = match (item.color, item.documentation) {
-        (Some(hex), _) => Some(lsp::Documentation::String(hex.to_owned())),
-        (None, Some(doc)) => Some(lsp::Documentation::MarkupContent(markup(
-            doc,
-            features.completion_markdown,
-        ))),
-        (None, None) => None,
-    };
+    let (documentation, data) =
+        if features.resolve_documentation && item.color.is_none() && item.documentation.is_some() {
+            (None, resolve)
+        } else {
+            (completion_documentation(&item, features), None)
+        };
     lsp::CompletionItem {
+        data,
         label: item.label,
         kind: Some(kind),
         detail: item.detail,

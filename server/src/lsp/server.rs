@@ -24,12 +24,12 @@ use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
     CodeActionProviderCapability, CodeActionResponse, CodeLens, CodeLensOptions, CodeLensParams,
     ColorInformation, ColorPresentation, ColorPresentationParams, ColorProviderCapability, Command,
-    CompletionOptions, CompletionParams, CompletionResponse, CompletionTriggerKind,
+    CompletionItem, CompletionOptions, CompletionParams, CompletionResponse, CompletionTriggerKind,
     DidChangeTextDocumentParams, DidChangeWorkspaceFoldersParams, DidCloseTextDocumentParams,
     DidOpenTextDocumentParams, DocumentColorParams, DocumentSymbolParams, DocumentSymbolResponse,
     ExecuteCommandOptions, ExecuteCommandParams, FoldingRange, FoldingRangeParams,
     FoldingRangeProviderCapability, Hover, HoverParams, HoverProviderCapability, InitializeParams,
-    InitializeResult, InitializedParams, LSPAny, MessageType, OneOf, ServerCapabilities,
+    InitializeResult, InitializedParams, LSPAny, MessageType, OneOf, Position, ServerCapabilities,
     ServerInfo, TextDocumentIdentifier, TextDocumentSyncCapability, TextDocumentSyncKind,
     TextDocumentSyncOptions, Uri, WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
 };
@@ -209,6 +209,32 @@ impl Backend {
             target,
             stem: open.stem.clone(),
         })
+    }
+
+    /// The completion items at `position` of `uri`, with the text they are
+    /// for; `invoked` when asked for rather than triggered by a character.
+    fn complete(
+        &self,
+        uri: &Uri,
+        position: Position,
+        invoked: bool,
+    ) -> Option<(ropey::Rope, Vec<analysis::completion::Item>)> {
+        let snap = self.snapshot(uri)?;
+        let (encoding, features) = (self.encoding(), self.features());
+        let workspace = self.workspace_mcp_tools(uri);
+        let items = self.guarded("completion", uri, || {
+            let offset = convert::offset(&snap.rope, position, encoding);
+            let text = snap.rope.to_string();
+            let request = analysis::completion::Request {
+                kind: snap.target.kind,
+                workspace_tools: &workspace,
+                snippets: features.snippets,
+                invoked,
+                file_stem: snap.stem.as_deref(),
+            };
+            analysis::completion::complete(&text, offset, &request)
+        })?;
+        Some((snap.rope, items))
     }
 
     /// Runs `f` under a panic guard: a panic is logged and answers `None`.
@@ -553,6 +579,7 @@ impl LanguageServer for Backend {
                     // After `:` and a blank (a value), `,` and `-` (a list entry), `<`
                     // (an example). Right after `:`, `,` or `-`, items bring the blank.
                     trigger_characters: Some([":", " ", ",", "-", "<"].map(str::to_owned).to_vec()),
+                    resolve_provider: Some(true),
                     ..Default::default()
                 }),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
@@ -623,37 +650,52 @@ impl LanguageServer for Backend {
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let position = params.text_document_position.position;
         let uri = params.text_document_position.text_document.uri;
-        let Some(snap) = self.snapshot(&uri) else {
-            return Ok(None);
-        };
-        let (encoding, features) = (self.encoding(), self.features());
-        let workspace = self.workspace_mcp_tools(&uri);
         // Typing a trigger character is not asking: the example snippet
         // waits for `<` or an explicit request.
         let invoked = params
             .context
             .as_ref()
             .is_none_or(|c| c.trigger_kind == CompletionTriggerKind::INVOKED);
-        let items = self.guarded("completion", &uri, || {
-            let offset =
-                convert::offset(&snap.rope, params.text_document_position.position, encoding);
-            let text = snap.rope.to_string();
-            let request = analysis::completion::Request {
-                kind: snap.target.kind,
-                workspace_tools: &workspace,
-                snippets: features.snippets,
-                invoked,
-                file_stem: snap.stem.as_deref(),
-            };
-            analysis::completion::complete(&text, offset, &request)
-                .into_iter()
-                .map(|item| features::completion(&snap.rope, item, encoding, features))
-                .collect::<Vec<_>>()
-        });
-        Ok(items
-            .filter(|i| !i.is_empty())
-            .map(CompletionResponse::Array))
+        let Some((rope, items)) = self.complete(&uri, position, invoked) else {
+            return Ok(None);
+        };
+        let (encoding, features) = (self.encoding(), self.features());
+        // What `completionItem/resolve` needs to find an item again.
+        let resolve =
+            serde_json::json!({"uri": uri.as_str(), "position": position, "invoked": invoked});
+        let items: Vec<_> = items
+            .into_iter()
+            .map(|item| {
+                features::completion(&rope, item, encoding, features, Some(resolve.clone()))
+            })
+            .collect();
+        Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
+    }
+
+    async fn completion_resolve(&self, mut item: CompletionItem) -> Result<CompletionItem> {
+        #[derive(serde::Deserialize)]
+        struct Data {
+            uri: Uri,
+            position: Position,
+            invoked: bool,
+        }
+        let Some(data) = item
+            .data
+            .take()
+            .and_then(|d| serde_json::from_value::<Data>(d).ok())
+        else {
+            return Ok(item);
+        };
+        // The same completion, on the text as it is now: the item of the
+        // same label brings its documentation.
+        if let Some((_, items)) = self.complete(&data.uri, data.position, data.invoked)
+            && let Some(found) = items.iter().find(|i| i.label == item.label)
+        {
+            item.documentation = features::completion_documentation(found, self.features());
+        }
+        Ok(item)
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {

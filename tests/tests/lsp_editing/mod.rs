@@ -1311,3 +1311,80 @@ pub fn outline_and_folding(t: Transport) {
     assert_eq!(c2.shutdown().unwrap_or(0), 0);
     assert_eq!(c.shutdown().unwrap_or(0), 0);
 }
+
+/// The items at `line:character`, asked for explicitly, in the editor's order.
+fn complete(c: &mut Client, line: u32, character: u32) -> Vec<Value> {
+    let result = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": AGENT}, "position": {"line": line, "character": character}, "context": {"triggerKind": 1}}),
+    );
+    let mut items = result.as_array().cloned().unwrap_or_default();
+    items.sort_by(|a, b| a["sortText"].as_str().cmp(&b["sortText"].as_str()));
+    items
+}
+
+/// A client that resolves completion items gets the list without their
+/// documentation (a color keeps its hex: the swatch), and each item's
+/// documentation from `completionItem/resolve`, the same as a client that
+/// takes it in the list.
+pub fn completion_resolve(t: Transport) {
+    let text = "---\nname: a\ndescription: b\nmodel: \ncolor: \n---\nBody\n";
+    let eager = {
+        let mut c = client(t, &["utf-16"]);
+        c.open(AGENT, 1, text);
+        let _ = c.wait_diagnostics(AGENT);
+        let items = complete(&mut c, 3, 7);
+        assert_eq!(c.shutdown().unwrap_or(0), 0);
+        items
+    };
+    let mut c = Client::start(t);
+    c.initialize_with(json!({
+        "general": {"positionEncodings": ["utf-16"]},
+        "textDocument": {"completion": {"completionItem": {
+            "snippetSupport": true,
+            "documentationFormat": ["markdown", "plaintext"],
+            "resolveSupport": {"properties": ["documentation", "detail"]},
+        }}},
+    }));
+    let caps = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": AGENT}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(caps, Value::Null, "not open yet");
+    c.open(AGENT, 1, text);
+    let _ = c.wait_diagnostics(AGENT);
+    let lazy = complete(&mut c, 3, 7);
+    assert_eq!(labels(&lazy), labels(&eager));
+    assert!(!lazy.is_empty());
+    for (l, e) in lazy.iter().zip(&eager) {
+        assert_eq!(l["documentation"], Value::Null, "{l}");
+        assert!(
+            e["documentation"]["value"]
+                .as_str()
+                .is_some_and(|d| !d.is_empty()),
+            "{e}"
+        );
+        let resolved = c.request("completionItem/resolve", l.clone());
+        assert_eq!(
+            resolved["documentation"], e["documentation"],
+            "{}",
+            l["label"]
+        );
+        assert_eq!(resolved["textEdit"], e["textEdit"]);
+    }
+    // Colors keep their hex in the list.
+    let colors = complete(&mut c, 4, 7);
+    assert!(
+        colors.iter().all(|i| i["documentation"]
+            .as_str()
+            .is_some_and(|h| h.starts_with('#'))),
+        "{colors:?}"
+    );
+    // An item resolved after the text changed keeps what it has.
+    let item = lazy[0].clone();
+    c.change(AGENT, 2, &[edit((3, 0), (4, 0), "")]);
+    let _ = c.wait_diagnostics(AGENT);
+    let resolved = c.request("completionItem/resolve", item.clone());
+    assert_eq!(resolved["label"], item["label"]);
+    assert_eq!(c.shutdown().unwrap_or(0), 0);
+}
