@@ -776,6 +776,27 @@ impl Client {
         );
     }
 
+    /// Applies a workspace edit's text edits for `uri` as one `didChange`
+    /// of `version`, last edit first so that earlier positions stay valid,
+    /// as an editor applying a code action does. Returns how many edits it
+    /// applied.
+    #[track_caller]
+    pub fn apply_workspace_edit(&mut self, uri: &str, version: i64, edit: &Value) -> usize {
+        let mut edits = edit["changes"][uri].as_array().cloned().unwrap_or_default();
+        edits.sort_by_key(|e| {
+            std::cmp::Reverse((
+                e["range"]["start"]["line"].as_u64(),
+                e["range"]["start"]["character"].as_u64(),
+            ))
+        });
+        let changes: Vec<Value> = edits
+            .iter()
+            .map(|e| json!({"range": e["range"], "text": e["newText"]}))
+            .collect();
+        self.change(uri, version, &changes);
+        changes.len()
+    }
+
     /// `textDocument/didClose`.
     #[track_caller]
     pub fn close(&mut self, uri: &str) {

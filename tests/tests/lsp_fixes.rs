@@ -12,30 +12,6 @@ use serde_json::{Value, json};
 
 const AGENT: &str = "file:///tmp/agentls-e2e-fixes/.claude/agents/code-reviewer.md";
 
-/// Applies a workspace edit's text edits as one didChange, last edit first so
-/// that earlier positions stay valid.
-fn apply(c: &mut Client, version: i64, workspace_edit: &Value) {
-    let mut edits = workspace_edit["changes"][AGENT]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    assert!(
-        !edits.is_empty(),
-        "an action without edits: {workspace_edit}"
-    );
-    edits.sort_by_key(|e| {
-        std::cmp::Reverse((
-            e["range"]["start"]["line"].as_u64(),
-            e["range"]["start"]["character"].as_u64(),
-        ))
-    });
-    let changes: Vec<Value> = edits
-        .iter()
-        .map(|e| json!({"range": e["range"], "text": e["newText"]}))
-        .collect();
-    c.change(AGENT, version, &changes);
-}
-
 /// The diagnostics without their ranges (a fix may move the others).
 fn codes(diagnostics: &[Value]) -> Vec<String> {
     let mut out: Vec<String> = render_all(diagnostics)
@@ -76,7 +52,8 @@ fn run(t: Transport, encoding: &str) {
                 let title = action["title"].as_str().unwrap_or_default().to_owned();
                 assert_eq!(action["kind"], "quickfix", "{title}");
                 version += 1;
-                apply(&mut c, version, &action["edit"]);
+                let applied_edits = c.apply_workspace_edit(AGENT, version, &action["edit"]);
+                assert!(applied_edits > 0, "an action without edits: {action}");
                 let (v, after) = c.wait_diagnostics(AGENT);
                 assert_eq!(v, Some(version));
                 let (was, now) = (codes(&before), codes(&after));

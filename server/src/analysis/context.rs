@@ -538,29 +538,9 @@ struct ListRead {
 /// Splits a plain or flow list's (comment-masked) text into entries:
 /// separated by commas, blanks, brackets and quotes outside parentheses.
 fn split_entries(masked: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut start: Option<usize> = None;
-    for (i, c) in masked.char_indices() {
-        if depth == 0
-            && (c == ',' || c.is_whitespace() || matches!(c, '[' | ']' | '{' | '}' | '"' | '\''))
-        {
-            if let Some(s) = start.take() {
-                out.push(s..i);
-            }
-            continue;
-        }
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        start.get_or_insert(i);
-    }
-    if let Some(s) = start {
-        out.push(s..masked.len());
-    }
-    out
+    super::tool_list::split_by(masked, |c| {
+        c == ',' || c.is_whitespace() || matches!(c, '[' | ']' | '{' | '}' | '"' | '\'')
+    })
 }
 
 /// The block-list item on a line: the range of its text after `- `

@@ -13,12 +13,18 @@ pub fn tool_name(entry: &str) -> &str {
 /// Splits `text` into entries; each range is in bytes of `text`.
 #[must_use]
 pub fn split(text: &str) -> Vec<Range<usize>> {
+    split_by(text, |c| c == ',' || c.is_whitespace())
+}
+
+/// Splits `text` into entries at the characters `separator` accepts,
+/// except inside parentheses; each range is in bytes of `text`.
+#[must_use]
+pub fn split_by(text: &str, separator: impl Fn(char) -> bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start: Option<usize> = None;
     for (i, c) in text.char_indices() {
-        let separator = depth == 0 && (c == ',' || c.is_whitespace());
-        if separator {
+        if depth == 0 && separator(c) {
             if let Some(s) = start.take() {
                 out.push(s..i);
             }

@@ -1060,26 +1060,6 @@ pub fn hover_plain_text(t: Transport) {
     assert_eq!(c.shutdown().unwrap_or(0), 0);
 }
 
-/// Applies a workspace edit's text edits as one didChange (last edit first,
-/// so earlier positions stay valid), as an editor applying a code action does.
-fn apply(c: &mut Client, version: i64, workspace_edit: &Value) {
-    let mut edits = workspace_edit["changes"][AGENT]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    edits.sort_by_key(|e| {
-        std::cmp::Reverse((
-            e["range"]["start"]["line"].as_u64(),
-            e["range"]["start"]["character"].as_u64(),
-        ))
-    });
-    let changes: Vec<Value> = edits
-        .iter()
-        .map(|e| json!({"range": e["range"], "text": e["newText"]}))
-        .collect();
-    c.change(AGENT, version, &changes);
-}
-
 fn actions_at(c: &mut Client, diagnostic: &Value) -> Vec<Value> {
     c.request(
         "textDocument/codeAction",
@@ -1112,7 +1092,7 @@ pub fn quick_fixes(t: Transport) {
         assert_eq!(action["kind"], "quickfix");
         assert_eq!(action["diagnostics"][0]["code"], d["code"]);
         version += 1;
-        apply(&mut c, version, &action["edit"]);
+        c.apply_workspace_edit(AGENT, version, &action["edit"]);
         published = c.wait_diagnostics(AGENT);
         assert_eq!(published.0, Some(version));
         let before: Vec<String> = render_all(&diagnostics)

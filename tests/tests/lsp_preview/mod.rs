@@ -134,25 +134,6 @@ fn actions(c: &mut Client, line: u32, only: &str) -> Vec<Value> {
     .unwrap_or_default()
 }
 
-/// Applies a workspace edit's edits (last first) as one didChange.
-fn apply(c: &mut Client, version: i64, action: &Value) {
-    let mut edits = action["edit"]["changes"][AGENT]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    edits.sort_by_key(|e| {
-        std::cmp::Reverse((
-            e["range"]["start"]["line"].as_u64(),
-            e["range"]["start"]["character"].as_u64(),
-        ))
-    });
-    let changes: Vec<Value> = edits
-        .iter()
-        .map(|e| json!({"range": e["range"], "text": e["newText"]}))
-        .collect();
-    c.change(AGENT, version, &changes);
-}
-
 pub fn rewrite_to_block_and_back(t: Transport) {
     let mut c = start(t);
     let text = "---\nname: rev\ndescription: Reviews code.\\n<example>\\nuser: \"check\"\\nassistant: \"I'll use rev\"\\n</example>\nmodel: sonnet\n---\nBody\n";
@@ -166,7 +147,7 @@ pub fn rewrite_to_block_and_back(t: Transport) {
     let found = actions(&mut c, 2, "refactor.rewrite");
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["title"], "Rewrite description as a block scalar");
-    apply(&mut c, 2, &found[0]);
+    c.apply_workspace_edit(AGENT, 2, &found[0]["edit"]);
     let (_, diags) = c.wait_diagnostics(AGENT);
     assert_eq!(diags, Vec::<Value>::new());
     // The example is now on its own lines, and reads the same.
@@ -186,7 +167,7 @@ pub fn rewrite_to_block_and_back(t: Transport) {
     // And back.
     let found = actions(&mut c, 2, "refactor.rewrite");
     assert_eq!(found[0]["title"], "Rewrite description as one line");
-    apply(&mut c, 3, &found[0]);
+    c.apply_workspace_edit(AGENT, 3, &found[0]["edit"]);
     let _ = c.wait_diagnostics(AGENT);
     let back = c.request(
         "agentls/previewExamples",
@@ -208,7 +189,7 @@ pub fn normalize_frontmatter(t: Transport) {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["title"], "Normalize frontmatter");
     assert_eq!(found[0]["kind"], "source.normalizeFrontmatter");
-    apply(&mut c, 2, &found[0]);
+    c.apply_workspace_edit(AGENT, 2, &found[0]["edit"]);
     let (version, diags) = c.wait_diagnostics(AGENT);
     assert_eq!(version, Some(2));
     assert_eq!(diags, Vec::<Value>::new(), "strict YAML now, same meaning");
