@@ -85,68 +85,88 @@ fn shift(err: SyntaxError, by: usize) -> SyntaxError {
     }
 }
 
+/// What [`read_yaml`] reads: the document, and for one that only the retry
+/// rescued, the strict error and the ranges of the values it quoted.
+pub(crate) type ReadYaml = (yaml::Document, Option<(SyntaxError, Vec<Range<usize>>)>);
+
+/// `source` (which starts at byte `base` of the file) read as Claude Code
+/// reads YAML: strictly, then, if that fails, through its quoting retry.
+/// Spans are in file bytes. `Ok` holds the document and, when the retry
+/// rescued it, the strict error and the byte ranges of the values the retry
+/// quoted; `Err` the strict error and, when the retry ran and failed too,
+/// its error (mapped back to the file).
+pub(crate) fn read_yaml(
+    source: &str,
+    base: usize,
+) -> Result<ReadYaml, (SyntaxError, Option<SyntaxError>)> {
+    let strict = match yaml::parse(source) {
+        Ok(mut doc) => {
+            if let Some(root) = &mut doc.root {
+                root.map_spans(&|o| o + base);
+            }
+            return Ok((doc, None));
+        }
+        Err(strict) => strict,
+    };
+    let rewrite = retry::rewrite(source);
+    if !rewrite.changed {
+        return Err((shift(strict, base), None));
+    }
+    match yaml::parse(&rewrite.text) {
+        Ok(mut doc) => {
+            if let Some(root) = &mut doc.root {
+                root.map_spans(&|o| rewrite.to_original(o) + base);
+            }
+            let quoted = rewrite
+                .quoted
+                .iter()
+                .map(|r| r.start + base..r.end + base)
+                .collect();
+            Ok((doc, Some((shift(strict, base), quoted))))
+        }
+        Err(err) => Err((
+            shift(strict, base),
+            Some(SyntaxError {
+                offset: rewrite.to_original(err.offset) + base,
+                message: err.message,
+            }),
+        )),
+    }
+}
+
 /// Parses the frontmatter that `located` found in `text`.
 #[must_use]
 pub fn parse(text: &str, located: &Located) -> Frontmatter {
     let base = located.content.start;
     let content = &text[located.content.clone()];
-    let (outcome, doc) = match yaml::parse(content) {
-        Ok(mut doc) => {
-            if let Some(root) = &mut doc.root {
-                root.map_spans(&|o| o + base);
-            }
-            (Outcome::Valid, Some(doc))
-        }
-        Err(strict) => {
-            let rewrite = retry::rewrite(content);
-            let second = if rewrite.changed {
-                yaml::parse(&rewrite.text)
-            } else {
-                Err(strict.clone())
+    let (outcome, doc) = match read_yaml(content, base) {
+        Ok((doc, None)) => (Outcome::Valid, Some(doc)),
+        Ok((doc, Some((strict_error, quoted)))) => (
+            Outcome::Rescued {
+                strict_error,
+                quoted,
+            },
+            Some(doc),
+        ),
+        Err((strict, retried)) => {
+            let crlf_is_the_cause = content.contains("\r\n") && {
+                let lf = retry::rewrite(&content.replace("\r\n", "\n"));
+                lf.changed && yaml::parse(&lf.text).is_ok()
             };
-            match second {
-                Ok(mut doc) => {
-                    if let Some(root) = &mut doc.root {
-                        root.map_spans(&|o| rewrite.to_original(o) + base);
-                    }
-                    let quoted = rewrite
-                        .quoted
-                        .iter()
-                        .map(|r| r.start + base..r.end + base)
-                        .collect();
-                    (
-                        Outcome::Rescued {
-                            strict_error: shift(strict, base),
-                            quoted,
-                        },
-                        Some(doc),
-                    )
-                }
-                Err(err) => {
-                    let offset = if rewrite.changed {
-                        rewrite.to_original(err.offset)
-                    } else {
-                        err.offset
-                    };
-                    let crlf_is_the_cause = content.contains("\r\n") && {
-                        let lf = retry::rewrite(&content.replace("\r\n", "\n"));
-                        lf.changed && yaml::parse(&lf.text).is_ok()
-                    };
-                    let error = SyntaxError {
-                        // The map back through the retry's quoting can land
-                        // inside a character: report at its start.
-                        offset: floor_char_boundary(text, offset + base),
-                        message: err.message,
-                    };
-                    (
-                        Outcome::Failed {
-                            error,
-                            crlf_is_the_cause,
-                        },
-                        None,
-                    )
-                }
-            }
+            let error = retried.unwrap_or(strict);
+            let error = SyntaxError {
+                // The map back through the retry's quoting can land
+                // inside a character: report at its start.
+                offset: floor_char_boundary(text, error.offset),
+                message: error.message,
+            };
+            (
+                Outcome::Failed {
+                    error,
+                    crlf_is_the_cause,
+                },
+                None,
+            )
         }
     };
     let (root, documents) = doc.map_or((None, 0), |d| (d.root, d.documents));

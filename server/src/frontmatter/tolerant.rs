@@ -20,7 +20,6 @@
 use std::ops::Range;
 
 use super::locate::{Locate, Located, locate};
-use super::retry;
 use super::yaml::{self, Entry, NodeKind};
 use super::{Frontmatter, Outcome, parse};
 
@@ -194,30 +193,8 @@ fn salvage(text: &str, content: Range<usize>) -> (Vec<Entry>, Vec<Range<usize>>)
 fn read_alone(text: &str, range: Range<usize>) -> Option<(Vec<Entry>, Vec<Range<usize>>)> {
     let base = range.start;
     let source = &text[range];
-    let (doc, quoted) = match yaml::parse(source) {
-        Ok(mut doc) => {
-            if let Some(root) = &mut doc.root {
-                root.map_spans(&|o| o + base);
-            }
-            (doc, Vec::new())
-        }
-        Err(_) => {
-            let rewrite = retry::rewrite(source);
-            if !rewrite.changed {
-                return None;
-            }
-            let mut doc = yaml::parse(&rewrite.text).ok()?;
-            if let Some(root) = &mut doc.root {
-                root.map_spans(&|o| rewrite.to_original(o) + base);
-            }
-            let quoted = rewrite
-                .quoted
-                .iter()
-                .map(|r| r.start + base..r.end + base)
-                .collect();
-            (doc, quoted)
-        }
-    };
+    let (doc, rescued) = super::read_yaml(source, base).ok()?;
+    let quoted = rescued.map(|(_, q)| q).unwrap_or_default();
     if doc.documents > 1 {
         return None;
     }
