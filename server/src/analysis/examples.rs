@@ -25,6 +25,9 @@ pub struct Description {
     pub key: Range<usize>,
     /// How the value is written.
     pub style: Style,
+    /// Whether `map` comes from decoding the source exactly (see
+    /// [`Description::is_exact`]).
+    exact: bool,
 }
 
 /// What a part of an example is.
@@ -115,6 +118,16 @@ impl Description {
         }
     }
 
+    /// Whether every char's source range comes from decoding the value's
+    /// source exactly as YAML does (quotes, escapes, folding, block
+    /// indentation and chomping) and then Claude Code's `\n` un-escape.
+    /// Always, unless that decoding disagrees with the YAML parser on some
+    /// unusual value: the map is then a best-effort alignment.
+    #[must_use]
+    pub fn is_exact(&self) -> bool {
+        self.exact
+    }
+
     /// The offset in the loaded text of the char that source byte `offset`
     /// belongs to (or the nearest one after it).
     #[must_use]
@@ -133,32 +146,21 @@ fn ignorable(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '"' | '\'' | '\\')
 }
 
-/// How many source bytes at the start of `s` produce the loaded char `c`.
+/// How many source bytes at the start of `s` produce the loaded char `c`
+/// (for the fallback alignment only).
 fn produces(s: &str, c: char, style: Style) -> Option<usize> {
     let first = s.chars().next()?;
     if style == Style::DoubleQuoted && first == '\\' {
         let rest = &s[1..];
         let esc = rest.chars().next()?;
-        return match (esc, c) {
-            ('n', '\n')
-            | ('t', '\t')
-            | ('"', '"')
-            | ('\\', '\\')
-            | ('/', '/')
-            | (' ', ' ')
-            | ('0', '\0') => Some(2),
-            ('a', '\u{7}')
-            | ('b', '\u{8}')
-            | ('e', '\u{1b}')
-            | ('f', '\u{c}')
-            | ('r', '\r')
-            | ('v', '\u{b}') => Some(2),
-            ('_', '\u{a0}') | ('N', '\u{85}') | ('L', '\u{2028}') | ('P', '\u{2029}') => Some(2),
-            ('\\', '\n') if rest.get(1..2) == Some("n") => Some(3), // `\\n`: a literal \n, then Claude Code's un-escape
-            ('x', _) => hex_escape(rest, 2, c),
-            ('u', _) => hex_escape(rest, 4, c),
-            ('U', _) => hex_escape(rest, 8, c),
-            _ => None,
+        if ('\\', '\n') == (esc, c) && rest.get(1..2) == Some("n") {
+            return Some(3); // `\\n`: a literal \n, then Claude Code's un-escape
+        }
+        return match esc {
+            'x' => hex_escape(rest, 2, c),
+            'u' => hex_escape(rest, 4, c),
+            'U' => hex_escape(rest, 8, c),
+            _ => (simple_escape(esc) == Some(c)).then_some(2),
         };
     }
     if c == '\n' {
@@ -189,7 +191,8 @@ fn hex_escape(rest: &str, digits: usize, c: char) -> Option<usize> {
     (char::from_u32(code) == Some(c)).then_some(2 + digits)
 }
 
-/// Aligns the loaded text with its source, char by char.
+/// Aligns the loaded text with its source, char by char: the fallback for
+/// a value the exact decoder does not read the way the YAML parser did.
 fn align(loaded: &str, source: &str, base: usize, style: Style) -> Vec<(usize, Range<usize>)> {
     let mut map = Vec::with_capacity(loaded.len());
     let mut j = 0;
@@ -219,6 +222,464 @@ fn align(loaded: &str, source: &str, base: usize, style: Style) -> Vec<(usize, R
         }
     }
     map
+}
+
+/// The char a one-char YAML escape (`\n`, `\t`, `\"`, …) stands for.
+fn simple_escape(esc: char) -> Option<char> {
+    Some(match esc {
+        '0' => '\0',
+        'a' => '\u{7}',
+        'b' => '\u{8}',
+        't' | '\t' => '\t',
+        'n' => '\n',
+        'v' => '\u{b}',
+        'f' => '\u{c}',
+        'r' => '\r',
+        'e' => '\u{1b}',
+        ' ' => ' ',
+        '"' => '"',
+        '/' => '/',
+        '\\' => '\\',
+        'N' => '\u{85}',
+        '_' => '\u{a0}',
+        'L' => '\u{2028}',
+        'P' => '\u{2029}',
+        _ => return None,
+    })
+}
+
+/// A decoded char and the source bytes (absolute) it came from.
+type Mapped = Vec<(char, Range<usize>)>;
+
+/// YAML's blanks inside a line.
+fn is_white(c: char) -> bool {
+    c == ' ' || c == '\t'
+}
+
+/// The lines of `s` at `base`: each line's content (without its break) and
+/// its break (`\n` or `\r\n`; empty for the last line), as absolute ranges.
+fn split_lines(s: &str, base: usize) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while let Some(i) = s[start..].find('\n') {
+        let nl = start + i;
+        let end = if s[start..nl].ends_with('\r') {
+            nl - 1
+        } else {
+            nl
+        };
+        out.push((base + start..base + end, base + end..base + nl + 1));
+        start = nl + 1;
+    }
+    out.push((base + start..base + s.len(), base + s.len()..base + s.len()));
+    out
+}
+
+/// How a flow scalar is quoted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flow {
+    Plain,
+    Single,
+    Double,
+}
+
+/// One decoded char of a flow scalar's line: the char, its source, and
+/// whether it is a raw blank (one that line folding may strip).
+type Token = (char, Range<usize>, bool);
+
+/// The chars of one line of a flow scalar; `None` on an escape this decoder
+/// does not know. The second value says whether the line ends with an
+/// escaped line break (a `\` as its last char).
+fn flow_tokens(text: &str, line: Range<usize>, flow: Flow) -> Option<(Vec<Token>, bool)> {
+    let s = &text[line.clone()];
+    let mut out = Vec::with_capacity(s.len());
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let at = line.start + i;
+        match (flow, c) {
+            (Flow::Single, '\'') => {
+                // Only `''` can stand inside single quotes.
+                it.next().filter(|(_, n)| *n == '\'')?;
+                out.push(('\'', at..at + 2, false));
+            }
+            (Flow::Double, '\\') => {
+                let Some((_, esc)) = it.next() else {
+                    return Some((out, true));
+                };
+                let (decoded, len) = match esc {
+                    'x' | 'u' | 'U' => {
+                        let digits = match esc {
+                            'x' => 2,
+                            'u' => 4,
+                            _ => 8,
+                        };
+                        let hex = s.get(i + 2..i + 2 + digits)?;
+                        let code = u32::from_str_radix(hex, 16).ok()?;
+                        for _ in 0..digits {
+                            it.next();
+                        }
+                        (char::from_u32(code)?, 2 + digits)
+                    }
+                    esc => (simple_escape(esc)?, 1 + esc.len_utf8()),
+                };
+                out.push((decoded, at..at + len, false));
+            }
+            (_, c) => out.push((c, at..at + c.len_utf8(), is_white(c))),
+        }
+    }
+    Some((out, false))
+}
+
+/// Pushes `count` line feeds that stand for the source from `from` to
+/// `to`, one per line: the first ends where the first of `lines` ends, and
+/// so on, the last at `to`.
+fn push_line_feeds(
+    out: &mut Mapped,
+    count: usize,
+    from: usize,
+    to: usize,
+    lines: &[(Range<usize>, Range<usize>)],
+) {
+    let mut start = from;
+    for m in 1..=count {
+        let end = if m == count {
+            to
+        } else {
+            lines.get(m - 1).map_or(to, |l| l.1.end)
+        };
+        let end = end.max(start);
+        out.push(('\n', start..end));
+        start = end;
+    }
+}
+
+/// Decodes a flow scalar's content (`span`, between the quotes if any),
+/// folding its lines as YAML does.
+fn decode_flow(text: &str, span: Range<usize>, flow: Flow) -> Option<Mapped> {
+    let lines = split_lines(&text[span.clone()], span.start);
+    let last = lines.len() - 1;
+    let mut decoded: Vec<(Vec<Token>, bool)> = Vec::with_capacity(lines.len());
+    for (i, (content, _)) in lines.iter().enumerate() {
+        let (mut tokens, escaped_break) = flow_tokens(text, content.clone(), flow)?;
+        if escaped_break && i == last {
+            return None;
+        }
+        if i > 0 {
+            let lead = tokens.iter().take_while(|t| t.2).count();
+            tokens.drain(..lead);
+        }
+        if i < last && !escaped_break {
+            while tokens.last().is_some_and(|t| t.2) {
+                tokens.pop();
+            }
+        }
+        decoded.push((tokens, escaped_break));
+    }
+    // A line that holds only blanks (and is not the last) is an empty line.
+    let empty = |i: usize| i < last && decoded[i].0.is_empty() && !decoded[i].1;
+    let mut out = Mapped::new();
+    let mut i = 0;
+    loop {
+        let (tokens, escaped_break) = &decoded[i];
+        out.extend(tokens.iter().map(|(c, r, _)| (*c, r.clone())));
+        if i == last {
+            break;
+        }
+        // Where the folded break starts: after the line's kept chars (for
+        // an escaped break, at its backslash).
+        let from = if *escaped_break {
+            lines[i].0.end - 1
+        } else {
+            tokens.last().map_or(lines[i].0.start, |t| t.1.end)
+        };
+        let mut j = i + 1;
+        while empty(j) {
+            j += 1;
+        }
+        let to = match &decoded[j] {
+            (tokens, _) if !tokens.is_empty() => tokens[0].1.start,
+            (_, true) => lines[j].0.end - 1,
+            (_, false) => lines[j].0.end,
+        };
+        let blank_lines = j - i - 1;
+        if blank_lines == 0 && !*escaped_break {
+            out.push((' ', from..to));
+        } else {
+            push_line_feeds(&mut out, blank_lines, from, to, &lines[i + 1..j]);
+        }
+        i = j;
+    }
+    Some(out)
+}
+
+/// The start of the block scalar header (`|` or `>`) of a value whose key
+/// ends at `key_end`: after the colon, tags and anchors.
+fn block_header(text: &str, key_end: usize, limit: usize) -> Option<usize> {
+    let mut at = key_end;
+    let skip_blanks = |at: usize| {
+        at + text[at..limit].len()
+            - text[at..limit]
+                .trim_start_matches([' ', '\t', '\r', '\n'])
+                .len()
+    };
+    at = skip_blanks(at);
+    if !text[at..limit].starts_with(':') {
+        return None;
+    }
+    at = skip_blanks(at + 1);
+    while text[at..limit].starts_with(['!', '&']) {
+        at += text[at..limit]
+            .find([' ', '\t', '\r', '\n'])
+            .unwrap_or(limit - at);
+        at = skip_blanks(at);
+    }
+    text[at..limit].starts_with(['|', '>']).then_some(at)
+}
+
+/// Skips the tags (`!…`) and anchors (`&…`) at the start of `span`.
+fn skip_properties(text: &str, span: Range<usize>) -> usize {
+    let mut at = span.start;
+    while text[at..span.end].starts_with(['!', '&']) {
+        let rest = &text[at..span.end];
+        let token = rest.find([' ', '\t', '\r', '\n']).unwrap_or(rest.len());
+        at += token;
+        at += text[at..span.end].len()
+            - text[at..span.end]
+                .trim_start_matches([' ', '\t', '\r', '\n'])
+                .len();
+    }
+    at
+}
+
+/// The offset of the quote that closes the quoted scalar opened at `open`.
+fn closing_quote(text: &str, open: usize, limit: usize, quote: char) -> Option<usize> {
+    let s = &text[open + 1..limit];
+    let mut it = s.char_indices();
+    while let Some((i, c)) = it.next() {
+        if quote == '"' && c == '\\' {
+            it.next();
+        } else if c == quote {
+            if quote == '\'' && s[i + 1..].starts_with('\'') {
+                it.next();
+                continue;
+            }
+            return Some(open + 1 + i);
+        }
+    }
+    None
+}
+
+/// How many leading spaces `line` has.
+fn indentation(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// Decodes a block scalar (`|` or `>`) whose header starts at `header`, in
+/// frontmatter that ends at `limit`, for a key at column `parent`.
+fn decode_block(text: &str, header: usize, limit: usize, parent: usize) -> Option<Mapped> {
+    let folded = text[header..].starts_with('>');
+    let header_end = text[header..limit].find('\n').map(|i| header + i + 1)?;
+    let mut chomp = '=';
+    let mut explicit = None;
+    for c in text[header + 1..header_end].chars() {
+        match c {
+            '-' | '+' if chomp == '=' => chomp = c,
+            '1'..='9' if explicit.is_none() => explicit = c.to_digit(10),
+            _ => break,
+        }
+    }
+    let all = split_lines(&text[header_end..limit], header_end);
+    let blank = |r: &Range<usize>| text[r.clone()].trim_matches([' ', '\t']).is_empty();
+    let n = match explicit {
+        Some(d) => parent + d as usize,
+        None => {
+            let first = all.iter().find(|(c, _)| !blank(c))?;
+            indentation(&text[first.0.clone()])
+        }
+    };
+    if n <= parent {
+        return None;
+    }
+    // The block's lines: up to the first non-empty line indented less.
+    let mut lines: Vec<(Range<usize>, Range<usize>, bool)> = Vec::new();
+    for (content, brk) in all {
+        let line = &text[content.clone()];
+        // YAML's empty line: at most the indentation's spaces, nothing else.
+        let is_empty = line.len() <= n && indentation(line) == line.len();
+        if !is_empty && indentation(line) < n {
+            break;
+        }
+        if brk.is_empty() && content.is_empty() {
+            break; // the end of the frontmatter
+        }
+        lines.push((content, brk, is_empty));
+    }
+    let last_content = lines.iter().rposition(|l| !l.2)?;
+    let mut out = Mapped::new();
+    // Each content line's text (past the indentation) and source.
+    let body = |(c, _, _): &(Range<usize>, Range<usize>, bool)| (c.start + n).min(c.end)..c.end;
+    let mut prev: Option<usize> = None; // the last content line so far
+    for (i, line) in lines.iter().enumerate().take(last_content + 1) {
+        if line.2 {
+            continue;
+        }
+        let b = body(line);
+        let spaced = text[b.clone()].starts_with([' ', '\t']);
+        // What the breaks since the previous content line become.
+        let start = prev.map_or(0, |p| p + 1);
+        let blank_lines = i - start;
+        match prev {
+            None => {
+                let from = lines[0].0.start;
+                push_line_feeds(
+                    &mut out,
+                    blank_lines,
+                    from,
+                    b.start,
+                    &lines_as_pairs(&lines[..i]),
+                );
+            }
+            Some(p) => {
+                let from = lines[p].1.start;
+                let prev_spaced = text[body(&lines[p])].starts_with([' ', '\t']);
+                if folded && !spaced && !prev_spaced {
+                    if blank_lines == 0 {
+                        out.push((' ', from..b.start));
+                    } else {
+                        push_line_feeds(
+                            &mut out,
+                            blank_lines,
+                            from,
+                            b.start,
+                            &lines_as_pairs(&lines[p + 1..i]),
+                        );
+                    }
+                } else {
+                    let pairs = lines_as_pairs(&lines[p..i]);
+                    push_line_feeds(&mut out, blank_lines + 1, from, b.start, &pairs);
+                }
+            }
+        }
+        out.extend(
+            text[b.clone()]
+                .char_indices()
+                .map(|(k, c)| (c, b.start + k..b.start + k + c.len_utf8())),
+        );
+        prev = Some(i);
+    }
+    // Chomping: the last content line's break, and the empty lines after it.
+    let tail = &lines[last_content..];
+    match chomp {
+        '-' => {}
+        '+' => {
+            let breaks: Vec<_> = tail.iter().filter(|l| !l.1.is_empty()).collect();
+            for l in breaks {
+                out.push(('\n', l.1.clone()));
+            }
+        }
+        _ => {
+            if !tail[0].1.is_empty() {
+                out.push(('\n', tail[0].1.clone()));
+            }
+        }
+    }
+    Some(out)
+}
+
+fn lines_as_pairs(
+    lines: &[(Range<usize>, Range<usize>, bool)],
+) -> Vec<(Range<usize>, Range<usize>)> {
+    lines
+        .iter()
+        .map(|(c, b, _)| (c.clone(), b.clone()))
+        .collect()
+}
+
+/// Claude Code's un-escape over decoded chars: every `\` followed by `n`
+/// becomes one line feed, standing for the source of both.
+fn unescape_mapped(chars: Mapped) -> (String, Vec<(usize, Range<usize>)>) {
+    let mut text = String::with_capacity(chars.len());
+    let mut map = Vec::with_capacity(chars.len());
+    let mut it = chars.into_iter().peekable();
+    while let Some((c, r)) = it.next() {
+        if c == '\\'
+            && let Some((_, next)) = it.next_if(|(n, _)| *n == 'n')
+        {
+            map.push((text.len(), r.start..next.end));
+            text.push('\n');
+            continue;
+        }
+        map.push((text.len(), r));
+        text.push(c);
+    }
+    (text, map)
+}
+
+/// Decodes the description's source exactly, char by char; `None` when the
+/// result is not the text the YAML parser read (then the caller aligns).
+fn decode(
+    text: &str,
+    fm: &Frontmatter,
+    key: &Node,
+    node: &Node,
+    scalar: &frontmatter::yaml::Scalar,
+    rescued: bool,
+) -> Option<Mapped> {
+    let span = node.span.clone();
+    let source = text.get(span.clone())?;
+    let chars = if rescued {
+        // The retry quoted the rest of the line: the value is the raw text.
+        source
+            .char_indices()
+            .map(|(i, c)| (c, span.start + i..span.start + i + c.len_utf8()))
+            .collect()
+    } else {
+        // The node's span can take in a tag or an anchor before the value,
+        // and blanks or a comment after it.
+        let start = skip_properties(text, span.clone());
+        match scalar.style {
+            Style::Plain => {
+                let mut end = span.end;
+                let last_line = text[start..end]
+                    .rfind('\n')
+                    .map_or(start, |i| start + i + 1);
+                if let Some(i) = text[last_line..end].find(" #") {
+                    end = last_line + i;
+                }
+                end = start + text[start..end].trim_end_matches([' ', '\t']).len();
+                decode_flow(text, start..end, Flow::Plain)?
+            }
+            Style::SingleQuoted | Style::DoubleQuoted => {
+                let quote = if scalar.style == Style::DoubleQuoted {
+                    '"'
+                } else {
+                    '\''
+                };
+                if !text[start..span.end].starts_with(quote) {
+                    return None;
+                }
+                let end = closing_quote(text, start, span.end, quote)?;
+                let flow = if quote == '"' {
+                    Flow::Double
+                } else {
+                    Flow::Single
+                };
+                decode_flow(text, start + 1..end, flow)?
+            }
+            Style::Literal | Style::Folded => {
+                let limit = fm.located.content.end.max(span.end).min(text.len());
+                let header = block_header(text, key.span.end, span.start.max(key.span.end))?;
+                let line_start = text[..key.span.start].rfind('\n').map_or(0, |i| i + 1);
+                let parent = text[line_start..key.span.start].chars().count();
+                decode_block(text, header, limit, parent)?
+            }
+        }
+    };
+    chars
+        .iter()
+        .map(|(c, _)| *c)
+        .eq(scalar.text.chars())
+        .then_some(chars)
 }
 
 /// The description of an agent file, with its source map, when it has one
@@ -255,14 +716,24 @@ pub fn description_of(text: &str, fm: &Frontmatter) -> Option<Description> {
         _ => false,
     };
     let style = if rescued { Style::Plain } else { scalar.style };
-    let loaded = frontmatter::unescape_description(&scalar.text);
-    let map = align(&loaded, source, node.span.start, style);
+    let (loaded, map, exact) = match decode(text, fm, &entry.key, node, scalar, rescued) {
+        Some(chars) => {
+            let (loaded, map) = unescape_mapped(chars);
+            (loaded, map, true)
+        }
+        None => {
+            let loaded = frontmatter::unescape_description(&scalar.text);
+            let map = align(&loaded, source, node.span.start, style);
+            (loaded, map, false)
+        }
+    };
     Some(Description {
         text: loaded,
         map,
         span: node.span.clone(),
         key: entry.key.span.clone(),
         style,
+        exact,
     })
 }
 
@@ -424,11 +895,11 @@ pub fn parse(description: Description) -> Examples {
                     // Close the first one here, so the rest still parses.
                     if let Some(c) = open_commentary.take() {
                         problems.push(Problem::CommentaryUnclosed(c..c + "<commentary>".len()));
-                        commentaries.push(c..range.start);
+                        commentaries.push(trim(text, c..range.start));
                     }
                     let inner = start + "<example>".len()..range.start;
                     examples.push(Example {
-                        loaded: start..range.start,
+                        loaded: trim(text, start..range.start),
                         closed: false,
                         parts: parts(text, inner, &commentaries),
                     });
@@ -442,7 +913,7 @@ pub fn parse(description: Description) -> Examples {
                 Some(start) => {
                     if let Some(c) = open_commentary.take() {
                         problems.push(Problem::CommentaryUnclosed(c..c + "<commentary>".len()));
-                        commentaries.push(c..range.start);
+                        commentaries.push(trim(text, c..range.start));
                     }
                     let inner = start + "<example>".len()..range.start;
                     examples.push(Example {
@@ -473,11 +944,11 @@ pub fn parse(description: Description) -> Examples {
         problems.push(Problem::Unclosed(start..start + "<example>".len()));
         if let Some(c) = open_commentary.take() {
             problems.push(Problem::CommentaryUnclosed(c..c + "<commentary>".len()));
-            commentaries.push(c..text.len());
+            commentaries.push(trim(text, c..text.len()));
         }
         let inner = start + "<example>".len()..text.len();
         examples.push(Example {
-            loaded: start..text.len(),
+            loaded: trim(text, start..text.len()),
             closed: false,
             parts: parts(text, inner, &commentaries),
         });
