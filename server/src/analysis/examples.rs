@@ -737,9 +737,44 @@ pub fn description_of(text: &str, fm: &Frontmatter) -> Option<Description> {
     })
 }
 
+/// The inline code spans of `text` (`` `…` ``, closed on the same line):
+/// a tag inside one is a mention, not a tag.
+fn code_spans(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let run = |at: usize| bytes[at..].iter().take_while(|b| **b == b'`').count();
+    let mut spans = Vec::new();
+    let mut at = 0;
+    while let Some(i) = text[at..].find('`') {
+        let open = at + i;
+        let len = run(open);
+        let line_end = text[open..].find('\n').map_or(text.len(), |i| open + i);
+        // The next run of exactly as many backticks on the line closes it.
+        let mut k = open + len;
+        let mut close = None;
+        while let Some(j) = text[k..line_end].find('`') {
+            let c = k + j;
+            let n = run(c);
+            if n == len {
+                close = Some(c + n);
+                break;
+            }
+            k = c + n;
+        }
+        match close {
+            Some(end) => {
+                spans.push(open..end);
+                at = end;
+            }
+            None => at = open + len,
+        }
+    }
+    spans
+}
+
 /// Finds the tags in the loaded text: (range, is_example, is_closing).
 fn tags(text: &str) -> Vec<(Range<usize>, bool, bool)> {
     let lower = text.to_ascii_lowercase();
+    let code = code_spans(text);
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(i) = lower[from..].find('<') {
@@ -755,7 +790,9 @@ fn tags(text: &str) -> Vec<(Range<usize>, bool, bool)> {
         .find(|(t, _, _)| rest.starts_with(t));
         match found {
             Some((tag, example, closing)) => {
-                out.push((at..at + tag.len(), example, closing));
+                if !code.iter().any(|c| c.contains(&at)) {
+                    out.push((at..at + tag.len(), example, closing));
+                }
                 from = at + tag.len();
             }
             None => from = at + 1,
@@ -764,15 +801,54 @@ fn tags(text: &str) -> Vec<(Range<usize>, bool, bool)> {
     out
 }
 
-/// Strips one pair of surrounding quotes (straight or curly).
-fn unquote(s: &str) -> &str {
+/// The quote pairs a turn can be wrapped in.
+const QUOTES: [(char, char); 3] = [('"', '"'), ('\u{201c}', '\u{201d}'), ('\'', '\'')];
+
+/// Whether the `close` quote at `rest`'s start (followed by `rest[len..]`)
+/// closes a quotation: an apostrophe inside a word (`it's`) does not.
+fn closes(close: char, after: &str) -> bool {
+    close != '\'' || !after.starts_with(char::is_alphanumeric)
+}
+
+/// Strips the quotes around a turn (straight or curly): the whole text, or
+/// a quotation on its first line followed by more lines (an action such
+/// as `<function call omitted>`).
+fn unquote(s: &str) -> String {
     let s = s.trim();
-    for (open, close) in [('"', '"'), ('\u{201c}', '\u{201d}'), ('\'', '\'')] {
-        if s.len() >= 2 && s.starts_with(open) && s.ends_with(close) {
-            return &s[open.len_utf8()..s.len() - close.len_utf8()];
+    for (open, close) in QUOTES {
+        let Some(rest) = s.strip_prefix(open) else {
+            continue;
+        };
+        if let Some(inner) = rest.strip_suffix(close) {
+            return inner.to_owned();
+        }
+        let first_end = rest.find('\n').unwrap_or(rest.len());
+        let first = rest[..first_end].trim_end();
+        if first_end < rest.len()
+            && let Some(inner) = first.strip_suffix(close)
+        {
+            return format!("{inner}{}", &rest[first_end..]);
         }
     }
-    s
+    s.to_owned()
+}
+
+/// Where the quotation that opens the text at `at` (after blanks) ends: just
+/// past its closing quote, or at `end` when it never closes; `None` when
+/// the text does not start with a quote.
+fn quotation_end(text: &str, at: usize, end: usize) -> Option<usize> {
+    let body = &text[at..end];
+    let lead = body.len() - body.trim_start_matches([' ', '\t']).len();
+    let first = body[lead..].chars().next()?;
+    let (open, close) = QUOTES.into_iter().find(|(o, _)| *o == first)?;
+    let start = at + lead + open.len_utf8();
+    for (i, c) in text[start..end].char_indices() {
+        let after = start + i + c.len_utf8();
+        if c == close && closes(close, &text[after..end]) {
+            return Some(after);
+        }
+    }
+    Some(end)
 }
 
 /// Trims a range of `text` to its non-whitespace content.
@@ -783,35 +859,93 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
-/// Splits the inside of an example (`inner`, loaded range) into parts.
-fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<Part> {
-    let mut out: Vec<Part> = Vec::new();
-    // Turn markers: a label at a line start (after `- `), or after the end
-    // of a sentence or quote on the same line (`… needs it. user: "…"`).
-    let mut markers: Vec<(usize, PartKind, usize)> = Vec::new();
+/// Words after which `user:` or `assistant:` is prose ("when the user:
+/// asks"), not a turn.
+const PROSE_BEFORE_LABEL: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "my", "your", "his", "her", "its", "our",
+    "their", "each", "every", "any", "no", "some", "another", "other", "same", "to", "for", "of",
+    "by", "with", "from", "as", "if", "when", "whose", "which", "new",
+];
+
+/// The turn labels found in `inner` (loaded range) outside the
+/// commentaries: (offset, kind, label length).
+///
+/// A label starts a turn when it is preceded by a blank, a tag or nothing,
+/// and:
+/// - it starts a line (after an optional `- `), or follows a tag;
+/// - or, run together with the text before it, that text is not inside the
+///   current turn's quotation (`user: "Do it. assistant: ok?"` is one turn)
+///   and either ends a sentence or quotation, or (for `user:` and
+///   `assistant:`) the label is followed by a blank or a quote and is not
+///   prose after a determiner or preposition (`the user: …`).
+fn turn_markers(
+    text: &str,
+    inner: &Range<usize>,
+    commentaries: &[Range<usize>],
+) -> Vec<(usize, PartKind, usize)> {
     let lower = text[inner.clone()].to_ascii_lowercase();
+    let mut candidates: Vec<(usize, PartKind, usize)> = Vec::new();
     for (label, kind) in [
         ("context:", PartKind::Context),
         ("user:", PartKind::User),
         ("assistant:", PartKind::Assistant),
     ] {
         for (i, _) in lower.match_indices(label) {
-            let at = inner.start + i;
-            let before = &text[inner.start..at];
-            let boundary =
-                before.is_empty() || before.ends_with(|c: char| c.is_whitespace() || c == '>');
-            let prev = before.trim_end_matches([' ', '\t']);
-            let prev = prev
-                .strip_suffix('-')
-                .map_or(prev, |p| p.trim_end_matches([' ', '\t']));
-            let starts_turn = prev.is_empty()
-                || prev.ends_with(['\n', '.', '?', '!', '\'', '"', '\u{201d}', ')', '>', ':']);
-            if boundary && starts_turn && !commentaries.iter().any(|c| c.contains(&at)) {
-                markers.push((at, kind, label.len()));
-            }
+            candidates.push((inner.start + i, kind, label.len()));
         }
     }
-    markers.sort_by_key(|(at, _, _)| *at);
+    candidates.sort_by_key(|(at, _, _)| *at);
+    let mut markers: Vec<(usize, PartKind, usize)> = Vec::new();
+    // The end of the current turn's quotation, if it opened one.
+    let mut quoted_until: Option<usize> = None;
+    for (at, kind, len) in candidates {
+        if commentaries.iter().any(|c| c.contains(&at)) {
+            continue;
+        }
+        let last = markers.last().map_or(inner.start, |m| m.0);
+        if commentaries.iter().any(|c| c.start >= last && c.start < at) {
+            quoted_until = None;
+        }
+        let before = &text[inner.start..at];
+        if !(before.is_empty() || before.ends_with(|c: char| c.is_whitespace() || c == '>')) {
+            continue;
+        }
+        let prev = before.trim_end_matches([' ', '\t']);
+        let prev = prev
+            .strip_suffix('-')
+            .map_or(prev, |p| p.trim_end_matches([' ', '\t']));
+        let starts = if prev.is_empty() || prev.ends_with(['\n', '>']) {
+            true
+        } else if quoted_until.is_some_and(|q| at < q) {
+            false
+        } else if prev.ends_with(['.', '?', '!', '\'', '"', '\u{201d}', ')', ':']) {
+            true
+        } else if kind == PartKind::Context {
+            false
+        } else {
+            let follows = text[at + len..inner.end]
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '\u{201c}'));
+            let word = prev
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or_default()
+                .to_lowercase();
+            follows && !PROSE_BEFORE_LABEL.contains(&word.as_str())
+        };
+        if starts {
+            markers.push((at, kind, len));
+            quoted_until = quotation_end(text, at + len, inner.end);
+        }
+    }
+    markers
+}
+
+/// Splits the inside of an example (`inner`, loaded range) into parts.
+fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<Part> {
+    let mut out: Vec<Part> = Vec::new();
+    let markers = turn_markers(text, &inner, commentaries);
     let mut boundaries: Vec<(usize, Option<(PartKind, usize)>)> = markers
         .iter()
         .map(|(at, k, len)| (*at, Some((*k, *len))))
@@ -842,7 +976,7 @@ fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<
                 let body = trim(text, at + len..end);
                 out.push(Part {
                     kind: *kind,
-                    text: unquote(&text[body]).to_owned(),
+                    text: unquote(&text[body]),
                     loaded,
                 });
             }
@@ -853,8 +987,8 @@ fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<
                     .cloned()
                     .unwrap_or(*at..*at);
                 let body = text[c.clone()].trim();
-                let body = body.strip_prefix("<commentary>").unwrap_or(body);
-                let body = body.strip_suffix("</commentary>").unwrap_or(body);
+                let body = strip_tag(body, "<commentary>", false);
+                let body = strip_tag(body, "</commentary>", true);
                 out.push(Part {
                     kind: PartKind::Commentary,
                     text: body.trim().to_owned(),
@@ -875,6 +1009,22 @@ fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<
     out
 }
 
+/// `s` without the tag at its start (or end), in any case.
+fn strip_tag<'a>(s: &'a str, tag: &str, at_end: bool) -> &'a str {
+    if at_end {
+        let cut = s.len().saturating_sub(tag.len());
+        match s.get(cut..) {
+            Some(t) if t.eq_ignore_ascii_case(tag) => &s[..cut],
+            _ => s,
+        }
+    } else {
+        match s.get(..tag.len()) {
+            Some(t) if t.eq_ignore_ascii_case(tag) => &s[tag.len()..],
+            _ => s,
+        }
+    }
+}
+
 /// Parses the description's examples. Never fails: broken structure is
 /// reported in [`Examples::problems`].
 #[must_use]
@@ -885,11 +1035,15 @@ pub fn parse(description: Description) -> Examples {
     let mut summary = Vec::new();
     let mut open_example: Option<usize> = None;
     let mut open_commentary: Option<usize> = None;
+    // A `<commentary>` outside any example, reported once: its closing tag
+    // is not reported again.
+    let mut outside_commentary = false;
     let mut commentaries: Vec<Range<usize>> = Vec::new();
     let mut outside_from = 0;
     for (range, is_example, closing) in tags(text) {
         match (is_example, closing) {
             (true, false) => {
+                outside_commentary = false;
                 if let Some(start) = open_example {
                     problems.push(Problem::Nested(range.clone()));
                     // Close the first one here, so the rest still parses.
@@ -929,6 +1083,7 @@ pub fn parse(description: Description) -> Examples {
             (false, false) => {
                 if open_example.is_none() {
                     problems.push(Problem::CommentaryOutside(range));
+                    outside_commentary = true;
                 } else if open_commentary.is_none() {
                     open_commentary = Some(range.start);
                 }
@@ -936,6 +1091,7 @@ pub fn parse(description: Description) -> Examples {
             (false, true) => match open_commentary.take() {
                 Some(start) => commentaries.push(start..range.end),
                 None if open_example.is_some() => problems.push(Problem::CommentaryUnopened(range)),
+                None if outside_commentary => outside_commentary = false,
                 None => problems.push(Problem::CommentaryOutside(range)),
             },
         }
@@ -1165,13 +1321,133 @@ mod tests {
             [
                 "unopened",
                 "commentary-outside",
-                "commentary-outside",
                 "unclosed",
                 "commentary-unclosed"
             ]
         );
         assert_eq!(ex.examples.len(), 1);
         assert!(!ex.examples[0].closed);
+    }
+
+    /// The parts of the first example: (kind, text).
+    fn turns(text: &str) -> Vec<(PartKind, String)> {
+        examples(text).examples[0]
+            .parts
+            .iter()
+            .map(|p| (p.kind, p.text.clone()))
+            .collect()
+    }
+
+    fn line(description: &str) -> String {
+        format!("---\nname: a\ndescription: {description}\n---\nB\n")
+    }
+
+    #[test]
+    fn turns_run_together_split_on_their_labels() {
+        use PartKind::{Assistant, Context, User};
+        let own = |k: PartKind, t: &str| (k, t.to_owned());
+        // A folded block: every line folds into one.
+        let folded = "---\nname: a\ndescription: >\n  Use it when a migration needs review.\n  <example>\n  Context: The user has written a new migration\n  user: \"Here is my migration, can you check it\"\n  assistant: \"I'll use the db-reviewer agent\"\n  </example>\n---\nB\n";
+        assert_eq!(
+            turns(folded),
+            [
+                own(Context, "The user has written a new migration"),
+                own(User, "Here is my migration, can you check it"),
+                own(Assistant, "I'll use the db-reviewer agent"),
+            ]
+        );
+        // One line, no punctuation before the labels.
+        assert_eq!(
+            turns(&line("'<example>user: u assistant: a</example>'")),
+            [own(User, "u"), own(Assistant, "a")]
+        );
+        assert_eq!(
+            turns(&line(
+                "'<example>Context: User wants a code review user: \"check my diff\" assistant: \"I will use it\"</example>'"
+            )),
+            [
+                own(Context, "User wants a code review"),
+                own(User, "check my diff"),
+                own(Assistant, "I will use it"),
+            ]
+        );
+        // An apostrophe inside a word does not close a quotation.
+        assert_eq!(
+            turns(&line(
+                "\"<example>user: 'It's broken' assistant: 'Fixing'</example>\""
+            )),
+            [own(User, "It's broken"), own(Assistant, "Fixing")]
+        );
+    }
+
+    #[test]
+    fn labels_in_prose_and_quotations_are_not_turns() {
+        use PartKind::{Assistant, Context, User};
+        let own = |k: PartKind, t: &str| (k, t.to_owned());
+        // Inside the turn's quotation, even after a full stop.
+        assert_eq!(
+            turns(&line(
+                "'<example>user: \"Please do. assistant: will you?\" assistant: ok</example>'"
+            )),
+            [
+                own(User, "Please do. assistant: will you?"),
+                own(Assistant, "ok")
+            ]
+        );
+        assert_eq!(
+            turns(&line(
+                "'<example>user: \"When the user: logs in, it fails\"\\nassistant: ok</example>'"
+            )),
+            [
+                own(User, "When the user: logs in, it fails"),
+                own(Assistant, "ok")
+            ]
+        );
+        // After a determiner or a preposition, in a Context or a turn.
+        assert_eq!(
+            turns(&line(
+                "'<example>Context: Ask the assistant: what now user: tell your user: hi assistant: ok</example>'"
+            )),
+            [
+                own(Context, "Ask the assistant: what now"),
+                own(User, "tell your user: hi"),
+                own(Assistant, "ok"),
+            ]
+        );
+        // Not followed by a blank or a quote, or inside a word.
+        assert_eq!(
+            turns(&line(
+                "'<example>user: log in as user:pass or superuser: now assistant: ok</example>'"
+            )),
+            [
+                own(User, "log in as user:pass or superuser: now"),
+                own(Assistant, "ok"),
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_turn_followed_by_an_action_line() {
+        let text = line(
+            "\"<example>\\nuser: \\\"Write it\\\"\\nassistant: \\\"Here it is:\\\"\\n<function call omitted for brevity>\\n</example>\"",
+        );
+        let parts = turns(&text);
+        assert_eq!(
+            parts[1].1,
+            "Here it is:\n<function call omitted for brevity>"
+        );
+    }
+
+    #[test]
+    fn mentions_in_code_spans_are_not_tags() {
+        let text = line(
+            "'Writes agent files whose description has `<example>` blocks, or ``</example>``.'",
+        );
+        let ex = examples(&text);
+        assert!(ex.examples.is_empty() && ex.problems.is_empty(), "{ex:?}");
+        // A backtick that is never closed on its line quotes nothing.
+        let text = line("'Uses ` marks.\\n<example>user: u assistant: a</example>'");
+        assert_eq!(examples(&text).examples.len(), 1);
     }
 
     #[test]

@@ -366,6 +366,11 @@ fn check_examples(ctx: &mut agent::Ctx<'_>, ex: &examples::Examples) {
             .push(Diagnostic::new(rule, d.source(range), message));
     }
     for (i, e) in ex.examples.iter().enumerate() {
+        // An example that is never closed (AG601) or cut by a nested one
+        // (AG605) has no known end: what it holds is not judged.
+        if !e.closed {
+            continue;
+        }
         let open_tag = e.loaded.start..e.loaded.start + "<example>".len();
         let at = d.source(&open_tag);
         let n = i + 1;
