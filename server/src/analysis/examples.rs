@@ -1134,16 +1134,140 @@ pub fn of(text: &str) -> Option<Examples> {
     description(text).map(parse)
 }
 
-fn quote_block(out: &mut String, text: &str) {
-    for line in text.lines() {
-        out.push_str("> ");
-        out.push_str(line);
+/// Whether `&` at the start of `rest` begins a character reference
+/// (`&amp;`, `&#39;`, `&#x27;`), which Markdown would decode.
+fn entity_at(rest: &str) -> bool {
+    let body = &rest[1..];
+    let name_len = body
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+        .count();
+    name_len > 0 && body[name_len..].starts_with(';')
+}
+
+/// A pseudo-tag (`<function call omitted for brevity>`, `<Agent tool call
+/// to x>`) at the start of `rest`: its length and inner text. Example
+/// writers use them for what the assistant does; they are not HTML.
+fn pseudo_tag(rest: &str) -> Option<(usize, &str)> {
+    let inner_start = rest.strip_prefix('<')?;
+    if !inner_start.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let close = inner_start.find(['<', '>', '\n'])?;
+    let inner = &inner_start[..close];
+    (inner_start[close..].starts_with('>') && inner.contains(char::is_whitespace))
+        .then_some((close + 2, inner.trim()))
+}
+
+/// Escapes the Markdown in one line of the description's text, keeping it
+/// readable: only what a renderer would interpret is escaped (emphasis,
+/// code, links, HTML and entities, and block markers at the line start).
+/// Pseudo-tags become an action in parentheses, in italics unless
+/// `emphasised` (the line is already in italics).
+fn escape_line(line: &str, emphasised: bool) -> String {
+    escape(line, emphasised, true)
+}
+
+/// [`escape_line`], for a line that starts a Markdown line (`line_start`)
+/// or follows other text on it.
+fn escape(line: &str, emphasised: bool, line_start: bool) -> String {
+    let line = line.trim();
+    let mut out = String::with_capacity(line.len() + 8);
+    // Block markers: headings, quotes, lists, rules, setext underlines.
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let numbered = line_start && digits > 0 && line[digits..].starts_with(['.', ')']);
+    let mut start = 0;
+    if line_start {
+        if line.starts_with(['#', '>', '-', '+', '=']) {
+            out.push('\\');
+        } else if line.starts_with('*') && line[1..].starts_with([' ', '\t', '*']) {
+            out.push_str("\\*");
+            start = 1;
+        } else if numbered {
+            out.push_str(&line[..digits]);
+            out.push('\\');
+            start = digits;
+        }
+    }
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut k = chars
+        .iter()
+        .position(|(i, _)| *i >= start)
+        .unwrap_or(chars.len());
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        let prev = k.checked_sub(1).map(|p| chars[p].1);
+        let next = chars.get(k + 1).map(|n| n.1);
+        let blank = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        if c == '<'
+            && let Some((len, inner)) = pseudo_tag(&line[i..])
+        {
+            let inner = escape_line(inner, true);
+            if emphasised {
+                out.push_str(&format!("({inner})"));
+            } else {
+                out.push_str(&format!("*({inner})*"));
+            }
+            let end = i + len;
+            while k < chars.len() && chars[k].0 < end {
+                k += 1;
+            }
+            continue;
+        }
+        let escape = match c {
+            '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
+            '`' | '[' | '|' => true,
+            '*' | '~' => !(blank(prev) && blank(next)),
+            '_' => !(alnum(prev) && alnum(next)),
+            '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+            '&' => entity_at(&line[i..]),
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+        k += 1;
+    }
+    out
+}
+
+/// Renders lines of the description's text as Markdown, each line on its
+/// own (hard breaks), blank lines as paragraph breaks, every line after
+/// `prefix` (`"> "` inside a quote).
+fn push_lines(out: &mut String, text: &str, prefix: &str, first: &str) {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let mut written = false;
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_empty() {
+            if written && lines[i + 1..].iter().any(|l| !l.is_empty()) {
+                out.push_str(prefix.trim_end());
+                out.push('\n');
+            }
+            continue;
+        }
+        out.push_str(prefix);
+        if !written {
+            out.push_str(first);
+        }
+        out.push_str(&escape(line, false, written || first.is_empty()));
+        if lines.get(i + 1).is_some_and(|l| !l.is_empty()) {
+            out.push_str("  ");
+        }
+        out.push('\n');
+        written = true;
+    }
+    if !written && !first.is_empty() {
+        out.push_str(prefix);
+        out.push_str(first.trim_end());
         out.push('\n');
     }
 }
 
 /// One example rendered as a conversation: the context as a note, turns as
-/// labelled quotes, the commentary in italics.
+/// labelled quotes, the commentary in italics. The text is escaped, so the
+/// preview shows it as written.
 #[must_use]
 pub fn render_example(example: &Example, number: usize) -> String {
     let mut out = format!("#### Example {number}\n");
@@ -1153,48 +1277,65 @@ pub fn render_example(example: &Example, number: usize) -> String {
     for part in &example.parts {
         out.push('\n');
         match part.kind {
-            PartKind::Context => quote_block(&mut out, &format!("**Context:** {}", part.text)),
+            PartKind::Context => push_lines(&mut out, &part.text, "> ", "**Context:** "),
             PartKind::User => {
                 out.push_str("**user**\n");
-                quote_block(&mut out, &part.text);
+                push_lines(&mut out, &part.text, "> ", "");
             }
             PartKind::Assistant => {
                 out.push_str("**assistant**\n");
-                quote_block(&mut out, &part.text);
+                push_lines(&mut out, &part.text, "> ", "");
             }
             PartKind::Commentary => {
-                for line in part.text.lines().filter(|l| !l.trim().is_empty()) {
-                    out.push_str(&format!("*{}*\n", line.trim()));
+                for line in part.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                    out.push_str(&format!("*{}*\n", escape_line(line, true)));
                 }
             }
-            PartKind::Other => {
-                out.push_str(&part.text);
-                out.push('\n');
-            }
+            PartKind::Other => push_lines(&mut out, &part.text, "", ""),
         }
     }
     out
 }
 
-/// The whole description rendered as Markdown: the summary, then every
-/// example as a conversation.
+/// The whole description rendered as Markdown, in reading order: the text
+/// outside the examples where it stands, every example as a conversation.
 #[must_use]
 pub fn render(examples: &Examples, name: Option<&str>) -> String {
     let mut out = String::new();
     if let Some(name) = name {
-        out.push_str(&format!("### {name}\n\n"));
+        out.push_str(&format!("### {}\n\n", escape_line(name, false)));
     }
     let text = &examples.description.text;
-    for r in &examples.summary {
-        out.push_str(text[r.clone()].trim());
-        out.push_str("\n\n");
+    let mut items: Vec<(usize, Option<usize>)> = examples
+        .summary
+        .iter()
+        .map(|r| (r.start, None))
+        .chain(
+            examples
+                .examples
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.loaded.start, Some(i))),
+        )
+        .collect();
+    items.sort_by_key(|(at, _)| *at);
+    let mut summary = examples.summary.iter();
+    for (_, item) in items {
+        match item {
+            None => {
+                if let Some(r) = summary.next() {
+                    push_lines(&mut out, &text[r.clone()], "", "");
+                    out.push('\n');
+                }
+            }
+            Some(i) => {
+                out.push_str(&render_example(&examples.examples[i], i + 1));
+                out.push('\n');
+            }
+        }
     }
     if examples.examples.is_empty() {
         out.push_str("*No `<example>` blocks.*\n");
-    }
-    for (i, e) in examples.examples.iter().enumerate() {
-        out.push_str(&render_example(e, i + 1));
-        out.push('\n');
     }
     out.trim_end().to_owned() + "\n"
 }
@@ -1457,6 +1598,44 @@ mod tests {
         assert_eq!(
             md,
             "### rev\n\nLead.\n\n#### Example 1\n\n> **Context:** c\n\n**user**\n> u\n\n**assistant**\n> a\n\n*why*\n"
+        );
+    }
+
+    #[test]
+    fn markdown_in_the_text_is_escaped() {
+        // Emphasis, code, links, HTML, entities and list markers show as written;
+        // snake_case, a lone `*` and `a < b` need no escape.
+        assert_eq!(
+            escape_line(
+                "__init__.py and *args, `x`, [a](b), <b>, &amp; snake_case a * b < c",
+                false
+            ),
+            "\\_\\_init\\_\\_.py and \\*args, \\`x\\`, \\[a](b), \\<b>, \\&amp; snake_case a * b < c"
+        );
+        assert_eq!(escape_line("1. first", false), "1\\. first");
+        assert_eq!(escape_line("- item", false), "\\- item");
+        assert_eq!(escape_line("* item", false), "\\* item");
+        assert_eq!(escape_line("# of files > 10", false), "\\# of files > 10");
+        assert_eq!(escape_line("C:\\dir\\", false), "C:\\dir\\\\");
+        // Pseudo-tags are actions, not HTML.
+        assert_eq!(
+            escape_line("<function call omitted for brevity>", false),
+            "*(function call omitted for brevity)*"
+        );
+        assert_eq!(
+            escape_line("<Agent tool call to x>", true),
+            "(Agent tool call to x)"
+        );
+    }
+
+    #[test]
+    fn render_keeps_reading_order_and_line_breaks() {
+        let text = line(
+            "\"Lead.\\n<example>\\nuser: \\\"Fix these:\\n1. the __init__ file\\n2. the *main* loop\\\"\\nassistant: \\\"Here:\\\"\\n<function call omitted>\\n</example>\\nBetween.\\n<example>\\nuser: u\\nassistant: a\\n</example>\\nAfter.\"",
+        );
+        assert_eq!(
+            render(&examples(&text), Some("my_agent")),
+            "### my_agent\n\nLead.\n\n#### Example 1\n\n**user**\n> Fix these:  \n> 1\\. the \\_\\_init\\_\\_ file  \n> 2\\. the \\*main\\* loop\n\n**assistant**\n> Here:  \n> *(function call omitted)*\n\nBetween.\n\n#### Example 2\n\n**user**\n> u\n\n**assistant**\n> a\n\nAfter.\n"
         );
     }
 }

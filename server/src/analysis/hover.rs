@@ -263,7 +263,7 @@ mod tests {
     fn rescued_and_escaped_descriptions() {
         let (range, md) = at("---\ndescription: Use: it$0\\nwhen\n---\n").expect("hover");
         assert_eq!(range, "Use: it\\nwhen");
-        assert!(md.contains("Use: it\nwhen"), "{md}");
+        assert!(md.contains("Use: it  \nwhen"), "{md}");
     }
 
     #[test]
