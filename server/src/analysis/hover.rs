@@ -31,6 +31,9 @@ pub fn hover(text: &str, offset: usize, kind: FileKind) -> Option<Hover> {
         return None;
     }
     let fm = frontmatter::parse(text, &located);
+    if let Some(h) = block_header_hover(text, &fm, offset) {
+        return Some(h);
+    }
     let entry = fm.entries().iter().find(|e| {
         e.key.span.contains(&offset)
             || (e.value.span.start <= offset
@@ -116,8 +119,48 @@ fn description_hover(text: &str, offset: usize) -> Option<Hover> {
             });
         }
     }
+    Some(Hover {
+        range: d.span.clone(),
+        markdown: whole_preview(text, &ex),
+    })
+}
+
+/// On the header of a block-scalar description (`|-`, `>`…), which is
+/// neither its key nor its value: the whole preview.
+fn block_header_hover(text: &str, fm: &frontmatter::Frontmatter, offset: usize) -> Option<Hover> {
+    let entry = fm
+        .entries()
+        .iter()
+        .rev()
+        .find(|e| e.key.as_str() == Some("description"))?;
+    let after_key = entry.key.span.end;
+    if !(after_key < offset && offset < entry.value.span.start) {
+        return None;
+    }
+    let line_end = text[after_key..]
+        .find('\n')
+        .map_or(text.len(), |i| after_key + i);
+    let header = text[after_key..line_end.min(entry.value.span.start)].find(['|', '>'])?;
+    let start = after_key + header;
+    let end = start
+        + text[start..line_end]
+            .find(|c: char| c.is_whitespace())
+            .unwrap_or(line_end - start);
+    if !(start..=end).contains(&offset) {
+        return None;
+    }
+    let ex = super::examples::of(text)?;
+    Some(Hover {
+        range: start..end,
+        markdown: whole_preview(text, &ex),
+    })
+}
+
+/// The whole description rendered, under the agent's name, cut to a size
+/// an editor can show.
+fn whole_preview(text: &str, ex: &super::examples::Examples) -> String {
     let name = super::agent_name(text).map(|(n, _)| n);
-    let mut markdown = super::examples::render(&ex, name.as_deref());
+    let mut markdown = super::examples::render(ex, name.as_deref());
     if markdown.len() > 20_000 {
         let cut = (0..=20_000)
             .rev()
@@ -126,10 +169,7 @@ fn description_hover(text: &str, offset: usize) -> Option<Hover> {
         markdown.truncate(cut);
         markdown.push_str("\n\n…");
     }
-    Some(Hover {
-        range: d.span.clone(),
-        markdown,
-    })
+    markdown
 }
 
 fn model_doc(value: &str) -> String {
@@ -278,5 +318,16 @@ mod tests {
         let (range, md) = at(&file.replace("t$0wo", "two").replace("Le", "L$0e")).expect("hover");
         assert!(range.starts_with("Lead."));
         assert!(md.starts_with("### rev\n\nLead.\n\n#### Example 1"), "{md}");
+    }
+
+    #[test]
+    fn block_header_shows_the_whole_preview() {
+        let file = "---\nname: rev\ndescription: |$0-\n  Lead.\n  <example>\n  user: u\n  assistant: a\n  </example>\n---\n";
+        let (range, md) = at(file).expect("hover");
+        assert_eq!(range, "|-");
+        assert!(md.starts_with("### rev\n\nLead.\n\n#### Example 1"), "{md}");
+        // Not after the header, on its line.
+        let file = "---\nname: rev\ndescription: |-  $0\n  Lead.\n---\n";
+        assert_eq!(at(file), None);
     }
 }
