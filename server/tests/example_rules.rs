@@ -164,3 +164,21 @@ fn no_noise() {
     );
     check(&block(&["<example>user: u assistant: a</example>"]), &[]);
 }
+
+#[test]
+fn indented_plain_description_with_turns_gets_the_examples_hint() {
+    let text = "---\nname: a\ndescription: Use it to review code. Examples\n  <example>\n  Context: The user wrote code\n  user: \"Review this\"\n  assistant: \"ok\"\n  </example>\nmodel: sonnet\n---\nBody\n";
+    check(text, &["E AG004 4:9-4:30"]);
+    let d = analysis::check(text, Target::new(FileKind::ClaudeAgent));
+    assert!(
+        d[0].message.contains("write `description: |`"),
+        "{}",
+        d[0].message
+    );
+    // Without `: `, an indented plain value is fine YAML: only the
+    // example's own hints.
+    check(
+        "---\nname: a\ndescription: Use it to review code.\n  <example> review this </example>\n---\nBody\n",
+        &["H AG606 3:2-3:11", "H AG607 3:2-3:11"],
+    );
+}
