@@ -6,7 +6,11 @@
 //! `Context:`, `user:` and `assistant:` turns (quoted or not) and
 //! `<commentary>` … `</commentary>`. Every part keeps the exact range of
 //! source bytes it came from, through quoting, escapes, block scalars and
-//! folded lines, via [`Description::source`].
+//! folded lines, via [`Description::source`]: the value's source is decoded
+//! again here, char by char, the way YAML reads it (and checked against the
+//! YAML parser's text), so each loaded char knows its source bytes.
+//!
+//! [`render`] turns the result into Markdown for the preview.
 
 use std::ops::Range;
 
@@ -804,8 +808,8 @@ fn tags(text: &str) -> Vec<(Range<usize>, bool, bool)> {
 /// The quote pairs a turn can be wrapped in.
 const QUOTES: [(char, char); 3] = [('"', '"'), ('\u{201c}', '\u{201d}'), ('\'', '\'')];
 
-/// Whether the `close` quote at `rest`'s start (followed by `rest[len..]`)
-/// closes a quotation: an apostrophe inside a word (`it's`) does not.
+/// Whether a `close` quote followed by `after` closes a quotation: an
+/// apostrophe inside a word (`it's`) does not.
 fn closes(close: char, after: &str) -> bool {
     close != '\'' || !after.starts_with(char::is_alphanumeric)
 }
