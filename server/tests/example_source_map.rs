@@ -375,3 +375,30 @@ fn blank_line_fold_then_escape() {
         }
     }
 }
+
+/// Block scalars the fuzzer found the decoder reading differently from the
+/// YAML parser: empty, a first line of text that starts with a tab, lone
+/// CR line breaks, a frontmatter that ends inside the block, a header with
+/// no text after it before the next key.
+#[test]
+fn odd_blocks_are_exact() {
+    for (value, want) in [
+        ("|\n  \n", ""),
+        ("|\n\n", ""),
+        ("|+\n\n", "\n"),
+        ("|\n  \t\n   -\n", "\t\n -\n"),
+        ("|\n  \r\r\n  \n  w#\n", "\n\n\nw#\n"),
+        ("|\n  a\r  b\n", "a\nb\n"),
+    ] {
+        let file = format!("---\nname: a\ndescription: {value}model: x\n---\nB\n");
+        let d = examples::description(&file).unwrap_or_else(|| panic!("{file:?}"));
+        assert_eq!(d.text, want, "{file:?}");
+        assert!(d.is_exact(), "{file:?}");
+    }
+    // `---` in a line ends the frontmatter: the block's last line has no
+    // line break, and the parser still reads one.
+    let file = "---\nname: a\ndescription: |\n  Z---\n---\nB\n";
+    let d = examples::description(file).expect("a description");
+    assert_eq!(d.text, "Z\n");
+    assert!(d.is_exact());
+}

@@ -261,19 +261,16 @@ fn is_white(c: char) -> bool {
 }
 
 /// The lines of `s` at `base`: each line's content (without its break) and
-/// its break (`\n` or `\r\n`; empty for the last line), as absolute ranges.
+/// its break (`\n`, `\r\n` or a lone `\r`, as YAML reads them; empty for
+/// the last line), as absolute ranges.
 fn split_lines(s: &str, base: usize) -> Vec<(Range<usize>, Range<usize>)> {
     let mut out = Vec::new();
     let mut start = 0;
-    while let Some(i) = s[start..].find('\n') {
-        let nl = start + i;
-        let end = if s[start..nl].ends_with('\r') {
-            nl - 1
-        } else {
-            nl
-        };
-        out.push((base + start..base + end, base + end..base + nl + 1));
-        start = nl + 1;
+    while let Some(i) = s[start..].find(['\n', '\r']) {
+        let at = start + i;
+        let len = if s[at..].starts_with("\r\n") { 2 } else { 1 };
+        out.push((base + start..base + at, base + at..base + at + len));
+        start = at + len;
     }
     out.push((base + start..base + s.len(), base + s.len()..base + s.len()));
     out
@@ -482,7 +479,13 @@ fn indentation(line: &str) -> usize {
 /// frontmatter that ends at `limit`, for a key at column `parent`.
 fn decode_block(text: &str, header: usize, limit: usize, parent: usize) -> Option<Mapped> {
     let folded = text[header..].starts_with('>');
-    let header_end = text[header..limit].find('\n').map(|i| header + i + 1)?;
+    let brk = header + text[header..limit].find(['\n', '\r'])?;
+    let header_end = brk
+        + if text[brk..].starts_with("\r\n") {
+            2
+        } else {
+            1
+        };
     let mut chomp = '=';
     let mut explicit = None;
     for c in text[header + 1..header_end].chars() {
@@ -493,12 +496,31 @@ fn decode_block(text: &str, header: usize, limit: usize, parent: usize) -> Optio
         }
     }
     let all = split_lines(&text[header_end..limit], header_end);
-    let blank = |r: &Range<usize>| text[r.clone()].trim_matches([' ', '\t']).is_empty();
+    // A line of spaces only (a tab is text: the block's indentation is
+    // counted up to it).
+    let blank = |r: &Range<usize>| text[r.clone()].bytes().all(|b| b == b' ');
+    // Only `|+` keeps the breaks of a block with no text.
+    let empty = |lines: &[(Range<usize>, Range<usize>)]| -> Mapped {
+        if chomp == '+' {
+            lines
+                .iter()
+                .filter(|l| !l.1.is_empty())
+                .map(|l| ('\n', l.1.clone()))
+                .collect()
+        } else {
+            Mapped::new()
+        }
+    };
     let n = match explicit {
         Some(d) => parent + d as usize,
         None => {
-            let first = all.iter().find(|(c, _)| !blank(c))?;
-            indentation(&text[first.0.clone()])
+            let first = all.iter().position(|(c, _)| !blank(c));
+            match first.map(|i| (i, indentation(&text[all[i].0.clone()]))) {
+                Some((_, n)) if n > parent => n,
+                // The next key, or the end: the block holds no text.
+                Some((i, _)) => return Some(empty(&all[..i])),
+                None => return Some(empty(&all)),
+            }
         }
     };
     if n <= parent {
@@ -518,7 +540,9 @@ fn decode_block(text: &str, header: usize, limit: usize, parent: usize) -> Optio
         }
         lines.push((content, brk, is_empty));
     }
-    let last_content = lines.iter().rposition(|l| !l.2)?;
+    let Some(last_content) = lines.iter().rposition(|l| !l.2) else {
+        return Some(empty(&lines_as_pairs(&lines)));
+    };
     let mut out = Mapped::new();
     // Each content line's text (past the indentation) and source.
     let body = |(c, _, _): &(Range<usize>, Range<usize>, bool)| (c.start + n).min(c.end)..c.end;
@@ -571,21 +595,15 @@ fn decode_block(text: &str, header: usize, limit: usize, parent: usize) -> Optio
         );
         prev = Some(i);
     }
-    // Chomping: the last content line's break, and the empty lines after it.
+    // Chomping: the last content line's break (one is read even where the
+    // frontmatter ends without it), and the empty lines after it.
     let tail = &lines[last_content..];
-    match chomp {
-        '-' => {}
-        '+' => {
-            let breaks: Vec<_> = tail.iter().filter(|l| !l.1.is_empty()).collect();
-            for l in breaks {
-                out.push(('\n', l.1.clone()));
-            }
-        }
-        _ => {
-            if !tail[0].1.is_empty() {
-                out.push(('\n', tail[0].1.clone()));
-            }
-        }
+    if chomp != '-' {
+        out.push(('\n', tail[0].1.clone()));
+    }
+    if chomp == '+' {
+        let breaks = tail[1..].iter().filter(|l| !l.1.is_empty());
+        out.extend(breaks.map(|l| ('\n', l.1.clone())));
     }
     Some(out)
 }
@@ -645,7 +663,7 @@ fn decode(
             Style::Plain => {
                 let mut end = span.end;
                 let last_line = text[start..end]
-                    .rfind('\n')
+                    .rfind(['\n', '\r'])
                     .map_or(start, |i| start + i + 1);
                 if let Some(i) = text[last_line..end].find(" #") {
                     end = last_line + i;
@@ -672,7 +690,7 @@ fn decode(
             }
             Style::Literal | Style::Folded => {
                 let limit = fm.located.content.end.max(span.end).min(text.len());
-                let header = block_header(text, key.span.end, span.start.max(key.span.end))?;
+                let header = block_header(text, key.span.end, span.end.max(key.span.end))?;
                 let line_start = text[..key.span.start].rfind('\n').map_or(0, |i| i + 1);
                 let parent = text[line_start..key.span.start].chars().count();
                 decode_block(text, header, limit, parent)?
