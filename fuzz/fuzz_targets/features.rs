@@ -66,7 +66,7 @@ fuzz_target!(|data: &[u8]| {
     if let Some((_, range)) = analysis::agent_name(text) {
         on_boundaries(text, &range, "name");
     }
-    for edit in [normalize::normalize(text, kind), rewrite::to_block(text), rewrite::to_line(text)].into_iter().flatten() {
+    for edit in [normalize::normalize(text, kind), rewrite::block_scalar(text), rewrite::to_line(text)].into_iter().flatten() {
         on_boundaries(text, &edit.range, "rewrite");
     }
     if let Some(ex) = examples::of(text) {

@@ -1,8 +1,11 @@
 //! The `<example>` parser on real descriptions: the five seed agents (each a
-//! shape that matters) and every agent of the corpus. The number of examples
+//! shape that matters), the example fixtures (one per way of writing a
+//! description) and every agent of the corpus. The number of examples
 //! matches the `<example>` tags, and every part's source range, sliced from
 //! the file and decoded independently (by the YAML parser where the style
-//! allows, by the folding rules otherwise), equals the parsed text.
+//! allows, by the folding rules otherwise), equals the parsed text. The
+//! fixtures' previews are snapshots, and the block-scalar rewrite is checked
+//! against a decoder of its own output that shares nothing with agentls.
 
 use std::path::Path;
 
@@ -46,6 +49,7 @@ fn decode(text: &str, slice: &str, d: &Description) -> String {
             let indent = block_indent(text, d);
             let lines: Vec<&str> = slice
                 .split('\n')
+                .map(|l| l.strip_suffix('\r').unwrap_or(l))
                 .map(|l| {
                     l.get(indent.min(l.len() - l.trim_start().len())..)
                         .unwrap_or("")
@@ -84,6 +88,11 @@ fn check(path: &Path) -> usize {
         return 0;
     };
     let d = &ex.description;
+    assert!(
+        d.is_exact(),
+        "{}: the source map is not exact",
+        path.display()
+    );
     let tags = d.text.to_ascii_lowercase().matches("<example>").count();
     assert_eq!(ex.examples.len(), tags, "{}", path.display());
     let check_range = |loaded: &std::ops::Range<usize>, what: &str| {
@@ -205,13 +214,198 @@ fn apply(text: &str, e: &agentls::analysis::Edit) -> String {
     t
 }
 
-/// "Rewrite description as a block scalar" and back, on every corpus agent
-/// and seed: the description Claude Code loads stays identical, and the
-/// rest of the file is untouched.
+/// The example fixtures, one per way of writing a description: (file
+/// name, path, text), by name.
+fn example_fixtures() -> Vec<(String, std::path::PathBuf, String)> {
+    let mut out: Vec<(String, std::path::PathBuf, String)> =
+        std::fs::read_dir(fixtures().join("examples"))
+            .expect("examples")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .map(|p| {
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let text = std::fs::read_to_string(&p).expect("read");
+                (name, p, text)
+            })
+            .collect();
+    out.sort();
+    out
+}
+
+/// What Claude Code loads from each example fixture, as read by another
+/// YAML parser behind a copy of Claude Code's loader (see the fixtures'
+/// README): not by agentls.
+fn expected_descriptions() -> serde_json::Map<String, serde_json::Value> {
+    let json = std::fs::read_to_string(fixtures().join("examples/expected.json")).expect("read");
+    serde_json::from_str(&json).expect("json")
+}
+
+fn letter(kind: PartKind) -> char {
+    match kind {
+        PartKind::Context => 'C',
+        PartKind::User => 'U',
+        PartKind::Assistant => 'A',
+        PartKind::Commentary => 'M',
+        PartKind::Other => 'O',
+    }
+}
+
+/// Each fixture loads the description another YAML parser reads, its
+/// source map is exact, and its examples have the parts they are written
+/// with (C context, U user, A assistant, M commentary).
+#[test]
+fn example_fixtures_in_every_style() {
+    let expected = expected_descriptions();
+    let mut shapes = Vec::new();
+    for (name, path, text) in example_fixtures() {
+        let ex = examples::of(&text).unwrap_or_else(|| panic!("{name}: no description"));
+        assert_eq!(
+            Some(ex.description.text.as_str()),
+            expected.get(&name).and_then(|v| v.as_str()),
+            "{name}"
+        );
+        check(&path);
+        let kinds: Vec<String> = ex
+            .examples
+            .iter()
+            .map(|e| {
+                let mut k: String = e.parts.iter().map(|p| letter(p.kind)).collect();
+                if !e.closed {
+                    k.push('…');
+                }
+                k
+            })
+            .collect();
+        shapes.push(format!(
+            "{name} {:?} {}",
+            ex.description.style,
+            kinds.join(" ")
+        ));
+    }
+    assert_eq!(
+        expected.len(),
+        shapes.len(),
+        "expected.json lists every fixture"
+    );
+    assert_eq!(
+        shapes,
+        [
+            "crlf.md Literal CUA",
+            "double-quoted.md DoubleQuoted CUAM CUA",
+            "folded-strip.md Folded CUA UA",
+            "folded.md Folded CUAM",
+            "literal-strip.md Literal CUAM CUA",
+            "literal.md Literal CUAM",
+            "markdown-special.md DoubleQuoted CUAMA CUA",
+            "one-line-plain.md Plain CUAM CUA",
+            "run-together.md DoubleQuoted CUAM UA",
+            "single-quoted.md SingleQuoted CUA CUA",
+            "unclosed.md DoubleQuoted CUA… UA…",
+            "unicode.md DoubleQuoted CUAM UA",
+        ]
+    );
+}
+
+/// The preview of each fixture: one-line turns, blocks, folded lines, an
+/// unclosed example, Markdown that must show as written.
+#[test]
+fn example_fixture_previews() {
+    for (name, _, text) in example_fixtures() {
+        let ex = examples::of(&text).expect("a description");
+        let agent = agentls::analysis::agent_name(&text).map(|(n, _)| n);
+        let stem = name.trim_end_matches(".md");
+        insta::assert_snapshot!(
+            format!("preview_{stem}"),
+            examples::render(&ex, agent.as_deref())
+        );
+    }
+}
+
+/// Decodes, by hand, the literal block that "Rewrite description as a
+/// block scalar" writes: `|`, `|-` or `|+`, maybe with the indentation
+/// indicator `2`, then lines indented by two spaces; the file's own line
+/// break follows it. Then Claude Code's `\n` un-escape.
+fn decode_written_block(new_text: &str, eol: &str) -> String {
+    let (header, body) = new_text.split_once(eol).expect("a header line");
+    let header = header.strip_prefix('|').expect("a literal block");
+    let chomp = header.strip_prefix('2').unwrap_or(header);
+    let mut lines: Vec<&str> = body.split(eol).collect();
+    // `|+` keeps the empty lines written after the last one.
+    let mut kept = 1;
+    while chomp == "+" && lines.last() == Some(&"") {
+        lines.pop();
+        kept += 1;
+    }
+    let content: Vec<&str> = lines
+        .iter()
+        .map(|l| {
+            if l.is_empty() {
+                ""
+            } else {
+                l.strip_prefix("  ").expect("two spaces of indentation")
+            }
+        })
+        .collect();
+    let mut value = content.join("\n");
+    match chomp {
+        "-" => {}
+        "" => value.push('\n'),
+        "+" => value.push_str(&"\n".repeat(kept)),
+        other => panic!("unexpected header {other:?}"),
+    }
+    value.replace("\\n", "\n")
+}
+
+/// Decodes, by hand, the double-quoted line that "Rewrite description as
+/// one line" writes (escapes `\\`, `\"`, `\n`, `\t`, `\uXXXX`), then Claude
+/// Code's `\n` un-escape.
+fn decode_written_line(new_text: &str) -> String {
+    let inner = new_text
+        .trim_end_matches(['\r', '\n'])
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .expect("a double-quoted line");
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next().expect("an escape") {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            '"' => out.push('"'),
+            '\\' => out.push('\\'),
+            'u' => {
+                let hex: String = chars.by_ref().take(4).collect();
+                let code = u32::from_str_radix(&hex, 16).expect("hex");
+                out.push(char::from_u32(code).expect("a char"));
+            }
+            other => panic!("unexpected escape \\{other}"),
+        }
+    }
+    out.replace("\\n", "\n")
+}
+
+/// "Rewrite description as a block scalar" and back, on every example
+/// fixture, corpus agent and seed: the description Claude Code loads stays
+/// identical, and the rest of the file is untouched. What each rewrite
+/// writes is decoded by hand (not by agentls's YAML layer) and compared
+/// with the original description: for the fixtures, the one another YAML
+/// parser read.
 #[test]
 fn block_scalar_rewrite_round_trips() {
     use agentls::analysis::rewrite;
-    let mut rewritten = 0;
+    let expected = expected_descriptions();
+    let mut files: Vec<(std::path::PathBuf, String)> = example_fixtures()
+        .into_iter()
+        .map(|(_, p, t)| (p, t))
+        .collect();
     let mut stack = vec![fixtures().join("corpus"), fixtures().join("seeds")];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
@@ -232,35 +426,77 @@ fn block_scalar_rewrite_round_trips() {
                 continue;
             }
             let text = std::fs::read_to_string(&path).expect("read");
-            let Some(original) = examples::description(&text) else {
-                continue;
-            };
-            let Some(edit) = rewrite::to_block(&text) else {
-                continue;
-            };
-            let block = apply(&text, &edit);
-            let as_block = examples::description(&block).expect("still a description");
-            assert_eq!(as_block.text, original.text, "{}", path.display());
-            assert!(
-                matches!(as_block.style, Style::Literal),
-                "{}",
-                path.display()
-            );
-            assert_eq!(
-                &block[as_block.span.end..].split_once("---").map(|(_, b)| b),
-                &text[original.span.end..].split_once("---").map(|(_, b)| b),
-                "{}: the body changed",
-                path.display()
-            );
-            let back = apply(&block, &rewrite::to_line(&block).expect("back to one line"));
-            assert_eq!(
-                examples::description(&back).map(|d| d.text),
-                Some(original.text.clone()),
-                "{}",
-                path.display()
-            );
-            rewritten += 1;
+            files.push((path, text));
         }
     }
-    assert!(rewritten >= 330, "{rewritten}");
+    let (mut to_block, mut to_line, mut offered_block) = (0, 0, 0);
+    for (path, text) in files {
+        let Some(original) = examples::description(&text) else {
+            continue;
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let want = match expected.get(&name).and_then(|v| v.as_str()) {
+            Some(e) if path.parent().is_some_and(|p| p.ends_with("examples")) => e.to_owned(),
+            _ => original.text.clone(),
+        };
+        let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        // Offered only for a value with a line break; written for any.
+        let offered = rewrite::to_block(&text);
+        let has_break = original.text.trim_end_matches('\n').contains('\n');
+        assert_eq!(
+            offered.is_some(),
+            has_break && rewrite::block_scalar(&text).is_some()
+        );
+        offered_block += usize::from(offered.is_some());
+        let block = match rewrite::block_scalar(&text) {
+            Some(edit) => {
+                assert_eq!(
+                    decode_written_block(&edit.new_text, eol),
+                    want,
+                    "{}",
+                    path.display()
+                );
+                let block = apply(&text, &edit);
+                let as_block = examples::description(&block).expect("still a description");
+                assert_eq!(as_block.text, want, "{}", path.display());
+                assert!(
+                    matches!(as_block.style, Style::Literal),
+                    "{}",
+                    path.display()
+                );
+                assert_eq!(
+                    &block[as_block.span.end..].split_once("---").map(|(_, b)| b),
+                    &text[original.span.end..].split_once("---").map(|(_, b)| b),
+                    "{}: the body changed",
+                    path.display()
+                );
+                to_block += 1;
+                block
+            }
+            None if matches!(original.style, Style::Literal | Style::Folded) => text.clone(),
+            None => continue,
+        };
+        let edit = rewrite::to_line(&block).expect("back to one line");
+        assert_eq!(
+            decode_written_line(&edit.new_text),
+            want,
+            "{}",
+            path.display()
+        );
+        let back = apply(&block, &edit);
+        assert_eq!(
+            examples::description(&back).map(|d| d.text),
+            Some(want.clone()),
+            "{}",
+            path.display()
+        );
+        to_line += 1;
+    }
+    assert!(
+        to_block >= 330 && to_line >= to_block && offered_block >= 7,
+        "{to_block} {to_line} {offered_block}"
+    );
 }

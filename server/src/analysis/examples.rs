@@ -6,7 +6,11 @@
 //! `Context:`, `user:` and `assistant:` turns (quoted or not) and
 //! `<commentary>` … `</commentary>`. Every part keeps the exact range of
 //! source bytes it came from, through quoting, escapes, block scalars and
-//! folded lines, via [`Description::source`].
+//! folded lines, via [`Description::source`]: the value's source is decoded
+//! again here, char by char, the way YAML reads it (and checked against the
+//! YAML parser's text), so each loaded char knows its source bytes.
+//!
+//! [`render`] turns the result into Markdown for the preview.
 
 use std::ops::Range;
 
@@ -26,6 +30,9 @@ pub struct Description {
     pub key: Range<usize>,
     /// How the value is written.
     pub style: Style,
+    /// Whether `map` comes from decoding the source exactly (see
+    /// [`Description::is_exact`]).
+    exact: bool,
 }
 
 /// What a part of an example is.
@@ -116,6 +123,16 @@ impl Description {
         }
     }
 
+    /// Whether every char's source range comes from decoding the value's
+    /// source exactly as YAML does (quotes, escapes, folding, block
+    /// indentation and chomping) and then Claude Code's `\n` un-escape.
+    /// Always, unless that decoding disagrees with the YAML parser on some
+    /// unusual value: the map is then a best-effort alignment.
+    #[must_use]
+    pub fn is_exact(&self) -> bool {
+        self.exact
+    }
+
     /// The offset in the loaded text of the char that source byte `offset`
     /// belongs to (or the nearest one after it).
     #[must_use]
@@ -134,32 +151,21 @@ fn ignorable(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '"' | '\'' | '\\')
 }
 
-/// How many source bytes at the start of `s` produce the loaded char `c`.
+/// How many source bytes at the start of `s` produce the loaded char `c`
+/// (for the fallback alignment only).
 fn produces(s: &str, c: char, style: Style) -> Option<usize> {
     let first = s.chars().next()?;
     if style == Style::DoubleQuoted && first == '\\' {
         let rest = &s[1..];
         let esc = rest.chars().next()?;
-        return match (esc, c) {
-            ('n', '\n')
-            | ('t', '\t')
-            | ('"', '"')
-            | ('\\', '\\')
-            | ('/', '/')
-            | (' ', ' ')
-            | ('0', '\0') => Some(2),
-            ('a', '\u{7}')
-            | ('b', '\u{8}')
-            | ('e', '\u{1b}')
-            | ('f', '\u{c}')
-            | ('r', '\r')
-            | ('v', '\u{b}') => Some(2),
-            ('_', '\u{a0}') | ('N', '\u{85}') | ('L', '\u{2028}') | ('P', '\u{2029}') => Some(2),
-            ('\\', '\n') if rest.get(1..2) == Some("n") => Some(3), // `\\n`: a literal \n, then Claude Code's un-escape
-            ('x', _) => hex_escape(rest, 2, c),
-            ('u', _) => hex_escape(rest, 4, c),
-            ('U', _) => hex_escape(rest, 8, c),
-            _ => None,
+        if ('\\', '\n') == (esc, c) && rest.get(1..2) == Some("n") {
+            return Some(3); // `\\n`: a literal \n, then Claude Code's un-escape
+        }
+        return match esc {
+            'x' => hex_escape(rest, 2, c),
+            'u' => hex_escape(rest, 4, c),
+            'U' => hex_escape(rest, 8, c),
+            _ => (simple_escape(esc) == Some(c)).then_some(2),
         };
     }
     if c == '\n' {
@@ -190,7 +196,8 @@ fn hex_escape(rest: &str, digits: usize, c: char) -> Option<usize> {
     (char::from_u32(code) == Some(c)).then_some(2 + digits)
 }
 
-/// Aligns the loaded text with its source, char by char.
+/// Aligns the loaded text with its source, char by char: the fallback for
+/// a value the exact decoder does not read the way the YAML parser did.
 fn align(loaded: &str, source: &str, base: usize, style: Style) -> Vec<(usize, Range<usize>)> {
     let mut map = Vec::with_capacity(loaded.len());
     let mut j = 0;
@@ -222,6 +229,482 @@ fn align(loaded: &str, source: &str, base: usize, style: Style) -> Vec<(usize, R
     map
 }
 
+/// The char a one-char YAML escape (`\n`, `\t`, `\"`, …) stands for.
+fn simple_escape(esc: char) -> Option<char> {
+    Some(match esc {
+        '0' => '\0',
+        'a' => '\u{7}',
+        'b' => '\u{8}',
+        't' | '\t' => '\t',
+        'n' => '\n',
+        'v' => '\u{b}',
+        'f' => '\u{c}',
+        'r' => '\r',
+        'e' => '\u{1b}',
+        ' ' => ' ',
+        '"' => '"',
+        '/' => '/',
+        '\\' => '\\',
+        'N' => '\u{85}',
+        '_' => '\u{a0}',
+        'L' => '\u{2028}',
+        'P' => '\u{2029}',
+        _ => return None,
+    })
+}
+
+/// A decoded char and the source bytes (absolute) it came from.
+type Mapped = Vec<(char, Range<usize>)>;
+
+/// YAML's blanks inside a line.
+fn is_white(c: char) -> bool {
+    c == ' ' || c == '\t'
+}
+
+/// The lines of `s` at `base`: each line's content (without its break) and
+/// its break (`\n`, `\r\n` or a lone `\r`, as YAML reads them; empty for
+/// the last line), as absolute ranges.
+fn split_lines(s: &str, base: usize) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while let Some(i) = s[start..].find(['\n', '\r']) {
+        let at = start + i;
+        let len = if s[at..].starts_with("\r\n") { 2 } else { 1 };
+        out.push((base + start..base + at, base + at..base + at + len));
+        start = at + len;
+    }
+    out.push((base + start..base + s.len(), base + s.len()..base + s.len()));
+    out
+}
+
+/// How a flow scalar is quoted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flow {
+    Plain,
+    Single,
+    Double,
+}
+
+/// One decoded char of a flow scalar's line: the char, its source, and
+/// whether it is a raw blank (one that line folding may strip).
+type Token = (char, Range<usize>, bool);
+
+/// The chars of one line of a flow scalar; `None` on an escape this decoder
+/// does not know. The second value says whether the line ends with an
+/// escaped line break (a `\` as its last char).
+fn flow_tokens(text: &str, line: Range<usize>, flow: Flow) -> Option<(Vec<Token>, bool)> {
+    let s = &text[line.clone()];
+    let mut out = Vec::with_capacity(s.len());
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let at = line.start + i;
+        match (flow, c) {
+            (Flow::Single, '\'') => {
+                // Only `''` can stand inside single quotes.
+                it.next().filter(|(_, n)| *n == '\'')?;
+                out.push(('\'', at..at + 2, false));
+            }
+            (Flow::Double, '\\') => {
+                let Some((_, esc)) = it.next() else {
+                    return Some((out, true));
+                };
+                let (decoded, len) = match esc {
+                    'x' | 'u' | 'U' => {
+                        let digits = match esc {
+                            'x' => 2,
+                            'u' => 4,
+                            _ => 8,
+                        };
+                        let hex = s.get(i + 2..i + 2 + digits)?;
+                        let code = u32::from_str_radix(hex, 16).ok()?;
+                        for _ in 0..digits {
+                            it.next();
+                        }
+                        (char::from_u32(code)?, 2 + digits)
+                    }
+                    esc => (simple_escape(esc)?, 1 + esc.len_utf8()),
+                };
+                out.push((decoded, at..at + len, false));
+            }
+            (_, c) => out.push((c, at..at + c.len_utf8(), is_white(c))),
+        }
+    }
+    Some((out, false))
+}
+
+/// Pushes `count` line feeds that stand for the source from `from` to
+/// `to`, one per line: the first ends where the first of `lines` ends, and
+/// so on, the last at `to`.
+fn push_line_feeds(
+    out: &mut Mapped,
+    count: usize,
+    from: usize,
+    to: usize,
+    lines: &[(Range<usize>, Range<usize>)],
+) {
+    let mut start = from;
+    for m in 1..=count {
+        let end = if m == count {
+            to
+        } else {
+            lines.get(m - 1).map_or(to, |l| l.1.end)
+        };
+        let end = end.max(start);
+        out.push(('\n', start..end));
+        start = end;
+    }
+}
+
+/// Decodes a flow scalar's content (`span`, between the quotes if any),
+/// folding its lines as YAML does.
+fn decode_flow(text: &str, span: Range<usize>, flow: Flow) -> Option<Mapped> {
+    let lines = split_lines(&text[span.clone()], span.start);
+    let last = lines.len() - 1;
+    let mut decoded: Vec<(Vec<Token>, bool)> = Vec::with_capacity(lines.len());
+    for (i, (content, _)) in lines.iter().enumerate() {
+        let (mut tokens, escaped_break) = flow_tokens(text, content.clone(), flow)?;
+        if escaped_break && i == last {
+            return None;
+        }
+        if i > 0 {
+            let lead = tokens.iter().take_while(|t| t.2).count();
+            tokens.drain(..lead);
+        }
+        if i < last && !escaped_break {
+            while tokens.last().is_some_and(|t| t.2) {
+                tokens.pop();
+            }
+        }
+        decoded.push((tokens, escaped_break));
+    }
+    // A line that holds only blanks (and is not the last) is an empty line.
+    let empty = |i: usize| i < last && decoded[i].0.is_empty() && !decoded[i].1;
+    let mut out = Mapped::new();
+    let mut i = 0;
+    loop {
+        let (tokens, escaped_break) = &decoded[i];
+        out.extend(tokens.iter().map(|(c, r, _)| (*c, r.clone())));
+        if i == last {
+            break;
+        }
+        // Where the folded break starts: after the line's kept chars (for
+        // an escaped break, at its backslash).
+        let from = if *escaped_break {
+            lines[i].0.end - 1
+        } else {
+            tokens.last().map_or(lines[i].0.start, |t| t.1.end)
+        };
+        let mut j = i + 1;
+        while empty(j) {
+            j += 1;
+        }
+        let to = match &decoded[j] {
+            (tokens, _) if !tokens.is_empty() => tokens[0].1.start,
+            (_, true) => lines[j].0.end - 1,
+            (_, false) => lines[j].0.end,
+        };
+        let blank_lines = j - i - 1;
+        if blank_lines == 0 && !*escaped_break {
+            out.push((' ', from..to));
+        } else {
+            push_line_feeds(&mut out, blank_lines, from, to, &lines[i + 1..j]);
+        }
+        i = j;
+    }
+    Some(out)
+}
+
+/// The start of the block scalar header (`|` or `>`) of a value whose key
+/// ends at `key_end`: after the colon, tags and anchors.
+fn block_header(text: &str, key_end: usize, limit: usize) -> Option<usize> {
+    let mut at = key_end;
+    let skip_blanks = |at: usize| {
+        at + text[at..limit].len()
+            - text[at..limit]
+                .trim_start_matches([' ', '\t', '\r', '\n'])
+                .len()
+    };
+    at = skip_blanks(at);
+    if !text[at..limit].starts_with(':') {
+        return None;
+    }
+    at = skip_blanks(at + 1);
+    while text[at..limit].starts_with(['!', '&']) {
+        at += text[at..limit]
+            .find([' ', '\t', '\r', '\n'])
+            .unwrap_or(limit - at);
+        at = skip_blanks(at);
+    }
+    text[at..limit].starts_with(['|', '>']).then_some(at)
+}
+
+/// Skips the tags (`!…`) and anchors (`&…`) at the start of `span`.
+fn skip_properties(text: &str, span: Range<usize>) -> usize {
+    let mut at = span.start;
+    while text[at..span.end].starts_with(['!', '&']) {
+        let rest = &text[at..span.end];
+        let token = rest.find([' ', '\t', '\r', '\n']).unwrap_or(rest.len());
+        at += token;
+        at += text[at..span.end].len()
+            - text[at..span.end]
+                .trim_start_matches([' ', '\t', '\r', '\n'])
+                .len();
+    }
+    at
+}
+
+/// The offset of the quote that closes the quoted scalar opened at `open`.
+fn closing_quote(text: &str, open: usize, limit: usize, quote: char) -> Option<usize> {
+    let s = &text[open + 1..limit];
+    let mut it = s.char_indices();
+    while let Some((i, c)) = it.next() {
+        if quote == '"' && c == '\\' {
+            it.next();
+        } else if c == quote {
+            if quote == '\'' && s[i + 1..].starts_with('\'') {
+                it.next();
+                continue;
+            }
+            return Some(open + 1 + i);
+        }
+    }
+    None
+}
+
+/// How many leading spaces `line` has.
+fn indentation(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// Decodes a block scalar (`|` or `>`) whose header starts at `header`, in
+/// frontmatter that ends at `limit`, for a key at column `parent`.
+fn decode_block(text: &str, header: usize, limit: usize, parent: usize) -> Option<Mapped> {
+    let folded = text[header..].starts_with('>');
+    let brk = header + text[header..limit].find(['\n', '\r'])?;
+    let header_end = brk
+        + if text[brk..].starts_with("\r\n") {
+            2
+        } else {
+            1
+        };
+    let mut chomp = '=';
+    let mut explicit = None;
+    for c in text[header + 1..header_end].chars() {
+        match c {
+            '-' | '+' if chomp == '=' => chomp = c,
+            '1'..='9' if explicit.is_none() => explicit = c.to_digit(10),
+            _ => break,
+        }
+    }
+    let all = split_lines(&text[header_end..limit], header_end);
+    // A line of spaces only (a tab is text: the block's indentation is
+    // counted up to it).
+    let blank = |r: &Range<usize>| text[r.clone()].bytes().all(|b| b == b' ');
+    // Only `|+` keeps the breaks of a block with no text.
+    let empty = |lines: &[(Range<usize>, Range<usize>)]| -> Mapped {
+        if chomp == '+' {
+            lines
+                .iter()
+                .filter(|l| !l.1.is_empty())
+                .map(|l| ('\n', l.1.clone()))
+                .collect()
+        } else {
+            Mapped::new()
+        }
+    };
+    let n = match explicit {
+        Some(d) => parent + d as usize,
+        None => {
+            let first = all.iter().position(|(c, _)| !blank(c));
+            match first.map(|i| (i, indentation(&text[all[i].0.clone()]))) {
+                Some((_, n)) if n > parent => n,
+                // The next key, or the end: the block holds no text.
+                Some((i, _)) => return Some(empty(&all[..i])),
+                None => return Some(empty(&all)),
+            }
+        }
+    };
+    if n <= parent {
+        return None;
+    }
+    // The block's lines: up to the first non-empty line indented less.
+    let mut lines: Vec<(Range<usize>, Range<usize>, bool)> = Vec::new();
+    for (content, brk) in all {
+        let line = &text[content.clone()];
+        // YAML's empty line: at most the indentation's spaces, nothing else.
+        let is_empty = line.len() <= n && indentation(line) == line.len();
+        if !is_empty && indentation(line) < n {
+            break;
+        }
+        if brk.is_empty() && content.is_empty() {
+            break; // the end of the frontmatter
+        }
+        lines.push((content, brk, is_empty));
+    }
+    let Some(last_content) = lines.iter().rposition(|l| !l.2) else {
+        return Some(empty(&lines_as_pairs(&lines)));
+    };
+    let mut out = Mapped::new();
+    // Each content line's text (past the indentation) and source.
+    let body = |(c, _, _): &(Range<usize>, Range<usize>, bool)| (c.start + n).min(c.end)..c.end;
+    let mut prev: Option<usize> = None; // the last content line so far
+    for (i, line) in lines.iter().enumerate().take(last_content + 1) {
+        if line.2 {
+            continue;
+        }
+        let b = body(line);
+        let spaced = text[b.clone()].starts_with([' ', '\t']);
+        // What the breaks since the previous content line become.
+        let start = prev.map_or(0, |p| p + 1);
+        let blank_lines = i - start;
+        match prev {
+            None => {
+                let from = lines[0].0.start;
+                push_line_feeds(
+                    &mut out,
+                    blank_lines,
+                    from,
+                    b.start,
+                    &lines_as_pairs(&lines[..i]),
+                );
+            }
+            Some(p) => {
+                let from = lines[p].1.start;
+                let prev_spaced = text[body(&lines[p])].starts_with([' ', '\t']);
+                if folded && !spaced && !prev_spaced {
+                    if blank_lines == 0 {
+                        out.push((' ', from..b.start));
+                    } else {
+                        push_line_feeds(
+                            &mut out,
+                            blank_lines,
+                            from,
+                            b.start,
+                            &lines_as_pairs(&lines[p + 1..i]),
+                        );
+                    }
+                } else {
+                    let pairs = lines_as_pairs(&lines[p..i]);
+                    push_line_feeds(&mut out, blank_lines + 1, from, b.start, &pairs);
+                }
+            }
+        }
+        out.extend(
+            text[b.clone()]
+                .char_indices()
+                .map(|(k, c)| (c, b.start + k..b.start + k + c.len_utf8())),
+        );
+        prev = Some(i);
+    }
+    // Chomping: the last content line's break (one is read even where the
+    // frontmatter ends without it), and the empty lines after it.
+    let tail = &lines[last_content..];
+    if chomp != '-' {
+        out.push(('\n', tail[0].1.clone()));
+    }
+    if chomp == '+' {
+        let breaks = tail[1..].iter().filter(|l| !l.1.is_empty());
+        out.extend(breaks.map(|l| ('\n', l.1.clone())));
+    }
+    Some(out)
+}
+
+fn lines_as_pairs(
+    lines: &[(Range<usize>, Range<usize>, bool)],
+) -> Vec<(Range<usize>, Range<usize>)> {
+    lines
+        .iter()
+        .map(|(c, b, _)| (c.clone(), b.clone()))
+        .collect()
+}
+
+/// Claude Code's un-escape over decoded chars: every `\` followed by `n`
+/// becomes one line feed, standing for the source of both.
+fn unescape_mapped(chars: Mapped) -> (String, Vec<(usize, Range<usize>)>) {
+    let mut text = String::with_capacity(chars.len());
+    let mut map = Vec::with_capacity(chars.len());
+    let mut it = chars.into_iter().peekable();
+    while let Some((c, r)) = it.next() {
+        if c == '\\'
+            && let Some((_, next)) = it.next_if(|(n, _)| *n == 'n')
+        {
+            map.push((text.len(), r.start..next.end));
+            text.push('\n');
+            continue;
+        }
+        map.push((text.len(), r));
+        text.push(c);
+    }
+    (text, map)
+}
+
+/// Decodes the description's source exactly, char by char; `None` when the
+/// result is not the text the YAML parser read (then the caller aligns).
+fn decode(
+    text: &str,
+    content_end: usize,
+    key: &Node,
+    node: &Node,
+    scalar: &frontmatter::yaml::Scalar,
+    rescued: bool,
+) -> Option<Mapped> {
+    let span = node.span.clone();
+    let source = text.get(span.clone())?;
+    let chars = if rescued {
+        // The retry quoted the rest of the line: the value is the raw text.
+        source
+            .char_indices()
+            .map(|(i, c)| (c, span.start + i..span.start + i + c.len_utf8()))
+            .collect()
+    } else {
+        // The node's span can take in a tag or an anchor before the value,
+        // and blanks or a comment after it.
+        let start = skip_properties(text, span.clone());
+        match scalar.style {
+            Style::Plain => {
+                let mut end = span.end;
+                let last_line = text[start..end]
+                    .rfind(['\n', '\r'])
+                    .map_or(start, |i| start + i + 1);
+                if let Some(i) = text[last_line..end].find(" #") {
+                    end = last_line + i;
+                }
+                end = start + text[start..end].trim_end_matches([' ', '\t']).len();
+                decode_flow(text, start..end, Flow::Plain)?
+            }
+            Style::SingleQuoted | Style::DoubleQuoted => {
+                let quote = if scalar.style == Style::DoubleQuoted {
+                    '"'
+                } else {
+                    '\''
+                };
+                if !text[start..span.end].starts_with(quote) {
+                    return None;
+                }
+                let end = closing_quote(text, start, span.end, quote)?;
+                let flow = if quote == '"' {
+                    Flow::Double
+                } else {
+                    Flow::Single
+                };
+                decode_flow(text, start + 1..end, flow)?
+            }
+            Style::Literal | Style::Folded => {
+                let limit = content_end.max(span.end).min(text.len());
+                let header = block_header(text, key.span.end, span.end.max(key.span.end))?;
+                let line_start = text[..key.span.start].rfind('\n').map_or(0, |i| i + 1);
+                let parent = text[line_start..key.span.start].chars().count();
+                decode_block(text, header, limit, parent)?
+            }
+        }
+    };
+    chars
+        .iter()
+        .map(|(c, _)| *c)
+        .eq(scalar.text.chars())
+        .then_some(chars)
+}
+
 /// The description of an agent file, with its source map, when it has one
 /// that Claude Code can read.
 #[must_use]
@@ -240,14 +723,16 @@ pub fn description_of(text: &str, fm: &Frontmatter) -> Option<Description> {
         frontmatter::Outcome::Rescued { quoted, .. } => quoted,
         _ => &[],
     };
-    description_in(text, fm.entries(), quoted)
+    description_in(text, fm.located.content.end, fm.entries(), quoted)
 }
 
-/// [`description`] from top-level `entries` (the last `description` wins),
-/// knowing which values Claude Code's retry quoted to read them.
+/// [`description`] from top-level `entries` (the last `description` wins)
+/// of a frontmatter whose YAML ends at `content_end`, knowing which values
+/// Claude Code's retry quoted to read them.
 #[must_use]
 pub fn description_in(
     text: &str,
+    content_end: usize,
     entries: &[Entry],
     quoted: &[Range<usize>],
 ) -> Option<Description> {
@@ -265,20 +750,65 @@ pub fn description_in(
     // the file: its source is raw text.
     let rescued = quoted.iter().any(|q| q.contains(&node.span.start));
     let style = if rescued { Style::Plain } else { scalar.style };
-    let loaded = frontmatter::unescape_description(&scalar.text);
-    let map = align(&loaded, source, node.span.start, style);
+    let (loaded, map, exact) = match decode(text, content_end, &entry.key, node, scalar, rescued) {
+        Some(chars) => {
+            let (loaded, map) = unescape_mapped(chars);
+            (loaded, map, true)
+        }
+        None => {
+            let loaded = frontmatter::unescape_description(&scalar.text);
+            let map = align(&loaded, source, node.span.start, style);
+            (loaded, map, false)
+        }
+    };
     Some(Description {
         text: loaded,
         map,
         span: node.span.clone(),
         key: entry.key.span.clone(),
         style,
+        exact,
     })
+}
+
+/// The inline code spans of `text` (`` `…` ``, closed on the same line):
+/// a tag inside one is a mention, not a tag.
+fn code_spans(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let run = |at: usize| bytes[at..].iter().take_while(|b| **b == b'`').count();
+    let mut spans = Vec::new();
+    let mut at = 0;
+    while let Some(i) = text[at..].find('`') {
+        let open = at + i;
+        let len = run(open);
+        let line_end = text[open..].find('\n').map_or(text.len(), |i| open + i);
+        // The next run of exactly as many backticks on the line closes it.
+        let mut k = open + len;
+        let mut close = None;
+        while let Some(j) = text[k..line_end].find('`') {
+            let c = k + j;
+            let n = run(c);
+            if n == len {
+                close = Some(c + n);
+                break;
+            }
+            k = c + n;
+        }
+        match close {
+            Some(end) => {
+                spans.push(open..end);
+                at = end;
+            }
+            None => at = open + len,
+        }
+    }
+    spans
 }
 
 /// Finds the tags in the loaded text: (range, is_example, is_closing).
 fn tags(text: &str) -> Vec<(Range<usize>, bool, bool)> {
     let lower = text.to_ascii_lowercase();
+    let code = code_spans(text);
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(i) = lower[from..].find('<') {
@@ -294,7 +824,9 @@ fn tags(text: &str) -> Vec<(Range<usize>, bool, bool)> {
         .find(|(t, _, _)| rest.starts_with(t));
         match found {
             Some((tag, example, closing)) => {
-                out.push((at..at + tag.len(), example, closing));
+                if !code.iter().any(|c| c.contains(&at)) {
+                    out.push((at..at + tag.len(), example, closing));
+                }
                 from = at + tag.len();
             }
             None => from = at + 1,
@@ -303,15 +835,54 @@ fn tags(text: &str) -> Vec<(Range<usize>, bool, bool)> {
     out
 }
 
-/// Strips one pair of surrounding quotes (straight or curly).
-fn unquote(s: &str) -> &str {
+/// The quote pairs a turn can be wrapped in.
+const QUOTES: [(char, char); 3] = [('"', '"'), ('\u{201c}', '\u{201d}'), ('\'', '\'')];
+
+/// Whether a `close` quote followed by `after` closes a quotation: an
+/// apostrophe inside a word (`it's`) does not.
+fn closes(close: char, after: &str) -> bool {
+    close != '\'' || !after.starts_with(char::is_alphanumeric)
+}
+
+/// Strips the quotes around a turn (straight or curly): the whole text, or
+/// a quotation on its first line followed by more lines (an action such
+/// as `<function call omitted>`).
+fn unquote(s: &str) -> String {
     let s = s.trim();
-    for (open, close) in [('"', '"'), ('\u{201c}', '\u{201d}'), ('\'', '\'')] {
-        if s.len() >= 2 && s.starts_with(open) && s.ends_with(close) {
-            return &s[open.len_utf8()..s.len() - close.len_utf8()];
+    for (open, close) in QUOTES {
+        let Some(rest) = s.strip_prefix(open) else {
+            continue;
+        };
+        if let Some(inner) = rest.strip_suffix(close) {
+            return inner.to_owned();
+        }
+        let first_end = rest.find('\n').unwrap_or(rest.len());
+        let first = rest[..first_end].trim_end();
+        if first_end < rest.len()
+            && let Some(inner) = first.strip_suffix(close)
+        {
+            return format!("{inner}{}", &rest[first_end..]);
         }
     }
-    s
+    s.to_owned()
+}
+
+/// Where the quotation that opens the text at `at` (after blanks) ends: just
+/// past its closing quote, or at `end` when it never closes; `None` when
+/// the text does not start with a quote.
+fn quotation_end(text: &str, at: usize, end: usize) -> Option<usize> {
+    let body = &text[at..end];
+    let lead = body.len() - body.trim_start_matches([' ', '\t']).len();
+    let first = body[lead..].chars().next()?;
+    let (open, close) = QUOTES.into_iter().find(|(o, _)| *o == first)?;
+    let start = at + lead + open.len_utf8();
+    for (i, c) in text[start..end].char_indices() {
+        let after = start + i + c.len_utf8();
+        if c == close && closes(close, &text[after..end]) {
+            return Some(after);
+        }
+    }
+    Some(end)
 }
 
 /// Trims a range of `text` to its non-whitespace content.
@@ -322,35 +893,93 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
-/// Splits the inside of an example (`inner`, loaded range) into parts.
-fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<Part> {
-    let mut out: Vec<Part> = Vec::new();
-    // Turn markers: a label at a line start (after `- `), or after the end
-    // of a sentence or quote on the same line (`… needs it. user: "…"`).
-    let mut markers: Vec<(usize, PartKind, usize)> = Vec::new();
+/// Words after which `user:` or `assistant:` is prose ("when the user:
+/// asks"), not a turn.
+const PROSE_BEFORE_LABEL: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "my", "your", "his", "her", "its", "our",
+    "their", "each", "every", "any", "no", "some", "another", "other", "same", "to", "for", "of",
+    "by", "with", "from", "as", "if", "when", "whose", "which", "new",
+];
+
+/// The turn labels found in `inner` (loaded range) outside the
+/// commentaries: (offset, kind, label length).
+///
+/// A label starts a turn when it is preceded by a blank, a tag or nothing,
+/// and:
+/// - it starts a line (after an optional `- `), or follows a tag;
+/// - or, run together with the text before it, that text is not inside the
+///   current turn's quotation (`user: "Do it. assistant: ok?"` is one turn)
+///   and either ends a sentence or quotation, or (for `user:` and
+///   `assistant:`) the label is followed by a blank or a quote and is not
+///   prose after a determiner or preposition (`the user: …`).
+fn turn_markers(
+    text: &str,
+    inner: &Range<usize>,
+    commentaries: &[Range<usize>],
+) -> Vec<(usize, PartKind, usize)> {
     let lower = text[inner.clone()].to_ascii_lowercase();
+    let mut candidates: Vec<(usize, PartKind, usize)> = Vec::new();
     for (label, kind) in [
         ("context:", PartKind::Context),
         ("user:", PartKind::User),
         ("assistant:", PartKind::Assistant),
     ] {
         for (i, _) in lower.match_indices(label) {
-            let at = inner.start + i;
-            let before = &text[inner.start..at];
-            let boundary =
-                before.is_empty() || before.ends_with(|c: char| c.is_whitespace() || c == '>');
-            let prev = before.trim_end_matches([' ', '\t']);
-            let prev = prev
-                .strip_suffix('-')
-                .map_or(prev, |p| p.trim_end_matches([' ', '\t']));
-            let starts_turn = prev.is_empty()
-                || prev.ends_with(['\n', '.', '?', '!', '\'', '"', '\u{201d}', ')', '>', ':']);
-            if boundary && starts_turn && !commentaries.iter().any(|c| c.contains(&at)) {
-                markers.push((at, kind, label.len()));
-            }
+            candidates.push((inner.start + i, kind, label.len()));
         }
     }
-    markers.sort_by_key(|(at, _, _)| *at);
+    candidates.sort_by_key(|(at, _, _)| *at);
+    let mut markers: Vec<(usize, PartKind, usize)> = Vec::new();
+    // The end of the current turn's quotation, if it opened one.
+    let mut quoted_until: Option<usize> = None;
+    for (at, kind, len) in candidates {
+        if commentaries.iter().any(|c| c.contains(&at)) {
+            continue;
+        }
+        let last = markers.last().map_or(inner.start, |m| m.0);
+        if commentaries.iter().any(|c| c.start >= last && c.start < at) {
+            quoted_until = None;
+        }
+        let before = &text[inner.start..at];
+        if !(before.is_empty() || before.ends_with(|c: char| c.is_whitespace() || c == '>')) {
+            continue;
+        }
+        let prev = before.trim_end_matches([' ', '\t']);
+        let prev = prev
+            .strip_suffix('-')
+            .map_or(prev, |p| p.trim_end_matches([' ', '\t']));
+        let starts = if prev.is_empty() || prev.ends_with(['\n', '>']) {
+            true
+        } else if quoted_until.is_some_and(|q| at < q) {
+            false
+        } else if prev.ends_with(['.', '?', '!', '\'', '"', '\u{201d}', ')', ':']) {
+            true
+        } else if kind == PartKind::Context {
+            false
+        } else {
+            let follows = text[at + len..inner.end]
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '\u{201c}'));
+            let word = prev
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or_default()
+                .to_lowercase();
+            follows && !PROSE_BEFORE_LABEL.contains(&word.as_str())
+        };
+        if starts {
+            markers.push((at, kind, len));
+            quoted_until = quotation_end(text, at + len, inner.end);
+        }
+    }
+    markers
+}
+
+/// Splits the inside of an example (`inner`, loaded range) into parts.
+fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<Part> {
+    let mut out: Vec<Part> = Vec::new();
+    let markers = turn_markers(text, &inner, commentaries);
     let mut boundaries: Vec<(usize, Option<(PartKind, usize)>)> = markers
         .iter()
         .map(|(at, k, len)| (*at, Some((*k, *len))))
@@ -381,7 +1010,7 @@ fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<
                 let body = trim(text, at + len..end);
                 out.push(Part {
                     kind: *kind,
-                    text: unquote(&text[body]).to_owned(),
+                    text: unquote(&text[body]),
                     loaded,
                 });
             }
@@ -392,8 +1021,8 @@ fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<
                     .cloned()
                     .unwrap_or(*at..*at);
                 let body = text[c.clone()].trim();
-                let body = body.strip_prefix("<commentary>").unwrap_or(body);
-                let body = body.strip_suffix("</commentary>").unwrap_or(body);
+                let body = strip_tag(body, "<commentary>", false);
+                let body = strip_tag(body, "</commentary>", true);
                 out.push(Part {
                     kind: PartKind::Commentary,
                     text: body.trim().to_owned(),
@@ -414,6 +1043,22 @@ fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<
     out
 }
 
+/// `s` without the tag at its start (or end), in any case.
+fn strip_tag<'a>(s: &'a str, tag: &str, at_end: bool) -> &'a str {
+    if at_end {
+        let cut = s.len().saturating_sub(tag.len());
+        match s.get(cut..) {
+            Some(t) if t.eq_ignore_ascii_case(tag) => &s[..cut],
+            _ => s,
+        }
+    } else {
+        match s.get(..tag.len()) {
+            Some(t) if t.eq_ignore_ascii_case(tag) => &s[tag.len()..],
+            _ => s,
+        }
+    }
+}
+
 /// Parses the description's examples. Never fails: broken structure is
 /// reported in [`Examples::problems`].
 #[must_use]
@@ -424,21 +1069,25 @@ pub fn parse(description: Description) -> Examples {
     let mut summary = Vec::new();
     let mut open_example: Option<usize> = None;
     let mut open_commentary: Option<usize> = None;
+    // A `<commentary>` outside any example, reported once: its closing tag
+    // is not reported again.
+    let mut outside_commentary = false;
     let mut commentaries: Vec<Range<usize>> = Vec::new();
     let mut outside_from = 0;
     for (range, is_example, closing) in tags(text) {
         match (is_example, closing) {
             (true, false) => {
+                outside_commentary = false;
                 if let Some(start) = open_example {
                     problems.push(Problem::Nested(range.clone()));
                     // Close the first one here, so the rest still parses.
                     if let Some(c) = open_commentary.take() {
                         problems.push(Problem::CommentaryUnclosed(c..c + "<commentary>".len()));
-                        commentaries.push(c..range.start);
+                        commentaries.push(trim(text, c..range.start));
                     }
                     let inner = start + "<example>".len()..range.start;
                     examples.push(Example {
-                        loaded: start..range.start,
+                        loaded: trim(text, start..range.start),
                         closed: false,
                         parts: parts(text, inner, &commentaries),
                     });
@@ -452,7 +1101,7 @@ pub fn parse(description: Description) -> Examples {
                 Some(start) => {
                     if let Some(c) = open_commentary.take() {
                         problems.push(Problem::CommentaryUnclosed(c..c + "<commentary>".len()));
-                        commentaries.push(c..range.start);
+                        commentaries.push(trim(text, c..range.start));
                     }
                     let inner = start + "<example>".len()..range.start;
                     examples.push(Example {
@@ -468,6 +1117,7 @@ pub fn parse(description: Description) -> Examples {
             (false, false) => {
                 if open_example.is_none() {
                     problems.push(Problem::CommentaryOutside(range));
+                    outside_commentary = true;
                 } else if open_commentary.is_none() {
                     open_commentary = Some(range.start);
                 }
@@ -475,6 +1125,7 @@ pub fn parse(description: Description) -> Examples {
             (false, true) => match open_commentary.take() {
                 Some(start) => commentaries.push(start..range.end),
                 None if open_example.is_some() => problems.push(Problem::CommentaryUnopened(range)),
+                None if outside_commentary => outside_commentary = false,
                 None => problems.push(Problem::CommentaryOutside(range)),
             },
         }
@@ -483,11 +1134,11 @@ pub fn parse(description: Description) -> Examples {
         problems.push(Problem::Unclosed(start..start + "<example>".len()));
         if let Some(c) = open_commentary.take() {
             problems.push(Problem::CommentaryUnclosed(c..c + "<commentary>".len()));
-            commentaries.push(c..text.len());
+            commentaries.push(trim(text, c..text.len()));
         }
         let inner = start + "<example>".len()..text.len();
         examples.push(Example {
-            loaded: start..text.len(),
+            loaded: trim(text, start..text.len()),
             closed: false,
             parts: parts(text, inner, &commentaries),
         });
@@ -517,16 +1168,140 @@ pub fn of(text: &str) -> Option<Examples> {
     description(text).map(parse)
 }
 
-fn quote_block(out: &mut String, text: &str) {
-    for line in text.lines() {
-        out.push_str("> ");
-        out.push_str(line);
+/// Whether `&` at the start of `rest` begins a character reference
+/// (`&amp;`, `&#39;`, `&#x27;`), which Markdown would decode.
+fn entity_at(rest: &str) -> bool {
+    let body = &rest[1..];
+    let name_len = body
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+        .count();
+    name_len > 0 && body[name_len..].starts_with(';')
+}
+
+/// A pseudo-tag (`<function call omitted for brevity>`, `<Agent tool call
+/// to x>`) at the start of `rest`: its length and inner text. Example
+/// writers use them for what the assistant does; they are not HTML.
+fn pseudo_tag(rest: &str) -> Option<(usize, &str)> {
+    let inner_start = rest.strip_prefix('<')?;
+    if !inner_start.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let close = inner_start.find(['<', '>', '\n'])?;
+    let inner = &inner_start[..close];
+    (inner_start[close..].starts_with('>') && inner.contains(char::is_whitespace))
+        .then_some((close + 2, inner.trim()))
+}
+
+/// Escapes the Markdown in one line of the description's text, keeping it
+/// readable: only what a renderer would interpret is escaped (emphasis,
+/// code, links, HTML and entities, and block markers at the line start).
+/// Pseudo-tags become an action in parentheses, in italics unless
+/// `emphasised` (the line is already in italics).
+fn escape_line(line: &str, emphasised: bool) -> String {
+    escape(line, emphasised, true)
+}
+
+/// [`escape_line`], for a line that starts a Markdown line (`line_start`)
+/// or follows other text on it.
+fn escape(line: &str, emphasised: bool, line_start: bool) -> String {
+    let line = line.trim();
+    let mut out = String::with_capacity(line.len() + 8);
+    // Block markers: headings, quotes, lists, rules, setext underlines.
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let numbered = line_start && digits > 0 && line[digits..].starts_with(['.', ')']);
+    let mut start = 0;
+    if line_start {
+        if line.starts_with(['#', '>', '-', '+', '=']) {
+            out.push('\\');
+        } else if line.starts_with('*') && line[1..].starts_with([' ', '\t', '*']) {
+            out.push_str("\\*");
+            start = 1;
+        } else if numbered {
+            out.push_str(&line[..digits]);
+            out.push('\\');
+            start = digits;
+        }
+    }
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut k = chars
+        .iter()
+        .position(|(i, _)| *i >= start)
+        .unwrap_or(chars.len());
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        let prev = k.checked_sub(1).map(|p| chars[p].1);
+        let next = chars.get(k + 1).map(|n| n.1);
+        let blank = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        if c == '<'
+            && let Some((len, inner)) = pseudo_tag(&line[i..])
+        {
+            let inner = escape_line(inner, true);
+            if emphasised {
+                out.push_str(&format!("({inner})"));
+            } else {
+                out.push_str(&format!("*({inner})*"));
+            }
+            let end = i + len;
+            while k < chars.len() && chars[k].0 < end {
+                k += 1;
+            }
+            continue;
+        }
+        let escape = match c {
+            '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
+            '`' | '[' | '|' => true,
+            '*' | '~' => !(blank(prev) && blank(next)),
+            '_' => !(alnum(prev) && alnum(next)),
+            '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+            '&' => entity_at(&line[i..]),
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+        k += 1;
+    }
+    out
+}
+
+/// Renders lines of the description's text as Markdown, each line on its
+/// own (hard breaks), blank lines as paragraph breaks, every line after
+/// `prefix` (`"> "` inside a quote).
+fn push_lines(out: &mut String, text: &str, prefix: &str, first: &str) {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let mut written = false;
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_empty() {
+            if written && lines[i + 1..].iter().any(|l| !l.is_empty()) {
+                out.push_str(prefix.trim_end());
+                out.push('\n');
+            }
+            continue;
+        }
+        out.push_str(prefix);
+        if !written {
+            out.push_str(first);
+        }
+        out.push_str(&escape(line, false, written || first.is_empty()));
+        if lines.get(i + 1).is_some_and(|l| !l.is_empty()) {
+            out.push_str("  ");
+        }
+        out.push('\n');
+        written = true;
+    }
+    if !written && !first.is_empty() {
+        out.push_str(prefix);
+        out.push_str(first.trim_end());
         out.push('\n');
     }
 }
 
 /// One example rendered as a conversation: the context as a note, turns as
-/// labelled quotes, the commentary in italics.
+/// labelled quotes, the commentary in italics. The text is escaped, so the
+/// preview shows it as written.
 #[must_use]
 pub fn render_example(example: &Example, number: usize) -> String {
     let mut out = format!("#### Example {number}\n");
@@ -536,48 +1311,65 @@ pub fn render_example(example: &Example, number: usize) -> String {
     for part in &example.parts {
         out.push('\n');
         match part.kind {
-            PartKind::Context => quote_block(&mut out, &format!("**Context:** {}", part.text)),
+            PartKind::Context => push_lines(&mut out, &part.text, "> ", "**Context:** "),
             PartKind::User => {
                 out.push_str("**user**\n");
-                quote_block(&mut out, &part.text);
+                push_lines(&mut out, &part.text, "> ", "");
             }
             PartKind::Assistant => {
                 out.push_str("**assistant**\n");
-                quote_block(&mut out, &part.text);
+                push_lines(&mut out, &part.text, "> ", "");
             }
             PartKind::Commentary => {
-                for line in part.text.lines().filter(|l| !l.trim().is_empty()) {
-                    out.push_str(&format!("*{}*\n", line.trim()));
+                for line in part.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                    out.push_str(&format!("*{}*\n", escape_line(line, true)));
                 }
             }
-            PartKind::Other => {
-                out.push_str(&part.text);
-                out.push('\n');
-            }
+            PartKind::Other => push_lines(&mut out, &part.text, "", ""),
         }
     }
     out
 }
 
-/// The whole description rendered as Markdown: the summary, then every
-/// example as a conversation.
+/// The whole description rendered as Markdown, in reading order: the text
+/// outside the examples where it stands, every example as a conversation.
 #[must_use]
 pub fn render(examples: &Examples, name: Option<&str>) -> String {
     let mut out = String::new();
     if let Some(name) = name {
-        out.push_str(&format!("### {name}\n\n"));
+        out.push_str(&format!("### {}\n\n", escape_line(name, false)));
     }
     let text = &examples.description.text;
-    for r in &examples.summary {
-        out.push_str(text[r.clone()].trim());
-        out.push_str("\n\n");
+    let mut items: Vec<(usize, Option<usize>)> = examples
+        .summary
+        .iter()
+        .map(|r| (r.start, None))
+        .chain(
+            examples
+                .examples
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.loaded.start, Some(i))),
+        )
+        .collect();
+    items.sort_by_key(|(at, _)| *at);
+    let mut summary = examples.summary.iter();
+    for (_, item) in items {
+        match item {
+            None => {
+                if let Some(r) = summary.next() {
+                    push_lines(&mut out, &text[r.clone()], "", "");
+                    out.push('\n');
+                }
+            }
+            Some(i) => {
+                out.push_str(&render_example(&examples.examples[i], i + 1));
+                out.push('\n');
+            }
+        }
     }
     if examples.examples.is_empty() {
         out.push_str("*No `<example>` blocks.*\n");
-    }
-    for (i, e) in examples.examples.iter().enumerate() {
-        out.push_str(&render_example(e, i + 1));
-        out.push('\n');
     }
     out.trim_end().to_owned() + "\n"
 }
@@ -704,13 +1496,133 @@ mod tests {
             [
                 "unopened",
                 "commentary-outside",
-                "commentary-outside",
                 "unclosed",
                 "commentary-unclosed"
             ]
         );
         assert_eq!(ex.examples.len(), 1);
         assert!(!ex.examples[0].closed);
+    }
+
+    /// The parts of the first example: (kind, text).
+    fn turns(text: &str) -> Vec<(PartKind, String)> {
+        examples(text).examples[0]
+            .parts
+            .iter()
+            .map(|p| (p.kind, p.text.clone()))
+            .collect()
+    }
+
+    fn line(description: &str) -> String {
+        format!("---\nname: a\ndescription: {description}\n---\nB\n")
+    }
+
+    #[test]
+    fn turns_run_together_split_on_their_labels() {
+        use PartKind::{Assistant, Context, User};
+        let own = |k: PartKind, t: &str| (k, t.to_owned());
+        // A folded block: every line folds into one.
+        let folded = "---\nname: a\ndescription: >\n  Use it when a migration needs review.\n  <example>\n  Context: The user has written a new migration\n  user: \"Here is my migration, can you check it\"\n  assistant: \"I'll use the db-reviewer agent\"\n  </example>\n---\nB\n";
+        assert_eq!(
+            turns(folded),
+            [
+                own(Context, "The user has written a new migration"),
+                own(User, "Here is my migration, can you check it"),
+                own(Assistant, "I'll use the db-reviewer agent"),
+            ]
+        );
+        // One line, no punctuation before the labels.
+        assert_eq!(
+            turns(&line("'<example>user: u assistant: a</example>'")),
+            [own(User, "u"), own(Assistant, "a")]
+        );
+        assert_eq!(
+            turns(&line(
+                "'<example>Context: User wants a code review user: \"check my diff\" assistant: \"I will use it\"</example>'"
+            )),
+            [
+                own(Context, "User wants a code review"),
+                own(User, "check my diff"),
+                own(Assistant, "I will use it"),
+            ]
+        );
+        // An apostrophe inside a word does not close a quotation.
+        assert_eq!(
+            turns(&line(
+                "\"<example>user: 'It's broken' assistant: 'Fixing'</example>\""
+            )),
+            [own(User, "It's broken"), own(Assistant, "Fixing")]
+        );
+    }
+
+    #[test]
+    fn labels_in_prose_and_quotations_are_not_turns() {
+        use PartKind::{Assistant, Context, User};
+        let own = |k: PartKind, t: &str| (k, t.to_owned());
+        // Inside the turn's quotation, even after a full stop.
+        assert_eq!(
+            turns(&line(
+                "'<example>user: \"Please do. assistant: will you?\" assistant: ok</example>'"
+            )),
+            [
+                own(User, "Please do. assistant: will you?"),
+                own(Assistant, "ok")
+            ]
+        );
+        assert_eq!(
+            turns(&line(
+                "'<example>user: \"When the user: logs in, it fails\"\\nassistant: ok</example>'"
+            )),
+            [
+                own(User, "When the user: logs in, it fails"),
+                own(Assistant, "ok")
+            ]
+        );
+        // After a determiner or a preposition, in a Context or a turn.
+        assert_eq!(
+            turns(&line(
+                "'<example>Context: Ask the assistant: what now user: tell your user: hi assistant: ok</example>'"
+            )),
+            [
+                own(Context, "Ask the assistant: what now"),
+                own(User, "tell your user: hi"),
+                own(Assistant, "ok"),
+            ]
+        );
+        // Not followed by a blank or a quote, or inside a word.
+        assert_eq!(
+            turns(&line(
+                "'<example>user: log in as user:pass or superuser: now assistant: ok</example>'"
+            )),
+            [
+                own(User, "log in as user:pass or superuser: now"),
+                own(Assistant, "ok"),
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_turn_followed_by_an_action_line() {
+        let text = line(
+            "\"<example>\\nuser: \\\"Write it\\\"\\nassistant: \\\"Here it is:\\\"\\n<function call omitted for brevity>\\n</example>\"",
+        );
+        let parts = turns(&text);
+        assert_eq!(
+            parts[1].1,
+            "Here it is:\n<function call omitted for brevity>"
+        );
+    }
+
+    #[test]
+    fn mentions_in_code_spans_are_not_tags() {
+        let text = line(
+            "'Writes agent files whose description has `<example>` blocks, or ``</example>``.'",
+        );
+        let ex = examples(&text);
+        assert!(ex.examples.is_empty() && ex.problems.is_empty(), "{ex:?}");
+        // A backtick that is never closed on its line quotes nothing.
+        let text = line("'Uses ` marks.\\n<example>user: u assistant: a</example>'");
+        assert_eq!(examples(&text).examples.len(), 1);
     }
 
     #[test]
@@ -720,6 +1632,44 @@ mod tests {
         assert_eq!(
             md,
             "### rev\n\nLead.\n\n#### Example 1\n\n> **Context:** c\n\n**user**\n> u\n\n**assistant**\n> a\n\n*why*\n"
+        );
+    }
+
+    #[test]
+    fn markdown_in_the_text_is_escaped() {
+        // Emphasis, code, links, HTML, entities and list markers show as written;
+        // snake_case, a lone `*` and `a < b` need no escape.
+        assert_eq!(
+            escape_line(
+                "__init__.py and *args, `x`, [a](b), <b>, &amp; snake_case a * b < c",
+                false
+            ),
+            "\\_\\_init\\_\\_.py and \\*args, \\`x\\`, \\[a](b), \\<b>, \\&amp; snake_case a * b < c"
+        );
+        assert_eq!(escape_line("1. first", false), "1\\. first");
+        assert_eq!(escape_line("- item", false), "\\- item");
+        assert_eq!(escape_line("* item", false), "\\* item");
+        assert_eq!(escape_line("# of files > 10", false), "\\# of files > 10");
+        assert_eq!(escape_line("C:\\dir\\", false), "C:\\dir\\\\");
+        // Pseudo-tags are actions, not HTML.
+        assert_eq!(
+            escape_line("<function call omitted for brevity>", false),
+            "*(function call omitted for brevity)*"
+        );
+        assert_eq!(
+            escape_line("<Agent tool call to x>", true),
+            "(Agent tool call to x)"
+        );
+    }
+
+    #[test]
+    fn render_keeps_reading_order_and_line_breaks() {
+        let text = line(
+            "\"Lead.\\n<example>\\nuser: \\\"Fix these:\\n1. the __init__ file\\n2. the *main* loop\\\"\\nassistant: \\\"Here:\\\"\\n<function call omitted>\\n</example>\\nBetween.\\n<example>\\nuser: u\\nassistant: a\\n</example>\\nAfter.\"",
+        );
+        assert_eq!(
+            render(&examples(&text), Some("my_agent")),
+            "### my_agent\n\nLead.\n\n#### Example 1\n\n**user**\n> Fix these:  \n> 1\\. the \\_\\_init\\_\\_ file  \n> 2\\. the \\*main\\* loop\n\n**assistant**\n> Here:  \n> *(function call omitted)*\n\nBetween.\n\n#### Example 2\n\n**user**\n> u\n\n**assistant**\n> a\n\nAfter.\n"
         );
     }
 }

@@ -30,6 +30,9 @@ pub fn hover(text: &str, offset: usize, kind: FileKind) -> Option<Hover> {
     if !(content.start..=content.end).contains(&offset) {
         return None;
     }
+    if let Some(h) = block_header_hover(text, &fm, offset) {
+        return Some(h);
+    }
     let entry = fm.entries.iter().find(|e| {
         let value = e.value.span.clone();
         e.key.span.contains(&offset)
@@ -134,6 +137,7 @@ fn value_hover(text: &str, fm: &Tolerant, key: &str, node: &Node, offset: usize)
 fn description_hover(text: &str, fm: &Tolerant, offset: usize) -> Option<Hover> {
     let ex = super::examples::parse(super::examples::description_in(
         text,
+        fm.located.content.end,
         &fm.entries,
         &fm.quoted,
     )?);
@@ -147,12 +151,57 @@ fn description_hover(text: &str, fm: &Tolerant, offset: usize) -> Option<Hover> 
             });
         }
     }
+    Some(Hover {
+        range: d.span.clone(),
+        markdown: whole_preview(fm, &ex),
+    })
+}
+
+/// On the header of a block-scalar description (`|-`, `>`…), which is
+/// neither its key nor its value: the whole preview.
+fn block_header_hover(text: &str, fm: &Tolerant, offset: usize) -> Option<Hover> {
+    let entry = fm
+        .entries
+        .iter()
+        .rev()
+        .find(|e| e.key.as_str() == Some("description"))?;
+    let after_key = entry.key.span.end;
+    if !(after_key < offset && offset < entry.value.span.start) {
+        return None;
+    }
+    let line_end = text[after_key..]
+        .find('\n')
+        .map_or(text.len(), |i| after_key + i);
+    let header = text[after_key..line_end.min(entry.value.span.start)].find(['|', '>'])?;
+    let start = after_key + header;
+    let end = start
+        + text[start..line_end]
+            .find(|c: char| c.is_whitespace())
+            .unwrap_or(line_end - start);
+    if !(start..=end).contains(&offset) {
+        return None;
+    }
+    let ex = super::examples::parse(super::examples::description_in(
+        text,
+        fm.located.content.end,
+        &fm.entries,
+        &fm.quoted,
+    )?);
+    Some(Hover {
+        range: start..end,
+        markdown: whole_preview(fm, &ex),
+    })
+}
+
+/// The whole description rendered, under the agent's name, cut to a size
+/// an editor can show.
+fn whole_preview(fm: &Tolerant, ex: &super::examples::Examples) -> String {
     let name = fm
         .get("name")
         .and_then(Node::as_str)
         .map(str::trim)
         .filter(|n| !n.is_empty());
-    let mut markdown = super::examples::render(&ex, name);
+    let mut markdown = super::examples::render(ex, name);
     if markdown.len() > 20_000 {
         let cut = (0..=20_000)
             .rev()
@@ -161,10 +210,7 @@ fn description_hover(text: &str, fm: &Tolerant, offset: usize) -> Option<Hover> 
         markdown.truncate(cut);
         markdown.push_str("\n\n…");
     }
-    Some(Hover {
-        range: d.span.clone(),
-        markdown,
-    })
+    markdown
 }
 
 fn model_doc(value: &str) -> String {
@@ -444,7 +490,7 @@ mod tests {
     fn rescued_and_escaped_descriptions() {
         let (range, md) = at("---\ndescription: Use: it$0\\nwhen\n---\n").expect("hover");
         assert_eq!(range, "Use: it\\nwhen");
-        assert!(md.contains("Use: it\nwhen"), "{md}");
+        assert!(md.contains("Use: it  \nwhen"), "{md}");
     }
 
     #[test]
@@ -459,5 +505,16 @@ mod tests {
         let (range, md) = at(&file.replace("t$0wo", "two").replace("Le", "L$0e")).expect("hover");
         assert!(range.starts_with("Lead."));
         assert!(md.starts_with("### rev\n\nLead.\n\n#### Example 1"), "{md}");
+    }
+
+    #[test]
+    fn block_header_shows_the_whole_preview() {
+        let file = "---\nname: rev\ndescription: |$0-\n  Lead.\n  <example>\n  user: u\n  assistant: a\n  </example>\n---\n";
+        let (range, md) = at(file).expect("hover");
+        assert_eq!(range, "|-");
+        assert!(md.starts_with("### rev\n\nLead.\n\n#### Example 1"), "{md}");
+        // Not after the header, on its line.
+        let file = "---\nname: rev\ndescription: |-  $0\n  Lead.\n---\n";
+        assert_eq!(at(file), None);
     }
 }

@@ -374,6 +374,11 @@ fn check_examples(ctx: &mut agent::Ctx<'_>, ex: &examples::Examples) {
             .push(Diagnostic::new(rule, d.source(range), message));
     }
     for (i, e) in ex.examples.iter().enumerate() {
+        // An example that is never closed (AG601) or cut by a nested one
+        // (AG605) has no known end: what it holds is not judged.
+        if !e.closed {
+            continue;
+        }
         let open_tag = e.loaded.start..e.loaded.start + "<example>".len();
         let at = d.source(&open_tag);
         let n = i + 1;
@@ -693,6 +698,34 @@ fn unindented_hint(text: &str, fm: &frontmatter::Frontmatter) -> Option<&'static
             );
         }
         after_value = is_key;
+    }
+    indented_examples_hint(content)
+}
+
+/// A hint when a plain `description` goes on over indented lines that hold
+/// example turns: their `: ` cannot stand in a plain value.
+fn indented_examples_hint(content: &str) -> Option<&'static str> {
+    let mut lines = content.lines();
+    while let Some(line) = lines.next() {
+        let Some(value) = line.strip_prefix("description:") else {
+            continue;
+        };
+        let value = value.trim();
+        if value.starts_with(['"', '\'', '|', '>']) {
+            return None;
+        }
+        let turns = lines
+            .by_ref()
+            .take_while(|l| l.starts_with([' ', '\t']) || l.trim().is_empty())
+            .map(|l| l.trim_start().to_ascii_lowercase())
+            .any(|l| {
+                ["context: ", "user: ", "assistant: "]
+                    .iter()
+                    .any(|t| l.starts_with(t))
+            });
+        return turns.then_some(
+            " The description goes on over indented lines whose example turns (`user: \"…\"`) hold a `: `, which a plain value cannot: write `description: |` and indent the text under it.",
+        );
     }
     None
 }

@@ -156,7 +156,8 @@ pub fn folding(text: &str, tree: &MarkdownTree) -> Vec<Fold> {
         }
     }
     if let Some(fm) = &fm
-        && let Some(d) = super::examples::description_in(text, &fm.entries, &fm.quoted)
+        && let Some(d) =
+            super::examples::description_in(text, fm.located.content.end, &fm.entries, &fm.quoted)
     {
         let ex = super::examples::parse(d);
         for e in &ex.examples {
@@ -185,7 +186,9 @@ pub fn folding(text: &str, tree: &MarkdownTree) -> Vec<Fold> {
 
 /// The description's examples as symbols: "Example 2: Context: …".
 fn example_symbols(text: &str, fm: &Tolerant) -> Vec<Symbol> {
-    let Some(d) = super::examples::description_in(text, &fm.entries, &fm.quoted) else {
+    let Some(d) =
+        super::examples::description_in(text, fm.located.content.end, &fm.entries, &fm.quoted)
+    else {
         return Vec::new();
     };
     let ex = super::examples::parse(d);

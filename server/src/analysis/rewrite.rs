@@ -33,11 +33,23 @@ fn line_break(text: &str) -> &'static str {
 }
 
 /// Rewrites a one-line description (plain, quoted, or `\n`-escaped) as a
-/// literal block scalar. `None` when it already is a block, or when a block
-/// cannot hold the same value (control characters, a line break other than
-/// `\n`).
+/// literal block scalar, the action editors offer. `None` when its value has
+/// no line break (the block would read the same as the line), and wherever
+/// [`block_scalar`] gives `None`.
 #[must_use]
 pub fn to_block(text: &str) -> Option<Edit> {
+    let d = examples::description(text)?;
+    if !d.text.trim_end_matches('\n').contains('\n') {
+        return None;
+    }
+    block_scalar(text)
+}
+
+/// Rewrites a one-line description as a literal block scalar, whatever its
+/// value. `None` when it already is a block, or when a block cannot hold
+/// the same value (control characters, a line break other than `\n`).
+#[must_use]
+pub fn block_scalar(text: &str) -> Option<Edit> {
     let d = examples::description(text)?;
     if matches!(d.style, Style::Literal | Style::Folded) || text[d.span.clone()].contains('\n') {
         return None;
@@ -57,8 +69,15 @@ pub fn to_block(text: &str) -> Option<Edit> {
         1 => "",
         _ => "+",
     };
-    // A first line starting with a space needs an explicit indentation.
-    let indicator = if content.starts_with(' ') { "2" } else { "" };
+    // A first line with text that starts with a space (maybe after empty
+    // lines) needs an explicit indentation: YAML would take its spaces as
+    // the block's indentation.
+    let first_text = content.split('\n').find(|l| !l.is_empty());
+    let indicator = if first_text.is_some_and(|l| l.starts_with(' ')) {
+        "2"
+    } else {
+        ""
+    };
     let eol = line_break(text);
     let mut new_text = format!("|{indicator}{chomp}");
     for line in content.split('\n') {
@@ -137,6 +156,29 @@ mod tests {
             "---\nname: a\ndescription: \"Use it: when.\\n<example>\\nuser: \\\"hi\\\"\\n</example>\"\nmodel: x\n---\nBody\n"
         );
         assert_eq!(loaded(&line), loaded(text));
+    }
+
+    #[test]
+    fn not_offered_without_a_line_break() {
+        assert_eq!(
+            to_block("---\nname: a\ndescription: Reviews code.\n---\nB\n"),
+            None
+        );
+        assert_eq!(
+            to_block("---\nname: a\ndescription: \"Reviews code.\\n\"\n---\nB\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn leading_space_after_empty_lines() {
+        let text = "---\nname: a\ndescription: \"\\n\\n  lead\\nx\"\n---\nB\n";
+        let block = apply(text, &to_block(text).expect("to block"));
+        assert_eq!(
+            block,
+            "---\nname: a\ndescription: |2-\n\n\n    lead\n  x\n---\nB\n"
+        );
+        assert_eq!(loaded(&block).as_deref(), Some("\n\n  lead\nx"));
     }
 
     #[test]

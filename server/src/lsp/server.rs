@@ -799,11 +799,11 @@ impl LanguageServer for Backend {
             .guarded("code lens", &uri, || {
                 let text = snap.rope.to_string();
                 let ex = analysis::examples::of(&text)?;
-                let n = ex.examples.len();
-                if n == 0 {
-                    return None;
-                }
-                let title = format!("Preview {n} example{}", if n == 1 { "" } else { "s" });
+                let title = match ex.examples.len() {
+                    0 => "Preview description".to_owned(),
+                    1 => "Preview 1 example".to_owned(),
+                    n => format!("Preview {n} examples"),
+                };
                 Some(vec![CodeLens {
                     range: convert::range(&snap.rope, &ex.description.key, encoding),
                     command: Some(Command {

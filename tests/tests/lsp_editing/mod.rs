@@ -1029,11 +1029,12 @@ pub fn hover_plain_text(t: Transport) {
     };
     let v = text(&hover(&mut c, 3, 8));
     assert!(v.starts_with("haiku (model alias)"), "{v}");
-    // The summary (13 is `U`): the whole preview.
+    // The summary (13 is `U`): the whole preview. The description is text
+    // Claude reads as written: its asterisks are not emphasis, and stay.
     let v = text(&hover(&mut c, 2, 14));
     assert_eq!(
         v,
-        "a\n\nUse it often.\n\nExample 1\n\n  Context: c\n\nuser\n  one\n\nassistant\n  ok\n\nwhy"
+        "a\n\nUse it *often*.\n\nExample 1\n\n  Context: c\n\nuser\n  one\n\nassistant\n  ok\n\nwhy"
     );
     // Inside the example (`Context` starts at 13 + 24 = 37): that example.
     let v = text(&hover(&mut c, 2, 40));

@@ -114,6 +114,23 @@ pub fn lens_command_and_request(t: Transport) -> String {
         "{r}"
     );
     assert_eq!(r["version"], 2);
+    // Without examples, the lens still opens the preview.
+    c.change(
+        AGENT,
+        3,
+        &[agentls_e2e::replace_all(
+            "---\nname: api\ndescription: Designs backends.\n---\nBody\n",
+        )],
+    );
+    let _ = c.wait_diagnostics(AGENT);
+    let lenses = c.request(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": AGENT}}),
+    );
+    assert_eq!(
+        lenses[0]["command"]["title"], "Preview description",
+        "{lenses}"
+    );
     // Unknown documents are an error, not a crash.
     let err = c.request_raw(
         "agentls/previewExamples",
