@@ -444,8 +444,10 @@ fn bench_server(cmd: &str, root: &Path, rows: &mut Vec<(String, f64, &'static st
     s.stop();
 }
 
-/// Runs a checker command on `path`; wall time and peak RSS via GNU time.
+/// Runs a checker command on `path`: its wall time (timed here: GNU time
+/// counts in hundredths of a second) and its peak RSS (from GNU time).
 fn run_check(cmd: &str, path: &Path) -> Option<(f64, f64)> {
+    let start = Instant::now();
     let out = Command::new("/usr/bin/time")
         .arg("-f")
         .arg("%e %M")
@@ -455,12 +457,13 @@ fn run_check(cmd: &str, path: &Path) -> Option<(f64, f64)> {
         .stderr(Stdio::piped())
         .output()
         .ok()?;
+    let wall = start.elapsed();
     let err = String::from_utf8_lossy(&out.stderr);
     let last = err.lines().last()?;
     let mut it = last.split_whitespace();
-    let secs: f64 = it.next()?.parse().ok()?;
+    let _: f64 = it.next()?.parse().ok()?;
     let kib: f64 = it.next()?.parse().ok()?;
-    Some((secs * 1000.0, kib / 1024.0))
+    Some((ms(wall), kib / 1024.0))
 }
 
 fn generated_tree(root: &Path, count: usize) -> PathBuf {
