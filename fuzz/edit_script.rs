@@ -1,7 +1,8 @@
 //! An edit script, shared by the `edits` fuzz target and the regression
 //! test that replays its past crashes (`server/tests/fuzz_regressions.rs`):
 //! arbitrary bytes read as a sequence of incremental edits, some with a
-//! background parse started before them and installed after; after each,
+//! background parse started before them and installed after (or two, the
+//! older installed before or after the newer); after each,
 //! the document's text equals a model string, and at the end its Markdown
 //! tree and diagnostics equal a fresh parse of the same text.
 
@@ -37,6 +38,23 @@ pub fn run(data: &[u8]) {
             .unwrap_or(model.len());
         match head[0] % 4 {
             0 => doc.reparse(),
+            // A second parse started before the first is installed (a
+            // request that needs the tree while the background parse runs).
+            1 if head[3] & 0x80 != 0 => {
+                let older = doc.parse_job();
+                doc.edit(start, end, &text);
+                model.replace_range(start..end, &text);
+                assert!(doc.tree().is_none(), "a tree behind the text");
+                let newer = doc.parse_job();
+                let (older, newer) = (older.run(), newer.run());
+                if head[3] & 0x40 != 0 {
+                    doc.install(newer);
+                    doc.install(older);
+                } else {
+                    doc.install(older);
+                    doc.install(newer);
+                }
+            }
             1 => {
                 let job = doc.parse_job();
                 doc.edit(start, end, &text);

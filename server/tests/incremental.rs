@@ -62,6 +62,15 @@ enum Step {
         at2: f64,
         len2: usize,
     },
+    /// Start a parse, edit, start another (as a request that needs the tree
+    /// does while the background parse runs), edit, then install both
+    /// results, in either order: only the newer may stay.
+    Overlapping {
+        at: f64,
+        piece: usize,
+        at2: f64,
+        newer_first: bool,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -70,6 +79,8 @@ fn step() -> impl Strategy<Value = Step> {
         1 => Just(Step::Reparse),
         2 => (0.0..1.0f64, 0..PIECES.len(), 0.0..1.0f64, 0..40usize)
             .prop_map(|(at, piece, at2, len2)| Step::Background { at, piece, at2, len2 }),
+        1 => (0.0..1.0f64, 0..PIECES.len(), 0.0..1.0f64, proptest::bool::ANY)
+            .prop_map(|(at, piece, at2, newer_first)| Step::Overlapping { at, piece, at2, newer_first }),
     ]
 }
 
@@ -137,6 +148,34 @@ fn run(steps: &[Step]) {
                 edit(&mut doc, &mut model, *at, 0, PIECES[*piece]);
                 edit(&mut doc, &mut model, *at2, *len2, "");
                 doc.install(job.run());
+            }
+            Step::Overlapping {
+                at,
+                piece,
+                at2,
+                newer_first,
+            } => {
+                let older = doc.parse_job();
+                edit(&mut doc, &mut model, *at, 0, PIECES[*piece]);
+                assert!(doc.tree().is_none(), "a tree behind the text");
+                let newer = doc.parse_job();
+                edit(&mut doc, &mut model, *at2, 0, PIECES[*piece]);
+                let (older, newer) = (older.run(), newer.run());
+                if *newer_first {
+                    doc.install(newer);
+                    doc.install(older);
+                } else {
+                    doc.install(older);
+                    doc.install(newer);
+                }
+                assert!(doc.tree().is_none(), "a tree behind the text");
+                doc.reparse();
+                let fresh = markdown::parse(&Rope::from_str(&model)).expect("fresh parse");
+                assert_eq!(
+                    markdown::dump(doc.tree().expect("tree")),
+                    markdown::dump(&fresh),
+                    "tree after overlapping parses of {model:?}"
+                );
             }
         }
     }

@@ -67,6 +67,8 @@ pub struct ParseJob {
     rope: Rope,
     old: Option<MarkdownTree>,
     edits: Vec<InputEdit>,
+    /// How many of the document's pending edits the result accounts for.
+    covers: usize,
     generation: u64,
     cancelled: Arc<AtomicBool>,
 }
@@ -82,17 +84,13 @@ impl ParseJob {
     /// seconds on large files: never on the keystroke path).
     #[must_use]
     pub fn run(mut self) -> ParsedTree {
-        // Replaying edits touches every old inline tree: past a few edits a
-        // fresh parse is cheaper.
-        if self.edits.len() > MAX_REPLAYED_EDITS {
-            self.old = None;
-        }
         let old = self
             .old
             .take()
             .map(|t| (t, std::mem::take(&mut self.edits)));
         ParsedTree {
             tree: markdown::reparse(&self.rope, old, &self.cancelled),
+            covers: self.covers,
             generation: self.generation,
         }
     }
@@ -101,6 +99,7 @@ impl ParseJob {
 /// The result of a [`ParseJob`], to give back to [`Document::install`].
 pub struct ParsedTree {
     tree: Option<MarkdownTree>,
+    covers: usize,
     generation: u64,
 }
 
@@ -213,14 +212,27 @@ impl Document {
     }
 
     /// A parse of the current text to run elsewhere; give its result to
-    /// [`Document::install`].
+    /// [`Document::install`]. The edits stay recorded until then: the tree
+    /// is not current meanwhile, and a newer job (which supersedes this one)
+    /// replays them all.
     #[must_use]
     pub fn parse_job(&mut self) -> ParseJob {
         self.generation += 1;
+        // Replaying edits touches every old inline tree: past a few edits a
+        // fresh parse is cheaper, and then the old tree need not be held
+        // through it (for a 1 MiB file, 100 MB).
+        if self.edits.len() > MAX_REPLAYED_EDITS {
+            self.tree = None;
+        }
         ParseJob {
             rope: self.rope.clone(),
             old: self.tree.clone(),
-            edits: std::mem::take(&mut self.edits),
+            edits: if self.tree.is_some() {
+                self.edits.clone()
+            } else {
+                Vec::new()
+            },
+            covers: self.edits.len(),
             generation: self.generation,
             cancelled: Arc::clone(&self.cancelled),
         }
@@ -239,6 +251,7 @@ impl Document {
             && let Some(tree) = parsed.tree
         {
             self.tree = Some(tree);
+            self.edits.drain(..parsed.covers.min(self.edits.len()));
         }
     }
 }
