@@ -46,11 +46,7 @@ fn remove_entry(text: &str, start: usize, end: usize, title: impl Into<String>) 
 /// new `hooks:` key, indented by two spaces.
 fn under_hooks(text: &str, start: usize, end: usize) -> Fix {
     let lines = whole_lines(text, start, end);
-    let eol = if text[lines.clone()].contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
+    let eol = super::line_break(&text[lines.clone()]);
     let mut edits = vec![Edit {
         range: lines.start..lines.start,
         new_text: format!("hooks:{eol}  "),
@@ -899,11 +895,7 @@ fn with_separator(text: &str, range: Range<usize>) -> Range<usize> {
     {
         return range.start..text.len() - rest.len();
     }
-    head.len().max(line_start(text, range.start))..range.end
-}
-
-fn line_start(text: &str, offset: usize) -> usize {
-    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+    head.len().max(super::line_start(text, range.start))..range.end
 }
 
 fn check_tools(ctx: &mut Ctx<'_>, node: &Node, allow: bool, plan: bool) {
@@ -919,7 +911,7 @@ fn check_tools(ctx: &mut Ctx<'_>, node: &Node, allow: bool, plan: bool) {
         if allow && !had_items && !explicit_list {
             let (start, end) = (node.span.start, node.span.end.max(node.span.start));
             // The empty value sits at or after its key's colon, on its line.
-            let line = line_start(ctx.text, start);
+            let line = super::line_start(ctx.text, start);
             let upto = (start + 1).min(ctx.text.len());
             let key_end = ctx.text[line..upto]
                 .rfind(':')

@@ -753,7 +753,7 @@ fn example_snippet(text: &str, d: &DescriptionAt, req: &Request<'_>) -> Option<I
     }
     let name = snippet_name(text, req);
     let lines = example_lines(name.as_deref());
-    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let eol = super::line_break(text);
     let expected = render(&lines, Escape::Block, "\n", false);
     // Editors indent the lines after the first like the cursor's line.
     let line_start = text[..d.range.start].rfind('\n').map_or(0, |i| i + 1);

@@ -116,8 +116,7 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
                 format!("This --- opens a frontmatter block that is never closed: Claude Code finds no frontmatter{}. Add a --- line after the last field.", skipped(plugin)),
             );
             if let Some(at) = likely_frontmatter_end(text, open.end) {
-                let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
-                d = d.replace("Close the frontmatter after the last field", at..at, format!("---{eol}"));
+                d = d.replace("Close the frontmatter after the last field", at..at, format!("---{}", line_break(text)));
             }
             ctx.out.push(d);
         }
@@ -329,8 +328,15 @@ fn first_line_end(text: &str, offset: usize) -> usize {
         .map_or(text.len(), |i| offset + i)
 }
 
-fn line_start(text: &str, offset: usize) -> usize {
+/// The start of the line containing `offset` (after `\n` or `\r`).
+pub(crate) fn line_start(text: &str, offset: usize) -> usize {
     text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+}
+
+/// The line break that edits to `text` should write: CRLF in a file that
+/// uses it, else LF.
+pub(crate) fn line_break(text: &str) -> &'static str {
+    if text.contains("\r\n") { "\r\n" } else { "\n" }
 }
 
 /// Reports broken `<example>` structure in the description.
@@ -733,10 +739,7 @@ fn indented_examples_hint(content: &str) -> Option<&'static str> {
 /// The range to show for a YAML error at `offset`: to the end of its line,
 /// at least one character.
 fn error_range(text: &str, offset: usize, limit: usize) -> Range<usize> {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
+    let offset = frontmatter::floor_char_boundary(text, offset);
     let end = first_line_end(text, offset).min(limit.max(offset));
     if end > offset {
         return offset..end;

@@ -28,10 +28,6 @@ fn verified(text: &str, edit: Edit) -> Option<Edit> {
     (loaded(&after)? == before).then_some(edit)
 }
 
-fn line_break(text: &str) -> &'static str {
-    if text.contains("\r\n") { "\r\n" } else { "\n" }
-}
-
 /// Rewrites a one-line description (plain, quoted, or `\n`-escaped) as a
 /// literal block scalar, the action editors offer. `None` when its value has
 /// no line break (the block would read the same as the line), and wherever
@@ -78,7 +74,7 @@ pub fn block_scalar(text: &str) -> Option<Edit> {
     } else {
         ""
     };
-    let eol = line_break(text);
+    let eol = super::line_break(text);
     let mut new_text = format!("|{indicator}{chomp}");
     for line in content.split('\n') {
         new_text.push_str(eol);
@@ -126,7 +122,7 @@ pub fn to_line(text: &str) -> Option<Edit> {
         .map_or(d.span.start, |i| d.key.end + i);
     let range = header..d.span.end;
     if text[range.clone()].ends_with('\n') {
-        new_text.push_str(line_break(text));
+        new_text.push_str(super::line_break(text));
     }
     verified(text, Edit { range, new_text })
 }

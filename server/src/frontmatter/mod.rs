@@ -70,7 +70,7 @@ impl Frontmatter {
 
 /// `offset` clamped to `text` and moved back to the start of the character
 /// it falls in.
-fn floor_char_boundary(text: &str, offset: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, offset: usize) -> usize {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
