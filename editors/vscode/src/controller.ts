@@ -9,19 +9,21 @@
 // `vscode` here: this module loads without VS Code.
 //
 // Activation is cheap, and stays cheap for other Markdown. VS Code has no
-// activation event for a path, so the extension activates on every Markdown
-// document (`onLanguage:markdown`: `~/.claude/agents/x.md` opened outside any
-// workspace must be served) as well as on workspaces that contain agent files
-// (`workspaceContains:`). Activating registers two commands and four listeners
-// and looks at the path of each open document, nothing more. Only when a
-// Markdown document that is an agent file by its path is open (the server's
-// rules, agentPaths.ts: the path, and at most a stat of
-// `<dir>/.claude-plugin/plugin.json` for each `agents` folder in it) does the
-// controller engage: it searches the workspace for plugin roots, watches
-// `plugin.json` files and workspace folders, loads the runtime bundle
-// (vscode-languageclient, markdown-it) and starts the server. The client only
-// ever attaches to agent files (see selectors.ts): every other Markdown file
-// never reaches the server.
+// activation event for a path, so the extension activates on every document
+// in a language mode VS Code gives agent files (`onLanguage:markdown`,
+// `onLanguage:chatagent`, … for each id in languages.ts:
+// `~/.claude/agents/x.md` opened outside any workspace must be served) as well
+// as on workspaces that contain agent files (`workspaceContains:`). Activating
+// registers two commands and four listeners and looks at the path of each open
+// document, nothing more. Only when a document in one of those modes that is
+// an agent file by its path is open (the server's rules, agentPaths.ts: the
+// path, and at most a stat of `<dir>/.claude-plugin/plugin.json` for each
+// `agents` folder in it) does the controller engage: it searches the
+// workspace for plugin roots, watches `plugin.json` files and workspace
+// folders, loads the runtime bundle (vscode-languageclient, markdown-it) and
+// starts the server. The client only ever attaches to agent files (see
+// selectors.ts): every other Markdown, prompt or skill file never reaches the
+// server.
 
 import * as path from 'node:path';
 
@@ -38,6 +40,7 @@ import {
   which,
 } from './discovery';
 import { realTimers, type Timers } from './gate';
+import { isAgentLanguage } from './languages';
 import { SHOW_PREVIEW_COMMAND } from './lens';
 import type * as Runtime from './runtime';
 import { agentFilters, PLUGIN_MANIFEST_GLOB, pluginRootOf, selectorKey } from './selectors';
@@ -211,9 +214,12 @@ export class Controller implements vscode.Disposable {
     return this.vscode.languages.match(this.selector, doc) > 0;
   }
 
-  /** What `doc` is by its path: a Markdown file on disk in an agent location, or `undefined`. */
+  /**
+   * What `doc` is by its path: a file on disk in an agent location, in one of
+   * the language modes VS Code gives agent files (languages.ts), or `undefined`.
+   */
   private agentFile(doc: vscode.TextDocument): AgentFile | undefined {
-    if (doc.uri.scheme !== 'file' || doc.languageId !== 'markdown') {
+    if (doc.uri.scheme !== 'file' || !isAgentLanguage(doc.languageId)) {
       return undefined;
     }
     return classify(doc.uri.fsPath, (p) => this.system.isFile(p));

@@ -3,10 +3,14 @@
 // Only agent files, never Markdown at large. Static glob patterns cover
 // `.claude/agents/` and `plugins/<name>/agents/`; plugin roots (folders with
 // `.claude-plugin/plugin.json`) each add a pattern relative to the root, so a
-// path containing glob characters (`[`, `{`, `*`) needs no escaping. No
-// `vscode` import: extension.ts turns these descriptions into VS Code filters.
+// path containing glob characters (`[`, `{`, `*`) needs no escaping. Each
+// pattern is paired with each language id of languages.ts (a document filter
+// names one language), so the path decides and the language mode only has to
+// be one VS Code gives agent files. No `vscode` import: extension.ts turns
+// these descriptions into VS Code filters.
 
 import { hostFlavor, type PathFlavor } from './agentPaths';
+import { AGENT_LANGUAGE_IDS } from './languages';
 
 /**
  * The file name part of every pattern. The server accepts `.md` in any case
@@ -20,14 +24,16 @@ export const MD_GLOB = '*.[mM][dD]';
 /** A glob over the whole path. */
 export interface GlobFilter {
   scheme: 'file';
-  language: 'markdown';
+  /** One of languages.ts's ids. */
+  language: string;
   pattern: string;
 }
 
 /** A glob relative to a folder (becomes a `vscode.RelativePattern`). */
 export interface RelativeFilter {
   scheme: 'file';
-  language: 'markdown';
+  /** One of languages.ts's ids. */
+  language: string;
   base: string;
   pattern: string;
 }
@@ -70,15 +76,24 @@ export function normalizeRoots(roots: Iterable<string>): string[] {
   return [...new Set(roots)].sort();
 }
 
-/** The filters for the given plugin roots: the static ones first, then one per root. */
-export function agentFilters(pluginRoots: Iterable<string>): AgentFilter[] {
-  const filters: AgentFilter[] = STATIC_PATTERNS.map((pattern) => ({
-    scheme: 'file',
-    language: 'markdown',
-    pattern,
-  }));
+/**
+ * The filters for the given plugin roots: the static patterns first, then one
+ * pattern per root, each once for every language id of `languages`.
+ */
+export function agentFilters(
+  pluginRoots: Iterable<string>,
+  languages: readonly string[] = AGENT_LANGUAGE_IDS,
+): AgentFilter[] {
+  const filters: AgentFilter[] = [];
+  for (const pattern of STATIC_PATTERNS) {
+    for (const language of languages) {
+      filters.push({ scheme: 'file', language, pattern });
+    }
+  }
   for (const base of normalizeRoots(pluginRoots)) {
-    filters.push({ scheme: 'file', language: 'markdown', base, pattern: PLUGIN_AGENTS_PATTERN });
+    for (const language of languages) {
+      filters.push({ scheme: 'file', language, base, pattern: PLUGIN_AGENTS_PATTERN });
+    }
   }
   return filters;
 }

@@ -206,6 +206,86 @@ describe('controller: the server is for agent files only', () => {
   });
 });
 
+describe("controller: the language ids VS Code gives agent files (chatagent, prompt, skill, …)", () => {
+  // VS Code 1.139's prompt-basics: a top-level .claude/agents/*.md is `chatagent`,
+  // *.prompt.md `prompt`, SKILL.md `skill`, .claude/rules/** `instructions`;
+  // a nested .claude/agents/sub/x.md stays `markdown`.
+  const TOP_CHATAGENT = doc(AGENT, 'chatagent');
+  const NOT_AGENTS = [
+    doc('/ws/.github/prompts/x.prompt.md', 'prompt'),
+    doc('/ws/.github/agents/x.md', 'chatagent'),
+    doc('/ws/x.agent.md', 'chatagent'),
+    doc('/ws/.github/chatmodes/m.chatmode.md', 'chatagent'),
+    doc('/ws/.claude/skills/s/SKILL.md', 'skill'),
+    doc('/ws/.claude/rules/r.md', 'instructions'),
+    doc('/ws/.github/copilot-instructions.md', 'instructions'),
+  ];
+
+  it('a top-level .claude/agents file in chatagent mode engages and starts the server', async () => {
+    const { world, controller } = await start({ ...ON_PATH, open: [doc(README)] });
+    const agent = world.open(TOP_CHATAGENT);
+    await settle();
+    assert.equal(controller.isEngaged, true);
+    assert.equal(world.running().length, 1);
+    assert.equal(world.clients[0].attachesTo(agent), true);
+    world.activate(agent);
+    assert.equal(world.contextKey(CONTEXT_KEY), true);
+  });
+
+  it('one already open when the extension activates starts it at once', async () => {
+    const { world, controller } = await start({ ...ON_PATH, open: [TOP_CHATAGENT] });
+    assert.equal(controller.isEngaged, true);
+    assert.equal(world.running().length, 1);
+  });
+
+  it('prompt, skill, instructions and chatagent files outside agent folders keep it idle', async () => {
+    const { world, controller } = await start({ ...ON_PATH, open: NOT_AGENTS.slice(0, 2) });
+    for (const d of NOT_AGENTS.slice(2)) {
+      world.open(d);
+    }
+    await after(world, 10_000);
+    assertIdle(world, controller);
+  });
+
+  it('the client attaches to agent paths in every such mode, and to nothing else in them', async () => {
+    const { world } = await start({ ...ON_PATH, files: [PLUGIN_MANIFEST], manifests: [PLUGIN_MANIFEST], open: [TOP_CHATAGENT] });
+    const [client] = world.clients;
+    const agents = [
+      TOP_CHATAGENT,
+      doc(AGENT2, 'markdown'),
+      doc('/ws/.claude/agents/b.agent.md', 'chatagent'),
+      doc('/ws/.claude/agents/sub/p.prompt.md', 'prompt'),
+      doc('/ws/.claude/agents/SKILL.md', 'skill'),
+      doc('/ws/.claude/agents/sub/i.instructions.md', 'instructions'),
+      doc('/home/u/.claude/agents/global.md', 'chatagent'),
+      doc('/ws/plugins/x/agents/a.agent.md', 'chatagent'),
+      doc(`${PLUGIN}/agents/helper.chatmode.md`, 'chatagent'),
+    ];
+    for (const d of agents) {
+      assert.equal(client.attachesTo(d), true, `${d.uri.fsPath} (${d.languageId})`);
+    }
+    for (const d of NOT_AGENTS) {
+      assert.equal(client.attachesTo(d), false, `${d.uri.fsPath} (${d.languageId})`);
+    }
+    for (const languageId of ['plaintext', 'yaml']) {
+      assert.equal(client.attachesTo(doc(AGENT, languageId)), false, languageId);
+    }
+  });
+
+  it('the preview command takes a chatagent agent file, and refuses a prompt file', async () => {
+    const prompt = NOT_AGENTS[0];
+    const { world } = await start({ ...ON_PATH, open: [TOP_CHATAGENT, prompt] });
+    world.activate(prompt);
+    world.command(SHOW_PREVIEW_COMMAND);
+    assert.equal(world.previews.length, 0);
+    assert.match(world.infos[0], /x\.prompt\.md is not an agent definition file/);
+    world.activate(TOP_CHATAGENT);
+    world.command(SHOW_PREVIEW_COMMAND);
+    assert.equal(world.previews.length, 1);
+    assert.deepEqual(world.previews[0].shown, [TOP_CHATAGENT.uri]);
+  });
+});
+
 describe('controller: no server binary', () => {
   it('says so once, in a notification and the output, however many agent files open', async () => {
     const { world } = await start({ open: [doc(AGENT)] });

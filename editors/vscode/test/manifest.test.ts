@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 import { CONTEXT_KEY, RESTART_COMMAND, SHOW_PREVIEW_COMMAND } from '../src/controller';
+import { AGENT_LANGUAGE_IDS } from '../src/languages';
 import { CLIENT_ID } from '../src/names';
 
 interface Manifest {
@@ -47,12 +48,17 @@ describe('manifest', () => {
     assert.match(manifest.devDependencies['@types/vscode'], /^~?1\.90\./);
   });
 
-  it('activates on agent workspaces and on Markdown (served only for agent files)', () => {
+  it('activates on agent workspaces and on each language agent files may have (served only for agent files)', () => {
     assert.deepEqual([...manifest.activationEvents].sort(), [
-      'onLanguage:markdown',
+      ...AGENT_LANGUAGE_IDS.map((id) => `onLanguage:${id}`),
       'workspaceContains:**/.claude-plugin/plugin.json',
       'workspaceContains:**/.claude/agents/**/*.md',
-    ]);
+    ].sort());
+    // The table's order is the manifest's.
+    assert.deepEqual(
+      manifest.activationEvents.filter((e) => e.startsWith('onLanguage:')),
+      AGENT_LANGUAGE_IDS.map((id) => `onLanguage:${id}`),
+    );
   });
 
   it('declares the settings the code reads', () => {
