@@ -31,4 +31,13 @@ export default defineConfig(
       globals: { process: 'readonly', console: 'readonly' },
     },
   },
+  {
+    // The end-to-end suite: CommonJS, loaded by VS Code's extension host.
+    files: ['e2e/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', exports: 'writable', console: 'readonly', setTimeout: 'readonly' },
+    },
+    rules: { eqeqeq: ['error', 'always'], curly: 'error' },
+  },
 );
