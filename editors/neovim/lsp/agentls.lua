@@ -9,6 +9,9 @@
 -- it calls on_dir only for a `.md` file with `.claude/agents/` above it, or
 -- with an `agents/` folder above it whose parent holds
 -- `.claude-plugin/plugin.json` or sits directly in a `plugins/` folder.
+--
+-- Only Neovim 0.11+ reads this file, but loading it (or calling root_dir) on
+-- an older one does not throw either.
 
 ---@param path string
 ---@return string|nil root the folder holding `.claude/`, or the plugin folder
@@ -16,7 +19,10 @@ local function agent_root(path)
   if path == "" or path:match("^%a[%w+.-]*://") then
     return nil
   end
-  path = vim.fs.normalize(vim.fn.fnamemodify(path, ":p"))
+  path = vim.fn.fnamemodify(path, ":p")
+  if vim.fs and vim.fs.normalize then
+    path = vim.fs.normalize(path)
+  end
   if not path:lower():match("%.md$") then
     return nil
   end
@@ -32,7 +38,7 @@ local function agent_root(path)
   end
   for i = 2, #parts - 1 do
     if parts[i] == "agents" then
-      local manifest = vim.uv.fs_stat(folder(i - 1) .. "/.claude-plugin/plugin.json")
+      local manifest = (vim.uv or vim.loop).fs_stat(folder(i - 1) .. "/.claude-plugin/plugin.json")
       if (i >= 3 and parts[i - 2] == "plugins") or (manifest and manifest.type == "file") then
         return folder(i - 1)
       end
@@ -48,7 +54,7 @@ return {
   root_dir = function(bufnr, on_dir)
     local root = agent_root(vim.api.nvim_buf_get_name(bufnr))
     if root then
-      on_dir(vim.fs.root(bufnr, ".git") or root)
+      on_dir(vim.fs and vim.fs.root and vim.fs.root(bufnr, ".git") or root)
     end
   end,
 }

@@ -1,7 +1,36 @@
 --- :checkhealth agentls
+---
+--- Also runs on a Neovim older than the plugin supports, where it says so:
+--- Neovim 0.7 has `require("health").report_*`, 0.8 and 0.9 `vim.health.report_*`,
+--- 0.10+ `vim.health.start/ok/…`.
 local M = {}
 
-local health = vim.health
+local health = (function()
+  local h = vim.health
+  if type(h) == "table" and type(h.start) == "function" then
+    return h
+  end
+  h = h or require("health")
+  return {
+    start = h.report_start,
+    ok = h.report_ok,
+    info = h.report_info,
+    warn = h.report_warn,
+    error = h.report_error,
+  }
+end)()
+
+--- Runs `cmd` and returns its exit code and output (vim.system is Neovim 0.10+).
+---@param cmd string[]
+---@return integer code, string stdout, string stderr
+local function run(cmd)
+  if vim.system then
+    local result = vim.system(cmd, { text = true }):wait(5000)
+    return result.code, result.stdout or "", result.stderr or ""
+  end
+  local out = vim.fn.system(cmd)
+  return vim.v.shell_error, out, ""
+end
 
 --- The buffer the user was in when running :checkhealth. The report's own
 --- buffer is current while checks run; the user's is the alternate one
@@ -32,17 +61,25 @@ function M.check()
   local agentls = require("agentls")
 
   health.start("agentls: Neovim")
-  local v = vim.version()
-  local version = string.format("%d.%d.%d", v.major, v.minor, v.patch)
-  if vim.fn.has("nvim-0.11") == 1 then
-    health.ok("Neovim " .. version .. " (0.11 or newer)")
+  local version = agentls.nvim_version()
+  local supported = agentls.supported()
+  if supported then
+    health.ok("Neovim " .. version .. " (" .. agentls.min_version .. " or newer)")
   else
-    health.error("Neovim " .. version .. ": agentls.nvim needs Neovim 0.11 or newer (vim.lsp.config)")
+    health.error(
+      ("Neovim %s: agentls.nvim needs Neovim %s or newer (vim.lsp.config and vim.lsp.enable)"):format(
+        version,
+        agentls.min_version
+      ),
+      { "update Neovim; until then setup() does nothing (and says so once)" }
+    )
   end
 
   health.start("agentls: configuration")
   local cmd, configured = configured_cmd()
-  if not configured then
+  if not supported then
+    health.info("not configured: this Neovim is too old (see above)")
+  elseif not configured then
     health.warn("no `agentls` LSP config found", {
       'call require("agentls").setup() in your init.lua',
       'or vim.lsp.enable("agentls") with this plugin on the runtimepath',
@@ -67,14 +104,11 @@ function M.check()
       })
     else
       health.ok("binary found: " .. exe)
-      local ok, result = pcall(function()
-        return vim.system({ exe, "--version" }, { text = true }):wait(5000)
-      end)
-      if ok and result.code == 0 and vim.trim(result.stdout or "") ~= "" then
-        health.ok("version: " .. vim.trim(result.stdout))
+      local ok, code, stdout, stderr = pcall(run, { exe, "--version" })
+      if ok and code == 0 and vim.trim(stdout) ~= "" then
+        health.ok("version: " .. vim.trim(stdout))
       else
-        local why = ok and ("exit code " .. tostring(result.code) .. " " .. vim.trim(result.stderr or ""))
-          or tostring(result)
+        local why = ok and ("exit code " .. tostring(code) .. " " .. vim.trim(stderr)) or tostring(code)
         health.error("`" .. exe .. " --version` failed: " .. why)
       end
     end
@@ -97,6 +131,17 @@ function M.check()
   local client = agentls.client(buf)
   if client then
     health.ok(("agentls is attached (client %d, positions in %s)"):format(client.id, client.offset_encoding))
+    local lens = agentls.codelens_mode[buf]
+    health.info(
+      "code lens: "
+        .. (lens == "enable" and "on (vim.lsp.codelens.enable)" or lens == "refresh" and "on (refreshed on BufEnter, InsertLeave, TextChanged)" or "off")
+    )
+    local colors = agentls.feature_enabled(vim.lsp.document_color, buf)
+    health.info(
+      "document colors: " .. (colors == nil and "not in this Neovim (0.12+)" or colors and "on" or "off")
+    )
+  elseif not supported then
+    health.info("agentls is not attached: this Neovim is too old")
   else
     health.warn("agentls is not attached to it", {
       "check the configuration and the binary above, and :LspLog",

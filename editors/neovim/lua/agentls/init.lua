@@ -5,10 +5,76 @@
 --- require("agentls").is_agent_file(path)
 --- require("agentls").preview(bufnr)  what :AgentlsPreview runs
 --- require("agentls").check_server(bufnr)  the "server not found" message, once
+---
+--- This file is loaded on any Neovim (plugin/agentls.lua runs at every start):
+--- on one older than 0.11 it must not throw, so it uses nothing newer than
+--- Neovim 0.7 outside the code that runs only once `supported()` said yes.
 local M = {}
 
 --- The name of the LSP config (`vim.lsp.config.agentls`) and of its clients.
 M.name = "agentls"
+
+--- The oldest Neovim the plugin works with: `vim.lsp.config` and `vim.lsp.enable`.
+M.min_version = "0.11"
+
+-- vim.uv is Neovim 0.10's name for vim.loop.
+local uv = vim.uv or vim.loop
+
+-- ---------------------------------------------------------------------------
+-- The Neovim version
+-- ---------------------------------------------------------------------------
+
+--- Whether this Neovim is recent enough (0.11+: `vim.lsp.config`, `vim.lsp.enable`).
+---@return boolean
+function M.supported()
+  return vim.fn.has("nvim-" .. M.min_version) == 1
+    and vim.lsp.config ~= nil
+    and type(vim.lsp.enable) == "function"
+end
+
+--- The running Neovim's version as text (`0.7.2`, `0.12.0-dev`). `vim.version()`
+--- is a plain table up to Neovim 0.8 and an object after; both have the fields.
+---@return string
+function M.nvim_version()
+  local ok, v = pcall(vim.version)
+  if ok and type(v) == "table" and type(v.major) == "number" then
+    local text = ("%d.%d.%d"):format(v.major, v.minor or 0, v.patch or 0)
+    if type(v.prerelease) == "string" and v.prerelease ~= "" then
+      text = text .. "-" .. v.prerelease
+    elseif v.prerelease == true or v.api_prerelease == true then
+      text = text .. "-dev"
+    end
+    return text
+  end
+  local line = (vim.fn.execute("version"):match("NVIM v([^%s]+)"))
+  return line or "unknown"
+end
+
+--- The message for a Neovim older than the plugin supports.
+---@return string
+function M.unsupported_message()
+  return ("agentls: Neovim %s or newer is required (vim.lsp.config), this is Neovim %s: "
+    .. "agentls is not set up. See :checkhealth agentls"):format(M.min_version, M.nvim_version())
+end
+
+--- Whether the unsupported-version warning was given (setup() and the first
+--- agent file give it once between them).
+local unsupported_told = false
+
+--- On a Neovim older than 0.11, warns (with `vim.notify`, once unless `always`)
+--- and returns true; on a supported Neovim, returns false.
+---@param always? boolean warn even if the warning was given before
+---@return boolean
+function M.warn_unsupported(always)
+  if M.supported() then
+    return false
+  end
+  if always or not unsupported_told then
+    unsupported_told = true
+    vim.notify(M.unsupported_message(), vim.log.levels.WARN)
+  end
+  return true
+end
 
 -- ---------------------------------------------------------------------------
 -- Which files are agent files (mirrors the server's `analysis::detect`)
@@ -29,7 +95,12 @@ function M.agent_info(path)
   if type(path) ~= "string" or path == "" or path:match("^%a[%w+.-]*://") then
     return nil
   end
-  path = vim.fs.normalize(vim.fn.fnamemodify(path, ":p"))
+  path = vim.fn.fnamemodify(path, ":p")
+  if vim.fs and vim.fs.normalize then
+    path = vim.fs.normalize(path)
+  else -- Neovim 0.7 (vim.fs is 0.8+)
+    path = path:gsub("\\", "/"):gsub("//+", "/"):gsub("(.)/$", "%1")
+  end
   if not path:lower():match("%.md$") then
     return nil
   end
@@ -47,7 +118,7 @@ function M.agent_info(path)
   for i = 1, dirs do
     if parts[i] == "agents" and i > 1 then
       local plugin = folder(i - 1)
-      local manifest = vim.uv.fs_stat(plugin .. "/.claude-plugin/plugin.json")
+      local manifest = uv.fs_stat(plugin .. "/.claude-plugin/plugin.json")
       if (i >= 3 and parts[i - 2] == "plugins") or (manifest and manifest.type == "file") then
         return { kind = "claude-plugin-agent", root = plugin }
       end
@@ -72,7 +143,7 @@ end
 function M.root_dir(bufnr, on_dir)
   local info = M.agent_info(vim.api.nvim_buf_get_name(bufnr))
   if info then
-    on_dir(vim.fs.root(bufnr, ".git") or info.root)
+    on_dir(vim.fs.root and vim.fs.root(bufnr, ".git") or info.root)
   end
 end
 
@@ -95,20 +166,55 @@ local passthrough = {
   "flags",
 }
 
+--- Options of setup() that are the plugin's own (not handed to vim.lsp.config),
+--- with their defaults: what the plugin turns on in agentls buffers.
+M.defaults = {
+  codelens = true,
+  document_color = true,
+  virtual_text = true,
+}
+
+--- The value of one of the plugin's own options (`M.defaults`), from the last
+--- setup() (the default before, e.g. with `vim.lsp.enable("agentls")` alone).
+---@param key string
+---@return any
+function M.option(key)
+  local value = M.options and M.options[key]
+  if value == nil then
+    return M.defaults[key]
+  end
+  return value
+end
+
 --- Configures the `agentls` LSP config and enables it.
 ---
 --- opts:
 ---   cmd        the server command (default `{ "agentls" }`)
 ---   on_attach  `fun(client, bufnr)`, called when agentls attaches to a buffer
+---   codelens   show the "Preview N examples" code lens (default true)
+---   document_color  colour swatches for `color:` values, on Neovim 0.12+ (default true)
+---   virtual_text    agentls's diagnostics as virtual text, for agentls only (default
+---              true; off when the global vim.diagnostic.config already shows them)
 ---   (also passed through: on_init, capabilities, init_options, handlers,
 ---   cmd_env, cmd_cwd, flags)
 ---
 --- (No `settings`: the server reads no configuration from the client.)
+---
+--- On a Neovim older than 0.11 this gives one warning (`vim.notify`) and
+--- returns false, configuring nothing; otherwise it returns true.
 ---@param opts? table
+---@return boolean
 function M.setup(opts)
+  if M.warn_unsupported() then
+    return false
+  end
   opts = opts or {}
+  vim.validate("opts", opts, "table")
   vim.validate("opts.cmd", opts.cmd, { "table", "function" }, true)
   vim.validate("opts.on_attach", opts.on_attach, "function", true)
+  for key in pairs(M.defaults) do
+    vim.validate("opts." .. key, opts[key], "boolean", true)
+  end
   M.options = opts
   local config = {
     cmd = opts.cmd or { "agentls" },
@@ -120,6 +226,7 @@ function M.setup(opts)
       config[key] = opts[key]
     end
   end
+  M.register()
   vim.lsp.config(M.name, config)
   vim.lsp.enable(M.name)
   -- A late setup() (lazy.nvim's `ft = "markdown"`): vim.lsp.enable has just
@@ -130,6 +237,167 @@ function M.setup(opts)
       M.check_server(buf)
     end
   end
+  return true
+end
+
+-- ---------------------------------------------------------------------------
+-- What the plugin turns on in agentls buffers: code lens, colours, virtual text
+-- ---------------------------------------------------------------------------
+
+--- Calls `mod.enable(enable, <buffer>)` of a Neovim feature module, in the
+--- calling convention this Neovim has: `enable(bool, { bufnr = n })` (0.12) or
+--- `enable(bool, n)` (0.12 before its release). Returns whether one worked.
+---@param mod table|nil
+---@param enable boolean
+---@param bufnr integer
+---@return boolean
+local function feature_enable(mod, enable, bufnr)
+  if type(mod) ~= "table" or type(mod.enable) ~= "function" then
+    return false
+  end
+  return pcall(mod.enable, enable, { bufnr = bufnr }) or pcall(mod.enable, enable, bufnr)
+end
+
+--- Whether `mod.is_enabled` says the feature is on in `bufnr` (nil if unknown).
+---@param mod table|nil
+---@param bufnr integer
+---@return boolean|nil
+function M.feature_enabled(mod, bufnr)
+  if type(mod) ~= "table" or type(mod.is_enabled) ~= "function" then
+    return nil
+  end
+  local ok, on = pcall(mod.is_enabled, { bufnr = bufnr })
+  if not ok then
+    ok, on = pcall(mod.is_enabled, bufnr)
+  end
+  if ok then
+    return on
+  end
+  return nil
+end
+
+--- How code lenses are kept up to date in `bufnr`: `"enable"` (Neovim's own
+--- `vim.lsp.codelens.enable`, 0.12), `"refresh"` (this plugin's autocommands
+--- calling `vim.lsp.codelens.refresh`), or nil (off).
+---@type table<integer, string>
+M.codelens_mode = {}
+
+--- Asks agentls for the code lenses of `bufnr` again (when this plugin keeps them
+--- up to date; Neovim's `vim.lsp.codelens.enable` does it by itself).
+---@param bufnr integer
+function M.refresh_codelens(bufnr)
+  if M.codelens_mode[bufnr] == "refresh" and vim.api.nvim_buf_is_loaded(bufnr) then
+    pcall(vim.lsp.codelens.refresh, { bufnr = bufnr })
+  end
+end
+
+--- Turns on what `client` (agentls) offers in `bufnr`, per the options.
+---@param client vim.lsp.Client
+---@param bufnr integer
+local function on_attach(client, bufnr)
+  local caps = client.server_capabilities or {}
+
+  -- Code lens ("Preview N examples"): Neovim shows lenses only when asked.
+  if M.option("codelens") and caps.codeLensProvider and vim.lsp.codelens then
+    if feature_enable(vim.lsp.codelens, true, bufnr) then
+      M.codelens_mode[bufnr] = "enable"
+    elseif type(vim.lsp.codelens.refresh) == "function" then
+      M.codelens_mode[bufnr] = "refresh"
+      local group = vim.api.nvim_create_augroup("agentls.codelens." .. bufnr, { clear = true })
+      vim.api.nvim_create_autocmd({ "BufEnter", "InsertLeave", "TextChanged" }, {
+        group = group,
+        buffer = bufnr,
+        desc = "agentls: refresh the code lenses",
+        callback = function(args)
+          M.refresh_codelens(args.buf)
+        end,
+      })
+      M.refresh_codelens(bufnr)
+    end
+  end
+
+  -- Colour swatches: Neovim 0.12 turns document colors on for every client
+  -- that offers them; switched off here if asked, or on if Neovim did not.
+  if caps.colorProvider and vim.lsp.document_color then
+    local want = M.option("document_color") and true or false
+    if M.feature_enabled(vim.lsp.document_color, bufnr) ~= want then
+      feature_enable(vim.lsp.document_color, want, bufnr)
+    end
+  end
+
+  -- Virtual text, for agentls's diagnostics only (off by default since Neovim
+  -- 0.11): set on the client's namespace, unless the global configuration
+  -- already shows diagnostics inline.
+  if M.option("virtual_text") and vim.lsp.diagnostic and vim.lsp.diagnostic.get_namespace then
+    local global = vim.diagnostic.config() or {}
+    if not global.virtual_text and not global.virtual_lines then
+      for _, is_pull in ipairs({ false, true }) do
+        local ok, ns = pcall(vim.lsp.diagnostic.get_namespace, client.id, is_pull)
+        if ok and ns then
+          vim.diagnostic.config({ virtual_text = true }, ns)
+        end
+      end
+    end
+  end
+end
+
+--- Undoes what on_attach set up in `bufnr`.
+---@param client vim.lsp.Client
+---@param bufnr integer
+local function on_detach(client, bufnr)
+  if M.codelens_mode[bufnr] == "refresh" then
+    pcall(vim.api.nvim_del_augroup_by_name, "agentls.codelens." .. bufnr)
+    pcall(vim.lsp.codelens.clear, client.id, bufnr)
+  end
+  M.codelens_mode[bufnr] = nil
+end
+
+--- The client-side command of the code lens: opens the preview
+--- (`agentls.previewExamples`, with the document's URI as argument).
+---@param command lsp.Command
+---@param ctx table
+function M.preview_command(command, ctx)
+  local uri = command.arguments and command.arguments[1]
+  local bufnr = type(uri) == "string" and vim.uri_to_bufnr(uri) or ctx.bufnr
+  M.preview(bufnr)
+  -- Running a lens hides it until the next refresh; bring it back.
+  vim.schedule(function()
+    M.refresh_codelens(bufnr)
+  end)
+end
+
+--- Sets up what every agentls client gets, however it was configured (setup()
+--- or `vim.lsp.enable("agentls")`): the code lens's command and the LspAttach
+--- autocommands that turn on code lens, colours and virtual text. Run by
+--- plugin/agentls.lua and by setup(); running it again changes nothing.
+function M.register()
+  if not M.supported() then
+    return
+  end
+  if vim.lsp.commands["agentls.previewExamples"] == nil then
+    vim.lsp.commands["agentls.previewExamples"] = M.preview_command
+  end
+  local group = vim.api.nvim_create_augroup("agentls.attach", { clear = true })
+  vim.api.nvim_create_autocmd("LspAttach", {
+    group = group,
+    desc = "agentls: code lens, document colors and virtual text",
+    callback = function(args)
+      local client = vim.lsp.get_client_by_id(args.data.client_id)
+      if client and client.name == M.name then
+        on_attach(client, args.buf)
+      end
+    end,
+  })
+  vim.api.nvim_create_autocmd("LspDetach", {
+    group = group,
+    desc = "agentls: stop refreshing the code lenses",
+    callback = function(args)
+      local client = vim.lsp.get_client_by_id(args.data.client_id)
+      if client and client.name == M.name then
+        on_detach(client, args.buf)
+      end
+    end,
+  })
 end
 
 -- ---------------------------------------------------------------------------
@@ -209,7 +477,16 @@ end
 ---@param bufnr integer
 ---@return vim.lsp.Client|nil
 function M.client(bufnr)
-  return vim.lsp.get_clients({ bufnr = bufnr, name = M.name })[1]
+  if vim.lsp.get_clients then
+    return vim.lsp.get_clients({ bufnr = bufnr, name = M.name })[1]
+  end
+  -- Neovim before 0.10 (where the plugin does nothing else).
+  for _, client in pairs(vim.lsp.buf_get_clients and vim.lsp.buf_get_clients(bufnr) or {}) do
+    if client.name == M.name then
+      return client
+    end
+  end
+  return nil
 end
 
 -- ---------------------------------------------------------------------------
@@ -297,6 +574,9 @@ end
 --- every change of the source buffer. The cursor stays in the source window.
 ---@param src? integer the agent buffer (default: the current one)
 function M.preview(src)
+  if M.warn_unsupported(true) then
+    return
+  end
   src = src or vim.api.nvim_get_current_buf()
   -- From inside a preview: refresh that preview.
   local from = vim.b[src].agentls_preview_source
