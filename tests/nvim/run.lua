@@ -9,9 +9,17 @@
 --   AGENTLS_NVIM_LOG          where to write the steps as they run
 --   AGENTLS_EXPECTED_VERSION  the version `agentls --version` must report
 --   AGENTLS_NVIM_SCENARIO     `main` (the default: setup() with the built binary),
---                             or `missing-binary` (configured the nvim-lspconfig
+--                             `missing-binary` (configured the nvim-lspconfig
 --                             way, vim.lsp.config + vim.lsp.enable, with a
---                             server command that does not exist)
+--                             server command that does not exist), or
+--                             `old-nvim` (a Neovim older than 0.11, real or
+--                             faked by prelude.lua: one warning, nothing throws)
+--   AGENTLS_NVIM_PLUGIN       editors/neovim
+--   AGENTLS_NVIM_FAKE_VERSION (old-nvim) the version prelude.lua fakes, if any
+--
+-- tests/nvim/prelude.lua runs first (--cmd): it records vim.notify calls in
+-- _G.agentls_test_notes. The old-nvim scenario, and everything this file runs
+-- before a scenario starts, uses only what Neovim 0.7 has.
 --
 -- The steps run in a coroutine that yields to Neovim's main loop whenever it
 -- waits, so that autocommands fire as they do for a user (TextChanged and
@@ -108,7 +116,7 @@ local function sleep(ms)
 end
 
 local function now_ms()
-  return vim.uv.hrtime() / 1e6
+  return (vim.uv or vim.loop).hrtime() / 1e6 -- vim.uv: Neovim 0.10+
 end
 
 --- Waits until `cond()` returns a truthy value (at most `timeout_ms`), and returns it.
@@ -137,6 +145,38 @@ end
 
 local function clients(buf)
   return vim.lsp.get_clients({ bufnr = buf, name = "agentls" })
+end
+
+--- The virtual text and virtual lines shown in `buf`, of every namespace:
+--- a list of { row, text }.
+local function virtual_texts(buf)
+  local texts = {}
+  for _, mark in ipairs(vim.api.nvim_buf_get_extmarks(buf, -1, 0, -1, { details = true })) do
+    local details = mark[4] or {}
+    local chunks = {}
+    for _, chunk in ipairs(details.virt_text or {}) do
+      table.insert(chunks, chunk[1])
+    end
+    for _, line in ipairs(details.virt_lines or {}) do
+      for _, chunk in ipairs(line) do
+        table.insert(chunks, chunk[1])
+      end
+    end
+    if #chunks > 0 then
+      table.insert(texts, { row = mark[2], text = table.concat(chunks) })
+    end
+  end
+  return texts
+end
+
+--- The first virtual text in `buf` that contains `needle`, if any.
+local function shown_on(buf, needle)
+  for _, t in ipairs(virtual_texts(buf)) do
+    if t.text:find(needle, 1, true) then
+      return t
+    end
+  end
+  return nil
 end
 
 --- The windows of the current tab page that show `buf`.
@@ -232,6 +272,25 @@ local function main()
     { code = "AG302", lnum = 3, col = 7, end_lnum = 3, end_col = 14, severity = vim.diagnostic.severity.WARN },
   }, got)
   check(diags[1].message:find("magenta", 1, true), "the AG302 message names the color: %s", diags[1].message)
+
+  begin("the defaults: code lens, virtual text, document colors")
+  local lens = wait_for("the code lens `Preview 1 example`", 10000, function()
+    return shown_on(src, "Preview 1 example")
+  end, function()
+    return vim.inspect(virtual_texts(src))
+  end)
+  eq("the code lens's line (the description's)", 2, lens.row)
+  wait_for("the diagnostic as virtual text", 10000, function()
+    return shown_on(src, diags[1].message)
+  end, function()
+    return vim.inspect(virtual_texts(src))
+  end)
+  check(not vim.diagnostic.config().virtual_text, "the global virtual_text was changed: %s", vim.inspect(vim.diagnostic.config().virtual_text))
+  if vim.lsp.document_color then
+    eq("document colors enabled in the agent buffer", true, agentls.feature_enabled(vim.lsp.document_color, src))
+  else
+    log("no vim.lsp.document_color in this Neovim: no colour swatches")
+  end
 
   begin("completion after `model: `")
   local response, err = client:request_sync("textDocument/completion", {
@@ -427,7 +486,7 @@ local function main()
   }) do
     check(contains(report, expected), "the health report lacks the line %q:\n%s", expected, text_report)
   end
-  check(text_report:find("Neovim %d+%.%d+%.%d+ %(0%.11 or newer%)"), "the health report lacks the Neovim version:\n%s", text_report)
+  check(text_report:find("Neovim %d+%.%d+%.%d+%S* %(0%.11 or newer%)"), "the health report lacks the Neovim version:\n%s", text_report)
   check(text_report:find("code-critic.md is an agent file (claude-agent", 1, true), "the health report does not call the buffer an agent file:\n%s", text_report)
   check(text_report:find("agentls is attached", 1, true), "the health report does not see the client:\n%s", text_report)
   check(not text_report:find("ERROR"), "the health report has errors:\n%s", text_report)
@@ -450,6 +509,24 @@ local function main()
   vim.api.nvim_buf_set_text(src, 1, 6, 1, 16, { "code-critic" })
   sleep(100) -- a change with no preview: nothing to refresh, no error
 
+  begin("running the code lens opens the preview")
+  vim.api.nvim_win_set_cursor(src_win, { 3, 0 })
+  wait_for("the code lens", 10000, function()
+    return shown_on(src, "Preview 1 example")
+  end)
+  vim.lsp.codelens.run()
+  preview = wait_for("the preview opened by the code lens", 10000, function()
+    local b = agentls.preview_buffer(src)
+    return b and lines(b)[1] == "### code-critic" and b
+  end)
+  eq("the current window after the code lens (focus stays in the source)", src_win, vim.api.nvim_get_current_win())
+  eq("windows showing the preview", 1, #windows_of(preview))
+  wait_for("the code lens to be shown again", 10000, function()
+    return shown_on(src, "Preview 1 example")
+  end, function()
+    return vim.inspect(virtual_texts(src))
+  end)
+
   begin("wiping the source closes its preview")
   vim.cmd("AgentlsPreview")
   preview = wait_for("a new preview", 10000, function()
@@ -462,6 +539,25 @@ local function main()
   end)
   eq("preview_buffer(src) after the source was wiped", nil, agentls.preview_buffer(src))
   eq("windows in the tab page", 1, #vim.api.nvim_tabpage_list_wins(0))
+
+  begin("setup() with code lens and document colors off")
+  agentls.setup({ cmd = { BIN }, codelens = false, document_color = false })
+  local other = PROJECT .. "/.claude/agents/other.md"
+  write(other, table.concat(vim.fn.readfile(AGENT), "\n") .. "\n")
+  vim.cmd.edit(vim.fn.fnameescape(other))
+  local obuf = vim.api.nvim_get_current_buf()
+  wait_for("agentls to attach to " .. other, 10000, function()
+    return clients(obuf)[1]
+  end)
+  wait_for("diagnostics on " .. other, 10000, function()
+    return #vim.diagnostic.get(obuf) > 0
+  end)
+  sleep(300)
+  eq("code lens mode", nil, agentls.codelens_mode[obuf])
+  check(not shown_on(obuf, "Preview"), "a code lens is shown: %s", vim.inspect(virtual_texts(obuf)))
+  if vim.lsp.document_color then
+    eq("document colors enabled", false, agentls.feature_enabled(vim.lsp.document_color, obuf))
+  end
 
   begin("done")
 end
@@ -562,7 +658,120 @@ local function missing_binary()
   begin("done")
 end
 
-local scenarios = { main = main, ["missing-binary"] = missing_binary }
+-- A Neovim older than the plugin supports (0.11), real (Debian 12's 0.7.2) or
+-- faked by prelude.lua: nothing at startup, one warning from setup() naming
+-- the version needed and the one found, and no error anywhere: setup() twice,
+-- an agent file, lsp/agentls.lua, :AgentlsPreview, :checkhealth agentls.
+-- Uses only what Neovim 0.7 has.
+local function old_nvim()
+  local PLUGIN = getenv("AGENTLS_NVIM_PLUGIN")
+  local notes = _G.agentls_test_notes
+  check(notes, "prelude.lua did not run (no _G.agentls_test_notes)")
+  local found = os.getenv("AGENTLS_NVIM_FAKE_VERSION")
+  if not found or found == "" then
+    found = vim.fn.execute("version"):match("NVIM v(%d+%.%d+%.%d+)")
+  end
+  log("Neovim %s%s", found, os.getenv("AGENTLS_NVIM_FAKE_VERSION") and " (faked)" or "")
+  local function messages()
+    return vim.tbl_map(function(n)
+      return n.msg
+    end, notes)
+  end
+
+  begin("startup: the plugin is loaded and quiet")
+  eq("has('nvim-0.11')", 0, vim.fn.has("nvim-0.11"))
+  eq("vim.g.loaded_agentls (plugin/agentls.lua ran)", true, vim.g.loaded_agentls)
+  eq("the :AgentlsPreview command", 2, vim.fn.exists(":AgentlsPreview"))
+  eq("notifications at startup", {}, messages())
+  local agentls = require("agentls")
+  eq("require('agentls').supported()", false, agentls.supported())
+
+  begin("setup() warns once and returns")
+  local ok, result = pcall(agentls.setup, { cmd = { BIN } })
+  check(ok, "setup() threw: %s", tostring(result))
+  eq("setup()'s result", false, result)
+  eq("notifications after setup()", 1, #notes)
+  local note = notes[1]
+  log("the warning: %s", note.msg)
+  eq("the warning's level", vim.log.levels.WARN, note.level)
+  for _, part in ipairs({ "agentls", "Neovim 0.11 or newer is required", "this is Neovim " .. found, ":checkhealth agentls" }) do
+    check(note.msg:find(part, 1, true), "the warning lacks %q: %s", part, note.msg)
+  end
+  check(not note.msg:find("\n", 1, true), "the warning has more than one line: %q", note.msg)
+  ok, result = pcall(agentls.setup)
+  check(ok, "a second setup() threw: %s", tostring(result))
+  eq("notifications after a second setup()", 1, #notes)
+  eq("require('agentls').options", nil, agentls.options)
+
+  begin("opening an agent file")
+  ok, result = pcall(vim.cmd, "edit " .. vim.fn.fnameescape(AGENT))
+  check(ok, ":edit of the agent file threw: %s", tostring(result))
+  local src = vim.api.nvim_get_current_buf()
+  eq("the buffer's name", AGENT, vim.api.nvim_buf_get_name(src))
+  eq("its filetype", "markdown", vim.bo[src].filetype)
+  eq("is_agent_file(the agent)", true, agentls.is_agent_file(AGENT))
+  eq("is_agent_file(README.md)", false, agentls.is_agent_file(README))
+  eq("agent_info(the agent).root", PROJECT, (agentls.agent_info(AGENT) or {}).root)
+  sleep(200)
+  eq("the agentls client of the agent file", nil, agentls.client(src))
+  eq("notifications after opening it (the warning was given)", 1, #notes)
+
+  begin("lsp/agentls.lua loads, and its root_dir works")
+  local config
+  ok, config = pcall(dofile, PLUGIN .. "/lsp/agentls.lua")
+  check(ok, "lsp/agentls.lua threw: %s", tostring(config))
+  eq("its cmd", { "agentls" }, config.cmd)
+  local root
+  ok, result = pcall(config.root_dir, src, function(dir)
+    root = dir
+  end)
+  check(ok, "its root_dir threw: %s", tostring(result))
+  eq("its root_dir for the agent", PROJECT, root)
+
+  begin(":AgentlsPreview says why it does nothing")
+  ok, result = pcall(vim.cmd, "AgentlsPreview")
+  check(ok, ":AgentlsPreview threw: %s", tostring(result))
+  eq("notifications after :AgentlsPreview", 2, #notes)
+  eq("its message", note.msg, notes[2].msg)
+  eq("windows in the tab page", 1, #vim.api.nvim_tabpage_list_wins(0))
+
+  begin(":checkhealth agentls")
+  -- The default command, `agentls`, found on PATH.
+  vim.env.PATH = vim.fn.fnamemodify(BIN, ":h") .. ":" .. vim.env.PATH
+  local tabs = #vim.api.nvim_list_tabpages()
+  ok, result = pcall(vim.cmd, "checkhealth agentls")
+  check(ok, ":checkhealth agentls threw: %s", tostring(result))
+  local report = wait_for("the health report", 10000, function()
+    local l = lines(vim.api.nvim_get_current_buf())
+    return table.concat(l, "\n"):find("current buffer", 1, true) and l
+  end, function()
+    return vim.inspect(lines(vim.api.nvim_get_current_buf()))
+  end)
+  local text = table.concat(report, "\n")
+  log("health:\n%s", text)
+  for _, part in ipairs({
+    "Neovim " .. found .. ": agentls.nvim needs Neovim 0.11 or newer",
+    "not configured: this Neovim is too old",
+    "binary found: " .. BIN,
+    "version: agentls " .. VERSION,
+  }) do
+    check(text:find(part, 1, true), "the health report lacks %q:\n%s", part, text)
+  end
+  for _, bad in ipairs({ "Failed to run healthcheck", "Exception", "stack traceback", "E5108" }) do
+    check(not text:find(bad, 1, true), "the health report has %q:\n%s", bad, text)
+  end
+  if #vim.api.nvim_list_tabpages() > tabs then
+    vim.cmd("tabclose")
+  end
+
+  begin("no error message, no more notifications")
+  eq("v:errmsg", "", vim.v.errmsg)
+  eq("notifications in all", 2, #notes)
+
+  begin("done")
+end
+
+local scenarios = { main = main, ["missing-binary"] = missing_binary, ["old-nvim"] = old_nvim }
 local scenario = scenarios[SCENARIO]
 if not scenario then
   write(RESULT, "unknown AGENTLS_NVIM_SCENARIO " .. SCENARIO .. "\n")
