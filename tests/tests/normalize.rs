@@ -118,7 +118,7 @@ fn canonical(node: &Node) -> Value {
                 .map(|e| json!([canonical(&e.key), canonical(&e.value)]))
                 .collect::<Vec<_>>()
         }),
-        NodeKind::Alias => json!("*alias"),
+        NodeKind::Alias(_) => json!("*alias"),
     }
 }
 

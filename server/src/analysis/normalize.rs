@@ -154,7 +154,7 @@ fn cut_by_fence(text: &str, located: &Located) -> bool {
 /// Whether the tree holds an alias (its anchor could move after it).
 fn has_alias(node: &Node) -> bool {
     match &node.kind {
-        NodeKind::Alias => true,
+        NodeKind::Alias(_) => true,
         NodeKind::Scalar(_) => false,
         NodeKind::Seq(items) => items.iter().any(has_alias),
         NodeKind::Map(entries) => entries
@@ -421,7 +421,7 @@ impl<'a> Layout<'a> {
 fn scalar_spans(node: &Node, out: &mut Vec<Range<usize>>) {
     match &node.kind {
         NodeKind::Scalar(_) => out.push(node.span.clone()),
-        NodeKind::Alias => {}
+        NodeKind::Alias(_) => {}
         NodeKind::Seq(items) => items.iter().for_each(|n| scalar_spans(n, out)),
         NodeKind::Map(entries) => {
             for e in entries {
@@ -494,7 +494,7 @@ fn scalar(node: &Node) -> Option<String> {
 fn flow(node: &Node) -> Option<String> {
     match &node.kind {
         NodeKind::Scalar(_) => scalar(node),
-        NodeKind::Alias => None,
+        NodeKind::Alias(_) => None,
         NodeKind::Seq(items) => {
             let items: Option<Vec<String>> = items.iter().map(flow).collect();
             Some(format!("[{}]", items?.join(", ")))

@@ -149,7 +149,7 @@ pub fn folding(text: &str, tree: &MarkdownTree) -> Vec<Fold> {
                     match &value.kind {
                         NodeKind::Map(inner) => stack.push(inner),
                         NodeKind::Seq(items) => values.extend(items),
-                        NodeKind::Scalar(_) | NodeKind::Alias => {}
+                        NodeKind::Scalar(_) | NodeKind::Alias(_) => {}
                     }
                 }
             }
@@ -349,7 +349,7 @@ fn render_into(text: &str, node: &Node, line: &mut Line) {
     }
     match &node.kind {
         NodeKind::Scalar(s) => line.push(&s.text),
-        NodeKind::Alias => line.push(text.get(node.span.clone()).unwrap_or("*")),
+        NodeKind::Alias(_) => line.push(text.get(node.span.clone()).unwrap_or("*")),
         NodeKind::Seq(items) => {
             line.push("[");
             for (i, item) in items.iter().enumerate() {

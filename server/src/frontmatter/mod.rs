@@ -2,6 +2,7 @@
 //! rescued by its quoting retry, with byte spans into the whole file.
 
 pub mod locate;
+pub mod object;
 pub mod retry;
 pub mod tolerant;
 pub mod yaml;
@@ -57,15 +58,65 @@ impl Frontmatter {
         }
     }
 
-    /// The value of a top-level key (the last one, if repeated).
+    /// The value of a top-level key as Claude Code reads it: the last one,
+    /// if repeated; from a merge key (`<<: *base`) when not written out; an
+    /// alias resolved to its anchored node.
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&Node> {
-        self.entries()
+        let own = self
+            .entries()
             .iter()
             .rev()
             .find(|e| e.key.as_str() == Some(key))
-            .map(|e| &e.value)
+            .map(|e| &e.value);
+        match own {
+            Some(node) if !matches!(node.kind, NodeKind::Alias(_)) => Some(node),
+            Some(node) => Some(self.view().resolve(node)),
+            None if self.has_merge() => {
+                let root = self.root.as_ref()?;
+                self.view().get(root, key)
+            }
+            None => None,
+        }
     }
+
+    /// Whether the top-level mapping has a merge key (`<<`).
+    #[must_use]
+    pub fn has_merge(&self) -> bool {
+        self.entries().iter().any(is_merge)
+    }
+
+    /// The top-level properties that come only from merge keys, not written
+    /// in the mapping itself (empty without a merge key).
+    #[must_use]
+    pub fn merged(&self) -> Vec<object::Property<'_>> {
+        match &self.root {
+            Some(root) if self.has_merge() => self
+                .view()
+                .entries(root)
+                .into_iter()
+                .filter(|p| p.merged)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A JavaScript view of the tree (aliases and merges resolved).
+    #[must_use]
+    pub fn view(&self) -> object::View<'_> {
+        object::View::new(self.root.as_ref())
+    }
+}
+
+/// Whether a top-level entry is a merge (`<<: *base`, `<<: [*a, *b]`,
+/// `<<: {…}`), which Claude Code's parser resolves, rather than a key `<<`.
+#[must_use]
+pub fn is_merge(entry: &yaml::Entry) -> bool {
+    object::is_merge_key(&entry.key)
+        && matches!(
+            entry.value.kind,
+            NodeKind::Map(_) | NodeKind::Seq(_) | NodeKind::Alias(_)
+        )
 }
 
 /// `offset` clamped to `text` and moved back to the start of the character

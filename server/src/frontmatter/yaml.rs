@@ -3,8 +3,10 @@
 //!
 //! Unlike a loader into hash maps, the tree keeps every mapping entry in
 //! source order (duplicate keys included, so rules can report them) and never
-//! expands aliases (so an alias bomb costs nothing). Scalars are typed with
-//! the YAML 1.2 core schema, as Claude Code's parser does.
+//! expands aliases (so an alias bomb costs nothing): an alias names its
+//! anchor's id, which [`Anchors`] resolves to the anchored node on demand.
+//! Scalars are typed with the YAML 1.2 core schema, as Claude Code's parser
+//! does.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -22,6 +24,9 @@ pub struct Node {
     pub span: Range<usize>,
     /// What the node holds.
     pub kind: NodeKind,
+    /// The id of the anchor (`&name`) set on this node, 0 for none. Ids are
+    /// unique in a stream: a redefined name gets a new id.
+    pub anchor: usize,
 }
 
 /// The content of a [`Node`].
@@ -33,8 +38,9 @@ pub enum NodeKind {
     Seq(Vec<Node>),
     /// A mapping, entries in source order, duplicates kept.
     Map(Vec<Entry>),
-    /// An alias (`*name`); never expanded.
-    Alias,
+    /// An alias (`*name`), with the id of the anchor it refers to (0 for an
+    /// anchor defined nowhere before it); never expanded.
+    Alias(usize),
 }
 
 /// A mapping entry.
@@ -155,7 +161,7 @@ impl Node {
             },
             NodeKind::Seq(_) => "a list",
             NodeKind::Map(_) => "a mapping",
-            NodeKind::Alias => "an alias",
+            NodeKind::Alias(_) => "an alias",
         }
     }
 
@@ -170,7 +176,7 @@ impl Node {
                     e.value.map_spans(f);
                 }
             }
-            NodeKind::Scalar(_) | NodeKind::Alias => {}
+            NodeKind::Scalar(_) | NodeKind::Alias(_) => {}
         }
     }
 }
@@ -205,8 +211,8 @@ fn char_to_byte_table(text: &str) -> Vec<usize> {
 }
 
 enum Frame {
-    Seq(usize, Vec<Node>),
-    Map(usize, Vec<Entry>, Option<Node>),
+    Seq(usize, usize, Vec<Node>),
+    Map(usize, usize, Vec<Entry>, Option<Node>),
 }
 
 /// saphyr's error for a tab between a `:` and the value after it.
@@ -336,7 +342,7 @@ fn drop_pair_padding(node: &mut Node) {
                 drop_pair_padding(&mut e.value);
             }
         }
-        NodeKind::Scalar(_) | NodeKind::Alias => {}
+        NodeKind::Scalar(_) | NodeKind::Alias(_) => {}
     }
 }
 
@@ -366,7 +372,7 @@ fn parse_stream(text: &str) -> Result<Document, SyntaxError> {
                 continue;
             }
             Event::StreamStart | Event::DocumentEnd | Event::Nothing => continue,
-            Event::SequenceStart(..) | Event::MappingStart(..) => {
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if stack.len() >= MAX_DEPTH {
                     return Err(SyntaxError {
                         offset: byte(sp.start),
@@ -375,9 +381,9 @@ fn parse_stream(text: &str) -> Result<Document, SyntaxError> {
                 }
                 let start = byte(sp.start);
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
-                    Frame::Seq(start, Vec::new())
+                    Frame::Seq(start, anchor, Vec::new())
                 } else {
-                    Frame::Map(start, Vec::new(), None)
+                    Frame::Map(start, anchor, Vec::new(), None)
                 });
                 continue;
             }
@@ -388,28 +394,31 @@ fn parse_stream(text: &str) -> Result<Document, SyntaxError> {
                 let end = byte(sp.end);
                 let last = |child_end: usize| if flow { end.max(child_end) } else { child_end };
                 match stack.pop() {
-                    Some(Frame::Seq(start, items)) => {
+                    Some(Frame::Seq(start, anchor, items)) => {
                         let end = items.last().map_or(end, |n| last(n.span.end));
                         Node {
                             span: start..end.max(start),
                             kind: NodeKind::Seq(items),
+                            anchor,
                         }
                     }
-                    Some(Frame::Map(start, entries, _)) => {
+                    Some(Frame::Map(start, anchor, entries, _)) => {
                         let end = entries.last().map_or(end, |e| last(e.value.span.end));
                         Node {
                             span: start..end.max(start),
                             kind: NodeKind::Map(entries),
+                            anchor,
                         }
                     }
                     None => continue,
                 }
             }
-            Event::Alias(_) => Node {
+            Event::Alias(id) => Node {
                 span: span(sp),
-                kind: NodeKind::Alias,
+                kind: NodeKind::Alias(id),
+                anchor: 0,
             },
-            Event::Scalar(value, style, _, tag) => {
+            Event::Scalar(value, style, anchor, tag) => {
                 let typed = ScalarOwned::parse_from_cow_and_metadata(
                     Cow::Borrowed(value.as_ref()),
                     style,
@@ -450,6 +459,7 @@ fn parse_stream(text: &str) -> Result<Document, SyntaxError> {
                         style,
                         value: value_kind,
                     }),
+                    anchor,
                 }
             }
         };
@@ -459,8 +469,8 @@ fn parse_stream(text: &str) -> Result<Document, SyntaxError> {
                     root = Some(node);
                 }
             }
-            Some(Frame::Seq(_, items)) => items.push(node),
-            Some(Frame::Map(_, entries, pending)) => match pending.take() {
+            Some(Frame::Seq(_, _, items)) => items.push(node),
+            Some(Frame::Map(_, _, entries, pending)) => match pending.take() {
                 None => *pending = Some(node),
                 Some(key) => entries.push(Entry { key, value: node }),
             },
@@ -559,7 +569,9 @@ mod tests {
         let r = root("a: 1\na: &x 2\nb: *x\n");
         let e = r.entries().expect("map");
         assert_eq!(e.len(), 3);
-        assert_eq!(e[2].value.kind, NodeKind::Alias);
+        assert!(
+            matches!(e[2].value.kind, NodeKind::Alias(id) if id == e[1].value.anchor && id > 0)
+        );
         assert_eq!(
             r.get("a").and_then(|n| n.scalar()).map(|s| s.value),
             Some(ScalarValue::Int(2))
