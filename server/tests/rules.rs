@@ -55,10 +55,11 @@ fn clean_agent_is_silent() {
     );
     // A tab after the colon is YAML 1.2 separation space: Claude Code reads it.
     check(&agent("model:\tsonnet\ncolor:\t blue\n"), &[]);
-    // An alias is resolved by Claude Code: not an error, but not checked.
+    // An alias is resolved as Claude Code resolves it, and checked.
+    check("---\nname: &n reviewer\ndescription: *n\n---\nBody\n", &[]);
     check(
-        "---\nname: &n reviewer\ndescription: *n\n---\nBody\n",
-        &["W AG311 2:13-2:15"],
+        "---\nname: &n 5\ndescription: *n\n---\nBody\n",
+        &["E AG102 1:6-1:10", "E AG112 1:6-1:10"],
     );
     // So is ExitPlanMode for a plan-mode agent.
     check(
@@ -157,12 +158,83 @@ fn hooks_shapes() {
         &agent("hooks:\n  PreToolUse:\n    - matcher: Bash\n"),
         &["E AG309 5:6-5:19"],
     );
+    // Other events: a malformed entry is dropped with a warning.
     check(
         &agent("hooks:\n  PreTooluse:\n    - hooks: []\n"),
-        &["W AG201 4:2-4:12"],
+        &["W AG204 4:2-4:12"],
     );
-    check(&agent("PermissionRequest: []\n"), &["E AG202 3:0-3:17"]);
+    check(&agent("hooks:\n  Stop: ./x.sh\n"), &["W AG204 4:8-4:14"]);
+    check(
+        &agent("hooks:\n  Stop:\n    - hooks:\n        - type: shell\n          command: x\n"),
+        &["W AG204 6:16-6:21"],
+    );
+    check(
+        &agent(
+            "hooks:\n  Stop:\n    - matcher: 5\n      hooks:\n        - type: command\n          command: x\n",
+        ),
+        &["W AG204 5:15-5:16"],
+    );
+    // An unknown event that holds a matcher (not a list of them) refuses.
+    check(
+        &agent("hooks:\n  Frob:\n    hooks:\n      - type: command\n"),
+        &["E AG309 4:2-4:6"],
+    );
+    check(&agent("hooks: x\n"), &["E AG309 3:7-3:8"]);
+    check(&agent("hooks: 0\n"), &[]);
+    // A guard event at the top level refuses when it has a value.
+    check(&agent("PermissionRequest: {}\n"), &["E AG202 3:0-3:17"]);
+    check(&agent("PermissionRequest: []\n"), &["W AG201 3:0-3:17"]);
     check(&agent("Stop: []\n"), &["W AG201 3:0-3:4"]);
+    // Hooks nested under another key or in a list, up to three levels down.
+    check(
+        &agent(
+            "settings:\n  PreToolUse:\n    - hooks:\n        - type: command\n          command: x\n",
+        ),
+        &["W AG201 3:0-3:8", "E AG202 4:2-4:12"],
+    );
+    check(
+        &agent("extra:\n  - hooks:\n      - type: command\n        command: x\n"),
+        &["W AG201 3:0-3:5", "E AG202 4:4-4:9"],
+    );
+    check(
+        &agent(
+            "metadata:\n  PreToolUse:\n    - hooks:\n        - type: command\n          command: x\n",
+        ),
+        &["W AG201 3:0-3:8"],
+    );
+}
+
+#[test]
+fn merge_keys_and_blank_descriptions() {
+    // Merge keys supply name and description, as Claude Code's parser merges them.
+    check(
+        "---\nbase: &b\n  name: merged\n  description: From the anchor\n<<: *b\n---\nBody\n",
+        &["W AG201 1:0-1:4"],
+    );
+    check(
+        "---\nname: m\n<<:\n  description: Inline merge\n---\nBody\n",
+        &[],
+    );
+    // A written key wins over a merged one, wherever it stands.
+    check(
+        "---\nb: &b\n  name: Bad Name\n  description: d\n<<: *b\nname: good\n---\nBody\n",
+        &["W AG201 1:0-1:1"],
+    );
+    // `<<: 5` merges nothing: it is an unknown key.
+    check(&agent("<<: 5\n"), &["W AG201 3:0-3:2"]);
+    // Blanks only: listed with a blank description (a warning); empty: refused.
+    check(
+        "---\nname: a\ndescription: '   '\n---\nBody\n",
+        &["W AG113 2:13-2:18"],
+    );
+    check(
+        "---\nname: a\ndescription: |+\n\n---\nBody\n",
+        &["W AG113 2:13-4:0"],
+    );
+    check(
+        "---\nname: a\ndescription: \"\"\n---\nBody\n",
+        &["E AG111 2:13-2:15"],
+    );
 }
 
 #[test]
@@ -173,9 +245,14 @@ fn tool_lists() {
     check(&agent("tools:\n"), &["W AG404 3:5-3:5"]);
     check(
         &agent("tools: Grpe, Nope\n"),
-        &["W AG401 3:7-3:11", "E AG405 3:7-3:17", "W AG401 3:13-3:17"],
+        &["W AG401 3:7-3:11", "W AG405 3:7-3:17", "W AG401 3:13-3:17"],
     );
-    check(&agent("tools: Read, read\n"), &["W AG401 3:13-3:17"]);
+    check(&agent("tools: Read, read\n"), &["W AG407 3:13-3:17"]);
+    check(
+        &agent("tools: read, grep\n"),
+        &["W AG407 3:7-3:11", "W AG405 3:7-3:17", "W AG407 3:13-3:17"],
+    );
+    check(&agent("disallowedTools: write\n"), &["W AG407 3:17-3:22"]);
     check(&agent("tools: Read, Bash(git *\n"), &["W AG401 3:13-3:23"]);
     check(&agent("tools: Read, mcp__*\n"), &["W AG401 3:13-3:19"]);
     check(

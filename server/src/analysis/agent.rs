@@ -8,11 +8,11 @@ use unicode_normalization::char::is_combining_mark;
 use crate::catalog::claude_agent as cat;
 use crate::catalog::{closest, tools as tool_cat};
 use crate::frontmatter::yaml::{Entry, Scalar};
-use crate::frontmatter::{Frontmatter, Node, NodeKind, ScalarValue, Style};
+use crate::frontmatter::{Frontmatter, Node, NodeKind, ScalarValue, Style, object};
 
 use super::diagnostic::{Diagnostic, Edit, Fix};
 use super::rules::{self as r, Severity};
-use super::tool_list;
+use super::{hooks, tool_list};
 
 /// Context for the checks of one file.
 pub(crate) struct Ctx<'a> {
@@ -99,7 +99,24 @@ fn list(values: &[&str]) -> String {
 /// Runs every agent rule on a frontmatter that parsed.
 pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
     let entries = fm.entries();
-    check_keys(ctx, entries);
+    let view = fm.view();
+    let hooks_outside = fm.root.as_ref().and_then(|root| {
+        if ctx.plugin {
+            hooks::top_level_guard(&view, root)
+        } else {
+            hooks::outside_hooks(&view, root)
+        }
+    });
+    check_keys(ctx, entries, hooks_outside.clone());
+    if let Some(at) = hooks_outside
+        && !entries.iter().any(|e| e.key.span == at)
+    {
+        ctx.push(Diagnostic::new(
+            &r::HOOK_EVENT_AT_TOP_LEVEL,
+            at,
+            "Hook configuration outside `hooks:` (a PreToolUse/PermissionRequest key, or a `hooks:` list of hook entries, nested under another key): Claude Code refuses to load this agent, in case this hook was meant to guard it. Move it under the top-level `hooks:`, or remove it.",
+        ));
+    }
     check_name(ctx, fm);
     check_description(ctx, fm);
     for entry in entries {
@@ -134,7 +151,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
                 let plan = fm.get("permissionMode").and_then(Node::as_str) == Some("plan");
                 check_tools(ctx, v, key == "tools", plan);
             }
-            "hooks" => check_hooks(ctx, v),
+            "hooks" => check_hooks(ctx, &view, v),
             "mcpServers" => check_mcp_servers(ctx, v),
             "skills" => check_name_list(ctx, v, key),
             "initialPrompt" | "observer" | "observerMessage" => {
@@ -151,9 +168,12 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
     }
 }
 
-fn check_keys(ctx: &mut Ctx<'_>, entries: &[Entry]) {
+fn check_keys(ctx: &mut Ctx<'_>, entries: &[Entry], hooks_outside: Option<Range<usize>>) {
     let mut seen: Vec<&str> = Vec::new();
     for entry in entries {
+        if crate::frontmatter::is_merge(entry) {
+            continue; // `<<: *base`: Claude Code's parser merges it
+        }
         let range = entry.key.span.clone();
         let Some(key) = entry.key.scalar().map(|s| s.text.as_str()) else {
             ctx.push(Diagnostic::new(
@@ -173,12 +193,12 @@ fn check_keys(ctx: &mut Ctx<'_>, entries: &[Entry]) {
         }
         seen.push(key);
         let end = entry.value.span.end.max(entry.key.span.end);
-        if cat::TOP_LEVEL_HOOK_ERRORS.contains(&key) {
+        if hooks_outside.as_ref() == Some(&range) && cat::TOP_LEVEL_HOOK_ERRORS.contains(&key) {
             let mut d = Diagnostic::new(
                 &r::HOOK_EVENT_AT_TOP_LEVEL,
                 range,
                 format!(
-                    "{key} is declared at the top level, outside \"hooks\": Claude Code refuses to load this agent. Move it under `hooks:`."
+                    "{key} is declared at the top level, outside \"hooks\": Claude Code refuses to load this agent (a guard hook it cannot load may be what protects the agent). Move it under `hooks:`."
                 ),
             );
             if ctx.plugin {
@@ -509,6 +529,11 @@ fn check_description(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
     };
     match node.scalar().map(|s| (s.value, s)) {
         Some((ScalarValue::Str, s)) if !s.text.trim().is_empty() => check_comment(ctx, node, "description"),
+        Some((ScalarValue::Str, s)) if !s.text.is_empty() => ctx.push(Diagnostic::new(
+            &r::DESCRIPTION_BLANK,
+            node.span.clone(),
+            "\"description\" holds only blanks: Claude Code loads this agent and lists it with a blank description, so Claude has nothing to decide from when to use it. Say when to use the agent.",
+        )),
         Some((ScalarValue::Str | ScalarValue::Null, _)) => {
             if !fallback {
                 ctx.push(Diagnostic::new(&r::DESCRIPTION_MISSING, node.span.start..node.span.end.max(node.span.start), "\"description\" is empty: Claude Code skips this agent."));
@@ -523,18 +548,17 @@ fn check_description(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
     }
 }
 
-/// A required field written as a YAML alias (`*anchor`): Claude Code's
-/// parser resolves it, agentls does not expand aliases (an alias bomb would
-/// cost nothing to write and everything to expand), so it cannot check the
-/// value and says so. Returns whether `node` is an alias.
+/// A required field written as an alias (`*anchor`) whose anchor is defined
+/// nowhere before it, so it resolves to nothing. Returns whether `node` is
+/// such an alias.
 fn is_alias(ctx: &mut Ctx<'_>, node: &Node, key: &str) -> bool {
-    if node.kind != NodeKind::Alias {
+    if !matches!(node.kind, NodeKind::Alias(_)) {
         return false;
     }
     ctx.push(Diagnostic::new(
         &r::FIELD_TYPE_INVALID,
         node.span.clone(),
-        format!("\"{key}\" is a YAML alias: Claude Code resolves it, but agentls does not expand aliases and cannot check the value. Write it out to have it checked."),
+        format!("\"{key}\" is an alias to an anchor defined nowhere before it: agentls cannot tell what it resolves to. Write the value out."),
     ));
     true
 }
@@ -941,7 +965,7 @@ fn check_tools(ctx: &mut Ctx<'_>, node: &Node, allow: bool, plan: bool) {
         let names: Vec<&str> = entries.iter().map(|e| e.text).collect();
         ctx.out.insert(
             first,
-            Diagnostic::new(&r::TOOLS_NONE_RESOLVE, node.span.clone(), format!("None of the tools ({}) is known to Claude Code: it would spawn this agent with zero tools, so it refuses to.", list(&names))),
+            Diagnostic::new(&r::TOOLS_NONE_RESOLVE, node.span.clone(), format!("None of the tools ({}) is known to Claude Code: it lists this agent, but refuses to start it every time Claude tries to use it (\"resolved to nothing: unrecognized […]\").", list(&names))),
         );
     }
 }
@@ -1100,6 +1124,43 @@ fn check_tool(
         ctx.push(d);
         return false;
     }
+    if let Some(tool) = tool_cat::TOOLS
+        .iter()
+        .find(|t| t.name.eq_ignore_ascii_case(name))
+    {
+        let right = tool.name;
+        let effect = if allow {
+            format!(
+                "when the agent runs, {} matches no tool and the agent does not get {right}",
+                quote(name)
+            )
+        } else {
+            format!(
+                "{} matches no tool, so {right} is not taken away from the agent",
+                quote(name)
+            )
+        };
+        let mut d = Diagnostic::new(
+            &r::TOOL_WRONG_CASE,
+            name_range.clone(),
+            format!(
+                "Tool names are case-sensitive: write {right}. Claude Code loads the agent and lists it with {} as written, but {effect}.",
+                quote(name)
+            ),
+        );
+        if listed(right) {
+            if let Some(fix) = remove_tool(e, others) {
+                d = d.with_fix(Fix {
+                    title: format!("Remove {} ({right} is listed)", quote(text)),
+                    ..fix
+                });
+            }
+        } else {
+            d = d.replace(format!("Replace with {right}"), name_range, right);
+        }
+        ctx.push(d);
+        return false;
+    }
     let candidates = tool_cat::TOOLS.iter().map(|t| t.name);
     let mut d = Diagnostic::new(
         &r::TOOL_UNKNOWN,
@@ -1121,153 +1182,35 @@ fn check_tool(
     false
 }
 
-fn check_hooks(ctx: &mut Ctx<'_>, node: &Node) {
+fn check_hooks(ctx: &mut Ctx<'_>, view: &object::View<'_>, node: &Node) {
     if ctx.plugin {
         return; // ignored for plugin agents (reported by the key check)
     }
-    let bad = |ctx: &mut Ctx<'_>, range: Range<usize>, path: &str, what: &str| {
-        ctx.push(Diagnostic::new(
-            &r::HOOKS_INVALID,
-            range,
-            format!("hooks{path}: {what}. Claude Code refuses to load this agent."),
-        ));
-    };
-    let Some(events) = node.entries() else {
-        if !matches!(node.scalar().map(|s| s.value), Some(ScalarValue::Null)) {
-            bad(
-                ctx,
-                node.span.clone(),
-                "",
-                &format!(
-                    "must be a mapping of hook events to matcher lists, not {}",
-                    node.type_name()
+    for f in hooks::check(view, node) {
+        let range = f.range.clone();
+        let mut d = if f.refuses {
+            Diagnostic::new(
+                &r::HOOKS_INVALID,
+                f.range,
+                format!(
+                    "{}. Claude Code refuses to load this agent: a PreToolUse/PermissionRequest hook it cannot load may be what guards the permissions beside it.",
+                    f.message
                 ),
-            );
-        }
-        return;
-    };
-    for event in events {
-        let name = event.key.as_str().unwrap_or("?");
-        if !cat::HOOK_EVENTS.contains(&name) {
-            let mut d = Diagnostic::new(
-                &r::UNKNOWN_KEY,
-                event.key.span.clone(),
-                format!("Unknown hook event {}.", quote(name)),
-            );
-            if let Some(best) = closest(name, cat::HOOK_EVENTS.iter().copied()) {
-                d.message = format!(
-                    "Unknown hook event {} (did you mean {}?).",
-                    quote(name),
-                    quote(best)
-                );
-                d = d.replace(
-                    format!("Replace with {}", quote(best)),
-                    event.key.span.clone(),
-                    best,
-                );
-            }
-            ctx.push(d);
-        }
-        let path = format!(".{name}");
-        let NodeKind::Seq(matchers) = &event.value.kind else {
-            bad(
-                ctx,
-                event.value.span.clone(),
-                &path,
-                &format!(
-                    "must be an array of matchers, not {}",
-                    event.value.type_name()
+            )
+        } else {
+            Diagnostic::new(
+                &r::HOOK_IGNORED,
+                f.range,
+                format!(
+                    "{}: Claude Code logs a warning and loads the agent without this entry.",
+                    f.message
                 ),
-            );
-            continue;
+            )
         };
-        for (i, m) in matchers.iter().enumerate() {
-            let path = format!("{path}[{i}]");
-            if m.entries().is_none() {
-                bad(
-                    ctx,
-                    m.span.clone(),
-                    &path,
-                    "must be a mapping with `matcher` and `hooks`",
-                );
-                continue;
-            }
-            if let Some(matcher) = m.get("matcher")
-                && matcher.as_str().is_none()
-            {
-                bad(
-                    ctx,
-                    matcher.span.clone(),
-                    &format!("{path}.matcher"),
-                    "must be a string",
-                );
-            }
-            let Some(handlers) = m.get("hooks") else {
-                bad(ctx, m.span.clone(), &path, "is missing its `hooks` list");
-                continue;
-            };
-            let NodeKind::Seq(handlers) = &handlers.kind else {
-                bad(
-                    ctx,
-                    handlers.span.clone(),
-                    &format!("{path}.hooks"),
-                    "must be an array of hook handlers",
-                );
-                continue;
-            };
-            for (j, h) in handlers.iter().enumerate() {
-                let path = format!("{path}.hooks[{j}]");
-                if h.entries().is_none() {
-                    bad(
-                        ctx,
-                        h.span.clone(),
-                        &path,
-                        "must be a mapping such as {type: command, command: \"./check.sh\"}",
-                    );
-                    continue;
-                }
-                let ty = h.get("type").and_then(Node::as_str);
-                let required = match ty {
-                    Some("command") => Some("command"),
-                    Some("http") => Some("url"),
-                    Some("prompt" | "agent") => Some("prompt"),
-                    Some("mcp_tool") => None,
-                    _ => {
-                        let range = h.get("type").map_or(h.span.clone(), |t| t.span.clone());
-                        bad(
-                            ctx,
-                            range,
-                            &format!("{path}.type"),
-                            &format!("must be one of {}", list(cat::HOOK_TYPES)),
-                        );
-                        continue;
-                    }
-                };
-                if let Some(field) = required
-                    && h.get(field).and_then(Node::as_str).is_none()
-                {
-                    bad(
-                        ctx,
-                        h.span.clone(),
-                        &path,
-                        &format!("a `{}` hook needs a `{field}` string", ty.unwrap_or("")),
-                    );
-                }
-                if let Some(t) = h.get("timeout")
-                    && !matches!(
-                        t.scalar().map(|s| s.value),
-                        Some(ScalarValue::Int(_) | ScalarValue::Float(_))
-                    )
-                {
-                    bad(
-                        ctx,
-                        t.span.clone(),
-                        &format!("{path}.timeout"),
-                        "must be a number of seconds",
-                    );
-                }
-            }
+        if let Some(best) = f.replace {
+            d = d.replace(format!("Replace with {}", quote(best)), range, best);
         }
+        ctx.push(d);
     }
 }
 
@@ -1280,7 +1223,18 @@ fn check_mcp_servers(ctx: &mut Ctx<'_>, node: &Node) {
         return;
     };
     for item in items {
-        let ok = item.as_str().is_some() || item.entries().is_some_and(|e| e.len() == 1);
+        // A name, or `{name: config}` where a config has a `command` (stdio)
+        // or a `url` (sse, http).
+        let config_ok = |config: &Node| {
+            config.entries().is_some_and(|_| {
+                config.get("command").and_then(Node::as_str).is_some()
+                    || config.get("url").and_then(Node::as_str).is_some()
+            })
+        };
+        let ok = item.as_str().is_some()
+            || item
+                .entries()
+                .is_some_and(|e| e.len() == 1 && config_ok(&e[0].value));
         if !ok {
             let shown = item
                 .scalar()

@@ -9,6 +9,7 @@ pub mod context;
 pub mod detect;
 pub mod diagnostic;
 pub mod examples;
+mod hooks;
 pub mod hover;
 pub mod normalize;
 pub mod outline;

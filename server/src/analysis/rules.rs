@@ -94,12 +94,16 @@ rules! {
         "The `description` field is missing or empty. Claude Code reports `Missing required \"description\" field` and skips the agent: without it Claude cannot know when to delegate.";
     DESCRIPTION_NOT_STRING = "AG112", "description-not-string", Error,
         "`description` is not a string (a number, a boolean, a list). Agents require a string: Claude Code skips the file. Quote the value.";
+    DESCRIPTION_BLANK = "AG113", "description-blank", Warning,
+        "`description` holds only spaces or line breaks (`description: '   '`, or a block scalar that keeps only its line break, `description: |+`). Claude Code accepts it (only an empty value is missing) and lists the agent with a blank description, so Claude has nothing to decide from and will rarely delegate to it. Say when to use the agent.";
     UNKNOWN_KEY = "AG201", "unknown-key", Warning,
         "Claude Code does not recognise this frontmatter key and ignores it. Where Claude Code suggests a replacement, so does agentls, matching as it does with case, `-` and `_` ignored: `allowed-tools` or `allowed_tools` → `tools`, `when_to_use` → `description`, a known key spelt another way (`disallowed-tools` → `disallowedTools`), otherwise the nearest known key for a typo (`modle` → `model`); `mode` gets no hint. The fix renames the key when the suggested one is not already present.";
     HOOK_EVENT_AT_TOP_LEVEL = "AG202", "hook-event-at-top-level", Error,
-        "`PreToolUse` or `PermissionRequest` is written as a top-level key instead of under `hooks:`. Claude Code refuses to load the agent rather than run it without the intended guard. Move it under `hooks:`.";
+        "Hook configuration stands outside the top-level `hooks:` key: `PreToolUse` or `PermissionRequest` written as a top-level key (with a value), or such a key, or something shaped like a hook matcher (`{hooks: [{type: command, …}]}`), nested under another key or inside a list, up to three levels down (`metadata`, `mcpServers` and `lspServers` are not searched). Claude Code refuses to load the agent rather than run it without a hook that may have been meant to guard it. Move it under `hooks:`. (Other events written at the top level, such as `Stop:`, are only ignored: AG201.)";
     PLUGIN_IGNORES_FIELD = "AG203", "plugin-ignores-field", Warning,
         "Plugin agents cannot set `permissionMode`, `hooks`, `mcpServers`, `initialPrompt` or the `observer` fields; Claude Code ignores them with a warning. Configure these in the plugin or in settings instead.";
+    HOOK_IGNORED = "AG204", "hook-ignored", Warning,
+        "A `hooks` entry Claude Code cannot use, for an event other than `PreToolUse` or `PermissionRequest`: an unknown event name, an event whose value is not a list of matchers, a matcher that is not a mapping or has no `hooks` list, a `matcher` that is not a string, or a hook entry with an unknown `type`, no `type`, or a field of the wrong type (`timeout: '5'`, an `http` hook without a valid `url`). Claude Code logs a warning, drops that entry and loads the agent without it, so the hook never runs. (The same mistake in a `PreToolUse` or `PermissionRequest` hook is AG309: the agent is refused.)";
     MODEL_UNKNOWN = "AG301", "model-unknown", Warning,
         "`model` is neither a model alias (`sonnet`, `opus`, `haiku`, `fable`, `inherit`, …) nor something that looks like a Claude model id (`claude-opus-4-5`). Claude Code passes the value on as is, and the agent fails when it starts.";
     COLOR_INVALID = "AG302", "color-invalid", Warning,
@@ -117,7 +121,7 @@ rules! {
     ISOLATION_INVALID = "AG308", "isolation-invalid", Warning,
         "`isolation` must be `worktree` (or, for non-plugin agents, `remote`). Claude Code ignores any other value.";
     HOOKS_INVALID = "AG309", "hooks-invalid", Error,
-        "`hooks` does not have the settings.json shape: a mapping from event names to lists of `{matcher, hooks: [{type, …}]}`. Claude Code refuses to load an agent whose hooks are malformed (`Agent 'x' not loaded: hooks.PreToolUse: …`).";
+        "Claude Code refuses to load the agent because of its `hooks`: `hooks` is not a mapping of event names to matcher lists (a list, a string, `true`, a single matcher), a `PreToolUse` or `PermissionRequest` hook is malformed (its value is not a list, a matcher is not a mapping or has no `hooks` list, an entry has an unknown `type` or a field of the wrong type), or an unknown event holds such hooks. A guard hook that cannot be loaded may be what protects the permissions declared beside it, so nothing is applied (`Agent 'x' not loaded: hooks.PreToolUse.0.hooks.0: …`). Hook entries of other events that are malformed are only dropped: AG204.";
     MCP_SERVER_INVALID = "AG310", "mcp-server-invalid", Warning,
         "Each `mcpServers` item must be the name of a configured server or a one-key mapping `{name: config}`. Claude Code drops other items (`has invalid mcpServers item`).";
     FIELD_TYPE_INVALID = "AG311", "field-type-invalid", Warning,
@@ -130,10 +134,12 @@ rules! {
         "The tool no longer exists in Claude Code (`MultiEdit`, `LS`, `NotebookRead`, `BashOutput`, …), so the entry grants nothing.";
     TOOLS_EMPTY = "AG404", "tools-empty", Warning,
         "`tools` is present but empty (`tools:` or `\"\"`). That gives the agent **no tools at all**, which is rarely meant: to inherit every tool, remove the key; to say that no tools is meant, write `tools: []` (which is not reported).";
-    TOOLS_NONE_RESOLVE = "AG405", "tools-none-resolve", Error,
-        "No entry of `tools` is a tool Claude Code knows, so the agent would start with zero tools, and Claude Code refuses to spawn it (`would be spawned with zero tools — refusing`).";
+    TOOLS_NONE_RESOLVE = "AG405", "tools-none-resolve", Warning,
+        "No entry of `tools` is a tool Claude Code knows. The agent loads and is listed, but every time Claude tries to use it, Claude Code refuses to start it with zero tools (`Agent type 'x' resolved to nothing: unrecognized [read, grep]. Fix the agent's tools frontmatter or pass a different subagent_type.`). Fix the names (they are case-sensitive: `Read`, not `read`) or remove `tools` to inherit every tool.";
     TOOL_NOT_FOR_SUBAGENTS = "AG406", "tool-not-for-subagents", Warning,
         "The tool is never given to sub-agents (for example `AskUserQuestion`, `EnterPlanMode`, `Workflow`), so listing it has no effect unless the agent runs as the main session (`claude --agent`).";
+    TOOL_WRONG_CASE = "AG407", "tool-wrong-case", Warning,
+        "A tool written in the wrong case (`read`, `grep`, `BASH`). Tool names are case-sensitive. Claude Code loads the agent and lists it with the names as written (`(Tools: read, grep)`), but when the agent runs, the entry matches no tool and is dropped without a word: in `tools` the agent does not get that tool (and if no entry matches, Claude Code refuses to start the agent, AG405); in `disallowedTools` the tool is **not** taken away. The fix writes the name as Claude Code spells it (`Read`).";
     EXAMPLE_UNCLOSED = "AG601", "example-unclosed", Warning,
         "An `<example>` in the description is never closed with `</example>`, so everything after it, later examples included, reads as one example. Close it.";
     EXAMPLE_UNOPENED = "AG602", "example-unopened", Warning,

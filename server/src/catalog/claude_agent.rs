@@ -289,30 +289,41 @@ pub const EFFORT_LEVELS: &[&str] = &["low", "medium", "high", "xhigh", "max"];
 /// `isolation` values for project and user agents (plugins accept only `worktree`).
 pub const ISOLATION_MODES: &[&str] = &["worktree", "remote"];
 
-/// Hook events Claude Code knows (the keys of a `hooks` mapping).
+/// Hook events Claude Code 2.1.330 knows (the keys of a `hooks` mapping), in its order.
 pub const HOOK_EVENTS: &[&str] = &[
     "PreToolUse",
     "PostToolUse",
     "PostToolUseFailure",
-    "PermissionRequest",
+    "PostToolBatch",
     "Notification",
     "UserPromptSubmit",
+    "UserPromptExpansion",
+    "SessionStart",
+    "SessionEnd",
     "Stop",
+    "StopFailure",
     "SubagentStart",
     "SubagentStop",
     "PreCompact",
     "PostCompact",
-    "SessionStart",
-    "SessionEnd",
+    "PreModelSwitch",
+    "PostModelSwitch",
+    "PermissionRequest",
+    "PermissionDenied",
     "Setup",
     "TeammateIdle",
+    "TaskCreated",
     "TaskCompleted",
+    "Elicitation",
+    "ElicitationResult",
     "ConfigChange",
     "WorktreeCreate",
     "WorktreeRemove",
     "InstructionsLoaded",
-    "Elicitation",
-    "ElicitationResult",
+    "CwdChanged",
+    "FileChanged",
+    "DirectoryAdded",
+    "MessageDisplay",
 ];
 
 /// Hook events that, written at the top level instead of under `hooks:`,
