@@ -1032,6 +1032,13 @@ fn check_shape(d: &Value) -> Result<(), String> {
     if d["source"] != "agentls" {
         return Err("source is not \"agentls\"".to_owned());
     }
+    let code = d["code"].as_str().unwrap_or_default().to_ascii_lowercase();
+    let href = d["codeDescription"]["href"].as_str().unwrap_or_default();
+    if !href.ends_with(&format!("/docs/rules.md#{code}")) {
+        return Err(format!(
+            "codeDescription.href {href:?} is not the rule's documentation"
+        ));
+    }
     if d["message"].as_str().is_none_or(str::is_empty) {
         return Err("no message".to_owned());
     }
@@ -1158,8 +1165,12 @@ mod tests {
         let d = json!({
             "range": {"start": {"line": 1, "character": 6}, "end": {"line": 1, "character": 9}},
             "severity": 2, "code": "AG106", "source": "agentls", "message": "m",
+            "codeDescription": {"href": "https://example.org/docs/rules.md#ag106"},
         });
         assert_eq!(render(&d), "1:6-1:9 warning AG106");
         assert_eq!(check_shape(&d), Ok(()));
+        let mut wrong = d.clone();
+        wrong["codeDescription"]["href"] = json!("https://example.org/docs/rules.md#ag101");
+        assert!(check_shape(&wrong).is_err());
     }
 }

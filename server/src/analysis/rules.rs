@@ -160,6 +160,16 @@ rules! {
         "Nothing follows the frontmatter. The Markdown body is the agent's entire system prompt; without one the agent only knows its description.";
 }
 
+/// Where a rule's documentation is published: its section of `docs/rules.md`.
+#[must_use]
+pub fn doc_url(rule: &Rule) -> String {
+    format!(
+        "{}/blob/main/docs/rules.md#{}",
+        env!("CARGO_PKG_REPOSITORY"),
+        rule.code.to_ascii_lowercase()
+    )
+}
+
 /// Finds a rule by code (`AG101`) or name (`name-missing`).
 #[must_use]
 pub fn find(key: &str) -> Option<&'static Rule> {

@@ -51,7 +51,10 @@ pub fn diagnostic(rope: &Rope, d: &Diagnostic, encoding: Encoding) -> lsp::Diagn
         code: Some(lsp::NumberOrString::String(d.rule.code.to_owned())),
         source: Some("agentls".to_owned()),
         message: d.message.clone(),
-        code_description: None,
+        code_description: crate::analysis::rules::doc_url(d.rule)
+            .parse()
+            .ok()
+            .map(|href| lsp::CodeDescription { href }),
         ..Default::default()
     }
 }
