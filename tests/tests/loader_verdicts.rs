@@ -25,7 +25,7 @@ fn verdicts() -> Vec<(String, String, String)> {
     text.lines()
         .skip(1)
         .map(|line| {
-            let mut cells = line.splitn(3, '\t');
+            let mut cells = line.split('\t');
             let mut next = || cells.next().unwrap_or_default().to_owned();
             (next(), next(), next())
         })
