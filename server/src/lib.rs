@@ -1,14 +1,16 @@
 //! agentls: a language server and linter for AI agent definition files.
 //!
-//! Layers, from the bottom: [`catalog`] (data: fields, values, tools),
-//! [`frontmatter`] (Claude Code's frontmatter reading, reproduced),
-//! [`analysis`] (pure rules over a text, byte ranges out), [`document`]
-//! (an open document: rope, Markdown tree, positions), [`lsp`] (the protocol;
-//! the only module that knows LSP) and [`cli`] (`agentls check`).
+//! Layers, from the bottom: [`frontmatter`] (the readers: Claude Code's
+//! frontmatter reading, reproduced), [`document`] (an open document: rope,
+//! Markdown tree, positions), [`formats`] (one folder per format: its paths,
+//! its reader, its catalog of fields and values, its rules, its roster line),
+//! [`analysis`] (the generic features over a text, byte ranges out: checking,
+//! completion, hover, fixes, outline, the example preview), [`lsp`] (the
+//! protocol; the only module that knows LSP) and [`cli`] (`agentls check`).
 
 pub mod analysis;
-pub mod catalog;
 pub mod cli;
 pub mod document;
+pub mod formats;
 pub mod frontmatter;
 pub mod lsp;

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use agentls::analysis::normalize::normalize;
 use agentls::analysis::{self, Edit, FileKind, Target};
-use agentls::catalog::claude_agent::FIELDS;
+use agentls::formats::claude_agent::catalog::FIELDS;
 use agentls::frontmatter::{self, Frontmatter, Locate, Node, NodeKind, Outcome, ScalarValue};
 use serde_json::{Value, json};
 

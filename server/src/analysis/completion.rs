@@ -27,8 +27,9 @@
 
 use std::ops::Range;
 
-use crate::catalog::claude_agent as cat;
-use crate::catalog::{FieldType, tools as tool_cat};
+use crate::formats::catalog::FieldType;
+use crate::formats::claude_agent::catalog as cat;
+use crate::formats::claude_agent::tools as tool_cat;
 use crate::frontmatter::Style;
 
 use super::context::{self, Context, DescriptionAt};

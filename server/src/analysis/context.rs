@@ -8,8 +8,8 @@
 
 use std::ops::Range;
 
-use crate::catalog::FieldType;
-use crate::catalog::claude_agent as cat;
+use crate::formats::catalog::FieldType;
+use crate::formats::claude_agent::catalog as cat;
 use crate::frontmatter::{self, Locate, Style};
 
 /// What the cursor is on.
@@ -337,7 +337,7 @@ impl Scan {
 
 fn is_list_field(key: &str) -> bool {
     matches!(
-        crate::catalog::field(cat::FIELDS, key).map(|f| f.ty),
+        crate::formats::catalog::field(cat::FIELDS, key).map(|f| f.ty),
         Some(FieldType::ToolList | FieldType::NameList)
     )
 }

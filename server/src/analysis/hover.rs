@@ -2,8 +2,8 @@
 
 use std::ops::Range;
 
-use crate::catalog::claude_agent as cat;
-use crate::catalog::tools as tool_cat;
+use crate::formats::claude_agent::catalog as cat;
+use crate::formats::claude_agent::tools as tool_cat;
 use crate::frontmatter::tolerant::{self, Tolerant};
 use crate::frontmatter::{Node, NodeKind, ScalarValue};
 
@@ -53,7 +53,7 @@ pub fn hover(text: &str, offset: usize, kind: FileKind) -> Option<Hover> {
 /// values one by one, what applies to this kind of file, and the link.
 fn key_doc(key: &str, kind: FileKind) -> String {
     let plugin = kind == FileKind::ClaudePluginAgent;
-    let Some(field) = crate::catalog::field(cat::FIELDS, key) else {
+    let Some(field) = crate::formats::catalog::field(cat::FIELDS, key) else {
         return unknown_key_doc(key, plugin);
     };
     let mut s = field.doc.to_owned();

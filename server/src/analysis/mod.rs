@@ -3,13 +3,10 @@
 //! Nothing here knows about LSP, files or threads: ranges are byte offsets
 //! into the analysed text, and every function is deterministic.
 
-mod agent;
 pub mod completion;
 pub mod context;
-pub mod detect;
 pub mod diagnostic;
 pub mod examples;
-mod hooks;
 pub mod hover;
 pub mod normalize;
 pub mod outline;
@@ -19,7 +16,7 @@ pub mod tool_list;
 
 use std::ops::Range;
 
-pub use detect::{FileKind, detect, is_documentation_name};
+pub use crate::formats::{FileKind, detect, is_documentation_name};
 pub use diagnostic::{Diagnostic, Edit, Fix};
 pub use rules::{Rule, Severity};
 
@@ -30,6 +27,26 @@ pub const MAX_ANALYSED_BYTES: usize = 10 * 1024 * 1024;
 
 /// Claude Code skips plugin agent files larger than this.
 pub const PLUGIN_AGENT_MAX_BYTES: usize = 1024 * 1024;
+
+/// What a format's rules work with while checking one file.
+#[derive(Debug)]
+pub struct Ctx<'a> {
+    /// The whole text.
+    pub text: &'a str,
+    /// Whether the file is a Claude Code plugin agent.
+    pub plugin: bool,
+    /// The file name without extension, for fixes that invent a name.
+    pub file_stem: Option<&'a str>,
+    /// The diagnostics so far.
+    pub out: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    /// Adds a diagnostic.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+}
 
 /// What is being analysed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +91,8 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
         )];
     }
     let plugin = target.kind == FileKind::ClaudePluginAgent;
-    let mut ctx = agent::Ctx {
+    let format = crate::formats::format(target.kind);
+    let mut ctx = Ctx {
         text,
         plugin,
         file_stem,
@@ -127,7 +145,7 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
             if check_outcome(&mut ctx, &fm) {
                 let mapping = fm.documents <= 1 && fm.root.as_ref().is_none_or(|r| r.entries().is_some());
                 if mapping {
-                    agent::check(&mut ctx, &fm);
+                    (format.check)(&mut ctx, &fm);
                     if let Some(d) = examples::description_of(text, &fm) {
                         check_examples(&mut ctx, &examples::parse(d));
                     }
@@ -296,7 +314,7 @@ pub fn colors(text: &str) -> Vec<(Range<usize>, String)> {
     };
     fm.get("color")
         .and_then(|n| n.as_str().map(|s| (n.span.clone(), s.to_owned())))
-        .filter(|(_, name)| crate::catalog::claude_agent::color_hex(name).is_some())
+        .filter(|(_, name)| crate::formats::claude_agent::catalog::color_hex(name).is_some())
         .into_iter()
         .collect()
 }
@@ -341,7 +359,7 @@ pub(crate) fn line_break(text: &str) -> &'static str {
 }
 
 /// Reports broken `<example>` structure in the description.
-fn check_examples(ctx: &mut agent::Ctx<'_>, ex: &examples::Examples) {
+fn check_examples(ctx: &mut Ctx<'_>, ex: &examples::Examples) {
     use examples::Problem;
     let d = &ex.description;
     for p in &ex.problems {
@@ -486,7 +504,7 @@ fn skipped(plugin: bool) -> &'static str {
 }
 
 /// Reports a closing `---` that cuts a value; returns whether it does.
-fn check_closing_fence(ctx: &mut agent::Ctx<'_>, l: &frontmatter::Located) -> bool {
+fn check_closing_fence(ctx: &mut Ctx<'_>, l: &frontmatter::Located) -> bool {
     let text = ctx.text;
     let start = line_start(text, l.close.start);
     let end = first_line_end(text, l.close.end);
@@ -538,7 +556,7 @@ fn check_closing_fence(ctx: &mut agent::Ctx<'_>, l: &frontmatter::Located) -> bo
 }
 
 /// Reports how YAML parsing went; returns whether fields can be checked.
-fn check_outcome(ctx: &mut agent::Ctx<'_>, fm: &frontmatter::Frontmatter) -> bool {
+fn check_outcome(ctx: &mut Ctx<'_>, fm: &frontmatter::Frontmatter) -> bool {
     let text = ctx.text;
     match &fm.outcome {
         Outcome::Valid => true,

@@ -33,7 +33,8 @@
 
 use std::ops::Range;
 
-use crate::catalog::{Field, claude_agent};
+use crate::formats::catalog::Field;
+use crate::formats::claude_agent::catalog as claude_agent;
 use crate::frontmatter::{self, Locate, Located, Node, NodeKind, Outcome, ScalarValue};
 
 use super::diagnostic::Edit;

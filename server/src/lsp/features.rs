@@ -11,8 +11,8 @@ use crate::analysis::completion::{Item, ItemKind};
 use crate::analysis::hover::Hover;
 use crate::analysis::outline::{Fold, Symbol, SymbolKind};
 use crate::analysis::{Diagnostic, Fix};
-use crate::catalog::claude_agent as cat;
 use crate::document::Encoding;
+use crate::formats::claude_agent::catalog as cat;
 
 /// What the client said it supports, as far as these features care.
 #[derive(Debug, Clone, Copy, Default)]

@@ -828,7 +828,7 @@ const EVERY_KEY: &[(&str, &str)] = &[
 /// Code does with a bad value, and links to the docs. Returns every hover,
 /// for a snapshot.
 pub fn hover_every_key(t: Transport) -> String {
-    let catalog: Vec<&str> = agentls::catalog::claude_agent::FIELDS
+    let catalog: Vec<&str> = agentls::formats::claude_agent::catalog::FIELDS
         .iter()
         .map(|f| f.name)
         .collect();

@@ -5,23 +5,17 @@ use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::catalog::claude_agent as cat;
-use crate::catalog::{closest, tools as tool_cat};
+use super::catalog as cat;
+use super::hooks;
+use super::tools as tool_cat;
+use crate::analysis::tool_list;
+use crate::formats::catalog::closest;
 use crate::frontmatter::yaml::{Entry, Scalar};
 use crate::frontmatter::{Frontmatter, Node, NodeKind, ScalarValue, Style, object};
 
-use super::diagnostic::{Diagnostic, Edit, Fix};
-use super::rules::{self as r, Severity};
-use super::{hooks, tool_list};
-
-/// Context for the checks of one file.
-pub(crate) struct Ctx<'a> {
-    pub text: &'a str,
-    pub plugin: bool,
-    /// The file name without extension, for fixes that invent a name.
-    pub file_stem: Option<&'a str>,
-    pub out: Vec<Diagnostic>,
-}
+use crate::analysis::Ctx;
+use crate::analysis::diagnostic::{Diagnostic, Edit, Fix};
+use crate::analysis::rules::{self as r, Severity};
 
 /// The whole lines from the one holding `start` to the one holding `end`,
 /// with the final line break: what to delete to remove an entry.
@@ -46,7 +40,7 @@ fn remove_entry(text: &str, start: usize, end: usize, title: impl Into<String>) 
 /// new `hooks:` key, indented by two spaces.
 fn under_hooks(text: &str, start: usize, end: usize) -> Fix {
     let lines = whole_lines(text, start, end);
-    let eol = super::line_break(&text[lines.clone()]);
+    let eol = crate::analysis::line_break(&text[lines.clone()]);
     let mut edits = vec![Edit {
         range: lines.start..lines.start,
         new_text: format!("hooks:{eol}  "),
@@ -65,12 +59,6 @@ fn under_hooks(text: &str, start: usize, end: usize) -> Fix {
     Fix {
         title: "Move under `hooks:`".to_owned(),
         edits,
-    }
-}
-
-impl Ctx<'_> {
-    fn push(&mut self, d: Diagnostic) {
-        self.out.push(d);
     }
 }
 
@@ -919,7 +907,8 @@ fn with_separator(text: &str, range: Range<usize>) -> Range<usize> {
     {
         return range.start..text.len() - rest.len();
     }
-    head.len().max(super::line_start(text, range.start))..range.end
+    head.len()
+        .max(crate::analysis::line_start(text, range.start))..range.end
 }
 
 fn check_tools(ctx: &mut Ctx<'_>, node: &Node, allow: bool, plan: bool) {
@@ -935,7 +924,7 @@ fn check_tools(ctx: &mut Ctx<'_>, node: &Node, allow: bool, plan: bool) {
         if allow && !had_items && !explicit_list {
             let (start, end) = (node.span.start, node.span.end.max(node.span.start));
             // The empty value sits at or after its key's colon, on its line.
-            let line = super::line_start(ctx.text, start);
+            let line = crate::analysis::line_start(ctx.text, start);
             let upto = (start + 1).min(ctx.text.len());
             let key_end = ctx.text[line..upto]
                 .rfind(':')

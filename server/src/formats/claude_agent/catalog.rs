@@ -1,7 +1,7 @@
 //! Claude Code sub-agents (`.claude/agents/*.md`, plugin `agents/*.md`), as
 //! loaded by Claude Code 2.1.330.
 
-use super::{DocLink, Field, FieldType, Value};
+use crate::formats::catalog::{DocLink, Field, FieldType, Value};
 
 /// The colors Claude Code accepts; any other value is silently dropped.
 pub const COLORS: &[Value] = &[
@@ -824,7 +824,7 @@ pub fn unknown_key_hint(key: &str) -> Option<&'static str> {
         return Some(f.name);
     }
     let normalized: Vec<String> = FIELDS.iter().map(|f| normalize_key(f.name)).collect();
-    let nearest = super::closest(&norm, normalized.iter().map(String::as_str))?;
+    let nearest = crate::formats::catalog::closest(&norm, normalized.iter().map(String::as_str))?;
     FIELDS
         .iter()
         .zip(&normalized)

@@ -1,11 +1,9 @@
-//! The catalog: what each supported file format accepts, as data.
+//! The catalog types: what a format accepts, as data (each format's
+//! folder holds its own catalog of these).
 //!
 //! Every field, value, tool and model the analysis knows about lives here,
 //! each with the documentation text that hover shows. Rules read the catalog;
 //! they never hard-code names.
-
-pub mod claude_agent;
-pub mod tools;
 
 /// How a field's value is checked, for the fields the analysis validates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

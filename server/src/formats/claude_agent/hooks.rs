@@ -19,7 +19,7 @@
 
 use std::ops::Range;
 
-use crate::catalog::claude_agent as cat;
+use super::catalog as cat;
 use crate::frontmatter::object::View;
 use crate::frontmatter::{Node, NodeKind, ScalarValue};
 
@@ -132,7 +132,7 @@ pub(crate) fn check(view: &View<'_>, hooks: &Node) -> Vec<Finding> {
                     format!("{path}: unknown hook event")
                 },
                 refuses,
-                replace: crate::catalog::closest(event, cat::HOOK_EVENTS.iter().copied()),
+                replace: crate::formats::catalog::closest(event, cat::HOOK_EVENTS.iter().copied()),
             });
             continue;
         }
@@ -262,7 +262,7 @@ fn entry_problem(
     };
     if !cat::HOOK_TYPES.contains(&ty) {
         let mut message = format!("unknown hook type \"{ty}\"");
-        let best = crate::catalog::closest(ty, cat::HOOK_TYPES.iter().copied());
+        let best = crate::formats::catalog::closest(ty, cat::HOOK_TYPES.iter().copied());
         if let Some(best) = best {
             message.push_str(&format!(" (did you mean \"{best}\"?)"));
         }

@@ -1,11 +1,23 @@
-//! Which files are agent definitions, decided from their path.
+//! The formats agentls knows, one folder each, and the table that ties them
+//! to the generic features.
 //!
-//! New formats (commands, skills, OpenCode, Copilot) plug in here as new
-//! [`FileKind`] variants with their own catalog.
+//! A format folder answers five questions and nothing else: which paths are
+//! its files ([`Format::detect`]), how its tool reads the frontmatter
+//! ([`Format::reader`]), its fields and values with their documentation
+//! ([`Format::fields`]), its rules ([`Format::check`]), and the line its tool
+//! puts in front of the model for a file ([`Format::roster`]). Completion,
+//! hover, fixes, outline, the preview and the CLI read the format from
+//! [`format`]; adding a format is one folder and one line in [`FORMATS`].
+
+pub mod catalog;
+pub mod claude_agent;
 
 use std::path::{Component, Path};
 
-/// The kind of agent definition file.
+use crate::analysis::Ctx;
+use crate::frontmatter::Frontmatter;
+
+/// The kind of agent definition file: one per entry of [`FORMATS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FileKind {
     /// A Claude Code project or user agent: `.claude/agents/**/*.md`.
@@ -14,22 +26,61 @@ pub enum FileKind {
     ClaudePluginAgent,
 }
 
+/// How a format's tool reads the frontmatter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    /// Claude Code's: its frontmatter regex, a YAML parse, and on failure
+    /// its quoting retry ([`crate::frontmatter`]).
+    ClaudeLenient,
+}
+
+/// One format: everything the generic features ask of it.
+#[derive(Debug)]
+pub struct Format {
+    /// The kind it describes.
+    pub kind: FileKind,
+    /// The name used by `agentls check --kind` (`claude-agent`).
+    pub name: &'static str,
+    /// The tool that reads it, for messages (`Claude Code`).
+    pub tool: &'static str,
+    /// Where its files live, in words (for documentation and `--help`).
+    pub paths: &'static str,
+    /// How its tool reads the frontmatter.
+    pub reader: Reader,
+    /// Its frontmatter fields, with their documentation.
+    pub fields: &'static [catalog::Field],
+    /// Its rules, over a frontmatter that parsed as a mapping.
+    pub check: fn(&mut Ctx<'_>, &Frontmatter),
+    /// The line its tool shows the model for a file, from its frontmatter
+    /// and its file name without extension (`None` when the tool does not
+    /// list the file).
+    pub roster: fn(&Frontmatter, Option<&str>) -> Option<String>,
+}
+
+/// Every format, in detection order.
+pub static FORMATS: &[&Format] = &[&claude_agent::AGENT, &claude_agent::PLUGIN_AGENT];
+
+/// The format of a kind.
+#[must_use]
+pub fn format(kind: FileKind) -> &'static Format {
+    FORMATS
+        .iter()
+        .copied()
+        .find(|f| f.kind == kind)
+        .unwrap_or(&claude_agent::AGENT)
+}
+
 impl FileKind {
     /// The name used by `agentls check --kind`.
     #[must_use]
     pub fn as_str(self) -> &'static str {
-        match self {
-            FileKind::ClaudeAgent => "claude-agent",
-            FileKind::ClaudePluginAgent => "claude-plugin-agent",
-        }
+        format(self).name
     }
 
     /// Parses a `--kind` name.
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
-        [FileKind::ClaudeAgent, FileKind::ClaudePluginAgent]
-            .into_iter()
-            .find(|k| k.as_str() == name)
+        FORMATS.iter().find(|f| f.name == name).map(|f| f.kind)
     }
 }
 
@@ -49,26 +100,7 @@ pub fn detect(path: &Path, is_file: impl Fn(&Path) -> bool) -> Option<FileKind> 
             _ => "",
         })
         .collect();
-    let dirs = &names[..names.len().saturating_sub(1)];
-    if dirs
-        .windows(2)
-        .any(|w| w[0] == ".claude" && w[1] == "agents")
-    {
-        return Some(FileKind::ClaudeAgent);
-    }
-    for (i, name) in dirs.iter().enumerate() {
-        if *name != "agents" {
-            continue;
-        }
-        if i >= 2 && dirs[i - 2] == "plugins" {
-            return Some(FileKind::ClaudePluginAgent);
-        }
-        let plugin_root: std::path::PathBuf = path.components().take(i).collect();
-        if is_file(&plugin_root.join(".claude-plugin").join("plugin.json")) {
-            return Some(FileKind::ClaudePluginAgent);
-        }
-    }
-    None
+    claude_agent::paths::detect(path, &names, &is_file)
 }
 
 /// Whether a file name reads as documentation (`README.md`, `CHANGELOG.md`, …):
