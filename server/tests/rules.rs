@@ -220,6 +220,11 @@ fn merge_keys_and_blank_descriptions() {
         "---\nb: &b\n  name: Bad Name\n  description: d\n<<: *b\nname: good\n---\nBody\n",
         &["W AG201 1:0-1:1"],
     );
+    // A merged key Claude Code does not know is reported where it is written.
+    check(
+        "---\nname: m\ndescription: d\n<<:\n  Stop: x\n---\nBody\n",
+        &["W AG201 4:2-4:6"],
+    );
     // `<<: 5` merges nothing: it is an unknown key.
     check(&agent("<<: 5\n"), &["W AG201 3:0-3:2"]);
     // Blanks only: listed with a blank description (a warning); empty: refused.

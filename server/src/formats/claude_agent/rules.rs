@@ -96,6 +96,18 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
         }
     });
     check_keys(ctx, entries, hooks_outside.clone());
+    for p in fm.merged() {
+        if !cat::FIELDS.iter().any(|f| f.name == p.key) {
+            ctx.push(Diagnostic::new(
+                &r::UNKNOWN_KEY,
+                p.key_node.span.clone(),
+                format!(
+                    "Unknown key {} (merged in through `<<`): Claude Code ignores it.",
+                    quote(&p.key)
+                ),
+            ));
+        }
+    }
     if let Some(at) = hooks_outside
         && !entries.iter().any(|e| e.key.span == at)
     {
