@@ -45,7 +45,7 @@ pub fn hover(text: &str, offset: usize, kind: FileKind) -> Option<Hover> {
             markdown: key_doc(key, kind),
         });
     }
-    value_hover(text, &fm, key, &entry.value, offset)
+    value_hover(text, &fm, key, &entry.value, offset, kind)
 }
 
 /// A key's documentation: the catalog's text (what it does, its values,
@@ -102,14 +102,30 @@ fn unknown_key_doc(key: &str, plugin: bool) -> String {
     s
 }
 
-fn value_hover(text: &str, fm: &Tolerant, key: &str, node: &Node, offset: usize) -> Option<Hover> {
+fn value_hover(
+    text: &str,
+    fm: &Tolerant,
+    key: &str,
+    node: &Node,
+    offset: usize,
+    kind: FileKind,
+) -> Option<Hover> {
     let range = node.span.clone();
     let scalar = node.scalar();
     let value = scalar.map(|s| s.text.trim()).unwrap_or_default();
     let markdown = match key {
-        "name" => format!(
-            "**Agent `{value}`**\n\nClaude delegates to it by this name: mention `@agent-{value}` in a prompt, or Claude calls the Agent tool with `subagent_type: \"{value}\"` when the description matches the task. Run it as the main session with `claude --agent {value}`."
-        ),
+        "name" => {
+            let mut s = format!(
+                "**Agent `{value}`**\n\nClaude delegates to it by this name: mention `@agent-{value}` in a prompt, or Claude calls the Agent tool with `subagent_type: \"{value}\"` when the description matches the task. Run it as the main session with `claude --agent {value}`."
+            );
+            if let Some((_, line)) = super::roster(text, kind, None) {
+                let tool = crate::formats::format(kind).tool;
+                s.push_str(&format!(
+                    "\n\n**What the model sees**: {tool} lists the agent in its Agent tool as\n\n```text\n{line}\n```"
+                ));
+            }
+            s
+        }
         "description" => return description_hover(text, fm, offset),
         "model" => model_doc(value),
         "color" => match cat::COLORS.iter().find(|c| c.name == value) {

@@ -335,6 +335,34 @@ pub fn agent_name(text: &str) -> Option<(String, Range<usize>)> {
     (!name.is_empty()).then(|| (name.to_owned(), node.span.clone()))
 }
 
+/// The line the file's tool puts in front of the model for it (see each
+/// format's `roster`), with the range of its `name` key (or of the opening
+/// `---` without one), when the tool lists the file.
+#[must_use]
+pub fn roster(
+    text: &str,
+    kind: FileKind,
+    file_stem: Option<&str>,
+) -> Option<(Range<usize>, String)> {
+    if text.len() > MAX_ANALYSED_BYTES {
+        return None;
+    }
+    let Locate::Found(located) = frontmatter::locate(text) else {
+        return None;
+    };
+    let fm = frontmatter::parse(text, &located);
+    if matches!(fm.outcome, Outcome::Failed { .. }) {
+        return None;
+    }
+    let line = (crate::formats::format(kind).roster)(&fm, file_stem)?;
+    let range = fm
+        .entries()
+        .iter()
+        .find(|e| e.key.as_str() == Some("name"))
+        .map_or(located.open.clone(), |e| e.key.span.clone());
+    Some((range, line))
+}
+
 #[allow(clippy::cast_precision_loss)]
 fn mib(bytes: usize) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)

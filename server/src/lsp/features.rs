@@ -372,6 +372,29 @@ pub fn color_presentations(color: lsp::Color, range: lsp::Range) -> Vec<lsp::Col
         .collect()
 }
 
+/// How long a roster lens's title may be, in characters.
+const ROSTER_TITLE_CHARS: usize = 120;
+
+/// The title of the code lens that shows a file's roster line: the tool's
+/// name, then the line on one line (its line breaks shown as `↵`), cut to
+/// [`ROSTER_TITLE_CHARS`].
+#[must_use]
+pub fn roster_title(kind: crate::analysis::FileKind, line: &str) -> String {
+    let tool = crate::formats::format(kind).tool;
+    let flat: String = line
+        .trim_end()
+        .chars()
+        .map(|c| if c == '\n' { '↵' } else { c })
+        .filter(|c| *c != '\r')
+        .collect();
+    let mut title = format!("{tool} lists: {flat}");
+    if let Some((cut, _)) = title.char_indices().nth(ROSTER_TITLE_CHARS) {
+        title.truncate(cut);
+        title.push('…');
+    }
+    title
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

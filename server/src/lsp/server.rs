@@ -798,21 +798,36 @@ impl LanguageServer for Backend {
         Ok(self
             .guarded("code lens", &uri, || {
                 let text = snap.rope.to_string();
-                let ex = analysis::examples::of(&text)?;
-                let title = match ex.examples.len() {
-                    0 => "Preview description".to_owned(),
-                    1 => "Preview 1 example".to_owned(),
-                    n => format!("Preview {n} examples"),
-                };
-                Some(vec![CodeLens {
-                    range: convert::range(&snap.rope, &ex.description.key, encoding),
-                    command: Some(Command {
+                let preview = |title: String| {
+                    Some(Command {
                         title,
                         command: PREVIEW_COMMAND.to_owned(),
                         arguments: Some(vec![serde_json::json!(uri.as_str())]),
-                    }),
-                    data: None,
-                }])
+                    })
+                };
+                let mut lenses = Vec::new();
+                if let Some((range, line)) =
+                    analysis::roster(&text, snap.target.kind, snap.stem.as_deref())
+                {
+                    lenses.push(CodeLens {
+                        range: convert::range(&snap.rope, &range, encoding),
+                        command: preview(features::roster_title(snap.target.kind, &line)),
+                        data: None,
+                    });
+                }
+                if let Some(ex) = analysis::examples::of(&text) {
+                    let title = match ex.examples.len() {
+                        0 => "Preview description".to_owned(),
+                        1 => "Preview 1 example".to_owned(),
+                        n => format!("Preview {n} examples"),
+                    };
+                    lenses.push(CodeLens {
+                        range: convert::range(&snap.rope, &ex.description.key, encoding),
+                        command: preview(title),
+                        data: None,
+                    });
+                }
+                (!lenses.is_empty()).then_some(lenses)
             })
             .flatten())
     }

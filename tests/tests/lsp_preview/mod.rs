@@ -79,18 +79,31 @@ pub fn lens_command_and_request(t: Transport) -> String {
         "textDocument/codeLens",
         json!({"textDocument": {"uri": AGENT}}),
     );
-    assert_eq!(lenses.as_array().map(Vec::len), Some(1), "{lenses}");
-    // On the `description` key: line 2, characters 0..11.
+    assert_eq!(lenses.as_array().map(Vec::len), Some(2), "{lenses}");
+    // On the `name` key: what Claude Code lists for the agent, on one line.
     assert_eq!(
         lenses[0]["range"],
+        json!({"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 4}})
+    );
+    let roster = lenses[0]["command"]["title"].as_str().unwrap_or_default();
+    assert!(
+        roster.starts_with("Claude Code lists: - backend-architect: Use this agent when")
+            && roster.ends_with('…')
+            && roster.chars().count() == 121
+            && !roster.contains('\n'),
+        "{roster}"
+    );
+    // On the `description` key: line 2, characters 0..11.
+    assert_eq!(
+        lenses[1]["range"],
         json!({"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 11}})
     );
-    assert_eq!(lenses[0]["command"]["title"], "Preview 2 examples");
-    assert_eq!(lenses[0]["command"]["command"], "agentls.previewExamples");
+    assert_eq!(lenses[1]["command"]["title"], "Preview 2 examples");
+    assert_eq!(lenses[1]["command"]["command"], "agentls.previewExamples");
     // The lens's command, executed as an editor would.
     let markdown = c.request(
         "workspace/executeCommand",
-        json!({"command": "agentls.previewExamples", "arguments": lenses[0]["command"]["arguments"]}),
+        json!({"command": "agentls.previewExamples", "arguments": lenses[1]["command"]["arguments"]}),
     );
     let markdown = markdown.as_str().unwrap_or_default().to_owned();
     // The custom request answers the same, with the version.
