@@ -171,6 +171,10 @@ const tests = {
     assert.ok(lens, `lenses: ${lenses.map((l) => l.command?.title).join(' | ')}`);
     assert.equal(lens.command.command, 'agentls.showPreview', "the lens opens the extension's panel");
     assert.equal(lens.range.start.line, positionOf(REVIEWER, 'description').line);
+    // On the name line: the line Claude Code lists for the agent.
+    const roster = lenses.find((l) => l.command && /^Claude Code lists: - reviewer: Reviews code right after a change\./.test(l.command.title));
+    assert.ok(roster, `lenses: ${lenses.map((l) => l.command?.title).join(' | ')}`);
+    assert.equal(roster.range.start.line, positionOf(REVIEWER, 'name').line);
 
     await vscode.commands.executeCommand('agentls.showPreview', uriOf(REVIEWER));
     const tab = await waitFor('the preview panel', () =>

@@ -42,6 +42,17 @@ pub(crate) struct Finding {
     pub replace: Option<&'static str>,
 }
 
+impl Finding {
+    fn new(range: Range<usize>, message: String, refuses: bool) -> Self {
+        Finding {
+            range,
+            message,
+            refuses,
+            replace: None,
+        }
+    }
+}
+
 /// A top-level guard-event key with a value (`PreToolUse: [...]`), if any.
 pub(crate) fn top_level_guard(view: &View<'_>, root: &Node) -> Option<Range<usize>> {
     guard_key(view, root)
@@ -76,14 +87,8 @@ pub(crate) fn check(view: &View<'_>, hooks: &Node) -> Vec<Finding> {
         return out;
     }
     let resolved = view.resolve(hooks);
-    let refuse = |out: &mut Vec<Finding>, range: Range<usize>, message: String| {
-        out.push(Finding {
-            range,
-            message,
-            refuses: true,
-            replace: None,
-        });
-    };
+    let refuse =
+        |out: &mut Vec<Finding>, range, message| out.push(Finding::new(range, message, true));
     let matcher_shaped = looks_like_matcher(view, resolved)
         || view
             .array(resolved)
@@ -139,15 +144,14 @@ pub(crate) fn check(view: &View<'_>, hooks: &Node) -> Vec<Finding> {
         let Some(matchers) = view.array(p.value) else {
             let refuses = (guard && !view.is_null(p.value))
                 || holds_hooks(view, p.value, 3, Scan::no_matchers()).is_some();
-            out.push(Finding {
-                range: span_or_key(p.value, p.key_node),
-                message: format!(
+            out.push(Finding::new(
+                span_or_key(p.value, p.key_node),
+                format!(
                     "{path}: must be a list of matchers, not {}",
                     view.resolve(p.value).type_name()
                 ),
                 refuses,
-                replace: None,
-            });
+            ));
             continue;
         };
         for (i, m) in matchers.iter().enumerate() {
@@ -159,14 +163,7 @@ pub(crate) fn check(view: &View<'_>, hooks: &Node) -> Vec<Finding> {
 
 /// One matcher of an event's list.
 fn check_matcher(view: &View<'_>, m: &Node, path: &str, guard: bool, out: &mut Vec<Finding>) {
-    let mut push = |range: Range<usize>, message: String, refuses: bool| {
-        out.push(Finding {
-            range,
-            message,
-            refuses,
-            replace: None,
-        });
-    };
+    let mut push = |range, message, refuses| out.push(Finding::new(range, message, refuses));
     if let Some(at) = holds_hooks(view, m, 3, Scan::no_matchers()) {
         push(
             at,
@@ -213,15 +210,14 @@ fn check_matcher(view: &View<'_>, m: &Node, path: &str, guard: bool, out: &mut V
     if let Some(matcher) = view.get(resolved, "matcher")
         && view.as_str(matcher).is_none()
     {
-        out.push(Finding {
-            range: matcher.span.clone(),
-            message: format!(
+        out.push(Finding::new(
+            matcher.span.clone(),
+            format!(
                 "{path}.matcher: must be a string (a tool name or pattern), not {}",
                 view.resolve(matcher).type_name()
             ),
-            refuses: guard,
-            replace: None,
-        });
+            guard,
+        ));
     }
 }
 
