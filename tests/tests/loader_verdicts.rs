@@ -1,9 +1,14 @@
 //! agentls against Claude Code 2.1.330's own agent loader, on generated files.
 //!
-//! `tests/fixtures/loader/claude-agent/` holds odd-but-plausible agent files
-//! (written by `generate.py` there, plus hand-written hook, merge-key and
-//! blank-description cases) and `VERDICTS.tsv`, what the real loader did with
-//! each, recorded by `record.sh` (one file at a time, in a fresh project).
+//! Two sets of Claude Code agent files, each with what the real loader did
+//! with every file, recorded by `record.sh` (one file at a time, in a fresh
+//! project):
+//! - `tests/fixtures/loader/claude-agent/` (`VERDICTS.tsv`): odd-but-plausible
+//!   agent files written by `generate.py` there, plus hand-written hook,
+//!   merge-key and blank-description cases;
+//! - `tests/fixtures/loader/copilot-agent-claude-path/` (`VERDICTS.claude.tsv`):
+//!   agent files written by `gen_copilot_codex.py` to compare Claude Code with
+//!   Copilot CLI, which reads `.claude/agents` too.
 //! The verdicts are the truth this test holds agentls to, with no loader at
 //! test time:
 //! - `refused`: the loader did not load the file: agentls reports an error;
@@ -15,13 +20,22 @@ use std::path::{Path, PathBuf};
 
 use agentls::analysis::{self, FileKind, Severity, Target};
 
-fn folder() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/loader/claude-agent")
+/// The sets: a folder and its file of Claude Code verdicts.
+const SETS: &[(&str, &str)] = &[
+    ("claude-agent", "VERDICTS.tsv"),
+    ("copilot-agent-claude-path", "VERDICTS.claude.tsv"),
+];
+
+fn folder(set: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/loader")
+        .join(set)
 }
 
-/// `(file, verdict, detail)` for every recorded file.
-fn verdicts() -> Vec<(String, String, String)> {
-    let text = std::fs::read_to_string(folder().join("VERDICTS.tsv")).expect("VERDICTS.tsv");
+/// `(file, verdict, detail)` for every recorded file of a set (`file` below
+/// its folder).
+fn verdicts(set: &str, file: &str) -> Vec<(String, String, String)> {
+    let text = std::fs::read_to_string(folder(set).join(file)).expect("verdicts");
     text.lines()
         .skip(1)
         .map(|line| {
@@ -32,23 +46,36 @@ fn verdicts() -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// Every `.md` file below `dir`, as paths relative to `root`.
+fn markdown_files(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).expect("fixture folder") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            markdown_files(root, &path, out);
+        } else if path.extension().is_some_and(|e| e == "md") {
+            let rel = path.strip_prefix(root).expect("below root");
+            out.push(rel.to_string_lossy().into_owned());
+        }
+    }
+}
+
 #[test]
 fn every_fixture_has_a_verdict() {
-    let mut on_disk: Vec<String> = std::fs::read_dir(folder())
-        .expect("fixture folder")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".md"))
-        .collect();
-    on_disk.sort();
-    let mut listed: Vec<String> = verdicts().into_iter().map(|(f, _, _)| f).collect();
-    listed.sort();
-    assert_eq!(on_disk, listed);
-    assert!(listed.len() >= 400, "{} fixtures", listed.len());
-    for (file, verdict, _) in verdicts() {
-        assert!(
-            matches!(verdict.as_str(), "loaded" | "loaded-warning" | "refused"),
-            "{file}: {verdict}"
-        );
+    for (set, file) in SETS {
+        let root = folder(set);
+        let mut on_disk = Vec::new();
+        markdown_files(&root, &root, &mut on_disk);
+        on_disk.sort();
+        let mut listed: Vec<String> = verdicts(set, file).into_iter().map(|(f, _, _)| f).collect();
+        listed.sort();
+        assert_eq!(on_disk, listed, "{set}");
+        assert!(listed.len() >= 100, "{set}: {} fixtures", listed.len());
+        for (f, verdict, _) in verdicts(set, file) {
+            assert!(
+                matches!(verdict.as_str(), "loaded" | "loaded-warning" | "refused"),
+                "{set}/{f}: {verdict}"
+            );
+        }
     }
 }
 
@@ -56,38 +83,40 @@ fn every_fixture_has_a_verdict() {
 fn errors_exactly_where_the_loader_refuses_and_warnings_where_it_warns() {
     let mut wrong = Vec::new();
     let mut counts = [0usize; 3];
-    for (file, verdict, detail) in verdicts() {
-        let bytes = std::fs::read(folder().join(&file)).expect("fixture");
-        let text = String::from_utf8_lossy(&bytes);
-        let diags = analysis::check(&text, Target::new(FileKind::ClaudeAgent));
-        let errors: Vec<String> = diags
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| format!("{} {}", d.rule.code, d.message))
-            .collect();
-        let warnings = diags
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count();
-        let ok = match verdict.as_str() {
-            "refused" => {
-                counts[0] += 1;
-                !errors.is_empty()
+    for (set, file) in SETS {
+        for (f, verdict, detail) in verdicts(set, file) {
+            let bytes = std::fs::read(folder(set).join(&f)).expect("fixture");
+            let text = String::from_utf8_lossy(&bytes);
+            let diags = analysis::check(&text, Target::new(FileKind::ClaudeAgent));
+            let errors: Vec<String> = diags
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| format!("{} {}", d.rule.code, d.message))
+                .collect();
+            let warnings = diags
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .count();
+            let ok = match verdict.as_str() {
+                "refused" => {
+                    counts[0] += 1;
+                    !errors.is_empty()
+                }
+                "loaded-warning" => {
+                    counts[1] += 1;
+                    errors.is_empty() && warnings > 0
+                }
+                _ => {
+                    counts[2] += 1;
+                    errors.is_empty()
+                }
+            };
+            if !ok {
+                wrong.push(format!(
+                    "{set}/{f}: loader {verdict} ({detail}); agentls: {} error(s) {errors:?}, {warnings} warning(s)",
+                    errors.len()
+                ));
             }
-            "loaded-warning" => {
-                counts[1] += 1;
-                errors.is_empty() && warnings > 0
-            }
-            _ => {
-                counts[2] += 1;
-                errors.is_empty()
-            }
-        };
-        if !ok {
-            wrong.push(format!(
-                "{file}: loader {verdict} ({detail}); agentls: {} error(s) {errors:?}, {warnings} warning(s)",
-                errors.len()
-            ));
         }
     }
     assert!(
