@@ -59,7 +59,7 @@ fn clean_agent_is_silent() {
     check("---\nname: &n reviewer\ndescription: *n\n---\nBody\n", &[]);
     check(
         "---\nname: &n 5\ndescription: *n\n---\nBody\n",
-        &["E AG102 1:6-1:10", "E AG112 1:6-1:10"],
+        &["E AG102 1:9-1:10", "E AG112 1:9-1:10"],
     );
     // So is ExitPlanMode for a plan-mode agent.
     check(

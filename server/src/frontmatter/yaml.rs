@@ -202,6 +202,21 @@ fn quoted_len(src: &str, quote: char) -> Option<usize> {
     None
 }
 
+/// The length of the node properties (`&anchor`, `!tag`) at the start of
+/// `src`, with the blanks after each.
+fn properties_len(src: &str) -> usize {
+    let mut at = 0;
+    while src[at..].starts_with(['&', '!']) {
+        let token = src[at..]
+            .find([' ', '\t', '\r', '\n'])
+            .unwrap_or(src.len() - at);
+        at += token;
+        let blanks = src[at..].len() - src[at..].trim_start_matches([' ', '\t', '\r', '\n']).len();
+        at += blanks;
+    }
+    at
+}
+
 /// Byte offsets of each char of `text`, plus one past the end, so that
 /// `table[char_index]` is a byte offset.
 fn char_to_byte_table(text: &str) -> Vec<usize> {
@@ -439,6 +454,12 @@ fn parse_stream(text: &str) -> Result<Document, SyntaxError> {
                     ScalarStyle::Folded => Style::Folded,
                 };
                 let mut span = span(sp);
+                // saphyr starts a scalar's span at its anchor or tag
+                // (`&n value`, `!!str 5`): start it at the value, so that
+                // an edit of the value keeps them.
+                if let Some(src) = text.get(span.clone()) {
+                    span.start += properties_len(src);
+                }
                 // saphyr counts what follows a quoted scalar on its line,
                 // a comment included (`'cyan' # hi`), into its span: end it
                 // at the closing quote.
@@ -576,6 +597,17 @@ mod tests {
             r.get("a").and_then(|n| n.scalar()).map(|s| s.value),
             Some(ScalarValue::Int(2))
         );
+    }
+
+    #[test]
+    fn a_scalar_span_starts_after_its_anchor_and_tag() {
+        let text = "a: &n  value\nb: !!str 5\nc: &x !!str 'q'\nd: &e\n";
+        let r = root(text);
+        let own = |k: &str| &text[r.get(k).expect(k).span.clone()];
+        assert_eq!(own("a"), "value");
+        assert_eq!(own("b"), "5");
+        assert_eq!(own("c"), "'q'");
+        assert_eq!(own("d"), "");
     }
 
     #[test]

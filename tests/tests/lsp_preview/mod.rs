@@ -141,7 +141,12 @@ pub fn lens_command_and_request(t: Transport) -> String {
         json!({"textDocument": {"uri": AGENT}}),
     );
     assert_eq!(
-        lenses[0]["command"]["title"], "Preview description",
+        lenses[0]["command"]["title"],
+        "Claude Code lists: - api: Designs backends. (Tools: All tools)",
+        "{lenses}"
+    );
+    assert_eq!(
+        lenses[1]["command"]["title"], "Preview description",
         "{lenses}"
     );
     // Unknown documents are an error, not a crash.
