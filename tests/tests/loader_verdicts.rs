@@ -9,6 +9,7 @@
 //! - `tests/fixtures/loader/copilot-agent-claude-path/` (`VERDICTS.claude.tsv`):
 //!   agent files written by `gen_copilot_codex.py` to compare Claude Code with
 //!   Copilot CLI, which reads `.claude/agents` too.
+//!
 //! The verdicts are the truth this test holds agentls to, with no loader at
 //! test time:
 //! - `refused`: the loader did not load the file: agentls reports an error;
