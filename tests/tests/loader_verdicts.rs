@@ -130,3 +130,59 @@ fn errors_exactly_where_the_loader_refuses_and_warnings_where_it_warns() {
     // Every class is represented.
     assert!(counts.iter().all(|&c| c >= 50), "{counts:?}");
 }
+
+/// Every recorded set of every format (`tests/fixtures/loader/*/`): each
+/// verdict file lists exactly the files on disk, with a known verdict, so a
+/// set cannot drift from its files before its format is checked against it.
+#[test]
+fn every_set_of_every_format_is_complete() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/loader");
+    let mut sets = 0;
+    for entry in std::fs::read_dir(&root).expect("loader fixtures") {
+        let dir = entry.expect("entry").path();
+        if !dir.is_dir() {
+            continue;
+        }
+        let mut files = Vec::new();
+        markdown_files(&dir, &dir, &mut files);
+        let cursor = dir.ends_with("cursor-rule");
+        if cursor {
+            files = std::fs::read_dir(&dir)
+                .expect("cursor rules")
+                .filter_map(|e| {
+                    let name = e.ok()?.file_name().to_string_lossy().into_owned();
+                    name.ends_with(".mdc").then_some(name)
+                })
+                .collect();
+        }
+        files.sort();
+        for v in std::fs::read_dir(&dir).expect("set") {
+            let name = v.expect("entry").file_name().to_string_lossy().into_owned();
+            let verdicts = name.starts_with("VERDICTS") || name == "EXPECTED.tsv";
+            if !(verdicts && name.ends_with(".tsv")) {
+                continue;
+            }
+            let text = std::fs::read_to_string(dir.join(&name)).expect("verdict file");
+            let mut listed = Vec::new();
+            for line in text.lines().skip(1) {
+                let mut cells = line.split('\t');
+                let file = cells.next().unwrap_or_default().to_owned();
+                let verdict = cells.next().unwrap_or_default();
+                assert!(
+                    cursor
+                        || matches!(
+                            verdict,
+                            "loaded" | "loaded-warning" | "fallback" | "refused"
+                        ),
+                    "{}/{name}: {file}: {verdict}",
+                    dir.display()
+                );
+                listed.push(file);
+            }
+            listed.sort();
+            assert_eq!(files, listed, "{}/{name}", dir.display());
+            sets += 1;
+        }
+    }
+    assert!(sets >= 13, "{sets} verdict files");
+}
