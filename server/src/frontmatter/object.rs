@@ -8,7 +8,7 @@
 //! (aliases of aliases of large nodes) costs a bounded amount of work; past
 //! the budget, lookups answer as if the remaining entries were not there.
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 
 use super::yaml::{Node, NodeKind, ScalarValue};
@@ -24,7 +24,11 @@ const MAX_MERGE_DEPTH: usize = 16;
 /// Resolves aliases and reads mappings as JavaScript objects.
 #[derive(Debug)]
 pub struct View<'a> {
-    anchors: HashMap<usize, &'a Node>,
+    root: Option<&'a Node>,
+    /// Where each anchored node is (its path from the root, by id), indexed
+    /// on the first alias met: most frontmatter has none, and then this
+    /// costs nothing.
+    anchors: OnceCell<HashMap<usize, Vec<usize>>>,
     budget: Cell<usize>,
 }
 
@@ -43,17 +47,37 @@ pub struct Property<'a> {
 }
 
 impl<'a> View<'a> {
-    /// A view of the tree under `root` (its anchors indexed once).
+    /// A view of the tree under `root`.
     #[must_use]
     pub fn new(root: Option<&'a Node>) -> Self {
-        let mut anchors = HashMap::new();
-        if let Some(root) = root {
-            index(root, &mut anchors);
-        }
         View {
-            anchors,
+            root,
+            anchors: OnceCell::new(),
             budget: Cell::new(BUDGET),
         }
+    }
+
+    /// The anchored node with id `id`.
+    fn anchored(&self, id: usize) -> Option<&'a Node> {
+        let paths = self.anchors.get_or_init(|| {
+            let mut paths = HashMap::new();
+            if let Some(root) = self.root {
+                index(root, &mut Vec::new(), &mut paths);
+            }
+            paths
+        });
+        let mut node = self.root?;
+        for &step in paths.get(&id)? {
+            node = match &node.kind {
+                NodeKind::Seq(items) => items.get(step)?,
+                NodeKind::Map(entries) => {
+                    let e = entries.get(step / 2)?;
+                    if step % 2 == 0 { &e.key } else { &e.value }
+                }
+                NodeKind::Scalar(_) | NodeKind::Alias(_) => return None,
+            };
+        }
+        Some(node)
     }
 
     /// Spends `n` of the budget; false once it is gone.
@@ -72,7 +96,7 @@ impl<'a> View<'a> {
     #[must_use]
     pub fn resolve(&self, node: &'a Node) -> &'a Node {
         match node.kind {
-            NodeKind::Alias(id) => match self.anchors.get(&id) {
+            NodeKind::Alias(id) => match self.anchored(id) {
                 Some(target) if self.spend(1) => target,
                 _ => node,
             },
@@ -238,16 +262,28 @@ fn js_key(key: &Node) -> String {
     }
 }
 
-fn index<'a>(node: &'a Node, anchors: &mut HashMap<usize, &'a Node>) {
+/// Records the path (from the root: a sequence item's index, a mapping
+/// entry's key as `2i` and value as `2i + 1`) of every anchored node.
+fn index(node: &Node, path: &mut Vec<usize>, paths: &mut HashMap<usize, Vec<usize>>) {
     if node.anchor != 0 {
-        anchors.insert(node.anchor, node);
+        paths.insert(node.anchor, path.clone());
     }
     match &node.kind {
-        NodeKind::Seq(items) => items.iter().for_each(|n| index(n, anchors)),
+        NodeKind::Seq(items) => {
+            for (i, n) in items.iter().enumerate() {
+                path.push(i);
+                index(n, path, paths);
+                path.pop();
+            }
+        }
         NodeKind::Map(entries) => {
-            for e in entries {
-                index(&e.key, anchors);
-                index(&e.value, anchors);
+            for (i, e) in entries.iter().enumerate() {
+                path.push(2 * i);
+                index(&e.key, path, paths);
+                path.pop();
+                path.push(2 * i + 1);
+                index(&e.value, path, paths);
+                path.pop();
             }
         }
         NodeKind::Scalar(_) | NodeKind::Alias(_) => {}
