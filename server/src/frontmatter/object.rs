@@ -8,6 +8,7 @@
 //! (aliases of aliases of large nodes) costs a bounded amount of work; past
 //! the budget, lookups answer as if the remaining entries were not there.
 
+use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 
@@ -37,7 +38,7 @@ pub struct View<'a> {
 #[derive(Debug, Clone)]
 pub struct Property<'a> {
     /// The key, as a JavaScript property name (`1` for the integer key `1`).
-    pub key: String,
+    pub key: Cow<'a, str>,
     /// The key node (for ranges).
     pub key_node: &'a Node,
     /// The value, aliases resolved.
@@ -246,19 +247,19 @@ pub fn is_merge_key(key: &Node) -> bool {
 }
 
 /// A key as a JavaScript property name.
-fn js_key(key: &Node) -> String {
+fn js_key(key: &Node) -> Cow<'_, str> {
     match &key.kind {
         NodeKind::Scalar(s) => match s.value {
-            ScalarValue::Null => "null".to_owned(),
-            ScalarValue::Bool(b) => b.to_string(),
-            ScalarValue::Int(i) => i.to_string(),
-            ScalarValue::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
-            ScalarValue::Float(f) => f.to_string(),
-            ScalarValue::Str => s.text.clone(),
+            ScalarValue::Null => "null".into(),
+            ScalarValue::Bool(b) => b.to_string().into(),
+            ScalarValue::Int(i) => i.to_string().into(),
+            ScalarValue::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}").into(),
+            ScalarValue::Float(f) => f.to_string().into(),
+            ScalarValue::Str => Cow::Borrowed(s.text.as_str()),
         },
-        NodeKind::Seq(_) => "[array]".to_owned(),
-        NodeKind::Map(_) => "[object Object]".to_owned(),
-        NodeKind::Alias(_) => "*alias".to_owned(),
+        NodeKind::Seq(_) => "[array]".into(),
+        NodeKind::Map(_) => "[object Object]".into(),
+        NodeKind::Alias(_) => "*alias".into(),
     }
 }
 
@@ -311,7 +312,7 @@ mod tests {
                         || p.value.scalar().map(|s| s.text.clone()).unwrap_or_default(),
                         str::to_owned,
                     );
-                    (p.key, value)
+                    (p.key.into_owned(), value)
                 })
                 .collect()
         })

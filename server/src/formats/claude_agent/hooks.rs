@@ -65,11 +65,11 @@ pub(crate) fn outside_hooks<'a>(view: &View<'a>, root: &'a Node) -> Option<Range
         return Some(at);
     }
     for p in view.entries(root) {
-        if p.key == "hooks" || UNSCANNED.contains(&p.key.as_str()) {
+        if p.key == "hooks" || UNSCANNED.contains(&&*p.key) {
             continue;
         }
         let scan = Scan {
-            matchers_count: !cat::HOOK_EVENTS.contains(&p.key.as_str()),
+            matchers_count: !cat::HOOK_EVENTS.contains(&&*p.key),
             unscanned: UNSCANNED,
             in_hooks_list: false,
         };
@@ -118,7 +118,7 @@ pub(crate) fn check(view: &View<'_>, hooks: &Node) -> Vec<Finding> {
         return out;
     }
     for p in view.entries(resolved) {
-        let event = p.key.as_str();
+        let event = &*p.key;
         let guard = GUARDS.contains(&event);
         let path = format!("hooks.{event}");
         if !cat::HOOK_EVENTS.contains(&event) {
@@ -452,7 +452,7 @@ fn guard_key(view: &View<'_>, node: &Node) -> Option<Range<usize>> {
     view.entries(node)
         .into_iter()
         .find(|p| {
-            GUARDS.contains(&p.key.as_str())
+            GUARDS.contains(&&*p.key)
                 && !view.is_null(p.value)
                 && view.array(p.value).is_none_or(|items| !items.is_empty())
         })
@@ -469,11 +469,7 @@ fn looks_like_matcher(view: &View<'_>, node: &Node) -> bool {
     }
     let entries = view.entries(node);
     let has_matcher = entries.iter().any(|p| p.key == "matcher");
-    if !has_matcher
-        && entries
-            .iter()
-            .any(|p| cat::HOOK_EVENTS.contains(&p.key.as_str()))
-    {
+    if !has_matcher && entries.iter().any(|p| cat::HOOK_EVENTS.contains(&&*p.key)) {
         return false;
     }
     let Some(hooks) = entries.iter().find(|p| p.key == "hooks").map(|p| p.value) else {
@@ -525,11 +521,11 @@ fn holds_hooks(view: &View<'_>, node: &Node, depth: usize, scan: Scan) -> Option
         return None;
     }
     view.entries(node).into_iter().find_map(|p| {
-        if scan.unscanned.contains(&p.key.as_str()) {
+        if scan.unscanned.contains(&&*p.key) {
             return None;
         }
         let below = Scan {
-            matchers_count: scan.matchers_count && !cat::HOOK_EVENTS.contains(&p.key.as_str()),
+            matchers_count: scan.matchers_count && !cat::HOOK_EVENTS.contains(&&*p.key),
             unscanned: scan.unscanned,
             in_hooks_list: p.key == "hooks" && view.array(p.value).is_some(),
         };
