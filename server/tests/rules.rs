@@ -227,6 +227,11 @@ fn merge_keys_and_blank_descriptions() {
     );
     // `<<: 5` merges nothing: it is an unknown key.
     check(&agent("<<: 5\n"), &["W AG201 3:0-3:2"]);
+    // So is an alias to a scalar (Claude Code 2.1.330 warns about "<<").
+    check(
+        &agent("x: &s five\n<<: *s\n"),
+        &["W AG201 3:0-3:1", "W AG201 4:0-4:2"],
+    );
     // Blanks only: listed with a blank description (a warning); empty: refused.
     check(
         "---\nname: a\ndescription: '   '\n---\nBody\n",

@@ -80,10 +80,11 @@ impl Frontmatter {
         }
     }
 
-    /// Whether the top-level mapping has a merge key (`<<`).
+    /// Whether the top-level mapping has a merge (`<<: *base`).
     #[must_use]
     pub fn has_merge(&self) -> bool {
-        self.entries().iter().any(is_merge)
+        let view = self.view();
+        self.entries().iter().any(|e| view.is_merge(e))
     }
 
     /// The top-level properties that come only from merge keys, not written
@@ -106,17 +107,6 @@ impl Frontmatter {
     pub fn view(&self) -> object::View<'_> {
         object::View::new(self.root.as_ref())
     }
-}
-
-/// Whether a top-level entry is a merge (`<<: *base`, `<<: [*a, *b]`,
-/// `<<: {…}`), which Claude Code's parser resolves, rather than a key `<<`.
-#[must_use]
-pub fn is_merge(entry: &yaml::Entry) -> bool {
-    object::is_merge_key(&entry.key)
-        && matches!(
-            entry.value.kind,
-            NodeKind::Map(_) | NodeKind::Seq(_) | NodeKind::Alias(_)
-        )
 }
 
 /// `offset` clamped to `text` and moved back to the start of the character

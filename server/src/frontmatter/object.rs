@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 
-use super::yaml::{Node, NodeKind, ScalarValue};
+use super::yaml::{Entry, Node, NodeKind, ScalarValue};
 
 /// How many mapping entries, sequence items and alias hops one [`View`] may
 /// visit in all.
@@ -182,6 +182,19 @@ impl<'a> View<'a> {
         self.get(node, key).is_some()
     }
 
+    /// Whether a mapping entry is a merge (`<<: *base`, `<<: [*a, *b]`,
+    /// `<<: {…}`), which Claude Code's parser resolves: a plain `<<` key
+    /// whose value is a mapping or a list; with any other value, `<<` is an
+    /// ordinary key.
+    #[must_use]
+    pub fn is_merge(&self, entry: &'a Entry) -> bool {
+        is_merge_key(&entry.key)
+            && matches!(
+                self.resolve(&entry.value).kind,
+                NodeKind::Map(_) | NodeKind::Seq(_)
+            )
+    }
+
     fn collect(&self, node: &'a Node, merged: bool, depth: usize, out: &mut Vec<Property<'a>>) {
         let NodeKind::Map(entries) = &node.kind else {
             return;
@@ -191,12 +204,7 @@ impl<'a> View<'a> {
         }
         let mut merges = Vec::new();
         for entry in entries {
-            if is_merge_key(&entry.key)
-                && matches!(
-                    self.resolve(&entry.value).kind,
-                    NodeKind::Map(_) | NodeKind::Seq(_)
-                )
-            {
+            if self.is_merge(entry) {
                 merges.push(&entry.value);
                 continue;
             }
@@ -238,11 +246,9 @@ impl<'a> View<'a> {
     }
 }
 
-/// Whether a key is the merge key `<<` (plain). Its entry merges when its
-/// value is a mapping or a list (of mappings); with any other value, `<<`
-/// is an ordinary key.
-#[must_use]
-pub fn is_merge_key(key: &Node) -> bool {
+/// Whether a key is the merge key `<<` (plain); [`View::is_merge`] says
+/// whether its entry merges.
+fn is_merge_key(key: &Node) -> bool {
     matches!(&key.kind, NodeKind::Scalar(s) if s.text == "<<" && s.style == super::yaml::Style::Plain)
 }
 

@@ -24,7 +24,7 @@ use crate::frontmatter::object::View;
 use crate::frontmatter::{Node, NodeKind, ScalarValue};
 
 /// The events whose hooks guard permissions.
-pub(crate) const GUARDS: &[&str] = &["PreToolUse", "PermissionRequest"];
+const GUARDS: &[&str] = cat::TOP_LEVEL_HOOK_ERRORS;
 
 /// Top-level keys whose values the loader does not search for hooks.
 const UNSCANNED: &[&str] = &["metadata", "mcpServers", "lspServers"];

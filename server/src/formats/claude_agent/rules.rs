@@ -95,7 +95,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
             hooks::outside_hooks(&view, root)
         }
     });
-    check_keys(ctx, entries, hooks_outside.clone());
+    check_keys(ctx, &view, entries, hooks_outside.clone());
     for p in fm.merged() {
         if !cat::FIELDS.iter().any(|f| f.name == p.key) {
             ctx.push(Diagnostic::new(
@@ -168,10 +168,15 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
     }
 }
 
-fn check_keys(ctx: &mut Ctx<'_>, entries: &[Entry], hooks_outside: Option<Range<usize>>) {
+fn check_keys<'a>(
+    ctx: &mut Ctx<'_>,
+    view: &object::View<'a>,
+    entries: &'a [Entry],
+    hooks_outside: Option<Range<usize>>,
+) {
     let mut seen: Vec<&str> = Vec::new();
     for entry in entries {
-        if crate::frontmatter::is_merge(entry) {
+        if view.is_merge(entry) {
             continue; // `<<: *base`: Claude Code's parser merges it
         }
         let range = entry.key.span.clone();
