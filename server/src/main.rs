@@ -28,7 +28,7 @@ enum Command {
         format: OutputFormat,
         /// Check every Markdown file as this kind, instead of detecting agent
         /// files from their path.
-        #[arg(long, value_parser = ["claude-agent", "claude-plugin-agent"])]
+        #[arg(long, value_parser = ["claude-agent", "claude-plugin-agent", "claude-skill", "claude-command", "claude-output-style", "claude-plugin-output-style"])]
         kind: Option<String>,
     },
     /// Print the documentation of every rule, as Markdown.

@@ -89,7 +89,9 @@ fn version_and_bad_paths() {
     );
     let out = agentls(&["check", "README.md"], &repo());
     assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("README.md: not an agent file"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("README.md: not an agent definition file")
+    );
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! The corpus: 360 real agent files from public collections, every one of
-//! which loads in Claude Code. An error on any of them is a false positive.
+//! The corpus: 360 real agent files, 181 skills and 64 slash commands from
+//! public collections, every one of which loads in Claude Code. An error on
+//! any of them is a false positive.
 
 use std::path::Path;
 
@@ -29,7 +30,8 @@ fn corpus_agents() -> Vec<(std::path::PathBuf, FileKind)> {
             report
                 .files
                 .into_iter()
-                .map(|f| (f.path, kind.unwrap_or(FileKind::ClaudePluginAgent))),
+                .filter(|f| matches!(f.kind, FileKind::ClaudeAgent | FileKind::ClaudePluginAgent))
+                .map(|f| (f.path, f.kind)),
         );
     }
     out
@@ -37,20 +39,31 @@ fn corpus_agents() -> Vec<(std::path::PathBuf, FileKind)> {
 
 #[test]
 fn no_error_on_any_corpus_agent() {
-    // wshobson: plugin layout (`plugins/*/agents/*.md`), found by path detection;
-    // its commands and skills are not agents and must be skipped.
+    // wshobson: plugin layout (`plugins/*/agents/*.md`, `plugins/*/skills/*/SKILL.md`,
+    // `plugins/*/commands/*.md`), found by path detection.
     let plugins = cli::run(&Options {
         paths: vec![corpus().join("wshobson")],
         format: Format::Json,
         kind: None,
     });
-    assert_eq!(plugins.files.len(), 202);
-    assert!(
-        plugins
-            .files
-            .iter()
-            .all(|f| f.path.parent().is_some_and(|p| p.ends_with("agents")))
-    );
+    assert_eq!(plugins.files.len(), 447);
+    let count = |kind| plugins.files.iter().filter(|f| f.kind == kind).count();
+    assert_eq!(count(FileKind::ClaudePluginAgent), 202);
+    assert_eq!(count(FileKind::ClaudeSkill), 181);
+    assert_eq!(count(FileKind::ClaudeCommand), 64);
+    for f in &plugins.files {
+        let folder = match f.kind {
+            FileKind::ClaudePluginAgent => "agents",
+            FileKind::ClaudeCommand => "commands",
+            _ => "skills",
+        };
+        assert!(
+            f.path.ancestors().any(|p| p.ends_with(folder)),
+            "{}: {:?}",
+            f.path.display(),
+            f.kind
+        );
+    }
     // VoltAgent: agents kept outside any agent folder; checked as agents explicitly.
     let volt = cli::run(&Options {
         paths: vec![corpus().join("VoltAgent/awesome-claude-code-subagents/categories")],
@@ -84,7 +97,7 @@ fn no_error_on_any_corpus_agent() {
 fn agentls_check_binary_reports_zero_errors() {
     let bin = agentls_e2e::StdioServer::binary();
     for (args, files) in [
-        (vec!["check", "--format", "json", "wshobson"], 202),
+        (vec!["check", "--format", "json", "wshobson"], 447),
         (
             vec![
                 "check",

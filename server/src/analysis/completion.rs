@@ -241,8 +241,10 @@ pub fn complete(text: &str, offset: usize, req: &Request<'_>) -> Vec<Item> {
             present,
             prefix,
             suffix,
-        } => match key.as_str() {
-            "tools" | "disallowedTools" => decorate(
+        } => match crate::formats::catalog::field(crate::formats::format(req.kind).fields, &key)
+            .map(|f| f.ty)
+        {
+            Some(FieldType::ToolList) => decorate(
                 tools(text, &key, range, &present, req.workspace_tools),
                 &prefix,
                 suffix,
@@ -305,11 +307,11 @@ fn type_summary(ty: FieldType) -> &'static str {
 fn keys(text: &str, range: Range<usize>, has_colon: bool, req: &Request<'_>) -> Vec<Item> {
     let current = &text[range.clone()];
     let present = context::keys_present(text);
-    let plugin = req.kind == FileKind::ClaudePluginAgent;
+    let format = crate::formats::format(req.kind);
     let mut out = Vec::new();
-    for (i, f) in cat::FIELDS.iter().enumerate() {
+    for (i, f) in format.fields.iter().enumerate() {
         if (present.iter().any(|p| p == f.name) && f.name != current)
-            || (plugin && cat::PLUGIN_IGNORED_FIELDS.contains(&f.name))
+            || format.ignored_fields.contains(&f.name)
         {
             continue;
         }
@@ -336,8 +338,11 @@ fn keys(text: &str, range: Range<usize>, has_colon: bool, req: &Request<'_>) -> 
 }
 
 fn values(key: &str, range: Range<usize>, kind: FileKind) -> Vec<Item> {
-    match key {
-        "model" => {
+    let format = crate::formats::format(kind);
+    let ty = crate::formats::catalog::field(format.fields, key).map(|f| f.ty);
+    match (key, ty) {
+        (_, None) => Vec::new(),
+        (_, Some(FieldType::Model)) => {
             let mut out = Vec::new();
             for (i, m) in cat::MODEL_ALIASES.iter().enumerate() {
                 let mut item =
@@ -355,7 +360,7 @@ fn values(key: &str, range: Range<usize>, kind: FileKind) -> Vec<Item> {
             }
             out
         }
-        "color" => cat::COLORS
+        ("color", _) => cat::COLORS
             .iter()
             .enumerate()
             .map(|(i, c)| {
@@ -365,7 +370,7 @@ fn values(key: &str, range: Range<usize>, kind: FileKind) -> Vec<Item> {
                 item
             })
             .collect(),
-        _ => cat::enum_values(key)
+        _ => (format.values)(key)
             .unwrap_or(&[])
             .iter()
             .enumerate()

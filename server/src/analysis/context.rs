@@ -9,7 +9,6 @@
 use std::ops::Range;
 
 use crate::formats::catalog::FieldType;
-use crate::formats::claude_agent::catalog as cat;
 use crate::frontmatter::{self, Locate, Style};
 
 /// What the cursor is on.
@@ -335,11 +334,14 @@ impl Scan {
     }
 }
 
+/// Whether `key` holds a list of names in some format's catalog.
 fn is_list_field(key: &str) -> bool {
-    matches!(
-        crate::formats::catalog::field(cat::FIELDS, key).map(|f| f.ty),
-        Some(FieldType::ToolList | FieldType::NameList)
-    )
+    crate::formats::FORMATS.iter().any(|f| {
+        matches!(
+            crate::formats::catalog::field(f.fields, key).map(|f| f.ty),
+            Some(FieldType::ToolList | FieldType::NameList)
+        )
+    })
 }
 
 /// The top-level keys written in the frontmatter, in order.

@@ -8,6 +8,7 @@ use crate::frontmatter::tolerant::{self, Tolerant};
 use crate::frontmatter::{Node, NodeKind, ScalarValue};
 
 use super::{FileKind, tool_list};
+use crate::formats::catalog::FieldType;
 
 /// What to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +26,19 @@ pub struct Hover {
 /// intact still have their hovers.
 #[must_use]
 pub fn hover(text: &str, offset: usize, kind: FileKind) -> Option<Hover> {
+    hover_in(text, offset, kind, None)
+}
+
+/// [`hover`], knowing the name the file's path gives it
+/// ([`crate::formats::path_name`]), for what the model sees of a file named
+/// by its path (a skill, a command).
+#[must_use]
+pub fn hover_in(
+    text: &str,
+    offset: usize,
+    kind: FileKind,
+    file_stem: Option<&str>,
+) -> Option<Hover> {
     let fm = tolerant::read(text)?;
     let content = &fm.located.content;
     if !(content.start..=content.end).contains(&offset) {
@@ -45,7 +59,7 @@ pub fn hover(text: &str, offset: usize, kind: FileKind) -> Option<Hover> {
             markdown: key_doc(key, kind),
         });
     }
-    value_hover(text, &fm, key, &entry.value, offset, kind)
+    value_hover(text, &fm, key, &entry.value, offset, (kind, file_stem))
 }
 
 /// A key's documentation: the catalog's text (what it does, its values,
@@ -53,19 +67,28 @@ pub fn hover(text: &str, offset: usize, kind: FileKind) -> Option<Hover> {
 /// values one by one, what applies to this kind of file, and the link.
 fn key_doc(key: &str, kind: FileKind) -> String {
     let plugin = kind == FileKind::ClaudePluginAgent;
-    let Some(field) = crate::formats::catalog::field(cat::FIELDS, key) else {
-        return unknown_key_doc(key, plugin);
+    let format = crate::formats::format(kind);
+    let Some(field) = crate::formats::catalog::field(format.fields, key) else {
+        return (format.unknown_key)(key);
     };
     let mut s = field.doc.to_owned();
-    if let Some(values) = cat::enum_values(key) {
+    if let Some(values) = (format.values)(key) {
         s.push_str("\n\nThe values:\n\n");
         for v in values {
             s.push_str(&format!("- `{}`: {}\n", v.name, v.doc));
         }
         s.truncate(s.trim_end().len());
     }
-    if plugin && cat::PLUGIN_IGNORED_FIELDS.contains(&key) {
-        s.push_str("\n\n**Ignored here:** plugin agents cannot set this field.");
+    if format.ignored_fields.contains(&key) {
+        s.push_str(&format!(
+            "\n\n**Ignored here:** {} ignores this field in {}.",
+            format.tool,
+            if plugin {
+                "plugin agents".to_owned()
+            } else {
+                format!("a {}", format.noun)
+            }
+        ));
     }
     if plugin && key == "isolation" {
         s.push_str("\n\n**In a plugin agent:** only `worktree` is accepted.");
@@ -78,28 +101,9 @@ fn key_doc(key: &str, kind: FileKind) -> String {
     s
 }
 
-/// A key Claude Code does not recognise, with what its warning says.
-fn unknown_key_doc(key: &str, plugin: bool) -> String {
-    if plugin && matches!(key, "when_to_use" | "when-to-use") {
-        return format!(
-            "**{key}**: plugin agents read it as the description when `description` is missing."
-        );
-    }
-    if cat::TOP_LEVEL_HOOK_ERRORS.contains(&key) {
-        return format!(
-            "**{key}** is a hook event: at the top level, outside `hooks:`, it makes Claude Code refuse the agent. Move it under `hooks:`."
-        );
-    }
-    let mut s = format!("**{key}**: not a key Claude Code recognises; it ignores it.");
-    if let Some((_, why)) = cat::LEGACY_KEYS.iter().find(|(k, _)| *k == key) {
-        s.push(' ');
-        s.push_str(why);
-    } else if cat::HOOK_EVENTS.contains(&key) {
-        s.push_str(" Hook events belong under `hooks:`.");
-    } else if let Some(hint) = cat::unknown_key_hint(key) {
-        s.push_str(&format!(" Did you mean `{hint}`?"));
-    }
-    s
+/// The type of `key` in `kind`'s catalog.
+fn field_type(kind: FileKind, key: &str) -> Option<FieldType> {
+    crate::formats::catalog::field(crate::formats::format(kind).fields, key).map(|f| f.ty)
 }
 
 fn value_hover(
@@ -108,40 +112,47 @@ fn value_hover(
     key: &str,
     node: &Node,
     offset: usize,
-    kind: FileKind,
+    (kind, file_stem): (FileKind, Option<&str>),
 ) -> Option<Hover> {
     let range = node.span.clone();
     let scalar = node.scalar();
     let value = scalar.map(|s| s.text.trim()).unwrap_or_default();
     let markdown = match key {
         "name" => {
-            let mut s = format!(
-                "**Agent `{value}`**\n\nClaude delegates to it by this name: mention `@agent-{value}` in a prompt, or Claude calls the Agent tool with `subagent_type: \"{value}\"` when the description matches the task. Run it as the main session with `claude --agent {value}`."
-            );
-            if let Some((_, line)) = super::roster(text, kind, None) {
-                let tool = crate::formats::format(kind).tool;
+            let format = crate::formats::format(kind);
+            let mut s = (format.about_name)(value);
+            if let Some((_, line)) = super::roster(text, kind, file_stem) {
                 s.push_str(&format!(
-                    "\n\n**What the model sees**: {tool} lists the agent in its Agent tool as\n\n```text\n{line}\n```"
+                    "\n\n**What the model sees**: {} shows the {} as\n\n```text\n{line}\n```",
+                    format.tool, format.noun
                 ));
             }
             s
         }
-        "description" => return description_hover(text, fm, offset),
-        "model" => model_doc(value),
-        "color" => match cat::COLORS.iter().find(|c| c.name == value) {
-            Some(c) => format!("**{}**: {}", c.name, c.doc),
-            None => format!(
-                "`{value}` is not a color Claude Code knows: it drops it silently. Colors: {}.",
-                cat::COLORS
-                    .iter()
-                    .map(|c| c.name)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        },
-        "tools" | "disallowedTools" => return tool_hover(text, key, node, offset),
+        "description" if crate::formats::format(kind).examples => {
+            return description_hover(text, fm, offset);
+        }
+        "model" if field_type(kind, key) == Some(FieldType::Model) => model_doc(value),
+        "color" if field_type(kind, key).is_some() => {
+            match cat::COLORS.iter().find(|c| c.name == value) {
+                Some(c) => format!("**{}**: {}", c.name, c.doc),
+                None => format!(
+                    "`{value}` is not a color Claude Code knows: it drops it silently. Colors: {}.",
+                    cat::COLORS
+                        .iter()
+                        .map(|c| c.name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
+        }
+        _ if field_type(kind, key) == Some(FieldType::ToolList) => {
+            return tool_hover(text, key, node, offset);
+        }
         _ => {
-            let v = cat::enum_values(key)?.iter().find(|v| v.name == value)?;
+            let v = (crate::formats::format(kind).values)(key)?
+                .iter()
+                .find(|v| v.name == value)?;
             format!("**{}**: {}", v.name, v.doc)
         }
     };

@@ -20,6 +20,7 @@ pub use crate::formats::{FileKind, detect, is_documentation_name};
 pub use diagnostic::{Diagnostic, Edit, Fix};
 pub use rules::{Rule, Severity};
 
+use crate::formats::{Fallback, Unread};
 use crate::frontmatter::{self, Locate, Outcome};
 
 /// Files larger than this get one diagnostic instead of analysis.
@@ -33,9 +34,14 @@ pub const PLUGIN_AGENT_MAX_BYTES: usize = 1024 * 1024;
 pub struct Ctx<'a> {
     /// The whole text.
     pub text: &'a str,
-    /// Whether the file is a Claude Code plugin agent.
+    /// The file's format.
+    pub kind: FileKind,
+    /// Whether the file comes from a Claude Code plugin (a plugin agent or
+    /// output style).
     pub plugin: bool,
-    /// The file name without extension, for fixes that invent a name.
+    /// The name the file's path gives it ([`crate::formats::path_name`]: an
+    /// agent's file name, a skill's folder, a command's `a:b`), for messages
+    /// and for fixes that invent a name.
     pub file_stem: Option<&'a str>,
     /// The diagnostics so far.
     pub out: Vec<Diagnostic>,
@@ -90,15 +96,23 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
             ),
         )];
     }
-    let plugin = target.kind == FileKind::ClaudePluginAgent;
+    let plugin = matches!(
+        target.kind,
+        FileKind::ClaudePluginAgent | FileKind::ClaudePluginOutputStyle
+    );
     let format = crate::formats::format(target.kind);
+    let falls_back = match format.unread {
+        Unread::FallsBack(f) => Some(f),
+        Unread::Refuses => None,
+    };
     let mut ctx = Ctx {
         text,
+        kind: target.kind,
         plugin,
         file_stem,
         out: Vec::new(),
     };
-    if plugin && text.len() > PLUGIN_AGENT_MAX_BYTES {
+    if target.kind == FileKind::ClaudePluginAgent && text.len() > PLUGIN_AGENT_MAX_BYTES {
         ctx.out.push(Diagnostic::new(
             &rules::PLUGIN_AGENT_TOO_LARGE,
             0..first_line_end(text, 0),
@@ -109,6 +123,30 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
         ));
     }
     match frontmatter::locate(text) {
+        Locate::Missing { late_fence: Some(fence) } if let Some(fall_back) = falls_back => {
+            fall_back(&mut ctx, &Fallback {
+                range: fence,
+                why: "This `---` block does not start at the very first byte of the file, so it is not a frontmatter".to_owned(),
+                mistake: true,
+                body: 0..text.len(),
+            });
+        }
+        Locate::Missing { late_fence: None } if let Some(fall_back) = falls_back => {
+            fall_back(&mut ctx, &Fallback {
+                range: 0..first_line_end(text, 0),
+                why: "No frontmatter".to_owned(),
+                mistake: false,
+                body: 0..text.len(),
+            });
+        }
+        Locate::Unterminated { open } if let Some(fall_back) = falls_back => {
+            fall_back(&mut ctx, &Fallback {
+                range: open,
+                why: "This --- opens a frontmatter block that is never closed".to_owned(),
+                mistake: true,
+                body: 0..text.len(),
+            });
+        }
         Locate::Missing { late_fence: Some(fence) } => ctx.out.push(Diagnostic::new(
             &rules::FRONTMATTER_NOT_FIRST,
             fence.clone(),
@@ -146,9 +184,19 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
                 let mapping = fm.documents <= 1 && fm.root.as_ref().is_none_or(|r| r.entries().is_some());
                 if mapping {
                     (format.check)(&mut ctx, &fm);
-                    if let Some(d) = examples::description_of(text, &fm) {
+                    if format.examples
+                        && let Some(d) = examples::description_of(text, &fm)
+                    {
                         check_examples(&mut ctx, &examples::parse(d));
                     }
+                } else if let Some(fall_back) = falls_back {
+                    let range = fm.root.as_ref().map_or(located.open.clone(), |r| r.span.clone());
+                    fall_back(&mut ctx, &Fallback {
+                        range,
+                        why: "The frontmatter is not a mapping of keys to values".to_owned(),
+                        mistake: true,
+                        body: located.body_start..text.len(),
+                    });
                 } else {
                     let range = fm.root.as_ref().map_or(located.open.clone(), |r| r.span.clone());
                     ctx.out.push(Diagnostic::new(
@@ -158,7 +206,7 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
                     ));
                 }
             }
-            if !cut && text[located.body_start..].trim().is_empty() {
+            if falls_back.is_none() && !cut && text[located.body_start..].trim().is_empty() {
                 ctx.out.push(Diagnostic::new(
                     &rules::BODY_EMPTY,
                     located.close.clone(),
@@ -347,14 +395,16 @@ pub fn roster(
     if text.len() > MAX_ANALYSED_BYTES {
         return None;
     }
+    let format = crate::formats::format(kind);
     let Locate::Found(located) = frontmatter::locate(text) else {
-        return None;
+        let line = (format.roster)(text, None, file_stem)?;
+        return Some((0..first_line_end(text, 0), line));
     };
     let fm = frontmatter::parse(text, &located);
-    if matches!(fm.outcome, Outcome::Failed { .. }) {
-        return None;
-    }
-    let line = (crate::formats::format(kind).roster)(&fm, file_stem)?;
+    let readable = !matches!(fm.outcome, Outcome::Failed { .. })
+        && fm.documents <= 1
+        && fm.root.as_ref().is_none_or(|r| r.entries().is_some());
+    let line = (format.roster)(text, readable.then_some(&fm), file_stem)?;
     let range = fm
         .entries()
         .iter()
@@ -373,6 +423,14 @@ fn first_line_end(text: &str, offset: usize) -> usize {
     text[offset..]
         .find(['\n', '\r'])
         .map_or(text.len(), |i| offset + i)
+}
+
+/// The whole lines from the one holding `start` to the one holding `end`,
+/// with the final line break: what to delete to remove an entry.
+pub(crate) fn whole_lines(text: &str, start: usize, end: usize) -> Range<usize> {
+    let from = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let to = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    from..to
 }
 
 /// The start of the line containing `offset` (after `\n` or `\r`).
@@ -586,6 +644,7 @@ fn check_closing_fence(ctx: &mut Ctx<'_>, l: &frontmatter::Located) -> bool {
 /// Reports how YAML parsing went; returns whether fields can be checked.
 fn check_outcome(ctx: &mut Ctx<'_>, fm: &frontmatter::Frontmatter) -> bool {
     let text = ctx.text;
+    let noun = crate::formats::format(ctx.kind).noun;
     match &fm.outcome {
         Outcome::Valid => true,
         Outcome::Rescued {
@@ -642,7 +701,7 @@ fn check_outcome(ctx: &mut Ctx<'_>, fm: &frontmatter::Frontmatter) -> bool {
                     )
                 } else {
                     format!(
-                        "Not valid YAML unquoted (the value {trigger}). Claude Code's retry quotes it, so the agent loads, but YAML parsers and other tools reject this file. Quote the value."
+                        "Not valid YAML unquoted (the value {trigger}). Claude Code's retry quotes it, so the {noun} loads, but YAML parsers and other tools reject this file. Quote the value."
                     )
                 };
                 ctx.out.push(
@@ -682,6 +741,22 @@ fn check_outcome(ctx: &mut Ctx<'_>, fm: &frontmatter::Frontmatter) -> bool {
             crlf_is_the_cause,
         } => {
             let range = error_range(text, error.offset, fm.located.content.end);
+            if let Unread::FallsBack(fall_back) = crate::formats::format(ctx.kind).unread {
+                let mut why = format!("Invalid YAML ({})", error.message);
+                if *crlf_is_the_cause {
+                    why.push_str(", and CRLF line ends defeat Claude Code's quoting retry");
+                }
+                fall_back(
+                    ctx,
+                    &Fallback {
+                        range,
+                        why,
+                        mistake: true,
+                        body: fm.located.body_start..text.len(),
+                    },
+                );
+                return false;
+            }
             let consequence = if ctx.plugin {
                 skipped(true)
             } else {

@@ -34,7 +34,6 @@
 use std::ops::Range;
 
 use crate::formats::catalog::Field;
-use crate::formats::claude_agent::catalog as claude_agent;
 use crate::frontmatter::{self, Locate, Located, Node, NodeKind, Outcome, ScalarValue};
 
 use super::diagnostic::Edit;
@@ -46,9 +45,7 @@ pub const TITLE: &str = "Normalize frontmatter";
 /// The fields of `kind`'s catalog, in canonical order.
 #[must_use]
 pub fn fields(kind: FileKind) -> &'static [Field] {
-    match kind {
-        FileKind::ClaudeAgent | FileKind::ClaudePluginAgent => claude_agent::FIELDS,
-    }
+    crate::formats::format(kind).fields
 }
 
 /// Where a top-level key sorts in canonical order: its index among

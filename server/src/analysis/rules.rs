@@ -159,6 +159,24 @@ rules! {
         "The `<example>` block is empty.";
     BODY_EMPTY = "AG501", "body-empty", Warning,
         "Nothing follows the frontmatter. The Markdown body is the agent's entire system prompt; without one the agent only knows its description.";
+    FIELDS_UNREAD = "AG701", "fields-unread", Warning,
+        "Claude Code cannot read this skill's, command's or output style's frontmatter (invalid YAML that its quoting retry does not rescue, a list or a single value instead of a mapping, a `---` block that is never closed or does not start at the first byte). Unlike an agent, the file still loads, with every field dropped: a skill under its folder's name, a command under its path, an output style under its file name, and a description taken from the first non-blank line of what Claude Code reads as the body (a heading's text, cut to 100 characters; `---` itself when the block is not recognised). The message says what it shows instead. Fix the frontmatter.";
+    DESCRIPTION_FALLBACK = "AG702", "description-fallback", Hint,
+        "The skill or command has no description (none, empty or blank), so Claude Code shows the model the first non-blank line of its body instead (a heading's text; over 100 characters cut to 97 and `...`). That is the documented default, but the model chooses skills by this line: write a `description` that says what it does and when to use it.";
+    DESCRIPTION_NOT_TEXT = "AG703", "description-not-text", Warning,
+        "The description is a list or a mapping. Claude Code logs `Description invalid for <name> - omitting` and uses the first line of the body instead. Write the description as text (a block scalar `|` for several lines).";
+    NAME_NOT_OFFERED = "AG704", "name-not-offered", Error,
+        "Claude Code names a skill after its folder and a command after its path below `commands/` (`git/commit.md` is `git:commit`), and drops the skill or command when that name cannot be shown safely: it holds `<`, `>`, a control, invisible, direction-changing or blank-like character, two spaces in a row, a space beside a `:`, starts or ends with `:`, or is over 256 characters (`[names] <name> is not offered`). Rename the folder or file.";
+    GUARD_HOOKS_DROP_TOOLS = "AG705", "guard-hooks-drop-tools", Warning,
+        "A `PreToolUse` or `PermissionRequest` hook is declared outside `hooks:` (at the top level, or nested under another key), a guard hook under `hooks:` is malformed, or `hooks:` is not a mapping. Claude Code still loads the skill or command, but with no hooks at all and none of its `allowed-tools`, in case the hook it cannot load was meant to guard them (`[ERROR] Skill 'x': … (the skill loads with no hooks and no allowed-tools)`). Move the hook under `hooks:` and fix it.";
+    VALUE_IGNORED = "AG706", "value-ignored", Warning,
+        "Claude Code cannot use this value and falls back to the default, sometimes with a line in its debug log: a boolean field that is not `true`/`false`/`yes`/`no`/`on`/`off`/`1`/`0` (read as false: for `user-invocable` that hides the skill from the `/` menu), an `effort` that is not a level or an integer, a `shell` other than `bash` or `powershell`, a `context` other than `fork`, a `model` that is not text, a `metadata` that is not a mapping, `arguments` that are neither text nor a list, a display `name` over 256 characters. The message says what is used instead.";
+    COMMAND_NAME_IGNORED = "AG707", "command-name-ignored", Warning,
+        "Claude Code names a slash command after its path below `commands/` (`git/commit.md` is `/git:commit`) and ignores the `name` field of a command file. Rename the file to rename the command, and remove `name`.";
+    STYLE_NAME_TOO_LONG = "AG708", "style-name-too-long", Warning,
+        "An output style's `name` is over 256 characters. The style loads, but selecting it logs `Output style name exceeds 256 characters` and the system prompt never gets its instructions. Shorten the name.";
+    FORCE_FOR_PLUGIN_IGNORED = "AG709", "force-for-plugin-ignored", Warning,
+        "`force-for-plugin` only applies to output styles shipped in a plugin. In a project or user output style Claude Code logs `Output style \"<name>\" has force-for-plugin set, but this option only applies to plugin output styles. Ignoring.` Remove it.";
 }
 
 /// Where a rule's documentation is published: its section of `docs/rules.md`.

@@ -181,7 +181,7 @@ fn collect(opts: &Options) -> (Vec<Candidate>, Vec<Problem>) {
                 // Named explicitly, yet not an agent file: say so rather than pass in silence.
                 problems.push((
                     path.to_path_buf(),
-                    "not an agent file (not under .claude/agents/ or a plugin's agents/); use --kind claude-agent to check it anyway".to_owned(),
+                    "not an agent definition file (not a Claude Code agent, skill, command or output style by its path); use --kind to check it anyway (`agentls check --help` lists the kinds)".to_owned(),
                 ));
             }
         }
@@ -229,8 +229,9 @@ fn check_file(path: &Path, kind: FileKind, documentation_name: bool) -> Result<F
             (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
         }
     };
-    let stem = path.file_stem().and_then(|s| s.to_str());
-    let mut diagnostics = analysis::check_file(&text, target, stem);
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let stem = crate::formats::path_name(kind, &abs);
+    let mut diagnostics = analysis::check_file(&text, target, stem.as_deref());
     if let Some(at) = invalid_at {
         let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
         diagnostics.insert(
@@ -238,7 +239,10 @@ fn check_file(path: &Path, kind: FileKind, documentation_name: bool) -> Result<F
             Diagnostic::new(&analysis::rules::INVALID_UTF8, at..end, "This file is not valid UTF-8 (first bad byte here): the invalid bytes are read as U+FFFD. Save it as UTF-8."),
         );
     }
-    let name = analysis::agent_name(&text);
+    // Names clash only between agents (a skill or command is named by its path).
+    let name = matches!(kind, FileKind::ClaudeAgent | FileKind::ClaudePluginAgent)
+        .then(|| analysis::agent_name(&text))
+        .flatten();
     let excerpts = Excerpts::of(
         &text,
         shown_offsets(&diagnostics, name.as_ref().map(|(_, r)| r)),

@@ -5,6 +5,65 @@
 //! each with the documentation text that hover shows. Rules read the catalog;
 //! they never hard-code names.
 
+macro_rules! required_word {
+    (true) => {
+        "required"
+    };
+    (false) => {
+        "optional"
+    };
+}
+
+/// A [`Field`] whose `doc` is assembled from its parts at compile time.
+macro_rules! catalog_field {
+    (
+        name: $name:literal,
+        required: $required:tt,
+        ty: $ty:expr,
+        documented: $documented:literal,
+        kind: $kind:literal,
+        about: $about:literal,
+        values: $values:literal,
+        default: $default:literal,
+        invalid: $invalid:literal,
+        docs: ($title:expr, $url:expr) $(,)?
+    ) => {
+        $crate::formats::catalog::Field {
+            name: $name,
+            required: $required,
+            ty: $ty,
+            documented: $documented,
+            kind: $kind,
+            about: $about,
+            values: $values,
+            default: $default,
+            invalid: $invalid,
+            docs: $crate::formats::catalog::DocLink {
+                title: $title,
+                url: $url,
+            },
+            doc: concat!(
+                "**",
+                $name,
+                "** · ",
+                $crate::formats::catalog::required_word!($required),
+                " · ",
+                $kind,
+                "\n\n",
+                $about,
+                "\n\n- **Values:** ",
+                $values,
+                "\n- **Default:** ",
+                $default,
+                "\n- **If invalid:** ",
+                $invalid,
+            ),
+        }
+    };
+}
+pub(crate) use catalog_field;
+pub(crate) use required_word;
+
 /// How a field's value is checked, for the fields the analysis validates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldType {

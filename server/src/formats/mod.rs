@@ -11,6 +11,9 @@
 
 pub mod catalog;
 pub mod claude_agent;
+pub mod claude_command;
+pub mod claude_output_style;
+pub mod claude_skill;
 
 use std::path::{Component, Path};
 
@@ -24,6 +27,17 @@ pub enum FileKind {
     ClaudeAgent,
     /// A Claude Code plugin agent: `<plugin>/agents/**/*.md`.
     ClaudePluginAgent,
+    /// A Claude Code skill: `.claude/skills/<dir>/SKILL.md`, plugin
+    /// `skills/<dir>/SKILL.md`.
+    ClaudeSkill,
+    /// A Claude Code slash command: `.claude/commands/**/*.md`, plugin
+    /// `commands/**/*.md`.
+    ClaudeCommand,
+    /// A Claude Code output style: `.claude/output-styles/*.md`, plugin
+    /// `output-styles/*.md`.
+    ClaudeOutputStyle,
+    /// A Claude Code plugin's output style: `<plugin>/output-styles/*.md`.
+    ClaudePluginOutputStyle,
 }
 
 /// How a format's tool reads the frontmatter.
@@ -32,6 +46,35 @@ pub enum Reader {
     /// Claude Code's: its frontmatter regex, a YAML parse, and on failure
     /// its quoting retry ([`crate::frontmatter`]).
     ClaudeLenient,
+}
+
+/// What a format's tool does with a file whose frontmatter it cannot read
+/// (none, not at the first byte, never closed, invalid YAML, not a mapping).
+#[derive(Debug, Clone, Copy)]
+pub enum Unread {
+    /// It refuses the file: an error (Claude Code agents).
+    Refuses,
+    /// It still loads the file with fallbacks (a name from the path, a
+    /// description from the body): the format says what it will show, as a
+    /// warning (`logged`: the tool logs the failure) or a hint (the
+    /// documented default, as for a file without frontmatter).
+    FallsBack(fn(&mut Ctx<'_>, &Fallback)),
+}
+
+/// Why a frontmatter is not read, for [`Unread::FallsBack`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fallback {
+    /// Where to report it.
+    pub range: std::ops::Range<usize>,
+    /// What is wrong, as the start of a sentence (`No frontmatter`,
+    /// `Invalid YAML (…)`).
+    pub why: String,
+    /// Whether it is a mistake the tool recovers from (invalid YAML, a block
+    /// never closed), rather than its documented default (no frontmatter).
+    pub mistake: bool,
+    /// The body as the tool reads it: the whole file when it finds no
+    /// frontmatter, else what follows the frontmatter.
+    pub body: std::ops::Range<usize>,
 }
 
 /// One format: everything the generic features ask of it.
@@ -43,22 +86,55 @@ pub struct Format {
     pub name: &'static str,
     /// The tool that reads it, for messages (`Claude Code`).
     pub tool: &'static str,
+    /// What its files are, for messages (`agent`, `skill`).
+    pub noun: &'static str,
     /// Where its files live, in words (for documentation and `--help`).
     pub paths: &'static str,
     /// How its tool reads the frontmatter.
     pub reader: Reader,
+    /// What its tool does with a frontmatter it cannot read.
+    pub unread: Unread,
+    /// Whether descriptions carry `<example>` blocks worth checking and
+    /// previewing (Claude Code agents).
+    pub examples: bool,
     /// Its frontmatter fields, with their documentation.
     pub fields: &'static [catalog::Field],
+    /// Fields of [`Format::fields`] its tool ignores in this kind of file
+    /// (not offered by completion).
+    pub ignored_fields: &'static [&'static str],
+    /// The documented values of an enumerated field, for completion and hover.
+    pub values: fn(&str) -> Option<&'static [catalog::Value]>,
+    /// Markdown about a key the tool does not know.
+    pub unknown_key: fn(&str) -> String,
+    /// Markdown about the file's name (the value of `name`, or the name its
+    /// path gives), for the hover on `name`.
+    pub about_name: fn(&str) -> String,
+    /// The name the tool gives the file from its path alone (an agent's file
+    /// name, a skill's folder, a command's `a:b`), when the path gives one.
+    pub path_name: fn(&Path) -> Option<String>,
     /// Its rules, over a frontmatter that parsed as a mapping.
     pub check: fn(&mut Ctx<'_>, &Frontmatter),
-    /// The line its tool shows the model for a file, from its frontmatter
-    /// and its file name without extension (`None` when the tool does not
-    /// list the file).
-    pub roster: fn(&Frontmatter, Option<&str>) -> Option<String>,
+    /// The line its tool shows the model for a file, from its text, its
+    /// frontmatter when the tool can read one, and the name its path gives
+    /// ([`Format::path_name`]); `None` when the tool does not list the file.
+    pub roster: fn(&str, Option<&Frontmatter>, Option<&str>) -> Option<String>,
 }
 
 /// Every format, in detection order.
-pub static FORMATS: &[&Format] = &[&claude_agent::AGENT, &claude_agent::PLUGIN_AGENT];
+pub static FORMATS: &[&Format] = &[
+    &claude_agent::AGENT,
+    &claude_agent::PLUGIN_AGENT,
+    &claude_skill::SKILL,
+    &claude_command::COMMAND,
+    &claude_output_style::OUTPUT_STYLE,
+    &claude_output_style::PLUGIN_OUTPUT_STYLE,
+];
+
+/// The name the tool gives a file of `kind` at `path` from its path alone.
+#[must_use]
+pub fn path_name(kind: FileKind, path: &Path) -> Option<String> {
+    (format(kind).path_name)(path)
+}
 
 /// The format of a kind.
 #[must_use]
@@ -93,14 +169,46 @@ pub fn detect(path: &Path, is_file: impl Fn(&Path) -> bool) -> Option<FileKind> 
     if !ext.eq_ignore_ascii_case("md") {
         return None;
     }
-    let names: Vec<&str> = path
-        .components()
+    let names = components(path);
+    claude_agent::paths::detect(path, &names, &is_file)
+        .or_else(|| claude_skill::paths::detect(path, &names, &is_file))
+        .or_else(|| claude_command::paths::detect(path, &names, &is_file))
+        .or_else(|| claude_output_style::paths::detect(path, &names, &is_file))
+}
+
+/// The folder names of `path`, the file name last (`""` for a component
+/// that is not valid Unicode or not a name).
+pub(crate) fn components(path: &Path) -> Vec<&str> {
+    path.components()
         .map(|c| match c {
             Component::Normal(s) => s.to_str().unwrap_or(""),
             _ => "",
         })
-        .collect();
-    claude_agent::paths::detect(path, &names, &is_file)
+        .collect()
+}
+
+/// The root of the plugin holding `dirs[i]` (a plugin's `agents`, `skills`,
+/// `commands` or `output-styles` folder), when there is one: the folder
+/// above it sits in a `plugins/` folder, or holds `.claude-plugin/plugin.json`.
+pub(crate) fn in_plugin(
+    path: &Path,
+    dirs: &[&str],
+    i: usize,
+    is_file: &dyn Fn(&Path) -> bool,
+) -> bool {
+    if i == 0 {
+        return false;
+    }
+    if i >= 2 && dirs[i - 2] == "plugins" {
+        return true;
+    }
+    let plugin_root: std::path::PathBuf = path.components().take(i).collect();
+    is_file(&plugin_root.join(".claude-plugin").join("plugin.json"))
+}
+
+/// The file name without its extension.
+pub(crate) fn file_stem(path: &Path) -> Option<String> {
+    path.file_stem()?.to_str().map(str::to_owned)
 }
 
 /// Whether a file name reads as documentation (`README.md`, `CHANGELOG.md`, …):
@@ -158,11 +266,61 @@ mod tests {
     }
 
     #[test]
+    fn skill_command_and_style_locations() {
+        for (path, expected) in [
+            ("/p/.claude/skills/review/SKILL.md", FileKind::ClaudeSkill),
+            ("/r/plugins/x/skills/review/SKILL.md", FileKind::ClaudeSkill),
+            ("/r/my-plugin/skills/review/SKILL.md", FileKind::ClaudeSkill),
+            ("/p/.claude/commands/review.md", FileKind::ClaudeCommand),
+            ("/p/.claude/commands/git/commit.md", FileKind::ClaudeCommand),
+            ("/r/plugins/x/commands/go.md", FileKind::ClaudeCommand),
+            (
+                "/p/.claude/output-styles/terse.md",
+                FileKind::ClaudeOutputStyle,
+            ),
+            (
+                "/r/plugins/x/output-styles/terse.md",
+                FileKind::ClaudePluginOutputStyle,
+            ),
+        ] {
+            assert_eq!(kind(path), Some(expected), "{path}");
+        }
+        let name = |k, p: &str| path_name(k, Path::new(p));
+        assert_eq!(
+            name(FileKind::ClaudeSkill, "/p/.claude/skills/review/SKILL.md").as_deref(),
+            Some("review")
+        );
+        assert_eq!(
+            name(FileKind::ClaudeCommand, "/p/.claude/commands/git/commit.md").as_deref(),
+            Some("git:commit")
+        );
+        assert_eq!(
+            name(
+                FileKind::ClaudeOutputStyle,
+                "/p/.claude/output-styles/terse.md"
+            )
+            .as_deref(),
+            Some("terse")
+        );
+        assert_eq!(
+            name(FileKind::ClaudeAgent, "/p/.claude/agents/rev.md").as_deref(),
+            Some("rev")
+        );
+    }
+
+    #[test]
     fn everything_else_is_silent() {
         assert_eq!(kind("/home/u/proj/README.md"), None);
         assert_eq!(kind("/home/u/proj/.claude/agents.md"), None);
         assert_eq!(kind("/home/u/proj/.claude/agents/a.txt"), None);
-        assert_eq!(kind("/home/u/proj/.claude/commands/a.md"), None);
+        assert_eq!(kind("/home/u/proj/.claude/skills/SKILL.md"), None);
+        assert_eq!(kind("/home/u/proj/.claude/skills/a/b/SKILL.md"), None);
+        assert_eq!(kind("/home/u/proj/.claude/skills/a/skill.md"), None);
+        assert_eq!(kind("/home/u/proj/.claude/skills/a/README.md"), None);
+        assert_eq!(kind("/home/u/proj/.claude/output-styles/sub/a.md"), None);
+        assert_eq!(kind("/r/other/skills/a/SKILL.md"), None);
+        assert_eq!(kind("/r/other/commands/a.md"), None);
+        assert_eq!(kind("/home/u/proj/docs/SKILL.md"), None);
         assert_eq!(kind("/r/other/agents/a.md"), None);
         assert_eq!(kind("/r/.claude/agents"), None);
     }

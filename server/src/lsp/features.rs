@@ -380,14 +380,20 @@ const ROSTER_TITLE_CHARS: usize = 120;
 /// [`ROSTER_TITLE_CHARS`].
 #[must_use]
 pub fn roster_title(kind: crate::analysis::FileKind, line: &str) -> String {
-    let tool = crate::formats::format(kind).tool;
+    let format = crate::formats::format(kind);
+    let verb = if format.noun == "output style" {
+        "adds to the system prompt"
+    } else {
+        "lists"
+    };
+    let tool = format.tool;
     let flat: String = line
         .trim_end()
         .chars()
         .map(|c| if c == '\n' { '↵' } else { c })
         .filter(|c| *c != '\r')
         .collect();
-    let mut title = format!("{tool} lists: {flat}");
+    let mut title = format!("{tool} {verb}: {flat}");
     if let Some((cut, _)) = title.char_indices().nth(ROSTER_TITLE_CHARS) {
         title.truncate(cut);
         title.push('…');

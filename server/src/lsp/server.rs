@@ -69,8 +69,13 @@ struct Snapshot {
     stem: Option<String>,
 }
 
-fn stem_of(uri: &Uri) -> Option<String> {
-    uri.to_file_path()?.file_stem()?.to_str().map(str::to_owned)
+/// The name the document's path gives it ([`agentls::formats::path_name`]).
+fn stem_of(uri: &Uri, target: Option<Target>) -> Option<String> {
+    let path = uri.to_file_path()?;
+    match target {
+        Some(t) => crate::formats::path_name(t.kind, &path),
+        None => path.file_stem()?.to_str().map(str::to_owned),
+    }
 }
 
 /// The server state.
@@ -712,7 +717,7 @@ impl LanguageServer for Backend {
                     encoding,
                 );
                 let text = snap.rope.to_string();
-                analysis::hover::hover(&text, offset, snap.target.kind)
+                analysis::hover::hover_in(&text, offset, snap.target.kind, snap.stem.as_deref())
                     .map(|h| features::hover(&snap.rope, h, encoding, features))
             })
             .flatten())
@@ -815,7 +820,8 @@ impl LanguageServer for Backend {
                         data: None,
                     });
                 }
-                if let Some(ex) = analysis::examples::of(&text) {
+                let examples = crate::formats::format(snap.target.kind).examples;
+                if let Some(ex) = analysis::examples::of(&text).filter(|_| examples) {
                     let title = match ex.examples.len() {
                         0 => "Preview description".to_owned(),
                         1 => "Preview 1 example".to_owned(),
@@ -926,7 +932,7 @@ impl LanguageServer for Backend {
                 doc: Document::new(&doc.text, doc.version),
                 target,
                 parsing: false,
-                stem: stem_of(&doc.uri),
+                stem: stem_of(&doc.uri, target),
                 last_edit: Instant::now(),
                 mcp_tools: None,
                 memo: analysis::Memo::default(),

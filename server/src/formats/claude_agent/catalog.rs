@@ -1,7 +1,7 @@
 //! Claude Code sub-agents (`.claude/agents/*.md`, plugin `agents/*.md`), as
 //! loaded by Claude Code 2.1.330.
 
-use crate::formats::catalog::{DocLink, Field, FieldType, Value};
+use crate::formats::catalog::{DocLink, Field, FieldType, Value, catalog_field};
 
 /// The colors Claude Code accepts; any other value is silently dropped.
 pub const COLORS: &[Value] = &[
@@ -367,63 +367,7 @@ macro_rules! docs_url {
         concat!("https://code.claude.com/docs/en/", $page)
     };
 }
-
-macro_rules! required_word {
-    (true) => {
-        "required"
-    };
-    (false) => {
-        "optional"
-    };
-}
-
-/// A [`Field`] whose `doc` is assembled from its parts at compile time.
-macro_rules! field {
-    (
-        name: $name:literal,
-        required: $required:tt,
-        ty: $ty:expr,
-        documented: $documented:literal,
-        kind: $kind:literal,
-        about: $about:literal,
-        values: $values:literal,
-        default: $default:literal,
-        invalid: $invalid:literal,
-        docs: ($title:literal, $page:literal) $(,)?
-    ) => {
-        Field {
-            name: $name,
-            required: $required,
-            ty: $ty,
-            documented: $documented,
-            kind: $kind,
-            about: $about,
-            values: $values,
-            default: $default,
-            invalid: $invalid,
-            docs: DocLink {
-                title: $title,
-                url: docs_url!($page),
-            },
-            doc: concat!(
-                "**",
-                $name,
-                "** · ",
-                required_word!($required),
-                " · ",
-                $kind,
-                "\n\n",
-                $about,
-                "\n\n- **Values:** ",
-                $values,
-                "\n- **Default:** ",
-                $default,
-                "\n- **If invalid:** ",
-                $invalid,
-            ),
-        }
-    };
-}
+pub(crate) use docs_url;
 
 /// Where the official documentation for sub-agents lists their fields.
 pub const DOCS_URL: &str = docs_url!("sub-agents#supported-frontmatter-fields");
@@ -454,7 +398,7 @@ pub const MODEL_DOCS: DocLink = DocLink {
 
 /// Every top-level field the 2.1.330 loader recognises for an agent.
 pub const FIELDS: &[Field] = &[
-    field! {
+    catalog_field! {
         name: "name",
         required: true,
         ty: FieldType::String,
@@ -470,9 +414,9 @@ pub const FIELDS: &[Field] = &[
     documentation and skips it (a plugin agent loads under its file name).",
         invalid: "A name that is not a string, starts with `-`, contains `:` or is longer than 256 \
     characters: Claude Code skips the agent, saying so only in its debug log.",
-        docs: ("Subagents, Supported frontmatter fields", "sub-agents#supported-frontmatter-fields"),
+        docs: ("Subagents, Supported frontmatter fields", docs_url!("sub-agents#supported-frontmatter-fields")),
     },
-    field! {
+    catalog_field! {
         name: "description",
         required: true,
         ty: FieldType::String,
@@ -486,9 +430,9 @@ pub const FIELDS: &[Field] = &[
         default: "None: the field is required.",
         invalid: "Missing, empty or not a string (a number, a boolean): Claude Code skips the \
     agent, saying so only in its debug log. Plugin agents also accept `when_to_use` instead.",
-        docs: ("Subagents, Supported frontmatter fields", "sub-agents#supported-frontmatter-fields"),
+        docs: ("Subagents, Supported frontmatter fields", docs_url!("sub-agents#supported-frontmatter-fields")),
     },
-    field! {
+    catalog_field! {
         name: "tools",
         required: false,
         ty: FieldType::ToolList,
@@ -504,9 +448,9 @@ pub const FIELDS: &[Field] = &[
         invalid: "Claude Code reports nothing when the agent loads and ignores the entries it does \
     not know. If no entry resolves to a tool, it refuses to start the agent (\"would be spawned with zero \
     tools\").",
-        docs: ("Subagents, Available tools", "sub-agents#available-tools"),
+        docs: ("Subagents, Available tools", docs_url!("sub-agents#available-tools")),
     },
-    field! {
+    catalog_field! {
         name: "disallowedTools",
         required: false,
         ty: FieldType::ToolList,
@@ -519,9 +463,9 @@ pub const FIELDS: &[Field] = &[
         default: "Left out: nothing is removed.",
         invalid: "Claude Code reports nothing and ignores the entries it does not know: a misspelt \
     entry removes nothing, so the tool it meant stays available.",
-        docs: ("Subagents, Available tools", "sub-agents#available-tools"),
+        docs: ("Subagents, Available tools", docs_url!("sub-agents#available-tools")),
     },
-    field! {
+    catalog_field! {
         name: "model",
         required: false,
         ty: FieldType::Model,
@@ -537,9 +481,9 @@ pub const FIELDS: &[Field] = &[
         invalid: "Not checked when the agent loads: Claude Code passes the value on as written, so \
     a misspelt model only shows when the agent runs. An organization's `availableModels` list can \
     replace a model it does not allow.",
-        docs: ("Subagents, Choose a model", "sub-agents#choose-a-model"),
+        docs: ("Subagents, Choose a model", docs_url!("sub-agents#choose-a-model")),
     },
-    field! {
+    catalog_field! {
         name: "color",
         required: false,
         ty: FieldType::Enum(&[
@@ -554,9 +498,9 @@ pub const FIELDS: &[Field] = &[
     color\" choice wrote no `color` key).",
         invalid: "Dropped silently, without a warning even in the debug log: the agent loads as if \
     `color` were not there.",
-        docs: ("Subagents, Supported frontmatter fields", "sub-agents#supported-frontmatter-fields"),
+        docs: ("Subagents, Supported frontmatter fields", docs_url!("sub-agents#supported-frontmatter-fields")),
     },
-    field! {
+    catalog_field! {
         name: "permissionMode",
         required: false,
         ty: FieldType::Enum(PERMISSION_MODES),
@@ -570,9 +514,9 @@ pub const FIELDS: &[Field] = &[
         default: "The main conversation's permission mode.",
         invalid: "Ignored, with a warning in the debug log only (`has invalid permissionMode`): \
     the agent runs in the main conversation's mode.",
-        docs: ("Subagents, Permission modes", "sub-agents#permission-modes"),
+        docs: ("Subagents, Permission modes", docs_url!("sub-agents#permission-modes")),
     },
-    field! {
+    catalog_field! {
         name: "maxTurns",
         required: false,
         ty: FieldType::PositiveInt,
@@ -584,9 +528,9 @@ pub const FIELDS: &[Field] = &[
         default: "No limit set by the agent.",
         invalid: "Ignored, with a warning in the debug log only (`Must be a positive integer.`): \
     no limit is set.",
-        docs: ("Subagents, Supported frontmatter fields", "sub-agents#supported-frontmatter-fields"),
+        docs: ("Subagents, Supported frontmatter fields", docs_url!("sub-agents#supported-frontmatter-fields")),
     },
-    field! {
+    catalog_field! {
         name: "skills",
         required: false,
         ty: FieldType::NameList,
@@ -600,9 +544,9 @@ pub const FIELDS: &[Field] = &[
     skills, but can still invoke skills through the Skill tool.",
         invalid: "A skill that is missing or disabled is skipped, with a warning in the debug log \
     only; the other skills still load.",
-        docs: ("Subagents, Preload skills into subagents", "sub-agents#preload-skills-into-subagents"),
+        docs: ("Subagents, Preload skills into subagents", docs_url!("sub-agents#preload-skills-into-subagents")),
     },
-    field! {
+    catalog_field! {
         name: "mcpServers",
         required: false,
         ty: FieldType::List,
@@ -617,9 +561,9 @@ pub const FIELDS: &[Field] = &[
         default: "No servers of its own: the agent has the main conversation's MCP tools.",
         invalid: "An item of another shape is dropped, with a warning in the debug log only \
     (`has invalid mcpServers item`); the other items still apply.",
-        docs: ("Subagents, Scope MCP servers to a subagent", "sub-agents#scope-mcp-servers-to-a-subagent"),
+        docs: ("Subagents, Scope MCP servers to a subagent", docs_url!("sub-agents#scope-mcp-servers-to-a-subagent")),
     },
-    field! {
+    catalog_field! {
         name: "hooks",
         required: false,
         ty: FieldType::Mapping,
@@ -633,9 +577,9 @@ pub const FIELDS: &[Field] = &[
         invalid: "A `hooks` value of the wrong shape makes Claude Code refuse the **whole agent** \
     (`not loaded: hooks.EVENT: …`). So does `PreToolUse` or `PermissionRequest` written at the top \
     level instead of under `hooks`.",
-        docs: ("Subagents, Define hooks for subagents", "sub-agents#define-hooks-for-subagents"),
+        docs: ("Subagents, Define hooks for subagents", docs_url!("sub-agents#define-hooks-for-subagents")),
     },
-    field! {
+    catalog_field! {
         name: "memory",
         required: false,
         ty: FieldType::Enum(MEMORY_SCOPES),
@@ -648,9 +592,9 @@ pub const FIELDS: &[Field] = &[
         default: "No memory.",
         invalid: "Ignored, with a warning in the debug log only (`invalid memory value`): the agent \
     runs without memory.",
-        docs: ("Subagents, Enable persistent memory", "sub-agents#enable-persistent-memory"),
+        docs: ("Subagents, Enable persistent memory", docs_url!("sub-agents#enable-persistent-memory")),
     },
-    field! {
+    catalog_field! {
         name: "background",
         required: false,
         ty: FieldType::Bool,
@@ -664,9 +608,9 @@ pub const FIELDS: &[Field] = &[
     Code decides.",
         invalid: "Ignored, with a warning in the debug log only (`Must be 'true', 'false', or \
     omitted.`).",
-        docs: ("Subagents, Run subagents in foreground or background", "sub-agents#run-subagents-in-foreground-or-background"),
+        docs: ("Subagents, Run subagents in foreground or background", docs_url!("sub-agents#run-subagents-in-foreground-or-background")),
     },
-    field! {
+    catalog_field! {
         name: "effort",
         required: false,
         ty: FieldType::EnumOrInt(EFFORT_LEVELS),
@@ -679,9 +623,9 @@ pub const FIELDS: &[Field] = &[
         default: "The session's effort level.",
         invalid: "Ignored, with a warning in the debug log only (`invalid effort`): the session's \
     effort level applies.",
-        docs: ("Subagents, Supported frontmatter fields", "sub-agents#supported-frontmatter-fields"),
+        docs: ("Subagents, Supported frontmatter fields", docs_url!("sub-agents#supported-frontmatter-fields")),
     },
-    field! {
+    catalog_field! {
         name: "isolation",
         required: false,
         ty: FieldType::Enum(ISOLATION_MODES),
@@ -694,9 +638,9 @@ pub const FIELDS: &[Field] = &[
         default: "No isolation: the agent works in the main conversation's working directory.",
         invalid: "Ignored, with a warning in the debug log only (`invalid isolation value`): the \
     agent runs without isolation.",
-        docs: ("Subagents, Supported frontmatter fields", "sub-agents#supported-frontmatter-fields"),
+        docs: ("Subagents, Supported frontmatter fields", docs_url!("sub-agents#supported-frontmatter-fields")),
     },
-    field! {
+    catalog_field! {
         name: "initialPrompt",
         required: false,
         ty: FieldType::String,
@@ -709,9 +653,9 @@ pub const FIELDS: &[Field] = &[
         default: "No automatic first turn.",
         invalid: "Not documented for a value that is not a string (agentls warns about one). \
     Plugin agents ignore the field, with a warning in the debug log.",
-        docs: ("Subagents, Supported frontmatter fields", "sub-agents#supported-frontmatter-fields"),
+        docs: ("Subagents, Supported frontmatter fields", docs_url!("sub-agents#supported-frontmatter-fields")),
     },
-    field! {
+    catalog_field! {
         name: "omitClaudeMd",
         required: false,
         ty: FieldType::Bool,
@@ -723,9 +667,9 @@ pub const FIELDS: &[Field] = &[
         values: "`true` or `false`.",
         default: "`false`: the CLAUDE.md files load.",
         invalid: "Not documented for a value that is not a boolean (agentls warns about one).",
-        docs: ("Subagents, Supported frontmatter fields", "sub-agents#supported-frontmatter-fields"),
+        docs: ("Subagents, Supported frontmatter fields", docs_url!("sub-agents#supported-frontmatter-fields")),
     },
-    field! {
+    catalog_field! {
         name: "autoCompactWindow",
         required: false,
         ty: FieldType::PositiveInt,
@@ -736,9 +680,9 @@ pub const FIELDS: &[Field] = &[
         values: "A whole number of tokens, no smaller than Claude Code's minimum.",
         default: "The session's auto-compact window.",
         invalid: "Ignored, with a warning in the debug log only (`has invalid autoCompactWindow`).",
-        docs: ("Model configuration (the session's auto-compact window)", "model-config"),
+        docs: ("Model configuration (the session's auto-compact window)", docs_url!("model-config")),
     },
-    field! {
+    catalog_field! {
         name: "observer",
         required: false,
         ty: FieldType::String,
@@ -750,9 +694,9 @@ pub const FIELDS: &[Field] = &[
         default: "Not documented.",
         invalid: "Not documented (agentls warns about a value that is not a string). Plugin \
     agents ignore the field, with a warning in the debug log.",
-        docs: ("Subagents, Supported frontmatter fields (not listed there)", "sub-agents#supported-frontmatter-fields"),
+        docs: ("Subagents, Supported frontmatter fields (not listed there)", docs_url!("sub-agents#supported-frontmatter-fields")),
     },
-    field! {
+    catalog_field! {
         name: "observerMessage",
         required: false,
         ty: FieldType::String,
@@ -764,9 +708,9 @@ pub const FIELDS: &[Field] = &[
         default: "Not documented.",
         invalid: "Not documented (agentls warns about a value that is not a string). Plugin \
     agents ignore the field, with a warning in the debug log.",
-        docs: ("Subagents, Supported frontmatter fields (not listed there)", "sub-agents#supported-frontmatter-fields"),
+        docs: ("Subagents, Supported frontmatter fields (not listed there)", docs_url!("sub-agents#supported-frontmatter-fields")),
     },
-    field! {
+    catalog_field! {
         name: "observeSubagents",
         required: false,
         ty: FieldType::Bool,
@@ -778,9 +722,9 @@ pub const FIELDS: &[Field] = &[
         default: "Not documented.",
         invalid: "Not documented (agentls warns about a value that is not a boolean). Plugin \
     agents ignore the field, with a warning in the debug log.",
-        docs: ("Subagents, Supported frontmatter fields (not listed there)", "sub-agents#supported-frontmatter-fields"),
+        docs: ("Subagents, Supported frontmatter fields (not listed there)", docs_url!("sub-agents#supported-frontmatter-fields")),
     },
-    field! {
+    catalog_field! {
         name: "observeToolResults",
         required: false,
         ty: FieldType::Bool,
@@ -792,9 +736,9 @@ pub const FIELDS: &[Field] = &[
         default: "Not documented.",
         invalid: "Not documented (agentls warns about a value that is not a boolean). Plugin \
     agents ignore the field, with a warning in the debug log.",
-        docs: ("Subagents, Supported frontmatter fields (not listed there)", "sub-agents#supported-frontmatter-fields"),
+        docs: ("Subagents, Supported frontmatter fields (not listed there)", docs_url!("sub-agents#supported-frontmatter-fields")),
     },
-    field! {
+    catalog_field! {
         name: "experimental",
         required: false,
         ty: FieldType::Mapping,
@@ -806,7 +750,7 @@ pub const FIELDS: &[Field] = &[
         default: "No experimental options: the usual cache lifetime.",
         invalid: "Claude Code ignores any other `cacheTtl` value, and ignores `1h` while a Claude \
     subscription is using usage credits.",
-        docs: ("Subagents, Supported frontmatter fields", "sub-agents#supported-frontmatter-fields"),
+        docs: ("Subagents, Supported frontmatter fields", docs_url!("sub-agents#supported-frontmatter-fields")),
     },
 ];
 

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::formats::FileKind;
+use crate::formats::{FileKind, in_plugin};
 
 /// Whether a path (as its folder names, the file name last) is a Claude Code
 /// agent: `**/.claude/agents/**/*.md` (project, user, managed), or a plugin
@@ -21,17 +21,7 @@ pub(crate) fn detect(
     {
         return Some(FileKind::ClaudeAgent);
     }
-    for (i, name) in dirs.iter().enumerate() {
-        if *name != "agents" {
-            continue;
-        }
-        if i >= 2 && dirs[i - 2] == "plugins" {
-            return Some(FileKind::ClaudePluginAgent);
-        }
-        let plugin_root: std::path::PathBuf = path.components().take(i).collect();
-        if is_file(&plugin_root.join(".claude-plugin").join("plugin.json")) {
-            return Some(FileKind::ClaudePluginAgent);
-        }
-    }
-    None
+    (0..dirs.len())
+        .any(|i| dirs[i] == "agents" && in_plugin(path, dirs, i, is_file))
+        .then_some(FileKind::ClaudePluginAgent)
 }
