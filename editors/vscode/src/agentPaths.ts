@@ -1,20 +1,43 @@
 // Which files are agent definitions, decided from their path.
 //
-// This mirrors `detect` in server/src/analysis/detect.rs exactly, down to how
-// Rust's `Path::components()` and `Path::extension()` read a path, so that the
-// extension attaches the language client to the very files the server
-// analyses. No `vscode` import: unit tested with node's test runner.
+// This mirrors the server's `formats::detect` (server/src/formats/), down to
+// how Rust's `Path::components()` and `Path::extension()` read a path, so
+// that the extension attaches the language client to the very files the
+// server analyses. No `vscode` import: unit tested with node's test runner.
+
+/**
+ * The kinds of agent definition file the server knows, in detection order
+ * (the first rule that matches a path wins). The names are `agentls check
+ * --kind`'s.
+ */
+export const AGENT_KINDS = [
+  'claude-agent',
+  'claude-plugin-agent',
+  'claude-skill',
+  'claude-command',
+  'claude-output-style',
+  'agent-skill',
+  'copilot-agent',
+  'copilot-prompt',
+  'copilot-chatmode',
+  'opencode-agent',
+  'opencode-command',
+  'gemini-agent',
+  'qwen-agent',
+  'cursor-rule',
+] as const;
 
 /** The kinds of agent definition file the server knows. */
-export type AgentKind = 'claude-agent' | 'claude-plugin-agent';
+export type AgentKind = (typeof AGENT_KINDS)[number];
 
 /** What a path is, when it is an agent definition. */
 export interface AgentFile {
   kind: AgentKind;
   /**
-   * For a plugin agent found through `<root>/.claude-plugin/plugin.json`: that
-   * root (the folder holding `agents/`). Absent for `.claude/agents/` files and
-   * for plugins recognised by sitting directly under a `plugins/` folder.
+   * For a file of a plugin found through `<root>/.claude-plugin/plugin.json`
+   * (a plugin agent, skill, command or output style): that root (the folder
+   * holding `agents/`, `skills/`, …). Absent for every other file, and for
+   * plugins recognised by sitting directly under a `plugins/` folder.
    */
   pluginRoot?: string;
 }
@@ -130,15 +153,51 @@ export function pluginManifest(root: string, flavor: PathFlavor = hostFlavor()):
   return `${trimmed}.claude-plugin${sep}plugin.json`;
 }
 
+/** The folders that hold Agent Skills (`<dir>/SKILL.md` below their `skills/`). */
+export const AGENT_SKILL_ROOTS: readonly string[] = ['.github', '.agents', '.codex', '.copilot'];
+
+/** The file name of a skill (exactly, in this case). */
+export const SKILL_FILE = 'SKILL.md';
+
+/** Whether `dirs[i]` and `dirs[i + 1]` are `first` and one of `second`, for some `i`. */
+function hasPair(dirs: readonly string[], first: string, second: readonly string[]): boolean {
+  for (let i = 0; i + 1 < dirs.length; i++) {
+    if (dirs[i] === first && second.includes(dirs[i + 1])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The rules, first match wins (folder names compared exactly, the `.md`
+// extension in any case, `SKILL.md` exactly); `<plugin>` is a folder holding
+// `.claude-plugin/plugin.json`, or one that sits directly in a `plugins/`
+// folder:
+//
+//   claude-agent         .claude/agents/**/*.md
+//   claude-plugin-agent  <plugin>/agents/**/*.md
+//   claude-skill         .claude/skills/<dir>/SKILL.md, <plugin>/skills/<dir>/SKILL.md
+//   claude-command       .claude/commands/**/*.md, <plugin>/commands/**/*.md
+//   claude-output-style  .claude/output-styles/*.md, <plugin>/output-styles/*.md
+//   agent-skill          {.github,.agents,.codex,.copilot}/skills/<dir>/SKILL.md
+//   copilot-agent        .github/agents/**/*.md, and **/*.agent.md
+//   copilot-prompt       **/*.prompt.md
+//   copilot-chatmode     **/*.chatmode.md
+//   opencode-agent       .opencode/{agent,agents}/**/*.md, .config/opencode/{agent,agents}/**/*.md
+//   opencode-command     .opencode/{command,commands}/**/*.md, .config/opencode/{command,commands}/**/*.md
+//   gemini-agent         .gemini/agents/*.md, the name not starting with `_`
+//   qwen-agent           .qwen/agents/*.md
+//   cursor-rule          .cursor/rules/**/*.mdc
+//
+// (`x.agent.md` and the like read the name as Rust would: the stem `x.agent`
+// has the extension `agent`; a file named `.agent.md` has none.)
+
 /**
- * Classifies `path` the way the server does. `isFile` answers whether a path
- * exists as a file (asked only for `<dir>/.claude-plugin/plugin.json` beside
- * an `agents/` folder). Returns `undefined` for every other file.
- *
- * - `.claude/agents/` anywhere above the file: a Claude Code agent;
- * - an `agents/` folder whose parent sits directly in a `plugins/` folder, or
- *   whose parent holds `.claude-plugin/plugin.json`: a plugin agent;
- * - only for files whose extension is `md`, in any case.
+ * Classifies `path` the way the server does (the rules above). `isFile`
+ * answers whether a path exists as a file: it is asked only for
+ * `<dir>/.claude-plugin/plugin.json`, where `<dir>` holds an `agents/`,
+ * `skills/`, `commands/` or `output-styles/` folder that could be a plugin's.
+ * Returns `undefined` for every other file.
  */
 export function classify(
   path: string,
@@ -150,31 +209,128 @@ export function classify(
   if (last?.type !== 'normal') {
     return undefined;
   }
-  const ext = extension(last.name);
-  if (ext === undefined || ext.toLowerCase() !== 'md') {
+  const fileName = last.name;
+  const ext = extension(fileName)?.toLowerCase();
+  if (ext !== 'md' && ext !== 'mdc') {
     return undefined;
   }
   const names = comps.map((c) => (c.type === 'normal' ? c.name : ''));
   const dirs = names.slice(0, -1);
-  for (let i = 0; i + 1 < dirs.length; i++) {
-    if (dirs[i] === '.claude' && dirs[i + 1] === 'agents') {
-      return { kind: 'claude-agent' };
-    }
-  }
-  for (let i = 0; i < dirs.length; i++) {
-    if (dirs[i] !== 'agents') {
-      continue;
-    }
+  const n = dirs.length;
+
+  // Whether dirs[i] sits directly in a plugin root, and which root (asked once per root).
+  const asked = new Map<number, boolean>();
+  const pluginAt = (i: number): AgentFile['pluginRoot'] | null => {
     if (i >= 2 && dirs[i - 2] === 'plugins') {
-      return { kind: 'claude-plugin-agent' };
+      return undefined; // a plugin by its place: no root to remember
     }
     const root = join(comps.slice(0, i), flavor);
-    if (isFile(pluginManifest(root, flavor))) {
-      return { kind: 'claude-plugin-agent', pluginRoot: root };
+    let found = asked.get(i);
+    if (found === undefined) {
+      found = isFile(pluginManifest(root, flavor));
+      asked.set(i, found);
+    }
+    return found ? root : null;
+  };
+  const plugin = (kind: AgentKind, i: number): AgentFile | undefined => {
+    const root = pluginAt(i);
+    if (root === null) {
+      return undefined;
+    }
+    return root === undefined ? { kind } : { kind, pluginRoot: root };
+  };
+
+  if (ext === 'mdc') {
+    return hasPair(dirs, '.cursor', ['rules']) ? { kind: 'cursor-rule' } : undefined;
+  }
+
+  // Claude Code: agents, then plugin agents.
+  if (hasPair(dirs, '.claude', ['agents'])) {
+    return { kind: 'claude-agent' };
+  }
+  for (let i = 0; i < n; i++) {
+    if (dirs[i] === 'agents') {
+      const found = plugin('claude-plugin-agent', i);
+      if (found) {
+        return found;
+      }
+    }
+  }
+  // Skills: `<…>/skills/<dir>/SKILL.md`.
+  const isSkill = fileName === SKILL_FILE && n >= 2 && dirs[n - 2] === 'skills';
+  if (isSkill) {
+    if (n >= 3 && dirs[n - 3] === '.claude') {
+      return { kind: 'claude-skill' };
+    }
+    const found = plugin('claude-skill', n - 2);
+    if (found) {
+      return found;
+    }
+  }
+  // Commands, at any depth below `commands/`.
+  if (hasPair(dirs, '.claude', ['commands'])) {
+    return { kind: 'claude-command' };
+  }
+  for (let i = 0; i < n; i++) {
+    if (dirs[i] === 'commands') {
+      const found = plugin('claude-command', i);
+      if (found) {
+        return found;
+      }
+    }
+  }
+  // Output styles, directly in `output-styles/`.
+  if (n >= 1 && dirs[n - 1] === 'output-styles') {
+    if (n >= 2 && dirs[n - 2] === '.claude') {
+      return { kind: 'claude-output-style' };
+    }
+    const found = plugin('claude-output-style', n - 1);
+    if (found) {
+      return found;
+    }
+  }
+  if (isSkill && n >= 3 && AGENT_SKILL_ROOTS.includes(dirs[n - 3])) {
+    return { kind: 'agent-skill' };
+  }
+  // GitHub Copilot and VS Code: by folder, or by a second extension.
+  const inner = extension(fileName.slice(0, fileName.lastIndexOf('.')));
+  if (hasPair(dirs, '.github', ['agents']) || inner === 'agent') {
+    return { kind: 'copilot-agent' };
+  }
+  if (inner === 'prompt') {
+    return { kind: 'copilot-prompt' };
+  }
+  if (inner === 'chatmode') {
+    return { kind: 'copilot-chatmode' };
+  }
+  // OpenCode: project `.opencode/`, global `~/.config/opencode/`.
+  const opencode = (folders: readonly string[]): boolean =>
+    hasPair(dirs, '.opencode', folders) ||
+    dirs.some((d, i) => d === '.config' && dirs[i + 1] === 'opencode' && folders.includes(dirs[i + 2]));
+  if (opencode(['agent', 'agents'])) {
+    return { kind: 'opencode-agent' };
+  }
+  if (opencode(['command', 'commands'])) {
+    return { kind: 'opencode-command' };
+  }
+  // Gemini CLI and Qwen Code: directly in `agents/`.
+  if (n >= 2 && dirs[n - 1] === 'agents') {
+    if (dirs[n - 2] === '.gemini' && !fileName.startsWith('_')) {
+      return { kind: 'gemini-agent' };
+    }
+    if (dirs[n - 2] === '.qwen') {
+      return { kind: 'qwen-agent' };
     }
   }
   return undefined;
 }
+
+/** Where agent definition files live, in words (for messages): the rules above, in short. */
+export const AGENT_PLACES =
+  "Claude Code's .claude/agents/, skills/, commands/ or output-styles/, or a plugin's; " +
+  '.github/agents/, *.agent.md, *.prompt.md or *.chatmode.md; ' +
+  '.github/, .agents/, .codex/ or .copilot/ skills/<name>/SKILL.md; ' +
+  '.opencode/ agents or commands; .gemini/agents/ or .qwen/agents/; .cursor/rules/*.mdc';
 
 /** Whether `path` is an agent definition file (see {@link classify}). */
 export function isAgentPath(

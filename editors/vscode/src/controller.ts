@@ -18,19 +18,20 @@
 // document, nothing more. Only when a document in one of those modes that is
 // an agent file by its path is open (the server's rules, agentPaths.ts: the
 // path, and at most a stat of `<dir>/.claude-plugin/plugin.json` for each
-// `agents` folder in it) does the controller engage: it searches the
+// `agents`, `commands`, `skills` or `output-styles` folder in it that could
+// be a plugin's) does the controller engage: it searches the
 // workspace for plugin roots, watches `plugin.json` files and workspace
 // folders, loads the runtime bundle (vscode-languageclient, markdown-it) and
 // starts the server. The client only ever attaches to agent files (see
-// selectors.ts): every other Markdown, prompt or skill file never reaches the
-// server.
+// selectors.ts): every other Markdown file (a README, notes, a SKILL.md or a
+// prompt outside the places agentPaths.ts lists) never reaches the server.
 
 import * as path from 'node:path';
 
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
-import { type AgentFile, classify } from './agentPaths';
+import { AGENT_PLACES, type AgentFile, classify } from './agentPaths';
 import {
   type BundledTarget,
   bundledServerPath,
@@ -215,14 +216,32 @@ export class Controller implements vscode.Disposable {
   }
 
   /**
+   * The documents the running client has opened on the server (sent
+   * `textDocument/didOpen` for, and not closed), as URI strings; none when no
+   * client runs.
+   */
+  serverDocuments(): string[] {
+    const client = this.client;
+    if (!client?.isRunning()) {
+      return [];
+    }
+    const feature = client.getFeature('textDocument/didOpen') as
+      | { openDocuments?: Iterable<vscode.TextDocument> }
+      | undefined;
+    return [...(feature?.openDocuments ?? [])].map((d) => d.uri.toString());
+  }
+
+  /**
    * What `doc` is by its path: a file on disk in an agent location, in one of
-   * the language modes VS Code gives agent files (languages.ts), or `undefined`.
+   * the language modes VS Code gives that kind of agent file (languages.ts:
+   * the `.md` or the `.mdc` family), or `undefined`.
    */
   private agentFile(doc: vscode.TextDocument): AgentFile | undefined {
     if (doc.uri.scheme !== 'file' || !isAgentLanguage(doc.languageId)) {
       return undefined;
     }
-    return classify(doc.uri.fsPath, (p) => this.system.isFile(p));
+    const file = classify(doc.uri.fsPath, (p) => this.system.isFile(p));
+    return file && isAgentLanguage(doc.languageId, file.kind) ? file : undefined;
   }
 
   /**
@@ -489,7 +508,7 @@ export class Controller implements vscode.Disposable {
     const doc = workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (doc && !this.isAgentDocument(doc)) {
       void window.showInformationMessage(
-        `agentls: ${path.basename(uri.fsPath)} is not an agent definition file (.claude/agents/ or a plugin's agents/).`,
+        `agentls: ${path.basename(uri.fsPath)} is not an agent definition file (${AGENT_PLACES}).`,
       );
       return;
     }

@@ -29,7 +29,19 @@ function loadRuntime(): typeof Runtime {
 
 let controller: Controller | undefined;
 
-export function activate(context: vscode.ExtensionContext): void {
+/**
+ * What `activate` returns (`vscode.extensions.getExtension('agentls.agentls')
+ * .exports`): which documents the extension serves. The end-to-end suite reads
+ * it; nothing in it changes anything.
+ */
+export interface AgentlsApi {
+  /** Whether the language client attaches to `doc` (its document selector matches it). */
+  isAgentDocument(doc: vscode.TextDocument): boolean;
+  /** The URIs of the documents the running client has opened on the server. */
+  serverDocuments(): string[];
+}
+
+export function activate(context: vscode.ExtensionContext): AgentlsApi {
   controller = new Controller({
     vscode,
     extensionPath: context.extensionPath,
@@ -38,6 +50,11 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   context.subscriptions.push(controller);
   controller.activate();
+  const active = controller;
+  return {
+    isAgentDocument: (doc) => active.isAgentDocument(doc),
+    serverDocuments: () => active.serverDocuments(),
+  };
 }
 
 export async function deactivate(): Promise<void> {

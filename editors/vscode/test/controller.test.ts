@@ -24,7 +24,16 @@ const ON_PATH: WorldOptions = { executables: [CARGO_BIN], pathEnv: '/usr/bin:/ho
 const AGENT = '/ws/.claude/agents/reviewer.md';
 const AGENT2 = '/ws/.claude/agents/sub/tester.md';
 const README = '/ws/README.md';
-const OTHER_MARKDOWN = ['/ws/README.md', '/ws/docs/notes.md', '/ws/docs/agents/x.md', '/ws/.claude/commands/c.md', '/ws/.claude/agents.md'];
+const OTHER_MARKDOWN = [
+  '/ws/README.md',
+  '/ws/docs/notes.md',
+  '/ws/docs/agents/x.md',
+  '/ws/notes/SKILL.md',
+  '/ws/.claude/agents.md',
+  '/ws/.claude/skills/s/deep/SKILL.md',
+  '/ws/.cursor/rules/r.md',
+  '/ws/.gemini/agents/_draft.md',
+];
 const PLUGIN = '/ws/tools/my-plugin';
 const PLUGIN_MANIFEST = `${PLUGIN}/.claude-plugin/plugin.json`;
 const PLUGIN_AGENT = `${PLUGIN}/agents/helper.md`;
@@ -177,6 +186,68 @@ describe('controller: the server is for agent files only', () => {
     assert.equal(client.attachesTo(doc(AGENT, 'plaintext')), false);
   });
 
+  it('and to the files of every other format, in the modes VS Code gives them, also in a plugin with plugin.json', async () => {
+    const { world } = await start({ ...ON_PATH, files: [PLUGIN_MANIFEST], manifests: [PLUGIN_MANIFEST], open: [doc(AGENT)] });
+    const [client] = world.clients;
+    const served: [string, string][] = [
+      ['/ws/.claude/skills/pdf/SKILL.md', 'skill'],
+      ['/ws/plugins/p/skills/pdf/SKILL.md', 'skill'],
+      [`${PLUGIN}/skills/pdf/SKILL.md`, 'skill'],
+      ['/ws/.claude/commands/review.md', 'markdown'],
+      ['/ws/.claude/commands/ns/review.prompt.md', 'prompt'],
+      [`${PLUGIN}/commands/c.md`, 'markdown'],
+      ['/ws/.claude/output-styles/terse.md', 'markdown'],
+      [`${PLUGIN}/output-styles/terse.md`, 'markdown'],
+      ['/ws/.github/skills/pdf/SKILL.md', 'skill'],
+      ['/home/u/.codex/skills/pdf/SKILL.md', 'skill'],
+      ['/ws/.github/agents/a.md', 'chatagent'],
+      ['/ws/.github/agents/sub/a.md', 'markdown'],
+      ['/ws/src/x.agent.md', 'chatagent'],
+      ['/ws/.github/prompts/x.prompt.md', 'prompt'],
+      ['/ws/x.chatmode.md', 'chatagent'],
+      ['/ws/.opencode/agent/a.md', 'markdown'],
+      ['/home/u/.config/opencode/commands/c.md', 'markdown'],
+      ['/ws/.gemini/agents/a.md', 'markdown'],
+      ['/ws/.qwen/agents/a.md', 'markdown'],
+      ['/ws/.cursor/rules/r.mdc', 'markdown'],
+      ['/ws/.cursor/rules/sub/r.MDC', 'plaintext'],
+      ['/ws/.cursor/rules/r.mdc', 'mdc'],
+    ];
+    for (const [p, languageId] of served) {
+      assert.equal(client.attachesTo(doc(p, languageId)), true, `${p} (${languageId})`);
+    }
+    // Each family in its own modes only.
+    for (const [p, languageId] of [
+      ['/ws/.claude/commands/review.md', 'plaintext'],
+      ['/ws/.cursor/rules/r.mdc', 'chatagent'],
+      ['/ws/.cursor/rules/r.mdc', 'yaml'],
+      ['/ws/docs/r.mdc', 'plaintext'],
+      ['/ws/tools/other/commands/c.md', 'markdown'],
+    ]) {
+      assert.equal(client.attachesTo(doc(p, languageId)), false, `${p} (${languageId})`);
+    }
+  });
+
+  it('a file of another format engages it as an agent does: a skill, a Cursor rule in Plain Text', async () => {
+    for (const opened of [doc('/ws/.claude/skills/pdf/SKILL.md', 'skill'), doc('/ws/.cursor/rules/r.mdc', 'plaintext')]) {
+      const { world, controller } = await start({ ...ON_PATH, open: [doc(README)] });
+      world.open(opened);
+      await settle();
+      assert.equal(controller.isEngaged, true, opened.uri.fsPath);
+      assert.equal(world.running().length, 1);
+      assert.equal(world.clients[0].attachesTo(opened), true);
+    }
+  });
+
+  it("serverDocuments() lists what the running client's didOpen feature has given the server", async () => {
+    const { world, controller } = await start({ ...ON_PATH, open: [doc(README), doc(AGENT)] });
+    const [client] = world.clients;
+    client.synced.push(world.textDocuments[1]);
+    assert.deepEqual(controller.serverDocuments(), [world.textDocuments[1].uri.toString()]);
+    await controller.stop();
+    assert.deepEqual(controller.serverDocuments(), []);
+  });
+
   it('the context key says whether the active editor shows an agent file', async () => {
     const { world } = await start({ ...ON_PATH, open: [doc(README), doc(AGENT)] });
     world.activate(world.textDocuments[1]);
@@ -212,13 +283,13 @@ describe("controller: the language ids VS Code gives agent files (chatagent, pro
   // a nested .claude/agents/sub/x.md stays `markdown`.
   const TOP_CHATAGENT = doc(AGENT, 'chatagent');
   const NOT_AGENTS = [
-    doc('/ws/.github/prompts/x.prompt.md', 'prompt'),
-    doc('/ws/.github/agents/x.md', 'chatagent'),
-    doc('/ws/x.agent.md', 'chatagent'),
-    doc('/ws/.github/chatmodes/m.chatmode.md', 'chatagent'),
-    doc('/ws/.claude/skills/s/SKILL.md', 'skill'),
-    doc('/ws/.claude/rules/r.md', 'instructions'),
     doc('/ws/.github/copilot-instructions.md', 'instructions'),
+    doc('/ws/notes/SKILL.md', 'skill'),
+    doc('/ws/.claude/rules/r.md', 'instructions'),
+    doc('/ws/.github/instructions/x.instructions.md', 'instructions'),
+    doc('/ws/.github/skills/SKILL.md', 'skill'),
+    doc('/ws/docs/r.mdc', 'plaintext'),
+    doc('/ws/notes.txt', 'plaintext'),
   ];
 
   it('a top-level .claude/agents file in chatagent mode engages and starts the server', async () => {
@@ -238,7 +309,7 @@ describe("controller: the language ids VS Code gives agent files (chatagent, pro
     assert.equal(world.running().length, 1);
   });
 
-  it('prompt, skill, instructions and chatagent files outside agent folders keep it idle', async () => {
+  it('instructions, skill and plain-text files outside the agent places keep it idle', async () => {
     const { world, controller } = await start({ ...ON_PATH, open: NOT_AGENTS.slice(0, 2) });
     for (const d of NOT_AGENTS.slice(2)) {
       world.open(d);
@@ -272,13 +343,13 @@ describe("controller: the language ids VS Code gives agent files (chatagent, pro
     }
   });
 
-  it('the preview command takes a chatagent agent file, and refuses a prompt file', async () => {
-    const prompt = NOT_AGENTS[0];
-    const { world } = await start({ ...ON_PATH, open: [TOP_CHATAGENT, prompt] });
-    world.activate(prompt);
+  it('the preview command takes a chatagent agent file, and refuses an instructions file', async () => {
+    const instructions = NOT_AGENTS[0];
+    const { world } = await start({ ...ON_PATH, open: [TOP_CHATAGENT, instructions] });
+    world.activate(instructions);
     world.command(SHOW_PREVIEW_COMMAND);
     assert.equal(world.previews.length, 0);
-    assert.match(world.infos[0], /x\.prompt\.md is not an agent definition file/);
+    assert.match(world.infos[0], /copilot-instructions\.md is not an agent definition file \(Claude Code's \.claude\/agents\/, skills\/, commands\/ or output-styles\/, or a plugin's; .*\*\.prompt\.md.*\.cursor\/rules\/\*\.mdc\)\.$/);
     world.activate(TOP_CHATAGENT);
     world.command(SHOW_PREVIEW_COMMAND);
     assert.equal(world.previews.length, 1);

@@ -87,8 +87,9 @@ export class FakeRelativePattern {
 
 /**
  * A glob as a regular expression, for the patterns the selector uses: `**`
- * (any folders), `*` and `?` (within a name), `[…]` classes; matched against
- * the whole path, as `vscode.languages.match` matches a string pattern.
+ * (any folders), `*` and `?` (within a name), `[…]` and `[!…]` classes,
+ * `{a,b}` alternatives (of plain names); matched case-sensitively against the
+ * whole path, as `vscode.languages.match` matches a string pattern.
  */
 export function globRegExp(glob: string): RegExp {
   let re = '';
@@ -106,7 +107,12 @@ export function globRegExp(glob: string): RegExp {
       re += '[^/]';
     } else if (c === '[') {
       const end = glob.indexOf(']', i);
-      re += glob.slice(i, end + 1);
+      re += `[${glob.slice(i + 1, end).replace(/^!/, '^')}]`;
+      i = end;
+    } else if (c === '{') {
+      const end = glob.indexOf('}', i);
+      const alternatives = glob.slice(i + 1, end).split(',');
+      re += `(?:${alternatives.map((a) => a.replace(/[.+^$()|\\]/g, '\\$&')).join('|')})`;
       i = end;
     } else {
       re += c.replace(/[.+^${}()|\\]/g, '\\$&');
@@ -245,6 +251,13 @@ export class FakeClient {
   /** Whether the client attaches to `document`. */
   attachesTo(document: vscode.TextDocument): boolean {
     return match(this.setup.selector, document) > 0;
+  }
+
+  /** The documents given to the server, as vscode-languageclient's didOpen feature lists them. */
+  readonly synced: vscode.TextDocument[] = [];
+
+  getFeature(method: string): { openDocuments: Iterable<vscode.TextDocument> } | undefined {
+    return method === 'textDocument/didOpen' ? { openDocuments: this.synced.values() } : undefined;
   }
 }
 

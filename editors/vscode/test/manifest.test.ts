@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { CONTEXT_KEY, RESTART_COMMAND, SHOW_PREVIEW_COMMAND } from '../src/controller';
 import { AGENT_LANGUAGE_IDS } from '../src/languages';
 import { CLIENT_ID } from '../src/names';
+import { WORKSPACE_CONTAINS } from '../src/selectors';
 
 interface Manifest {
   name: string;
@@ -48,17 +49,19 @@ describe('manifest', () => {
     assert.match(manifest.devDependencies['@types/vscode'], /^~?1\.90\./);
   });
 
-  it('activates on agent workspaces and on each language agent files may have (served only for agent files)', () => {
-    assert.deepEqual([...manifest.activationEvents].sort(), [
+  it('activates on each language agent files may have (served only for agent files) and on agent workspaces', () => {
+    // The tables' order is the manifest's.
+    assert.deepEqual(manifest.activationEvents, [
       ...AGENT_LANGUAGE_IDS.map((id) => `onLanguage:${id}`),
-      'workspaceContains:**/.claude-plugin/plugin.json',
-      'workspaceContains:**/.claude/agents/**/*.md',
-    ].sort());
-    // The table's order is the manifest's.
-    assert.deepEqual(
-      manifest.activationEvents.filter((e) => e.startsWith('onLanguage:')),
-      AGENT_LANGUAGE_IDS.map((id) => `onLanguage:${id}`),
-    );
+      ...WORKSPACE_CONTAINS.map((glob) => `workspaceContains:${glob}`),
+    ]);
+  });
+
+  it('describes the formats it serves', () => {
+    const description = (manifest as unknown as { description: string }).description;
+    for (const name of ['Claude Code', 'Copilot', 'OpenCode', 'Gemini CLI', 'Qwen Code', 'Cursor']) {
+      assert.ok(description.includes(name), name);
+    }
   });
 
   it('declares the settings the code reads', () => {
