@@ -45,6 +45,54 @@ permissionMode: plan
 You help.
 `;
 
+/** A Claude Code skill (.claude/skills/<dir>/SKILL.md): VS Code gives SKILL.md `skill`. */
+const SKILL = `---
+name: pdf
+description: Extracts text and tables from PDF files. Use it when the user works with PDFs.
+---
+
+# PDF
+
+Read the file with the tools at hand.
+`;
+
+/** A Claude Code slash command. */
+const COMMAND = `---
+description: Reviews the staged changes
+allowed-tools: Bash(git diff:*)
+---
+
+Review the staged diff: bugs first.
+`;
+
+/** A GitHub Copilot agent known by its name alone (*.agent.md). */
+const COPILOT_AGENT = `---
+description: Plans a change before any code is written.
+tools: ['search', 'fetch']
+---
+
+You plan the change and list the files it touches.
+`;
+
+/** A Gemini CLI subagent. */
+const GEMINI_AGENT = `---
+name: triager
+description: Sorts new issues by area.
+---
+
+You sort issues.
+`;
+
+/** A Cursor rule. */
+const CURSOR_RULE = `---
+description: House style for TypeScript
+globs: "*.ts"
+alwaysApply: false
+---
+
+Use single quotes.
+`;
+
 /** Files agentls must leave alone, mistakes and all. */
 const NOT_AGENT = `---
 name: not: an agent
@@ -60,7 +108,18 @@ module.exports = {
   '.claude/agents/team/triage.prompt.md': TRIAGE,
   '.claude/agents/README.md': '# Agents\n\nThe agents of this project.\n',
   'plugins/kit/agents/helper.agent.md': HELPER,
-  'README.md': NOT_AGENT,
+  '.claude/skills/pdf/SKILL.md': SKILL,
+  '.claude/commands/review.md': COMMAND,
+  'tools/planner.agent.md': COPILOT_AGENT,
   '.github/prompts/release.prompt.md': '---\ndescription: Release notes\nmodel: sonet\n---\n\nWrite the release notes.\n',
+  '.gemini/agents/triager.md': GEMINI_AGENT,
+  '.cursor/rules/style.mdc': CURSOR_RULE,
+  '.cursor/rules/legacy/OLD.MDC': CURSOR_RULE,
+  '.opencode/agent/reviewer.md': GEMINI_AGENT,
+  '.agents/skills/pdf/SKILL.md': SKILL,
+  '.gemini/agents/_draft.md': GEMINI_AGENT,
+  'README.md': NOT_AGENT,
   'docs/agents/notes.md': NOT_AGENT,
+  'docs/x.md': NOT_AGENT,
+  'notes/SKILL.md': '# Skill notes\n\nNot a skill: no skills/ folder above it.\n',
 };

@@ -15,7 +15,22 @@ const TESTER = '.claude/agents/team/tester.md';
 const TRIAGE = '.claude/agents/team/triage.prompt.md';
 const HELPER = 'plugins/kit/agents/helper.agent.md';
 /** Not agent files, or agent-folder documentation: agentls says nothing about them. */
-const SILENT = ['README.md', '.github/prompts/release.prompt.md', 'docs/agents/notes.md', '.claude/agents/README.md'];
+const SILENT = ['README.md', 'docs/agents/notes.md', '.claude/agents/README.md', 'docs/x.md', 'notes/SKILL.md', '.gemini/agents/_draft.md'];
+/** Files of the other formats: the client attaches to them (whatever the server says about them). */
+const OTHER_FORMATS = [
+  '.claude/skills/pdf/SKILL.md',
+  '.claude/commands/review.md',
+  'tools/planner.agent.md',
+  '.github/prompts/release.prompt.md',
+  '.gemini/agents/triager.md',
+  '.cursor/rules/style.mdc',
+  // And the patterns with {…} and an upper-case extension.
+  '.cursor/rules/legacy/OLD.MDC',
+  '.opencode/agent/reviewer.md',
+  '.agents/skills/pdf/SKILL.md',
+];
+/** Ordinary Markdown the client must not attach to (ordinary to agentls, whatever VS Code calls them). */
+const NOT_ATTACHED = ['README.md', 'docs/agents/notes.md', 'docs/x.md', 'notes/SKILL.md', '.gemini/agents/_draft.md'];
 
 /** The language id VS Code 1.139 gives each file (what the extension must accept). */
 const LANGUAGE_IDS = {
@@ -24,9 +39,20 @@ const LANGUAGE_IDS = {
   [TRIAGE]: 'prompt',
   [HELPER]: 'chatagent',
   'README.md': 'markdown',
-  '.github/prompts/release.prompt.md': 'prompt',
   'docs/agents/notes.md': 'markdown',
   '.claude/agents/README.md': 'chatagent',
+  '.claude/skills/pdf/SKILL.md': 'skill',
+  '.claude/commands/review.md': 'markdown',
+  'tools/planner.agent.md': 'chatagent',
+  '.github/prompts/release.prompt.md': 'prompt',
+  '.gemini/agents/triager.md': 'markdown',
+  '.cursor/rules/style.mdc': 'markdown', // markdown-basics: **/.cursor/**/*.mdc
+  '.cursor/rules/legacy/OLD.MDC': 'markdown',
+  '.opencode/agent/reviewer.md': 'markdown',
+  '.agents/skills/pdf/SKILL.md': 'skill',
+  '.gemini/agents/_draft.md': 'markdown',
+  'docs/x.md': 'markdown',
+  'notes/SKILL.md': 'skill',
 };
 
 /** Diagnostics, hovers and completions arrive within this. */
@@ -50,6 +76,8 @@ async function waitFor(what, fn, ms = WAIT_MS) {
 }
 
 const root = () => vscode.workspace.workspaceFolders[0].uri;
+/** The extension's API (src/extension.ts's AgentlsApi). */
+const api = () => vscode.extensions.getExtension('agentls.agentls').exports;
 const uriOf = (path) => vscode.Uri.joinPath(root(), path);
 const documentOf = (path) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uriOf(path).toString());
 
@@ -95,7 +123,7 @@ const tests = {
   async 'VS Code gives the files the language ids the extension accepts'() {
     // The silent files first, so that the server has had them (if it were
     // wrongly given them) well before the agent files' diagnostics arrive.
-    for (const path of [...SILENT, REVIEWER, TESTER, TRIAGE, HELPER]) {
+    for (const path of [...SILENT, REVIEWER, TESTER, TRIAGE, HELPER, ...OTHER_FORMATS]) {
       const doc = await vscode.workspace.openTextDocument(uriOf(path));
       console.log(`  ${path}: ${doc.languageId}`);
     }
@@ -103,6 +131,30 @@ const tests = {
       assert.equal(documentOf(path).languageId, id, path);
     }
     await vscode.window.showTextDocument(documentOf(REVIEWER));
+  },
+
+  async 'the client attaches to a skill, a command, a Copilot .agent.md, a .prompt.md, a Gemini agent, a Cursor rule'() {
+    // Attached: the selector matches, and the running client has given the
+    // document to the server (its didOpen). What the server says about these
+    // kinds is its own business: not checked here.
+    for (const path of OTHER_FORMATS) {
+      const doc = documentOf(path);
+      assert.ok(api().isAgentDocument(doc), `the selector matches ${path} (${doc.languageId})`);
+      await waitFor(`${path} to be given to the server`, () => api().serverDocuments().includes(doc.uri.toString()));
+    }
+    for (const path of [REVIEWER, TESTER, TRIAGE, HELPER]) {
+      await waitFor(`${path} to be given to the server`, () => api().serverDocuments().includes(uriOf(path).toString()));
+    }
+  },
+
+  async 'and not to ordinary Markdown: docs/x.md, notes/SKILL.md, a README, docs/agents/, a Gemini _draft.md'() {
+    await sleep(500); // the client had every open document a while ago
+    const given = api().serverDocuments();
+    console.log(`  given to the server: ${given.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u))).sort().join(', ')}`);
+    for (const path of NOT_ATTACHED) {
+      assert.equal(api().isAgentDocument(documentOf(path)), false, path);
+      assert.ok(!given.includes(uriOf(path).toString()), path);
+    }
   },
 
   async 'agentls diagnoses the top-level .claude/agents file (chatagent), apart from VS Code'() {
@@ -206,7 +258,7 @@ const tests = {
     assert.deepEqual(agentlsDiagnostics(REVIEWER).map(show), []);
   },
 
-  async 'nothing from agentls on a README, a prompt file outside agents folders, docs/agents/'() {
+  async 'nothing from agentls on a README, docs/agents/, docs/x.md, notes/SKILL.md, a Gemini _draft.md'() {
     await sleep(1500); // well after the agent files' diagnostics: anything the server said has arrived
     for (const path of SILENT) {
       assert.deepEqual(agentlsDiagnostics(path).map(show), [], path);
