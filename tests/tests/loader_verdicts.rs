@@ -186,3 +186,125 @@ fn every_set_of_every_format_is_complete() {
     }
     assert!(sets >= 13, "{sets} verdict files");
 }
+
+/// Skills, slash commands and output styles: each set's files placed where
+/// Claude Code 2.1.330 read them, with what its loader did (`VERDICTS.tsv`,
+/// overridden by `RECHECKED.tsv` where a file was run again by hand, and by
+/// `LOGGED.tsv` for log lines the oracle could not attribute).
+///
+/// - `refused` (the name cannot be shown): an error;
+/// - anything else: no error, since these always load;
+/// - `loaded-warning`: at least one warning;
+/// - `fallback` through a logged YAML failure: a warning (AG701); through a
+///   missing description or frontmatter: at least a hint;
+/// - what the model sees (the `read` column): the roster line agentls shows,
+///   exactly, or no line where the loader hid the file.
+#[test]
+fn skills_commands_and_styles_agree_with_claude_code() {
+    use agentls::formats;
+    let mut wrong = Vec::new();
+    let mut rosters = 0;
+    for (set, place) in [
+        ("claude-skill", "/p/.claude/skills/"),
+        ("claude-command", "/p/.claude/commands/"),
+        ("claude-output-style", "/p/.claude/output-styles/"),
+    ] {
+        let overrides = |file: &str| -> std::collections::HashMap<String, (String, String)> {
+            let Ok(text) = std::fs::read_to_string(folder(set).join(file)) else {
+                return Default::default();
+            };
+            text.lines()
+                .skip(1)
+                .filter_map(|l| {
+                    let mut c = l.split('\t');
+                    let f = c.next()?.to_owned();
+                    let a = c.next().unwrap_or_default().to_owned();
+                    let b = c.next().unwrap_or_default().to_owned();
+                    Some((f, (a, b)))
+                })
+                .collect()
+        };
+        let rechecked = overrides("RECHECKED.tsv");
+        let logged = overrides("LOGGED.tsv");
+        let text = std::fs::read_to_string(folder(set).join("VERDICTS.tsv")).expect("verdicts");
+        for line in text.lines().skip(1) {
+            let cells: Vec<&str> = line.split('\t').collect();
+            let (f, mut verdict, detail, read) = (
+                cells[0],
+                cells[1],
+                cells[2],
+                cells.get(3).copied().unwrap_or(""),
+            );
+            if let Some((v, _)) = rechecked.get(f) {
+                verdict = v;
+            }
+            if logged.get(f).is_some_and(|(l, _)| !l.is_empty()) {
+                verdict = "loaded-warning";
+            }
+            let bytes = std::fs::read(folder(set).join(f)).expect("fixture");
+            let text = String::from_utf8_lossy(&bytes);
+            let path = PathBuf::from(format!("{place}{f}"));
+            let Some(kind) = analysis::detect(&path, |_| false) else {
+                wrong.push(format!("{set}/{f}: not detected at {}", path.display()));
+                continue;
+            };
+            let name = formats::path_name(kind, &path);
+            let diags = analysis::check_file(&text, Target::new(kind), name.as_deref());
+            let count = |s| diags.iter().filter(|d| d.severity == s).count();
+            let (errors, warnings, hints) = (
+                count(Severity::Error),
+                count(Severity::Warning),
+                count(Severity::Hint),
+            );
+            let yaml_failed = detail.contains("failed to parse");
+            let ok = match verdict {
+                "refused" => errors > 0,
+                "loaded-warning" => errors == 0 && warnings > 0,
+                "fallback" if yaml_failed => errors == 0 && warnings > 0,
+                "fallback" if set == "claude-output-style" => errors == 0,
+                "fallback" => errors == 0 && warnings + hints > 0,
+                _ => errors == 0,
+            };
+            if !ok {
+                let said: Vec<String> = diags
+                    .iter()
+                    .map(|d| format!("{} {:?} {}", d.rule.code, d.severity, d.message))
+                    .collect();
+                wrong.push(format!(
+                    "{set}/{f}: loader {verdict} ({detail}); agentls: {said:?}"
+                ));
+            }
+            // What the model sees.
+            let Ok(read) = serde_json::from_str::<serde_json::Value>(read) else {
+                continue;
+            };
+            let ours = analysis::roster(&text, kind, name.as_deref()).map(|(_, l)| l);
+            let theirs = if read["roster"]
+                .as_str()
+                .is_some_and(|r| r.starts_with("hidden"))
+            {
+                Some(None)
+            } else if let (Some(n), Some(d)) = (read["name"].as_str(), read["description"].as_str())
+            {
+                Some(Some(format!("- {n}: {d}")))
+            } else {
+                None
+            };
+            if let Some(theirs) = theirs {
+                rosters += 1;
+                if ours != theirs {
+                    wrong.push(format!(
+                        "{set}/{f}: the model sees {theirs:?}; agentls shows {ours:?}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} disagreements with Claude Code's loader:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    assert!(rosters >= 300, "{rosters} listing lines compared");
+}

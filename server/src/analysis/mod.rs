@@ -401,10 +401,7 @@ pub fn roster(
         return Some((0..first_line_end(text, 0), line));
     };
     let fm = frontmatter::parse(text, &located);
-    let readable = !matches!(fm.outcome, Outcome::Failed { .. })
-        && fm.documents <= 1
-        && fm.root.as_ref().is_none_or(|r| r.entries().is_some());
-    let line = (format.roster)(text, readable.then_some(&fm), file_stem)?;
+    let line = (format.roster)(text, Some(&fm), file_stem)?;
     let range = fm
         .entries()
         .iter()

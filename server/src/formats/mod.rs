@@ -115,8 +115,10 @@ pub struct Format {
     /// Its rules, over a frontmatter that parsed as a mapping.
     pub check: fn(&mut Ctx<'_>, &Frontmatter),
     /// The line its tool shows the model for a file, from its text, its
-    /// frontmatter when the tool can read one, and the name its path gives
-    /// ([`Format::path_name`]); `None` when the tool does not list the file.
+    /// frontmatter when it has one (however it parsed: a failed parse has
+    /// no fields, and its body still starts after the block), and the name
+    /// its path gives ([`Format::path_name`]); `None` when the tool does not
+    /// list the file.
     pub roster: fn(&str, Option<&Frontmatter>, Option<&str>) -> Option<String>,
 }
 

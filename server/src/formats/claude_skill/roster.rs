@@ -20,7 +20,8 @@ fn text_of(node: &Node) -> Option<&str> {
 /// The listing line of a skill (`command` false) or command named `name`
 /// (its folder, or its path as `a:b`), from its text and, when it could be
 /// read, its frontmatter. `None` when the model is not told about it
-/// (`disable-model-invocation`, or `paths` that make it conditional).
+/// (`disable-model-invocation`, or, for a skill, `paths` that make it
+/// conditional; a command is listed whatever its `paths`).
 #[must_use]
 pub fn line(text: &str, fm: Option<&Frontmatter>, name: &str, command: bool) -> Option<String> {
     let default = if command { "Custom command" } else { "Skill" };
@@ -29,7 +30,8 @@ pub fn line(text: &str, fm: Option<&Frontmatter>, name: &str, command: bool) -> 
     if get("disable-model-invocation").and_then(read_bool) == Some(true) {
         return None;
     }
-    if let Some(paths) = get("paths")
+    if !command
+        && let Some(paths) = get("paths")
         && conditional(paths)
     {
         return None;
@@ -63,7 +65,8 @@ pub fn line(text: &str, fm: Option<&Frontmatter>, name: &str, command: bool) -> 
         None
     } else {
         get("name").and_then(text_of).filter(|d| {
-            *d != name
+            !d.is_empty()
+                && *d != name
                 && !name.ends_with(&format!(":{d}"))
                 && d.encode_utf16().count() <= 256
                 && d.chars()

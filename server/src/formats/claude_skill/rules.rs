@@ -45,14 +45,15 @@ pub fn body_fallback(body: &str, default: &str) -> String {
     default.to_owned()
 }
 
-/// What a tool-call listing shows for a text: every run of line breaks and
-/// control characters becomes one space, `<` and `>` become `&lt;` `&gt;`.
+/// What a tool-call listing shows for a text: every run of line breaks,
+/// control and invisible characters becomes one space, `<` and `>` become
+/// `&lt;` `&gt;`.
 #[must_use]
 pub fn shown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_run = false;
     for c in text.chars() {
-        if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+        if c.is_control() || c == '\u{2028}' || c == '\u{2029}' || is_invisible(c) {
             if !in_run {
                 out.push(' ');
             }
