@@ -28,11 +28,16 @@ enum Command {
         format: OutputFormat,
         /// Check every Markdown file as this kind, instead of detecting agent
         /// files from their path.
-        #[arg(long, value_parser = ["claude-agent", "claude-plugin-agent", "claude-skill", "claude-command", "claude-output-style", "claude-plugin-output-style"])]
+        #[arg(long, value_parser = kinds())]
         kind: Option<String>,
     },
     /// Print the documentation of every rule, as Markdown.
     Rules,
+}
+
+/// The `--kind` values: every format's name.
+fn kinds() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(agentls::formats::FORMATS.iter().map(|f| f.name))
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -20,7 +20,7 @@ pub use crate::formats::{FileKind, detect, is_documentation_name};
 pub use diagnostic::{Diagnostic, Edit, Fix};
 pub use rules::{Rule, Severity};
 
-use crate::formats::{Fallback, Unread};
+use crate::formats::{Fallback, Reader, Unread};
 use crate::frontmatter::{self, Locate, Outcome};
 
 /// Files larger than this get one diagnostic instead of analysis.
@@ -102,7 +102,7 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
     );
     let format = crate::formats::format(target.kind);
     let falls_back = match format.unread {
-        Unread::FallsBack(f) => Some(f),
+        Unread::Reported(f) => Some(f),
         Unread::Refuses => None,
     };
     let mut ctx = Ctx {
@@ -128,6 +128,7 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
                 range: fence,
                 why: "This `---` block does not start at the very first byte of the file, so it is not a frontmatter".to_owned(),
                 mistake: true,
+                missing: false,
                 body: 0..text.len(),
             });
         }
@@ -136,6 +137,7 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
                 range: 0..first_line_end(text, 0),
                 why: "No frontmatter".to_owned(),
                 mistake: false,
+                missing: true,
                 body: 0..text.len(),
             });
         }
@@ -144,6 +146,7 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
                 range: open,
                 why: "This --- opens a frontmatter block that is never closed".to_owned(),
                 mistake: true,
+                missing: false,
                 body: 0..text.len(),
             });
         }
@@ -178,8 +181,17 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
             ctx.out.push(d);
         }
         Locate::Found(located) => {
-            let fm = frontmatter::parse(text, &located);
-            let cut = check_closing_fence(&mut ctx, &located);
+            let mut fm = frontmatter::parse(text, &located);
+            let strict = format.reader == Reader::StrictYaml;
+            if strict && let Outcome::Rescued { strict_error, .. } = &fm.outcome {
+                // No retry: what Claude Code's retry rescues is invalid here.
+                fm.outcome = Outcome::Failed {
+                    error: strict_error.clone(),
+                    crlf_is_the_cause: false,
+                };
+                fm.root = None;
+            }
+            let cut = !strict && check_closing_fence(&mut ctx, &located);
             if check_outcome(&mut ctx, &fm) {
                 let mapping = fm.documents <= 1 && fm.root.as_ref().is_none_or(|r| r.entries().is_some());
                 if mapping {
@@ -195,6 +207,7 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
                         range,
                         why: "The frontmatter is not a mapping of keys to values".to_owned(),
                         mistake: true,
+                        missing: false,
                         body: located.body_start..text.len(),
                     });
                 } else {
@@ -738,9 +751,11 @@ fn check_outcome(ctx: &mut Ctx<'_>, fm: &frontmatter::Frontmatter) -> bool {
             crlf_is_the_cause,
         } => {
             let range = error_range(text, error.offset, fm.located.content.end);
-            if let Unread::FallsBack(fall_back) = crate::formats::format(ctx.kind).unread {
+            if let Unread::Reported(fall_back) = crate::formats::format(ctx.kind).unread {
                 let mut why = format!("Invalid YAML ({})", error.message);
-                if *crlf_is_the_cause {
+                if *crlf_is_the_cause
+                    && crate::formats::format(ctx.kind).reader == Reader::ClaudeLenient
+                {
                     why.push_str(", and CRLF line ends defeat Claude Code's quoting retry");
                 }
                 fall_back(
@@ -749,6 +764,7 @@ fn check_outcome(ctx: &mut Ctx<'_>, fm: &frontmatter::Frontmatter) -> bool {
                         range,
                         why,
                         mistake: true,
+                        missing: false,
                         body: fm.located.body_start..text.len(),
                     },
                 );

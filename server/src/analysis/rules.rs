@@ -177,6 +177,11 @@ rules! {
         "An output style's `name` is over 256 characters. The style loads, but selecting it logs `Output style name exceeds 256 characters` and the system prompt never gets its instructions. Shorten the name.";
     FORCE_FOR_PLUGIN_IGNORED = "AG709", "force-for-plugin-ignored", Warning,
         "`force-for-plugin` only applies to output styles shipped in a plugin. In a project or user output style Claude Code logs `Output style \"<name>\" has force-for-plugin set, but this option only applies to plugin output styles. Ignoring.` Remove it.";
+    // Agent Skills (Copilot CLI, Codex): AG850-AG899.
+    // GitHub Copilot (agents, prompt files, chat modes): AG800-AG849.
+    // OpenCode: AG900-AG939.
+    // Gemini CLI: AG940-AG969. Qwen Code: AG970-AG989.
+    // Cursor: AG990-AG999.
 }
 
 /// Where a rule's documentation is published: its section of `docs/rules.md`.

@@ -14,6 +14,11 @@ pub mod claude_agent;
 pub mod claude_command;
 pub mod claude_output_style;
 pub mod claude_skill;
+// Agent Skills (Copilot CLI, Codex).
+// GitHub Copilot.
+// OpenCode.
+// Gemini CLI and Qwen Code.
+// Cursor.
 
 use std::path::{Component, Path};
 
@@ -38,6 +43,11 @@ pub enum FileKind {
     ClaudeOutputStyle,
     /// A Claude Code plugin's output style: `<plugin>/output-styles/*.md`.
     ClaudePluginOutputStyle,
+    // Agent Skills (Copilot CLI, Codex).
+    // GitHub Copilot.
+    // OpenCode.
+    // Gemini CLI and Qwen Code.
+    // Cursor.
 }
 
 /// How a format's tool reads the frontmatter.
@@ -46,22 +56,28 @@ pub enum Reader {
     /// Claude Code's: its frontmatter regex, a YAML parse, and on failure
     /// its quoting retry ([`crate::frontmatter`]).
     ClaudeLenient,
+    /// A strict YAML parse of the block between the fences, with no retry:
+    /// what Claude Code's retry would rescue is invalid YAML here (Copilot
+    /// CLI, Gemini CLI, Qwen Code, OpenCode, Codex). The block is found as
+    /// Claude Code finds it; a format whose tool finds it differently
+    /// checks the difference itself.
+    StrictYaml,
 }
 
 /// What a format's tool does with a file whose frontmatter it cannot read
 /// (none, not at the first byte, never closed, invalid YAML, not a mapping).
 #[derive(Debug, Clone, Copy)]
 pub enum Unread {
-    /// It refuses the file: an error (Claude Code agents).
+    /// Claude Code refuses the agent: the error messages of Claude Code agents.
     Refuses,
-    /// It still loads the file with fallbacks (a name from the path, a
-    /// description from the body): the format says what it will show, as a
-    /// warning (`logged`: the tool logs the failure) or a hint (the
-    /// documented default, as for a file without frontmatter).
-    FallsBack(fn(&mut Ctx<'_>, &Fallback)),
+    /// The format reports it: a warning or hint saying what the tool shows
+    /// instead when it loads the file with fallbacks (a name from the path,
+    /// a description from the body), an error naming the tool when it
+    /// refuses the file.
+    Reported(fn(&mut Ctx<'_>, &Fallback)),
 }
 
-/// Why a frontmatter is not read, for [`Unread::FallsBack`].
+/// Why a frontmatter is not read, for [`Unread::Reported`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fallback {
     /// Where to report it.
@@ -69,9 +85,11 @@ pub struct Fallback {
     /// What is wrong, as the start of a sentence (`No frontmatter`,
     /// `Invalid YAML (…)`).
     pub why: String,
-    /// Whether it is a mistake the tool recovers from (invalid YAML, a block
-    /// never closed), rather than its documented default (no frontmatter).
+    /// Whether it is a mistake (invalid YAML, a block never closed), rather
+    /// than a file without frontmatter.
     pub mistake: bool,
+    /// Whether the file has no frontmatter at all (no `---` block anywhere).
+    pub missing: bool,
     /// The body as the tool reads it: the whole file when it finds no
     /// frontmatter, else what follows the frontmatter.
     pub body: std::ops::Range<usize>,
@@ -130,6 +148,11 @@ pub static FORMATS: &[&Format] = &[
     &claude_command::COMMAND,
     &claude_output_style::OUTPUT_STYLE,
     &claude_output_style::PLUGIN_OUTPUT_STYLE,
+    // Agent Skills (Copilot CLI, Codex).
+    // GitHub Copilot.
+    // OpenCode.
+    // Gemini CLI and Qwen Code.
+    // Cursor.
 ];
 
 /// The name the tool gives a file of `kind` at `path` from its path alone.
@@ -176,6 +199,11 @@ pub fn detect(path: &Path, is_file: impl Fn(&Path) -> bool) -> Option<FileKind> 
         .or_else(|| claude_skill::paths::detect(path, &names, &is_file))
         .or_else(|| claude_command::paths::detect(path, &names, &is_file))
         .or_else(|| claude_output_style::paths::detect(path, &names, &is_file))
+    // Agent Skills (Copilot CLI, Codex).
+    // GitHub Copilot.
+    // OpenCode.
+    // Gemini CLI and Qwen Code.
+    // Cursor.
 }
 
 /// The folder names of `path`, the file name last (`""` for a component

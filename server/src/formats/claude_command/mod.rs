@@ -23,7 +23,7 @@ pub static COMMAND: Format = Format {
     noun: "command",
     paths: "**/.claude/commands/**/*.md, <plugin>/commands/**/*.md",
     reader: Reader::ClaudeLenient,
-    unread: Unread::FallsBack(rules::fallback),
+    unread: Unread::Reported(rules::fallback),
     examples: false,
     fields: catalog::FIELDS,
     ignored_fields: &["name"],

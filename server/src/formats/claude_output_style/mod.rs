@@ -232,7 +232,7 @@ pub static OUTPUT_STYLE: Format = Format {
     noun: "output style",
     paths: "**/.claude/output-styles/*.md, <plugin>/output-styles/*.md",
     reader: Reader::ClaudeLenient,
-    unread: Unread::FallsBack(fallback),
+    unread: Unread::Reported(fallback),
     examples: false,
     fields: FIELDS,
     ignored_fields: &[],

@@ -46,7 +46,7 @@ pub static SKILL: Format = Format {
     noun: "skill",
     paths: "**/.claude/skills/<dir>/SKILL.md, <plugin>/skills/<dir>/SKILL.md",
     reader: Reader::ClaudeLenient,
-    unread: Unread::FallsBack(rules::fallback),
+    unread: Unread::Reported(rules::fallback),
     examples: false,
     fields: catalog::FIELDS,
     ignored_fields: &[],
