@@ -5,6 +5,7 @@
 -- with these environment variables:
 --   AGENTLS_BIN               the built agentls binary
 --   AGENTLS_NVIM_PROJECT      a folder with .claude/agents/code-critic.md and README.md
+--                             (the scenarios write the other files they open there)
 --   AGENTLS_NVIM_RESULT       where to write `ok`, or what failed
 --   AGENTLS_NVIM_LOG          where to write the steps as they run
 --   AGENTLS_EXPECTED_VERSION  the version `agentls --version` must report
@@ -196,50 +197,123 @@ local function main()
   agentls.setup({ cmd = { BIN } })
   eq("the :AgentlsPreview command (plugin/agentls.lua loaded)", 2, vim.fn.exists(":AgentlsPreview"))
   eq("vim.lsp.config.agentls.cmd", { BIN }, vim.lsp.config.agentls.cmd)
-  eq("vim.lsp.config.agentls.filetypes", { "markdown" }, vim.lsp.config.agentls.filetypes)
+  eq("vim.lsp.config.agentls.filetypes", { "markdown", "mdc" }, vim.lsp.config.agentls.filetypes)
 
   begin("is_agent_file")
   -- Plugin folders with a manifest, outside any plugins/ folder.
   local manifest_plugin = PROJECT .. "/tools/my-plugin"
   vim.fn.mkdir(manifest_plugin .. "/.claude-plugin", "p")
   write(manifest_plugin .. "/.claude-plugin/plugin.json", "{}")
+  -- Each path and its kind (false: not an agent file).
   local cases = {
-    [AGENT] = true,
-    ["/home/u/proj/.claude/agents/a.md"] = true,
-    ["/home/u/.claude/agents/sub/dir/a.md"] = true,
-    ["/home/u/proj/.claude/agents/A.MD"] = true,
-    ["/r/plugins/x/agents/a.md"] = true,
-    ["/r/plugins/x/agents/deep/a.md"] = true,
-    [manifest_plugin .. "/agents/a.md"] = true,
+    [AGENT] = "claude-agent",
+    ["/home/u/proj/.claude/agents/a.md"] = "claude-agent",
+    ["/home/u/.claude/agents/sub/dir/a.md"] = "claude-agent",
+    ["/home/u/proj/.claude/agents/A.MD"] = "claude-agent",
+    ["/home/u/proj/.claude/agents/x.prompt.md"] = "claude-agent",
+    ["/r/plugins/x/agents/a.md"] = "claude-plugin-agent",
+    ["/r/plugins/x/agents/deep/a.md"] = "claude-plugin-agent",
+    [manifest_plugin .. "/agents/a.md"] = "claude-plugin-agent",
+    ["/home/u/proj/.claude/skills/pdf/SKILL.md"] = "claude-skill",
+    ["/r/plugins/x/skills/pdf/SKILL.md"] = "claude-skill",
+    [manifest_plugin .. "/skills/pdf/SKILL.md"] = "claude-skill",
+    ["/home/u/proj/.claude/commands/review.md"] = "claude-command",
+    ["/home/u/proj/.claude/commands/ns/review.MD"] = "claude-command",
+    ["/r/plugins/x/commands/c.md"] = "claude-command",
+    [manifest_plugin .. "/commands/ns/c.md"] = "claude-command",
+    ["/home/u/proj/.claude/output-styles/terse.md"] = "claude-output-style",
+    [manifest_plugin .. "/output-styles/terse.md"] = "claude-output-style",
+    ["/home/u/proj/.github/skills/pdf/SKILL.md"] = "agent-skill",
+    ["/home/u/.codex/skills/pdf/SKILL.md"] = "agent-skill",
+    ["/home/u/proj/.agents/skills/pdf/SKILL.md"] = "agent-skill",
+    ["/home/u/.copilot/skills/pdf/SKILL.md"] = "agent-skill",
+    ["/home/u/proj/.github/agents/a.md"] = "copilot-agent",
+    ["/home/u/proj/.github/agents/sub/a.prompt.md"] = "copilot-agent",
+    ["/home/u/proj/src/planner.agent.md"] = "copilot-agent",
+    ["/home/u/proj/.github/prompts/release.prompt.md"] = "copilot-prompt",
+    ["/home/u/proj/x.prompt.MD"] = "copilot-prompt",
+    ["/home/u/proj/plan.chatmode.md"] = "copilot-chatmode",
+    ["/home/u/proj/.opencode/agent/review.md"] = "opencode-agent",
+    ["/home/u/proj/.opencode/agents/team/review.md"] = "opencode-agent",
+    ["/home/u/.config/opencode/agent/review.md"] = "opencode-agent",
+    ["/home/u/proj/.opencode/command/test.md"] = "opencode-command",
+    ["/home/u/.config/opencode/commands/ns/test.md"] = "opencode-command",
+    ["/home/u/proj/.gemini/agents/triager.md"] = "gemini-agent",
+    ["/home/u/proj/.qwen/agents/triager.md"] = "qwen-agent",
+    ["/home/u/proj/.qwen/agents/_triager.md"] = "qwen-agent",
+    ["/home/u/proj/.cursor/rules/style.mdc"] = "cursor-rule",
+    ["/home/u/proj/.cursor/rules/ts/STYLE.MDC"] = "cursor-rule",
     [README] = false,
+    ["/home/u/proj/docs/x.md"] = false,
+    ["/home/u/proj/notes/SKILL.md"] = false,
     ["/home/u/proj/docs/agents/x.md"] = false,
-    ["/home/u/proj/.claude/commands/x.md"] = false,
     ["/home/u/proj/.claude/agents/a.txt"] = false,
+    ["/home/u/proj/.claude/agents/.md"] = false,
     ["/home/u/proj/.claude/agents.md"] = false,
+    ["/home/u/proj/.claude/skills/SKILL.md"] = false,
+    ["/home/u/proj/.claude/skills/a/b/SKILL.md"] = false,
+    ["/home/u/proj/.claude/skills/pdf/skill.md"] = false,
+    ["/home/u/proj/.claude/skills/pdf/reference.md"] = false,
+    ["/home/u/proj/.claude/output-styles/sub/terse.md"] = false,
+    ["/home/u/proj/.github/skills/a/b/SKILL.md"] = false,
+    ["/home/u/proj/.vscode/skills/pdf/SKILL.md"] = false,
+    ["/home/u/proj/.agent.md"] = false,
+    ["/home/u/proj/x.instructions.md"] = false,
+    ["/home/u/proj/.github/copilot-instructions.md"] = false,
+    ["/home/u/proj/.opencode/plugin/x.md"] = false,
+    ["/home/u/.config/other/agent/x.md"] = false,
+    ["/home/u/proj/.gemini/agents/_draft.md"] = false,
+    ["/home/u/proj/.gemini/agents/sub/a.md"] = false,
+    ["/home/u/proj/.qwen/agents/sub/a.md"] = false,
+    ["/home/u/proj/.cursor/rules/style.md"] = false,
+    ["/home/u/proj/.cursor/style.mdc"] = false,
+    ["/home/u/proj/style.mdc"] = false,
     ["/r/plugins/agents/a.md"] = false,
     ["/r/plugins/x/y/agents/a.md"] = false,
+    ["/r/plugins/x/skills/a/b/SKILL.md"] = false,
     [PROJECT .. "/tools/other/agents/a.md"] = false,
+    [PROJECT .. "/tools/other/commands/a.md"] = false,
     ["oil:///home/u/proj/.claude/agents/a.md"] = false,
     ["agentls://preview//home/u/proj/.claude/agents/a.md"] = false,
     [""] = false,
   }
   -- The self-contained lsp/agentls.lua (for users without the plugin) must agree.
   local standalone = dofile(vim.api.nvim_get_runtime_file("lsp/agentls.lua", false)[1])
-  for path, expected in pairs(cases) do
+  for path, kind in pairs(cases) do
+    local expected = kind ~= false
     eq("is_agent_file(" .. path .. ")", expected, agentls.is_agent_file(path))
+    eq("agent_info(" .. path .. ").kind", kind or nil, (agentls.agent_info(path) or {}).kind)
     local scratch = vim.api.nvim_create_buf(false, true)
     if path ~= "" then
       vim.api.nvim_buf_set_name(scratch, path)
     end
-    local called = false
-    standalone.root_dir(scratch, function()
-      called = true
+    local called
+    standalone.root_dir(scratch, function(dir)
+      called = dir
     end)
     vim.api.nvim_buf_delete(scratch, { force = true })
-    eq("lsp/agentls.lua root_dir calls on_dir for " .. path, expected, called)
+    eq("lsp/agentls.lua root_dir calls on_dir for " .. path, expected, called ~= nil)
+    if expected then
+      eq("lsp/agentls.lua root_dir's root for " .. path, agentls.agent_info(path).root, called)
+    end
+  end
+  for _, kind in ipairs(agentls.kinds) do
+    check(vim.tbl_contains(vim.tbl_values(cases), kind), "no case of the kind %s", kind)
   end
   eq("agent_info(agent).root", PROJECT, agentls.agent_info(AGENT).root)
   eq("agent_info(plugin agent).root", "/r/plugins/x", agentls.agent_info("/r/plugins/x/agents/a.md").root)
+  for path, root in pairs({
+    ["/home/u/proj/.claude/skills/pdf/SKILL.md"] = "/home/u/proj",
+    [manifest_plugin .. "/commands/ns/c.md"] = manifest_plugin,
+    ["/home/u/proj/.claude/output-styles/terse.md"] = "/home/u/proj",
+    ["/home/u/.codex/skills/pdf/SKILL.md"] = "/home/u",
+    ["/home/u/proj/src/planner.agent.md"] = "/home/u/proj/src",
+    ["/home/u/.config/opencode/agent/review.md"] = "/home/u",
+    ["/home/u/proj/.gemini/agents/triager.md"] = "/home/u/proj",
+    ["/home/u/proj/.cursor/rules/ts/STYLE.MDC"] = "/home/u/proj",
+  }) do
+    eq("agent_info(" .. path .. ").root", root, agentls.agent_info(path).root)
+  end
 
   begin("open the agent file")
   vim.cmd.edit(vim.fn.fnameescape(AGENT))
@@ -470,6 +544,45 @@ local function main()
   eq("agentls clients in all", 1, #vim.lsp.get_clients({ name = "agentls" }))
   vim.cmd.buffer(src)
 
+  begin("the other formats: a skill, a command, a prompt, a Gemini agent, a Cursor rule")
+  -- agentls attaches to each (whatever the server says about the kind: not
+  -- checked here), with the filetype Neovim gives it; the same server, the
+  -- same root (the project). Then ordinary Markdown gets nothing.
+  local others = {
+    { PROJECT .. "/.claude/skills/pdf/SKILL.md", "---\nname: pdf\ndescription: Extracts text from PDF files.\n---\n\nRead the PDF.\n" },
+    { PROJECT .. "/.claude/commands/review.md", "---\ndescription: Reviews the staged changes\n---\n\nReview the staged diff.\n" },
+    { PROJECT .. "/release.prompt.md", "---\ndescription: Release notes\n---\n\nWrite the release notes.\n" },
+    { PROJECT .. "/.gemini/agents/triager.md", "---\nname: triager\ndescription: Sorts new issues.\n---\n\nYou sort issues.\n" },
+    { PROJECT .. "/.cursor/rules/style.mdc", "---\ndescription: House style\nglobs: \"*.ts\"\nalwaysApply: false\n---\n\nUse single quotes.\n" },
+  }
+  local ordinary = {
+    { PROJECT .. "/docs/x.md", "# Notes\n" },
+    { PROJECT .. "/notes/SKILL.md", "# Skill notes\n\nNot a skill: no skills/ folder above it.\n" },
+  }
+  for _, f in ipairs(vim.list_extend(vim.list_extend({}, others), ordinary)) do
+    vim.fn.mkdir(vim.fn.fnamemodify(f[1], ":h"), "p")
+    write(f[1], f[2])
+  end
+  for _, f in ipairs(others) do
+    vim.cmd.edit(vim.fn.fnameescape(f[1]))
+    local buf = vim.api.nvim_get_current_buf()
+    log("%s: filetype %s, kind %s", f[1], vim.bo[buf].filetype, agentls.agent_info(f[1]).kind)
+    eq("filetype of " .. f[1], "markdown", vim.bo[buf].filetype)
+    local c = wait_for("agentls to attach to " .. f[1], 10000, function()
+      return clients(buf)[1]
+    end)
+    eq("the client of " .. f[1], client.id, c.id)
+  end
+  for _, f in ipairs(ordinary) do
+    vim.cmd.edit(vim.fn.fnameescape(f[1]))
+    local buf = vim.api.nvim_get_current_buf()
+    eq("filetype of " .. f[1], "markdown", vim.bo[buf].filetype)
+    sleep(500)
+    eq("agentls clients attached to " .. f[1], 0, #clients(buf))
+  end
+  eq("agentls clients in all", 1, #vim.lsp.get_clients({ name = "agentls" }))
+  vim.cmd.buffer(src)
+
   begin(":checkhealth agentls")
   local tabs = #vim.api.nvim_list_tabpages()
   vim.cmd("checkhealth agentls")
@@ -594,7 +707,7 @@ local function missing_binary()
   vim.lsp.enable("agentls")
   local config = vim.lsp.config.agentls
   eq("vim.lsp.config.agentls.cmd", { missing }, config.cmd)
-  eq("vim.lsp.config.agentls.filetypes (from lsp/agentls.lua)", { "markdown" }, config.filetypes)
+  eq("vim.lsp.config.agentls.filetypes (from lsp/agentls.lua)", { "markdown", "mdc" }, config.filetypes)
   eq("vim.lsp.config.agentls.root_dir (from lsp/agentls.lua)", "function", type(config.root_dir))
   eq("require('agentls').options (setup() not called)", nil, require("agentls").options)
 
@@ -715,6 +828,19 @@ local function old_nvim()
   sleep(200)
   eq("the agentls client of the agent file", nil, agentls.client(src))
   eq("notifications after opening it (the warning was given)", 1, #notes)
+
+  begin("opening a Cursor rule (.mdc)")
+  local rule = PROJECT .. "/.cursor/rules/style.mdc"
+  vim.fn.mkdir(PROJECT .. "/.cursor/rules", "p")
+  write(rule, "---\ndescription: House style\n---\n\nUse single quotes.\n")
+  ok, result = pcall(vim.cmd, "edit " .. vim.fn.fnameescape(rule))
+  check(ok, ":edit of the Cursor rule threw: %s", tostring(result))
+  log("the rule's filetype: %q", vim.bo.filetype)
+  eq("is_agent_file(the rule)", true, agentls.is_agent_file(rule))
+  eq("agent_info(the rule).kind", "cursor-rule", (agentls.agent_info(rule) or {}).kind)
+  sleep(100)
+  eq("notifications after opening it", 1, #notes)
+  vim.cmd("buffer " .. src)
 
   begin("lsp/agentls.lua loads, and its root_dir works")
   local config

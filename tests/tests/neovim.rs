@@ -10,8 +10,14 @@
 //! right after `model:` (each item's edit applied as Neovim applies it: the
 //! line becomes `model: sonnet`, then `model: opus`, and no diagnostic is
 //! added), `:AgentlsPreview` and its refresh while typing and after a change, that no
-//! client attaches to the README, `:checkhealth agentls`, and that closing
-//! either buffer closes the preview cleanly. The script writes `ok`, or the
+//! client attaches to the README, that the same client attaches to the files of
+//! the other formats (a Claude Code skill and command, a `.prompt.md`, a Gemini
+//! CLI agent and a Cursor `.mdc` rule, which the plugin's `ftdetect/` makes
+//! Markdown) and not to ordinary Markdown (`docs/x.md`, `notes/SKILL.md`),
+//! `:checkhealth agentls`, and that closing either buffer closes the preview
+//! cleanly. Before opening anything it checks `is_agent_file` and `agent_info`
+//! (the kind and root of a path, for every format) and the standalone
+//! `lsp/agentls.lua`'s `root_dir` against a table of paths. The script writes `ok`, or the
 //! step that failed and why, to a result file; this test reports it together
 //! with the script's step log, Neovim's output and the LSP log. Neovim is
 //! killed if the whole run takes more than [`TIMEOUT`].
@@ -26,8 +32,8 @@
 //! A third scenario (`old-nvim`) is a Neovim older than the plugin supports
 //! (it needs 0.11, for `vim.lsp.config`): `setup()` gives exactly one
 //! `vim.notify` warning naming the version needed and the one found, and
-//! nothing throws (startup, a second `setup()`, an agent file,
-//! `lsp/agentls.lua`, `:AgentlsPreview`, `:checkhealth agentls`). It runs twice:
+//! nothing throws (startup, a second `setup()`, an agent file, a Cursor `.mdc`
+//! rule, `lsp/agentls.lua`, `:AgentlsPreview`, `:checkhealth agentls`). It runs twice:
 //! - faked, in the Neovim under test: `tests/nvim/prelude.lua` makes it look
 //!   like 0.10.4 (`vim.version()`, `vim.fn.has`, no `vim.lsp.config`), so this
 //!   runs wherever the other scenarios do;

@@ -27,7 +27,7 @@ if not agentls.supported() then
   if vim.api.nvim_create_autocmd then
     vim.api.nvim_create_autocmd("FileType", {
       group = vim.api.nvim_create_augroup("agentls.server", { clear = true }),
-      pattern = "markdown",
+      pattern = { "markdown", "mdc" },
       desc = "agentls: say once that this Neovim is too old",
       callback = function(args)
         if agentls.is_agent_file(vim.api.nvim_buf_get_name(args.buf)) then

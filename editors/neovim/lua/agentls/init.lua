@@ -1,5 +1,7 @@
 --- agentls for Neovim 0.11+: the language server for AI agent definition files
---- (Claude Code's `.claude/agents/*.md` and plugin `agents/*.md`).
+--- (Claude Code's agents, skills, commands and output styles, GitHub Copilot's
+--- agents, prompts and Agent Skills, OpenCode, Gemini CLI and Qwen Code agents,
+--- Cursor rules: see |agent_info|).
 ---
 --- require("agentls").setup(opts)   configure and enable the server (vim.lsp.config/enable)
 --- require("agentls").is_agent_file(path)
@@ -13,6 +15,12 @@ local M = {}
 
 --- The name of the LSP config (`vim.lsp.config.agentls`) and of its clients.
 M.name = "agentls"
+
+--- The filetypes agentls attaches to (agent files only, by their path): Markdown,
+--- and `mdc`, which a plugin may give Cursor's `.mdc` rules (Neovim gives them
+--- none; ftdetect/agentls.lua makes `.cursor/rules/**/*.mdc` Markdown when
+--- nothing else claims them).
+M.filetypes = { "markdown", "mdc" }
 
 --- The oldest Neovim the plugin works with: `vim.lsp.config` and `vim.lsp.enable`.
 M.min_version = "0.11"
@@ -77,17 +85,56 @@ function M.warn_unsupported(always)
 end
 
 -- ---------------------------------------------------------------------------
--- Which files are agent files (mirrors the server's `analysis::detect`)
+-- Which files are agent files (mirrors the server's `formats::detect`)
 -- ---------------------------------------------------------------------------
 
+--- The kinds of agent definition file, in detection order (the first rule
+--- that matches a path wins), by their `agentls check --kind` names.
+M.kinds = {
+  "claude-agent",
+  "claude-plugin-agent",
+  "claude-skill",
+  "claude-command",
+  "claude-output-style",
+  "agent-skill",
+  "copilot-agent",
+  "copilot-prompt",
+  "copilot-chatmode",
+  "opencode-agent",
+  "opencode-command",
+  "gemini-agent",
+  "qwen-agent",
+  "cursor-rule",
+}
+
+--- The folders whose `skills/<name>/SKILL.md` are Agent Skills.
+local AGENT_SKILL_ROOTS = { [".github"] = true, [".agents"] = true, [".codex"] = true, [".copilot"] = true }
+
 --- What agentls knows about a path: `nil` for a file it does not analyse, or
---- `{ kind = "claude-agent" | "claude-plugin-agent", root = <folder> }`, where
---- `root` is the folder that holds `.claude/` (a Claude Code agent) or the
---- plugin's folder (a plugin agent).
+--- `{ kind = <one of M.kinds>, root = <folder> }`, where `root` is the folder
+--- that holds the tool's folder (`.claude/`, `.github/`, `.opencode/`,
+--- `.config/`, `.gemini/`, `.qwen/`, `.cursor/`, …), the plugin's folder for
+--- a plugin's file, or the file's own folder for a `*.agent.md`,
+--- `*.prompt.md` or `*.chatmode.md` found by its name.
 ---
---- The rules are the server's: a `.md` file (any case) with a `.claude/agents/`
---- folder anywhere above it; or with an `agents/` folder above it whose parent
---- holds `.claude-plugin/plugin.json` or sits directly in a `plugins/` folder.
+--- The rules are the server's, first match wins (folder names compared
+--- exactly, `.md` in any case, `SKILL.md` exactly); `<plugin>` is a folder
+--- that holds `.claude-plugin/plugin.json` or sits directly in a `plugins/`
+--- folder:
+---   claude-agent         .claude/agents/**/*.md
+---   claude-plugin-agent  <plugin>/agents/**/*.md
+---   claude-skill         .claude/skills/<dir>/SKILL.md, <plugin>/skills/<dir>/SKILL.md
+---   claude-command       .claude/commands/**/*.md, <plugin>/commands/**/*.md
+---   claude-output-style  .claude/output-styles/*.md, <plugin>/output-styles/*.md
+---   agent-skill          <dir>/SKILL.md directly in .github/, .agents/, .codex/ or .copilot/ skills/
+---   copilot-agent        .github/agents/**/*.md, and *.agent.md anywhere
+---   copilot-prompt       *.prompt.md anywhere
+---   copilot-chatmode     *.chatmode.md anywhere
+---   opencode-agent       .opencode/agent(s)/**/*.md, .config/opencode/agent(s)/**/*.md
+---   opencode-command     .opencode/command(s)/**/*.md, .config/opencode/command(s)/**/*.md
+---   gemini-agent         .gemini/agents/*.md, the name not starting with `_`
+---   qwen-agent           .qwen/agents/*.md
+---   cursor-rule          .cursor/rules/**/*.mdc
 --- Buffer names with a scheme (`oil://…`, `fugitive://…`) are not files.
 ---@param path string
 ---@return { kind: string, root: string }|nil
@@ -101,27 +148,130 @@ function M.agent_info(path)
   else -- Neovim 0.7 (vim.fs is 0.8+)
     path = path:gsub("\\", "/"):gsub("//+", "/"):gsub("(.)/$", "%1")
   end
-  if not path:lower():match("%.md$") then
+  local parts = vim.split(path, "/", { plain = true })
+  local name = parts[#parts]
+  -- The extension as Rust reads it: `.md` alone has none.
+  local ext = (name:match("^.+%.([^.]*)$") or ""):lower()
+  if ext ~= "md" and ext ~= "mdc" then
     return nil
   end
-  local parts = vim.split(path, "/", { plain = true })
   local dirs = #parts - 1 -- the last part is the file name
   local function folder(n) -- the path made of the first n parts
     local p = table.concat(parts, "/", 1, n)
     return p == "" and "/" or p
   end
-  for i = 1, dirs - 1 do
-    if parts[i] == ".claude" and parts[i + 1] == "agents" then
-      return { kind = "claude-agent", root = folder(i - 1) }
+  --- The first i with parts[i] == first and parts[i + 1] in `seconds`, among the folders.
+  local function pair(first, seconds)
+    for i = 1, dirs - 1 do
+      if parts[i] == first and seconds[parts[i + 1]] then
+        return i
+      end
+    end
+    return nil
+  end
+  --- Whether the folder parts[i] sits directly in a plugin (its root is folder(i - 1)).
+  local asked = {}
+  local function in_plugin(i)
+    if i < 2 then
+      return false
+    end
+    if i >= 3 and parts[i - 2] == "plugins" then
+      return true
+    end
+    if asked[i] == nil then
+      local manifest = uv.fs_stat(folder(i - 1) .. "/.claude-plugin/plugin.json")
+      asked[i] = (manifest and manifest.type == "file") and true or false
+    end
+    return asked[i]
+  end
+  local function found(kind, n)
+    return { kind = kind, root = folder(n) }
+  end
+
+  if ext == "mdc" then
+    local i = pair(".cursor", { rules = true })
+    return i and found("cursor-rule", i - 1) or nil
+  end
+
+  -- Claude Code: agents, then plugin agents.
+  local i = pair(".claude", { agents = true })
+  if i then
+    return found("claude-agent", i - 1)
+  end
+  for j = 1, dirs do
+    if parts[j] == "agents" and in_plugin(j) then
+      return found("claude-plugin-agent", j - 1)
     end
   end
-  for i = 1, dirs do
-    if parts[i] == "agents" and i > 1 then
-      local plugin = folder(i - 1)
-      local manifest = uv.fs_stat(plugin .. "/.claude-plugin/plugin.json")
-      if (i >= 3 and parts[i - 2] == "plugins") or (manifest and manifest.type == "file") then
-        return { kind = "claude-plugin-agent", root = plugin }
+  -- Skills: <…>/skills/<dir>/SKILL.md.
+  local skill = name == "SKILL.md" and dirs >= 2 and parts[dirs - 1] == "skills"
+  if skill then
+    if dirs >= 3 and parts[dirs - 2] == ".claude" then
+      return found("claude-skill", dirs - 3)
+    end
+    if in_plugin(dirs - 1) then
+      return found("claude-skill", dirs - 2)
+    end
+  end
+  -- Commands, at any depth below commands/.
+  i = pair(".claude", { commands = true })
+  if i then
+    return found("claude-command", i - 1)
+  end
+  for j = 1, dirs do
+    if parts[j] == "commands" and in_plugin(j) then
+      return found("claude-command", j - 1)
+    end
+  end
+  -- Output styles, directly in output-styles/.
+  if parts[dirs] == "output-styles" then
+    if dirs >= 2 and parts[dirs - 1] == ".claude" then
+      return found("claude-output-style", dirs - 2)
+    end
+    if in_plugin(dirs) then
+      return found("claude-output-style", dirs - 1)
+    end
+  end
+  if skill and dirs >= 3 and AGENT_SKILL_ROOTS[parts[dirs - 2]] then
+    return found("agent-skill", dirs - 3)
+  end
+  -- GitHub Copilot and VS Code: by folder, or by a second extension.
+  local inner = name:sub(1, #name - #ext - 1):match("^.+%.([^.]*)$")
+  i = pair(".github", { agents = true })
+  if i then
+    return found("copilot-agent", i - 1)
+  end
+  if inner == "agent" then
+    return found("copilot-agent", dirs)
+  end
+  if inner == "prompt" then
+    return found("copilot-prompt", dirs)
+  end
+  if inner == "chatmode" then
+    return found("copilot-chatmode", dirs)
+  end
+  -- OpenCode: a project's .opencode/, the global ~/.config/opencode/.
+  for _, spec in ipairs({
+    { "opencode-agent", { agent = true, agents = true } },
+    { "opencode-command", { command = true, commands = true } },
+  }) do
+    i = pair(".opencode", spec[2])
+    if i then
+      return found(spec[1], i - 1)
+    end
+    for j = 1, dirs - 2 do
+      if parts[j] == ".config" and parts[j + 1] == "opencode" and spec[2][parts[j + 2]] then
+        return found(spec[1], j - 1)
       end
+    end
+  end
+  -- Gemini CLI and Qwen Code: directly in agents/.
+  if dirs >= 2 and parts[dirs] == "agents" then
+    if parts[dirs - 1] == ".gemini" and name:sub(1, 1) ~= "_" then
+      return found("gemini-agent", dirs - 2)
+    end
+    if parts[dirs - 1] == ".qwen" then
+      return found("qwen-agent", dirs - 2)
     end
   end
   return nil
@@ -218,7 +368,7 @@ function M.setup(opts)
   M.options = opts
   local config = {
     cmd = opts.cmd or { "agentls" },
-    filetypes = { "markdown" },
+    filetypes = M.filetypes,
     root_dir = M.root_dir,
   }
   for _, key in ipairs(passthrough) do
