@@ -10,13 +10,21 @@
 //! [`helix_language`] does the same, with and without the `dot-` rewrite
 //! (older Helix versions lack it), and the test asserts that every agent file
 //! of the fixtures, placed under an absolute project path, gets
-//! `agent-markdown`, and that other Markdown (a README, `docs/agents/`,
-//! `.claude/commands/`) keeps the built-in `markdown`.
+//! `agent-markdown`: the Claude Code agents, and the loader fixtures of every
+//! other format (`tests/fixtures/loader/<set>/`) placed where their tool reads
+//! them (a skill under `.claude/skills/`, a Cursor rule under `.cursor/rules/`,
+//! …), plus prompt files, chat modes and OpenCode commands by hand; and that
+//! other Markdown (a README, `docs/x.md`, `notes/SKILL.md`, `docs/agents/`)
+//! keeps the built-in `markdown`, and a `.mdc` elsewhere gets no language.
+//! Only the globs are checked for the other formats, not the server's reading
+//! of them.
 //!
 //! A glob cannot leave a file name out, so a README inside an agents folder
 //! is `agent-markdown` too (the server stays silent on it: documentation
 //! names need no frontmatter); a README anywhere else is not. Both halves are
-//! asserted, with the server's own analysis for the first.
+//! asserted, with the server's own analysis for the first. Where a glob
+//! matches more than the tool reads (a skill two folders deep, a Gemini
+//! `_draft.md`, …: the README lists them), the test pins that too.
 
 use std::path::{Path, PathBuf};
 
@@ -86,21 +94,190 @@ fn helix_glob(glob: &str, dot_rewrite: bool) -> Glob {
     Glob::new(&glob).unwrap_or_else(|e| panic!("invalid glob {glob}: {e}"))
 }
 
-/// The language Helix gives `path` with `globs` as agent-markdown's
-/// file-types: a matching glob wins, else the built-in `markdown` takes `md`.
-fn helix_language(globs: &[String], path: &str, dot_rewrite: bool) -> Option<&'static str> {
+/// The language Helix gives a path with `globs` as agent-markdown's
+/// file-types: a matching glob wins, else the built-in `markdown` takes `md`
+/// (and nothing else takes `mdc`: Helix maps that extension to no language).
+fn helix_matcher(globs: &[String], dot_rewrite: bool) -> impl Fn(&str) -> Option<&'static str> {
     let mut set = GlobSetBuilder::new();
     for g in globs {
         set.add(helix_glob(g, dot_rewrite));
     }
     let set = set.build().expect("a glob set");
-    if set.is_match(path) {
-        Some("agent-markdown")
-    } else if Path::new(path).extension().and_then(|e| e.to_str()) == Some("md") {
-        Some("markdown")
-    } else {
-        None
+    move |path| {
+        if set.is_match(path) {
+            Some("agent-markdown")
+        } else if Path::new(path).extension().and_then(|e| e.to_str()) == Some("md") {
+            Some("markdown")
+        } else {
+            None
+        }
     }
+}
+
+/// [`helix_matcher`] for one path.
+fn helix_language(globs: &[String], path: &str, dot_rewrite: bool) -> Option<&'static str> {
+    helix_matcher(globs, dot_rewrite)(path)
+}
+
+/// The files of `dir` and its subfolders whose extension is `ext`, relative to
+/// `dir` and sorted.
+fn files_with_extension(dir: &Path, ext: &str) -> Vec<String> {
+    fn walk(dir: &Path, base: &Path, ext: &str, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+            .filter_map(Result::ok)
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, base, ext, out);
+            } else if path.extension().is_some_and(|e| e == ext) {
+                let rel = path.strip_prefix(base).expect("below the base");
+                out.push(rel.to_str().expect("a UTF-8 path").to_owned());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, ext, &mut out);
+    out.sort();
+    out
+}
+
+/// The folders of `dir` that hold a `SKILL.md`, sorted.
+fn skill_dirs(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join("SKILL.md").is_file())
+        .map(|p| file_name(&p).to_owned())
+        .collect();
+    out.sort();
+    out
+}
+
+/// The files of every other format, as Helix would see them: each loader
+/// fixture set of `tests/fixtures/loader/` placed where its tool reads it
+/// (and where a plugin or the global configuration would hold it), and by
+/// hand the formats without a set. Each entry: the format and the path.
+fn format_paths() -> Vec<(&'static str, String)> {
+    let loader = repo_root().join("tests/fixtures/loader");
+    let mut paths: Vec<(&'static str, String)> = Vec::new();
+    for dir in skill_dirs(&loader.join("claude-skill")) {
+        paths.push((
+            "claude-skill",
+            format!("/home/u/proj/.claude/skills/{dir}/SKILL.md"),
+        ));
+        paths.push((
+            "claude-skill",
+            format!("/home/u/src/agents/plugins/kit/skills/{dir}/SKILL.md"),
+        ));
+    }
+    for rel in files_with_extension(&loader.join("claude-command"), "md") {
+        paths.push((
+            "claude-command",
+            format!("/home/u/proj/.claude/commands/{rel}"),
+        ));
+        paths.push(("claude-command", format!("/home/u/.claude/commands/{rel}")));
+        paths.push((
+            "claude-command",
+            format!("/home/u/src/agents/plugins/kit/commands/{rel}"),
+        ));
+    }
+    for rel in files_with_extension(&loader.join("claude-output-style"), "md") {
+        paths.push((
+            "claude-output-style",
+            format!("/home/u/proj/.claude/output-styles/{rel}"),
+        ));
+        paths.push((
+            "claude-output-style",
+            format!("/home/u/src/agents/plugins/kit/output-styles/{rel}"),
+        ));
+    }
+    for dir in skill_dirs(&loader.join("agent-skill")) {
+        for root in [".github", ".agents", ".codex", ".copilot"] {
+            paths.push((
+                "agent-skill",
+                format!("/home/u/proj/{root}/skills/{dir}/SKILL.md"),
+            ));
+        }
+    }
+    for rel in files_with_extension(&loader.join("copilot-agent"), "md") {
+        paths.push((
+            "copilot-agent",
+            format!("/home/u/proj/.github/agents/{rel}"),
+        ));
+        if rel.ends_with(".agent.md") {
+            paths.push(("copilot-agent", format!("/home/u/proj/src/{rel}")));
+        }
+    }
+    for rel in files_with_extension(&loader.join("opencode-agent"), "md") {
+        paths.push((
+            "opencode-agent",
+            format!("/home/u/proj/.opencode/agent/{rel}"),
+        ));
+        paths.push((
+            "opencode-agent",
+            format!("/home/u/proj/.opencode/agents/{rel}"),
+        ));
+        paths.push((
+            "opencode-agent",
+            format!("/home/u/.config/opencode/agent/{rel}"),
+        ));
+        paths.push((
+            "opencode-agent",
+            format!("/home/u/.config/opencode/agents/{rel}"),
+        ));
+    }
+    for rel in files_with_extension(&loader.join("gemini-agent"), "md") {
+        paths.push(("gemini-agent", format!("/home/u/proj/.gemini/agents/{rel}")));
+    }
+    for rel in files_with_extension(&loader.join("qwen-agent"), "md") {
+        paths.push(("qwen-agent", format!("/home/u/.qwen/agents/{rel}")));
+    }
+    for rel in files_with_extension(&loader.join("cursor-rule"), "mdc") {
+        paths.push(("cursor-rule", format!("/home/u/proj/.cursor/rules/{rel}")));
+        paths.push((
+            "cursor-rule",
+            format!("/home/u/proj/.cursor/rules/frontend/{rel}"),
+        ));
+    }
+    for (format, path) in [
+        (
+            "copilot-prompt",
+            "/home/u/proj/.github/prompts/release.prompt.md",
+        ),
+        ("copilot-prompt", "/home/u/proj/docs/x.prompt.md"),
+        (
+            "copilot-chatmode",
+            "/home/u/proj/.github/chatmodes/plan.chatmode.md",
+        ),
+        ("copilot-chatmode", "/home/u/proj/plan.chatmode.md"),
+        ("opencode-command", "/home/u/proj/.opencode/command/test.md"),
+        (
+            "opencode-command",
+            "/home/u/proj/.opencode/commands/ns/test.md",
+        ),
+        (
+            "opencode-command",
+            "/home/u/.config/opencode/command/test.md",
+        ),
+        (
+            "opencode-command",
+            "/home/u/.config/opencode/commands/test.md",
+        ),
+        ("claude-skill", "/home/u/.claude/skills/pdf/SKILL.md"),
+        (
+            "claude-output-style",
+            "/home/u/.claude/output-styles/terse.md",
+        ),
+        (
+            "copilot-agent",
+            "/home/u/proj/.github/agents/team/planner.md",
+        ),
+    ] {
+        paths.push((format, path.to_owned()));
+    }
+    paths
 }
 
 fn md_files(dir: &Path) -> Vec<PathBuf> {
@@ -226,9 +403,10 @@ fn globs_match_every_agent_file() {
     let paths = agent_paths();
     assert_eq!(paths.len(), 33 + 202, "the fixture agents");
     for dot_rewrite in [true, false] {
+        let language = helix_matcher(&globs, dot_rewrite);
         let missed: Vec<&String> = paths
             .iter()
-            .filter(|p| helix_language(&globs, p, dot_rewrite) != Some("agent-markdown"))
+            .filter(|p| language(p) != Some("agent-markdown"))
             .collect();
         assert!(
             missed.is_empty(),
@@ -251,19 +429,74 @@ fn globs_match_every_agent_file() {
 }
 
 #[test]
+fn globs_match_every_file_of_the_other_formats() {
+    let globs = globs(&config());
+    let paths = format_paths();
+    for format in [
+        "claude-skill",
+        "claude-command",
+        "claude-output-style",
+        "agent-skill",
+        "copilot-agent",
+        "copilot-prompt",
+        "copilot-chatmode",
+        "opencode-agent",
+        "opencode-command",
+        "gemini-agent",
+        "qwen-agent",
+        "cursor-rule",
+    ] {
+        let n = paths.iter().filter(|(f, _)| *f == format).count();
+        assert!(n >= 2, "{format}: only {n} paths");
+    }
+    assert!(paths.len() > 2000, "{} paths", paths.len());
+    for dot_rewrite in [true, false] {
+        let language = helix_matcher(&globs, dot_rewrite);
+        let missed: Vec<&(&str, String)> = paths
+            .iter()
+            .filter(|(_, p)| language(p) != Some("agent-markdown"))
+            .collect();
+        assert!(
+            missed.is_empty(),
+            "not agent-markdown (dot rewrite {dot_rewrite}): {missed:#?}"
+        );
+    }
+}
+
+#[test]
 fn globs_leave_other_markdown_alone() {
     let globs = globs(&config());
     for path in [
         "/home/u/proj/README.md",
+        "/home/u/proj/docs/x.md",
+        "/home/u/proj/notes/SKILL.md",
         "/home/u/proj/docs/agents/x.md",
-        "/home/u/proj/.claude/commands/x.md",
-        "/home/u/proj/.claude/skills/x/SKILL.md",
+        "/home/u/proj/.claude/skills/SKILL.md",
+        "/home/u/proj/.claude/skills/pdf/skill.md",
+        "/home/u/proj/.claude/skills/pdf/reference.md",
         "/home/u/proj/.claude/agents.md",
+        "/home/u/proj/.claude/settings.md",
+        "/home/u/proj/.claude/rules/r.md",
         "/home/u/proj/CLAUDE.md",
+        "/home/u/proj/AGENTS.md",
         "/home/u/proj/agents/x.md",
+        "/home/u/proj/commands/x.md",
         "/home/u/proj/plugins/agents/x.md",
-        "/home/u/proj/plugins/x/commands/y.md",
+        "/home/u/proj/plugins/commands/x.md",
         "/home/u/src/agents/plugins/x/README.md",
+        "/home/u/src/agents/plugins/x/docs/y.md",
+        "/home/u/proj/.github/copilot-instructions.md",
+        "/home/u/proj/.github/instructions/x.instructions.md",
+        "/home/u/proj/.github/skills/SKILL.md",
+        "/home/u/proj/.vscode/skills/pdf/SKILL.md",
+        "/home/u/proj/.github/prompts/notes.md",
+        "/home/u/proj/x.prompts.md",
+        "/home/u/proj/.opencode/plugin/x.md",
+        "/home/u/proj/.opencode/README.md",
+        "/home/u/.config/other/agent/x.md",
+        "/home/u/proj/.gemini/GEMINI.md",
+        "/home/u/proj/.qwen/QWEN.md",
+        "/home/u/proj/.cursor/rules/style.md",
     ] {
         for dot_rewrite in [true, false] {
             assert_eq!(
@@ -273,10 +506,45 @@ fn globs_leave_other_markdown_alone() {
             );
         }
     }
-    assert_eq!(
-        helix_language(&globs, "/home/u/proj/.claude/agents/notes.txt", true),
-        None
-    );
+    for path in [
+        "/home/u/proj/.claude/agents/notes.txt",
+        "/home/u/proj/.cursor/style.mdc",
+        "/home/u/proj/docs/style.mdc",
+        "/home/u/proj/.claude/agents/a.mdc",
+    ] {
+        assert_eq!(helix_language(&globs, path, true), None, "{path}");
+    }
+}
+
+/// What the README says the globs match beyond what the tools read (a Helix
+/// `*` also crosses `/`, and no glob can leave a name out): still
+/// `agent-markdown`, on which agentls says nothing. (The server's reading of
+/// these formats is not asserted here.)
+#[test]
+fn globs_match_a_little_more_than_the_tools_read() {
+    let globs = globs(&config());
+    for path in [
+        "/home/u/proj/.claude/skills/pdf/forms/SKILL.md",
+        "/home/u/src/agents/plugins/kit/skills/pdf/forms/SKILL.md",
+        "/home/u/proj/.github/skills/pdf/forms/SKILL.md",
+        "/home/u/proj/.claude/output-styles/old/terse.md",
+        "/home/u/proj/.gemini/agents/_draft.md",
+        "/home/u/proj/.gemini/agents/old/triager.md",
+        "/home/u/proj/.qwen/agents/old/triager.md",
+        "/home/u/src/agents/plugins/x/y/agents/a.md",
+        "/home/u/proj/.agent.md",
+        "/home/u/proj/.claude/commands/README.md",
+        "/home/u/proj/.claude/skills/pdf/README/SKILL.md",
+        "/home/u/src/agents/plugins/x/commands/README.md",
+    ] {
+        for dot_rewrite in [true, false] {
+            assert_eq!(
+                helix_language(&globs, path, dot_rewrite),
+                Some("agent-markdown"),
+                "{path} (dot rewrite {dot_rewrite})"
+            );
+        }
+    }
 }
 
 #[test]
@@ -304,8 +572,8 @@ fn readme_inside_an_agents_folder_is_agent_markdown_and_silent() {
         assert!(analysis::is_documentation_name(Path::new(path)), "{path}");
         // ...and says nothing: documentation names need no frontmatter.
         let target = Target {
-            kind,
             documentation_name: true,
+            ..Target::new(kind)
         };
         let diagnostics = analysis::check(readme, target);
         assert!(diagnostics.is_empty(), "{path}: {diagnostics:?}");
@@ -332,7 +600,8 @@ fn readme_outside_agents_folders_is_markdown() {
         "/home/u/src/agents/README.md",
         "/home/u/src/agents/plugins/README.md",
         "/home/u/src/agents/plugins/x/README.md",
-        "/home/u/src/agents/plugins/x/commands/README.md",
+        "/home/u/proj/.github/README.md",
+        "/home/u/proj/.cursor/rules/README.md",
     ] {
         for dot_rewrite in [true, false] {
             assert_eq!(
