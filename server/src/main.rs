@@ -30,9 +30,19 @@ enum Command {
         /// files from their path.
         #[arg(long, value_parser = kinds())]
         kind: Option<String>,
+        /// The tools to judge files against, comma-separated (claude, copilot,
+        /// vscode, codex, opencode, gemini, qwen, cursor). Default: for each
+        /// file, the tools that read its path.
+        #[arg(long, value_parser = targets)]
+        target: Option<agentls::formats::target::Tools>,
     },
     /// Print the documentation of every rule, as Markdown.
     Rules,
+}
+
+/// Parses `--target`.
+fn targets(list: &str) -> Result<agentls::formats::target::Tools, String> {
+    agentls::formats::target::Tools::parse(list)
 }
 
 /// The `--kind` values: every format's name.
@@ -65,6 +75,7 @@ fn main() -> ExitCode {
             paths,
             format,
             kind,
+            target,
         } => {
             let paths = if paths.is_empty() {
                 vec![PathBuf::from(".")]
@@ -85,6 +96,7 @@ fn main() -> ExitCode {
                     OutputFormat::Json => Format::Json,
                 },
                 kind: kind.as_deref().and_then(FileKind::from_name),
+                targets: target,
             };
             let report = cli::run(&opts);
             match opts.format {

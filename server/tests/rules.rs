@@ -408,8 +408,8 @@ fn structure() {
     // author meant: nothing is lost.
     check("---\nname: a\ndescription: b\n  ---\nBody\n", &[]);
     let readme = Target {
-        kind: FileKind::ClaudeAgent,
         documentation_name: true,
+        ..Target::new(FileKind::ClaudeAgent)
     };
     assert!(analysis::check("# Agents in this folder\n", readme).is_empty());
 }

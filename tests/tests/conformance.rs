@@ -191,6 +191,7 @@ fn report_snapshot() {
             .collect(),
         format: agentls::cli::Format::Human,
         kind: Some(FileKind::ClaudeAgent),
+        targets: None,
     };
     let report = agentls::cli::run(&opts);
     insta::assert_snapshot!(agentls::cli::render_human(&report));
@@ -204,6 +205,7 @@ fn duplicate_names_across_files() {
         paths: vec![root().join("round2-agents")],
         format: agentls::cli::Format::Json,
         kind: Some(FileKind::ClaudeAgent),
+        targets: None,
     };
     let report = agentls::cli::run(&opts);
     let mut flagged: Vec<String> = report

@@ -25,6 +25,7 @@ fn corpus_agents() -> Vec<(std::path::PathBuf, FileKind)> {
             paths: vec![corpus().join(dir)],
             format: Format::Json,
             kind,
+            targets: None,
         });
         out.extend(
             report
@@ -45,6 +46,7 @@ fn no_error_on_any_corpus_agent() {
         paths: vec![corpus().join("wshobson")],
         format: Format::Json,
         kind: None,
+        targets: None,
     });
     assert_eq!(plugins.files.len(), 447);
     let count = |kind| plugins.files.iter().filter(|f| f.kind == kind).count();
@@ -69,6 +71,7 @@ fn no_error_on_any_corpus_agent() {
         paths: vec![corpus().join("VoltAgent/awesome-claude-code-subagents/categories")],
         format: Format::Json,
         kind: Some(FileKind::ClaudeAgent),
+        targets: None,
     });
     assert_eq!(volt.files.len(), 158);
     for report in [&plugins, &volt] {

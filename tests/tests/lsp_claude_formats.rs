@@ -72,7 +72,13 @@ fn skill(t: Transport) {
         1,
         "---\ndescription: Reviews code\nuser-invocable: maybe\n---\nReview the diff.\n",
     );
-    c.expect_diagnostics(SKILL, Some(1), &["2:16-2:21 warning AG706"]);
+    // Claude Code reads `maybe` as false; Copilot CLI, which reads
+    // `.claude/skills` too (a default target here), refuses the skill.
+    c.expect_diagnostics(
+        SKILL,
+        Some(1),
+        &["2:16-2:21 warning AG020", "2:16-2:21 warning AG706"],
+    );
 
     // Fix the value by typing over it.
     c.change(SKILL, 2, &[edit((2, 16), (2, 21), "false")]);

@@ -36,6 +36,8 @@ pub struct Ctx<'a> {
     pub text: &'a str,
     /// The file's format.
     pub kind: FileKind,
+    /// The tools the file is judged against.
+    pub tools: crate::formats::target::Tools,
     /// Whether the file comes from a Claude Code plugin (a plugin agent or
     /// output style).
     pub plugin: bool,
@@ -62,6 +64,9 @@ pub struct Target {
     /// Whether the file is named like documentation (`README.md`): such a
     /// file without frontmatter is left alone.
     pub documentation_name: bool,
+    /// The tools it is judged against (by default its format's tool and
+    /// every other tool that reads its path: [`crate::formats::target`]).
+    pub tools: crate::formats::target::Tools,
 }
 
 impl Target {
@@ -71,6 +76,7 @@ impl Target {
         Self {
             kind,
             documentation_name: false,
+            tools: crate::formats::target::Tools::of(&[crate::formats::format(kind).primary]),
         }
     }
 }
@@ -108,6 +114,7 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
     let mut ctx = Ctx {
         text,
         kind: target.kind,
+        tools: target.tools,
         plugin,
         file_stem,
         out: Vec::new(),
@@ -191,8 +198,11 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
                 };
                 fm.root = None;
             }
-            let cut = !strict && check_closing_fence(&mut ctx, &located);
-            if check_outcome(&mut ctx, &fm) {
+            let own = format.reader == Reader::Own;
+            let cut = !strict && !own && check_closing_fence(&mut ctx, &located);
+            if own {
+                (format.check)(&mut ctx, &fm);
+            } else if check_outcome(&mut ctx, &fm) {
                 let mapping = fm.documents <= 1 && fm.root.as_ref().is_none_or(|r| r.entries().is_some());
                 if mapping {
                     (format.check)(&mut ctx, &fm);

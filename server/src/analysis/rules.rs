@@ -75,6 +75,8 @@ rules! {
         "The file is larger than 10 MiB; agentls does not analyse it, to keep the editor responsive. An agent definition this large is almost certainly a mistake.";
     PLUGIN_AGENT_TOO_LARGE = "AG011", "plugin-agent-too-large", Error,
         "Claude Code skips plugin agent files larger than 1 MiB (1,048,576 bytes). Move long reference material into a skill or a file the agent reads.";
+    OTHER_TOOL_REFUSES = "AG020", "other-tool-refuses", Warning,
+        "Another tool the project targets reads this file too, and would refuse it or read it differently: Copilot CLI reads `.claude/agents` and `.claude/skills` with strict YAML and its own schema. The file's own tool loads it, so this is a warning; the message names the tool and what it will do, with a fix where one is safe. Choose the targets with `--target` or the `targets` setting.";
     INVALID_UTF8 = "AG012", "invalid-utf8", Warning,
         "The file is not valid UTF-8. The invalid bytes were read as U+FFFD replacement characters; Claude Code does the same, so the text the model sees differs from what you wrote. Save the file as UTF-8.";
     NAME_MISSING = "AG101", "name-missing", Error,
@@ -178,6 +180,20 @@ rules! {
     FORCE_FOR_PLUGIN_IGNORED = "AG709", "force-for-plugin-ignored", Warning,
         "`force-for-plugin` only applies to output styles shipped in a plugin. In a project or user output style Claude Code logs `Output style \"<name>\" has force-for-plugin set, but this option only applies to plugin output styles. Ignoring.` Remove it.";
     // Agent Skills (Copilot CLI, Codex): AG850-AG899.
+    SKILL_UNREADABLE = "AG850", "skill-unreadable", Error,
+        "Copilot CLI and Codex read an Agent Skill's frontmatter strictly: it must open on the first line with `---` (Codex does not skip a byte-order mark), close with a line that is exactly `---`, hold valid YAML (serde_yaml: no quoting retry in Copilot CLI; Codex retries only a `key: value` line whose value holds `: ` or starts with `[`, `{`, `@` or a backtick), no key twice, and a mapping at the top. A tool that cannot read it refuses the skill (`missing or malformed YAML frontmatter`, `failed to parse YAML frontmatter`, `duplicate entry with key`). The message names the tools that refuse it among the targeted ones.";
+    SKILL_YAML_STRICT = "AG851", "skill-yaml-strict", Error,
+        "The value is not valid YAML unquoted (it holds `: ` or starts with a character YAML reserves). Codex quotes such a line and retries, and Claude Code does too, but Copilot CLI does not: it refuses the skill (`failed to parse YAML frontmatter`). Quote the value (the fix does).";
+    SKILL_NAME_INVALID = "AG852", "skill-name-invalid", Error,
+        "A targeted tool refuses the skill for its `name`: Copilot CLI wants text of 1 to 64 characters that starts with an ASCII letter or digit and holds only ASCII letters, digits, `-`, `_`, `.`, `:` and spaces; Codex refuses a name over 64 characters or one that is a list or mapping. A missing name is fine: both use the folder's name.";
+    SKILL_DESCRIPTION_INVALID = "AG853", "skill-description-invalid", Error,
+        "A targeted tool refuses the skill, or never lists it, for its `description`: Codex requires one (missing, empty, blank or `null` is `missing field description`) and refuses a list or mapping; Copilot CLI refuses a description that is not text (a number, boolean, list, mapping or `null`) or is over 1,024 characters, and silently leaves out a skill whose description is empty or blank.";
+    SKILL_FIELD_INVALID = "AG854", "skill-field-invalid", Error,
+        "A targeted tool refuses the skill for the type of a field: Copilot CLI wants `allowed-tools` as text or a list of text and `disable-model-invocation`/`user-invocable` as `true` or `false` (YAML 1.2: `yes` is text); Codex wants `metadata` as a mapping, its `short-description` as text or a number.";
+    SKILL_NOT_STANDARD = "AG855", "skill-not-standard", Warning,
+        "The Agent Skills standard (agentskills.io) asks for a `name` of lowercase letters, digits and single hyphens (`pdf-tools`, at most 64 characters) equal to the skill's folder name, and a `compatibility` of at most 500 characters. Copilot CLI and Codex load the skill anyway, but VS Code warns and other tools (claude.ai, the Skills API) may refuse it.";
+    SKILL_DESCRIPTION_FALLBACK = "AG856", "skill-description-fallback", Warning,
+        "The skill has no `description`. Copilot CLI lists it with the first paragraph of its body instead; Codex refuses it (AG853 when Codex is targeted). The model chooses skills by their description: write one that says what the skill does and when to use it.";
     // GitHub Copilot (agents, prompt files, chat modes): AG800-AG849.
     // OpenCode: AG900-AG939.
     // Gemini CLI: AG940-AG969. Qwen Code: AG970-AG989.

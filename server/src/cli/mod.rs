@@ -27,6 +27,9 @@ pub struct Options {
     pub format: Format,
     /// Treat every Markdown file as this kind instead of detecting it from its path.
     pub kind: Option<FileKind>,
+    /// The tools to judge files against, instead of the tools that read
+    /// each file's path.
+    pub targets: Option<crate::formats::target::Tools>,
 }
 
 /// The diagnostics of one file.
@@ -190,10 +193,17 @@ fn collect(opts: &Options) -> (Vec<Candidate>, Vec<Problem>) {
 }
 
 /// Reads and analyses one file.
-fn check_file(path: &Path, kind: FileKind, documentation_name: bool) -> Result<FileReport, String> {
+fn check_file(
+    path: &Path,
+    kind: FileKind,
+    documentation_name: bool,
+    targets: Option<crate::formats::target::Tools>,
+) -> Result<FileReport, String> {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let target = Target {
         kind,
         documentation_name,
+        tools: targets.unwrap_or_else(|| crate::formats::target::default_for(kind, &abs)),
     };
     let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
@@ -229,7 +239,6 @@ fn check_file(path: &Path, kind: FileKind, documentation_name: bool) -> Result<F
             (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
         }
     };
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let stem = crate::formats::path_name(kind, &abs);
     let mut diagnostics = analysis::check_file(&text, target, stem.as_deref());
     if let Some(at) = invalid_at {
@@ -274,7 +283,7 @@ pub fn run(opts: &Options) -> Report {
                         let Some((path, kind, doc)) = files.get(i) else {
                             break;
                         };
-                        out.push((i, check_file(path, *kind, *doc)));
+                        out.push((i, check_file(path, *kind, *doc, opts.targets)));
                     }
                     out
                 })

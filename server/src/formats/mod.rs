@@ -9,11 +9,13 @@
 //! hover, fixes, outline, the preview and the CLI read the format from
 //! [`format`]; adding a format is one folder and one line in [`FORMATS`].
 
+pub mod agent_skill;
 pub mod catalog;
 pub mod claude_agent;
 pub mod claude_command;
 pub mod claude_output_style;
 pub mod claude_skill;
+pub mod target;
 // Agent Skills (Copilot CLI, Codex).
 // GitHub Copilot.
 // OpenCode.
@@ -44,6 +46,10 @@ pub enum FileKind {
     /// A Claude Code plugin's output style: `<plugin>/output-styles/*.md`.
     ClaudePluginOutputStyle,
     // Agent Skills (Copilot CLI, Codex).
+    /// An Agent Skill read by Copilot CLI and Codex:
+    /// `.github/skills/<dir>/SKILL.md`, `.agents/skills/…`, `.codex/skills/…`,
+    /// `.copilot/skills/…`.
+    AgentSkill,
     // GitHub Copilot.
     // OpenCode.
     // Gemini CLI and Qwen Code.
@@ -62,6 +68,13 @@ pub enum Reader {
     /// Claude Code finds it; a format whose tool finds it differently
     /// checks the difference itself.
     StrictYaml,
+    /// The format judges the parse itself: its `check` gets the frontmatter
+    /// however it parsed (Claude Code's lenient parse, with what its retry
+    /// quoted and the strict error it rescued from, or a failure), and
+    /// nothing is reported for it beforehand. For formats read by several
+    /// tools that parse differently (Agent Skills: Copilot CLI is strict,
+    /// Codex retries its own way).
+    Own,
 }
 
 /// What a format's tool does with a file whose frontmatter it cannot read
@@ -104,6 +117,9 @@ pub struct Format {
     pub name: &'static str,
     /// The tool that reads it, for messages (`Claude Code`).
     pub tool: &'static str,
+    /// The tool whose loader it follows (others may read its files too:
+    /// [`target::default_for`]).
+    pub primary: target::Tool,
     /// What its files are, for messages (`agent`, `skill`).
     pub noun: &'static str,
     /// Where its files live, in words (for documentation and `--help`).
@@ -149,6 +165,7 @@ pub static FORMATS: &[&Format] = &[
     &claude_output_style::OUTPUT_STYLE,
     &claude_output_style::PLUGIN_OUTPUT_STYLE,
     // Agent Skills (Copilot CLI, Codex).
+    &agent_skill::AGENT_SKILL,
     // GitHub Copilot.
     // OpenCode.
     // Gemini CLI and Qwen Code.
@@ -199,7 +216,8 @@ pub fn detect(path: &Path, is_file: impl Fn(&Path) -> bool) -> Option<FileKind> 
         .or_else(|| claude_skill::paths::detect(path, &names, &is_file))
         .or_else(|| claude_command::paths::detect(path, &names, &is_file))
         .or_else(|| claude_output_style::paths::detect(path, &names, &is_file))
-    // Agent Skills (Copilot CLI, Codex).
+        // Agent Skills (Copilot CLI, Codex).
+        .or_else(|| agent_skill::paths::detect(path, &names, &is_file))
     // GitHub Copilot.
     // OpenCode.
     // Gemini CLI and Qwen Code.

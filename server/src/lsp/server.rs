@@ -103,6 +103,7 @@ pub fn target_for(uri: &Uri, roots: &[std::path::PathBuf]) -> Option<Target> {
     Some(Target {
         kind,
         documentation_name: analysis::is_documentation_name(&path),
+        tools: crate::formats::target::default_for(kind, &path),
     })
 }
 

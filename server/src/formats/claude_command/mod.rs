@@ -20,6 +20,7 @@ pub static COMMAND: Format = Format {
     kind: FileKind::ClaudeCommand,
     name: "claude-command",
     tool: "Claude Code",
+    primary: super::target::Tool::ClaudeCode,
     noun: "command",
     paths: "**/.claude/commands/**/*.md, <plugin>/commands/**/*.md",
     reader: Reader::ClaudeLenient,

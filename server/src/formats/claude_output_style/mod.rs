@@ -229,6 +229,7 @@ pub static OUTPUT_STYLE: Format = Format {
     kind: FileKind::ClaudeOutputStyle,
     name: "claude-output-style",
     tool: "Claude Code",
+    primary: super::target::Tool::ClaudeCode,
     noun: "output style",
     paths: "**/.claude/output-styles/*.md, <plugin>/output-styles/*.md",
     reader: Reader::ClaudeLenient,

@@ -43,6 +43,7 @@ pub static SKILL: Format = Format {
     kind: FileKind::ClaudeSkill,
     name: "claude-skill",
     tool: "Claude Code",
+    primary: super::target::Tool::ClaudeCode,
     noun: "skill",
     paths: "**/.claude/skills/<dir>/SKILL.md, <plugin>/skills/<dir>/SKILL.md",
     reader: Reader::ClaudeLenient,

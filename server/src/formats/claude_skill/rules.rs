@@ -193,9 +193,33 @@ pub(crate) fn fallback(ctx: &mut Ctx<'_>, f: &Fallback) {
     }
 }
 
+/// Copilot CLI reads `.claude/skills` too, strictly: what it would refuse,
+/// as warnings, when it is targeted.
+fn check_copilot(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
+    use crate::formats::target::Tool;
+    if ctx.kind != FileKind::ClaudeSkill || !ctx.tools.has(Tool::CopilotCli) {
+        return;
+    }
+    for f in crate::formats::agent_skill::rules::judge(ctx.text, Some(fm), None, Tool::CopilotCli) {
+        let mut d = Diagnostic::new(
+            &r::OTHER_TOOL_REFUSES,
+            f.range,
+            format!(
+                "Copilot CLI, which reads .claude/skills too, refuses this skill: {}. Claude Code loads it.",
+                f.why
+            ),
+        );
+        if let Some(fix) = f.fix {
+            d = d.with_fix(fix);
+        }
+        ctx.push(d);
+    }
+}
+
 /// Runs every skill or command rule on a frontmatter that parsed as a mapping.
 pub(crate) fn check(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
     check_path_name(ctx);
+    check_copilot(ctx, fm);
     let view = fm.view();
     let entries = fm.entries();
     let guard_outside = fm
