@@ -198,6 +198,20 @@ rules! {
     // OpenCode: AG900-AG939.
     // Gemini CLI: AG940-AG969. Qwen Code: AG970-AG989.
     // Cursor: AG990-AG999.
+    RULE_FRONTMATTER_UNREAD = "AG990", "rule-frontmatter-unread", Warning,
+        "The file has frontmatter fields (`description:`, `globs:`, `alwaysApply:`), but Cursor finds no frontmatter: it must start at the very first byte with a `---` line and end at a later line starting with `---`. Cursor then reads the whole file as the rule's body, and the rule is Manual. (Cursor has no loader to run: this follows its documentation.)";
+    RULE_GLOB_QUOTED = "AG991", "rule-glob-quoted", Warning,
+        "Cursor reads `globs` as raw text split at commas, not as YAML, and reportedly keeps quotes as part of a pattern (`'*.ts'` matches no file). Write globs unquoted, as Cursor's own editor does: `globs: *.ts, src/**/*.tsx`. The fix removes the quotes.";
+    RULE_ALWAYS_APPLY_NOT_BOOLEAN = "AG992", "rule-always-apply-not-boolean", Warning,
+        "`alwaysApply` takes `true` or `false`. Other spellings (`yes`, `'true'`, `1`) are reportedly not read as true, so the rule is not always applied. The fix writes the boolean meant.";
+    RULE_GLOBS_UNUSED = "AG993", "rule-globs-unused", Hint,
+        "With `alwaysApply: true` the rule is in every request, so its `globs` change nothing. Remove them, or set `alwaysApply: false` to attach the rule to those files only.";
+    RULE_MANUAL_ONLY = "AG994", "rule-manual-only", Hint,
+        "The rule has no `description`, `globs` or `alwaysApply: true`: it is a Manual rule, applied only when someone writes `@rule-name`. That is legitimate; add a description for the agent to choose it, or globs to attach it to files.";
+    RULE_GLOB_BRACE_COMMA = "AG995", "rule-glob-brace-comma", Hint,
+        "Cursor splits `globs` at every comma, so a brace pattern with a comma (`*.{ts,tsx}`) is cut in two. Write the patterns out: `*.ts, *.tsx`.";
+    RULE_BODY_EMPTY = "AG996", "rule-body-empty", Warning,
+        "Nothing follows the rule's frontmatter: the body is what Cursor adds to the request, and it is empty.";
 }
 
 /// Where a rule's documentation is published: its section of `docs/rules.md`.

@@ -21,6 +21,7 @@ pub mod target;
 // OpenCode.
 // Gemini CLI and Qwen Code.
 // Cursor.
+pub mod cursor_rule;
 
 use std::path::{Component, Path};
 
@@ -54,6 +55,8 @@ pub enum FileKind {
     // OpenCode.
     // Gemini CLI and Qwen Code.
     // Cursor.
+    /// A Cursor rule: `.cursor/rules/**/*.mdc`.
+    CursorRule,
 }
 
 /// How a format's tool reads the frontmatter.
@@ -122,6 +125,9 @@ pub struct Format {
     pub primary: target::Tool,
     /// What its files are, for messages (`agent`, `skill`).
     pub noun: &'static str,
+    /// What the tool does with the roster line, for the code lens that
+    /// shows it (`lists`: "Claude Code lists: - name: …").
+    pub shows: &'static str,
     /// Where its files live, in words (for documentation and `--help`).
     pub paths: &'static str,
     /// How its tool reads the frontmatter.
@@ -170,6 +176,7 @@ pub static FORMATS: &[&Format] = &[
     // OpenCode.
     // Gemini CLI and Qwen Code.
     // Cursor.
+    &cursor_rule::CURSOR_RULE,
 ];
 
 /// The name the tool gives a file of `kind` at `path` from its path alone.
@@ -208,10 +215,13 @@ impl FileKind {
 #[must_use]
 pub fn detect(path: &Path, is_file: impl Fn(&Path) -> bool) -> Option<FileKind> {
     let ext = path.extension()?.to_str()?;
+    let names = components(path);
+    if ext.eq_ignore_ascii_case("mdc") {
+        return cursor_rule::paths::detect(path, &names, &is_file);
+    }
     if !ext.eq_ignore_ascii_case("md") {
         return None;
     }
-    let names = components(path);
     claude_agent::paths::detect(path, &names, &is_file)
         .or_else(|| claude_skill::paths::detect(path, &names, &is_file))
         .or_else(|| claude_command::paths::detect(path, &names, &is_file))
@@ -221,7 +231,7 @@ pub fn detect(path: &Path, is_file: impl Fn(&Path) -> bool) -> Option<FileKind> 
     // GitHub Copilot.
     // OpenCode.
     // Gemini CLI and Qwen Code.
-    // Cursor.
+    // Cursor: `.mdc` files, above.
 }
 
 /// The folder names of `path`, the file name last (`""` for a component

@@ -381,11 +381,7 @@ const ROSTER_TITLE_CHARS: usize = 120;
 #[must_use]
 pub fn roster_title(kind: crate::analysis::FileKind, line: &str) -> String {
     let format = crate::formats::format(kind);
-    let verb = if format.noun == "output style" {
-        "adds to the system prompt"
-    } else {
-        "lists"
-    };
+    let verb = format.shows;
     let tool = format.tool;
     let flat: String = line
         .trim_end()

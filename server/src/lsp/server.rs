@@ -25,13 +25,14 @@ use tower_lsp_server::ls_types::{
     CodeActionProviderCapability, CodeActionResponse, CodeLens, CodeLensOptions, CodeLensParams,
     ColorInformation, ColorPresentation, ColorPresentationParams, ColorProviderCapability, Command,
     CompletionItem, CompletionOptions, CompletionParams, CompletionResponse, CompletionTriggerKind,
-    DidChangeTextDocumentParams, DidChangeWorkspaceFoldersParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DocumentColorParams, DocumentSymbolParams, DocumentSymbolResponse,
-    ExecuteCommandOptions, ExecuteCommandParams, FoldingRange, FoldingRangeParams,
-    FoldingRangeProviderCapability, Hover, HoverParams, HoverProviderCapability, InitializeParams,
-    InitializeResult, InitializedParams, LSPAny, MessageType, OneOf, Position, ServerCapabilities,
-    ServerInfo, TextDocumentIdentifier, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, Uri, WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
+    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWorkspaceFoldersParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentColorParams,
+    DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandOptions, ExecuteCommandParams,
+    FoldingRange, FoldingRangeParams, FoldingRangeProviderCapability, Hover, HoverParams,
+    HoverProviderCapability, InitializeParams, InitializeResult, InitializedParams, LSPAny,
+    MessageType, OneOf, Position, ServerCapabilities, ServerInfo, TextDocumentIdentifier,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
+    WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -87,6 +88,38 @@ pub struct Backend {
     shut_down: Arc<AtomicBool>,
     /// The workspace folders, the only places the server looks at on disk.
     roots: std::sync::RwLock<Vec<std::path::PathBuf>>,
+    /// The tools the client's settings target (`targets`), if it set any;
+    /// else each file's default ([`crate::formats::target::default_for`]).
+    targets: std::sync::RwLock<Option<crate::formats::target::Tools>>,
+}
+
+/// The `targets` setting, from initialization options or a configuration
+/// change: `{"targets": ["claude", "copilot"]}` or `"claude,copilot"`,
+/// directly or under `agentls`. `Ok(None)`: not set (each file's default).
+fn targets_setting(
+    value: Option<&serde_json::Value>,
+) -> std::result::Result<Option<crate::formats::target::Tools>, String> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    let targets = value
+        .get("agentls")
+        .and_then(|a| a.get("targets"))
+        .or_else(|| value.get("targets"));
+    match targets {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::String(list)) => {
+            crate::formats::target::Tools::parse(list).map(Some)
+        }
+        Some(serde_json::Value::Array(items)) => {
+            let list: Vec<&str> = items.iter().filter_map(serde_json::Value::as_str).collect();
+            if list.len() != items.len() {
+                return Err("`targets` must list tool names".to_owned());
+            }
+            crate::formats::target::Tools::parse(&list.join(",")).map(Some)
+        }
+        Some(_) => Err("`targets` must be a list of tool names".to_owned()),
+    }
 }
 
 /// Decides from a document's URI whether and how to analyse it.
@@ -132,6 +165,17 @@ pub struct PreviewResult {
 }
 
 impl Backend {
+    /// How to analyse `uri`: its format, and the targeted tools (the
+    /// `targets` setting, or the tools that read its path).
+    fn target_of(&self, uri: &Uri) -> Option<Target> {
+        let roots = self.roots.read().map(|r| r.clone()).unwrap_or_default();
+        let mut target = target_for(uri, &roots)?;
+        if let Ok(Some(tools)) = self.targets.read().map(|t| *t) {
+            target.tools = tools;
+        }
+        Some(target)
+    }
+
     /// The Markdown preview of `uri`'s description, from its current text.
     fn preview_markdown(&self, uri: &Uri) -> Result<String> {
         let rope = {
@@ -192,6 +236,7 @@ impl Backend {
             features: OnceLock::new(),
             shut_down,
             roots: std::sync::RwLock::default(),
+            targets: std::sync::RwLock::default(),
         }
     }
 
@@ -571,6 +616,21 @@ impl LanguageServer for Backend {
         if let Ok(mut roots) = self.roots.write() {
             *roots = folders;
         }
+        match targets_setting(params.initialization_options.as_ref()) {
+            Ok(targets) => {
+                if let Ok(mut t) = self.targets.write() {
+                    *t = targets;
+                }
+            }
+            Err(why) => {
+                self.client
+                    .show_message(
+                        MessageType::WARNING,
+                        format!("agentls: {why}; using each file's default targets"),
+                    )
+                    .await;
+            }
+        }
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(convert::encoding_kind(encoding)),
@@ -647,6 +707,39 @@ impl LanguageServer for Backend {
                     roots.push(p.into_owned());
                 }
             }
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        match targets_setting(Some(&params.settings)) {
+            Ok(targets) => {
+                if let Ok(mut t) = self.targets.write() {
+                    *t = targets;
+                }
+            }
+            Err(why) => {
+                self.client
+                    .show_message(
+                        MessageType::WARNING,
+                        format!("agentls: {why}; targets unchanged"),
+                    )
+                    .await;
+                return;
+            }
+        }
+        // Every open document is judged again against the new targets: all
+        // retargeted before the first await, then checked and published.
+        let uris: Vec<Uri> = self.docs.iter().map(|e| e.key().clone()).collect();
+        for uri in &uris {
+            let target = self.target_of(uri);
+            if let Some(mut open) = self.docs.get_mut(uri) {
+                open.target = target;
+                open.memo = analysis::Memo::default();
+            }
+        }
+        let results: Vec<_> = uris.iter().map(|uri| self.diagnose(uri)).collect();
+        for (uri, result) in uris.into_iter().zip(results) {
+            self.publish(uri, result).await;
         }
     }
 
@@ -925,8 +1018,7 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        let roots = self.roots.read().map(|r| r.clone()).unwrap_or_default();
-        let target = target_for(&doc.uri, &roots);
+        let target = self.target_of(&doc.uri);
         self.docs.insert(
             doc.uri.clone(),
             Open {

@@ -33,6 +33,7 @@ pub static AGENT_SKILL: Format = Format {
     tool: "Copilot CLI and Codex",
     primary: super::target::Tool::CopilotCli,
     noun: "skill",
+    shows: "lists",
     paths: "**/.github/skills/<dir>/SKILL.md, .agents/skills/…, .codex/skills/…, .copilot/skills/…",
     reader: Reader::Own,
     unread: Unread::Reported(rules::unread),

@@ -22,6 +22,7 @@ pub static COMMAND: Format = Format {
     tool: "Claude Code",
     primary: super::target::Tool::ClaudeCode,
     noun: "command",
+    shows: "lists",
     paths: "**/.claude/commands/**/*.md, <plugin>/commands/**/*.md",
     reader: Reader::ClaudeLenient,
     unread: Unread::Reported(rules::fallback),

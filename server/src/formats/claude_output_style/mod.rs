@@ -231,6 +231,7 @@ pub static OUTPUT_STYLE: Format = Format {
     tool: "Claude Code",
     primary: super::target::Tool::ClaudeCode,
     noun: "output style",
+    shows: "adds to the system prompt",
     paths: "**/.claude/output-styles/*.md, <plugin>/output-styles/*.md",
     reader: Reader::ClaudeLenient,
     unread: Unread::Reported(fallback),

@@ -45,6 +45,7 @@ pub static SKILL: Format = Format {
     tool: "Claude Code",
     primary: super::target::Tool::ClaudeCode,
     noun: "skill",
+    shows: "lists",
     paths: "**/.claude/skills/<dir>/SKILL.md, <plugin>/skills/<dir>/SKILL.md",
     reader: Reader::ClaudeLenient,
     unread: Unread::Reported(rules::fallback),
