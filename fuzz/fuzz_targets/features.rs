@@ -29,7 +29,9 @@ fn symbols(text: &str, list: &[outline::Symbol]) {
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let text = text.as_ref();
-    let kind = FileKind::ClaudeAgent;
+    // The first byte picks the format, so every format is fuzzed.
+    let formats = agentls::formats::FORMATS;
+    let kind = data.first().map_or(FileKind::ClaudeAgent, |b| formats[usize::from(*b) % formats.len()].kind);
     for d in analysis::check(text, Target::new(kind)) {
         on_boundaries(text, &d.range, "diagnostic");
         for fix in &d.fixes {

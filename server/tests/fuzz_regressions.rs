@@ -4,7 +4,7 @@
 //! target's own code), every other one through analysis of the bytes as
 //! every kind of agent file and the example parser.
 
-use agentls::analysis::{self, FileKind, Target, examples};
+use agentls::analysis::{self, Target, examples};
 
 #[path = "../../fuzz/edit_script.rs"]
 mod edit_script;
@@ -29,7 +29,7 @@ fn every_past_fuzz_crash_now_analyses() {
             continue;
         }
         let text = String::from_utf8_lossy(&bytes);
-        for kind in [FileKind::ClaudeAgent, FileKind::ClaudePluginAgent] {
+        for kind in agentls::formats::FORMATS.iter().map(|f| f.kind) {
             let diagnostics = analysis::check(&text, Target::new(kind));
             for d in &diagnostics {
                 assert!(
