@@ -56,6 +56,20 @@ description: Extracts text and tables from PDF files. Use it when the user works
 Read the file with the tools at hand.
 `;
 
+/**
+ * A Claude Code skill Copilot CLI (which reads .claude/skills too) refuses:
+ * by default AG020 (Copilot CLI) and AG706 (Claude Code reads `maybe` as
+ * false); with agentls.targets ["claude"], AG706 alone.
+ */
+const REVIEW_SKILL = `---
+name: review
+description: Reviews the staged diff before a commit.
+user-invocable: maybe
+---
+
+Review the staged diff: bugs first.
+`;
+
 /** A Claude Code slash command. */
 const COMMAND = `---
 description: Reviews the staged changes
@@ -109,6 +123,7 @@ module.exports = {
   '.claude/agents/README.md': '# Agents\n\nThe agents of this project.\n',
   'plugins/kit/agents/helper.agent.md': HELPER,
   '.claude/skills/pdf/SKILL.md': SKILL,
+  '.claude/skills/review/SKILL.md': REVIEW_SKILL,
   '.claude/commands/review.md': COMMAND,
   'tools/planner.agent.md': COPILOT_AGENT,
   '.github/prompts/release.prompt.md': '---\ndescription: Release notes\nmodel: sonet\n---\n\nWrite the release notes.\n',

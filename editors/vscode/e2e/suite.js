@@ -14,6 +14,8 @@ const REVIEWER = '.claude/agents/reviewer.md';
 const TESTER = '.claude/agents/team/tester.md';
 const TRIAGE = '.claude/agents/team/triage.prompt.md';
 const HELPER = 'plugins/kit/agents/helper.agent.md';
+/** The skill the targets setting is checked on (`user-invocable: maybe`). */
+const REVIEW_SKILL = '.claude/skills/review/SKILL.md';
 /** Not agent files, or agent-folder documentation: agentls says nothing about them. */
 const SILENT = ['README.md', 'docs/agents/notes.md', '.claude/agents/README.md', 'docs/x.md', 'notes/SKILL.md', '.gemini/agents/_draft.md'];
 /** Files of the other formats: the client attaches to them (whatever the server says about them). */
@@ -42,6 +44,7 @@ const LANGUAGE_IDS = {
   'docs/agents/notes.md': 'markdown',
   '.claude/agents/README.md': 'chatagent',
   '.claude/skills/pdf/SKILL.md': 'skill',
+  [REVIEW_SKILL]: 'skill',
   '.claude/commands/review.md': 'markdown',
   'tools/planner.agent.md': 'chatagent',
   '.github/prompts/release.prompt.md': 'prompt',
@@ -123,7 +126,7 @@ const tests = {
   async 'VS Code gives the files the language ids the extension accepts'() {
     // The silent files first, so that the server has had them (if it were
     // wrongly given them) well before the agent files' diagnostics arrive.
-    for (const path of [...SILENT, REVIEWER, TESTER, TRIAGE, HELPER, ...OTHER_FORMATS]) {
+    for (const path of [...SILENT, REVIEWER, TESTER, TRIAGE, HELPER, ...OTHER_FORMATS, REVIEW_SKILL]) {
       const doc = await vscode.workspace.openTextDocument(uriOf(path));
       console.log(`  ${path}: ${doc.languageId}`);
     }
@@ -271,6 +274,37 @@ const tests = {
     // Not even a hover: the client is not attached to a plain README.
     const h = await vscode.commands.executeCommand('vscode.executeHoverProvider', uriOf('README.md'), positionOf('README.md', 'model', 2));
     assert.doesNotMatch(hoverText(h), /\*\*model\*\* · optional/);
+  },
+
+  async 'agentls.targets: a skill Copilot CLI refuses gets AG020 and AG706; with ["claude"], AG706 alone, at once'() {
+    const codes = () => agentlsDiagnostics(REVIEW_SKILL).map(codeOf).sort().join(' ');
+    const config = () => vscode.workspace.getConfiguration('agentls');
+    assert.equal(config().get('targets'), null, 'unset by default');
+    await waitFor(`AG020 and AG706 on ${REVIEW_SKILL} (got: ${codes()})`, () => codes() === 'AG020 AG706');
+    const ag020 = agentlsDiagnostics(REVIEW_SKILL).find((d) => codeOf(d) === 'AG020');
+    assert.ok(ag020.message.startsWith('Copilot CLI, which reads .claude/skills too, refuses this skill'), ag020.message);
+
+    await config().update('targets', ['claude'], vscode.ConfigurationTarget.Workspace);
+    // What vscode-languageclient sends the server (synchronize.configurationSection
+    // 'agentls'): the whole section, as this returns it, targets included.
+    const section = vscode.workspace.getConfiguration().get('agentls');
+    console.log(`  agentls section sent to the server: ${JSON.stringify(section)}`);
+    assert.deepEqual(section.targets, ['claude']);
+    await waitFor(`AG706 alone on ${REVIEW_SKILL} (got: ${codes()})`, () => codes() === 'AG706');
+    // The other open agent files are judged again too, with nothing new to say.
+    assert.deepEqual(agentlsDiagnostics(TESTER).map(codeOf), ['AG402']);
+
+    // A server started while it is set has it from the start (initializationOptions).
+    await vscode.commands.executeCommand('agentls.restartServer');
+    await waitFor(`${REVIEW_SKILL} to be given to the restarted server`, () =>
+      api().serverDocuments().includes(uriOf(REVIEW_SKILL).toString()),
+    );
+    await waitFor(`the restarted server's diagnostics on ${REVIEW_SKILL}`, () => codes() !== '');
+    await sleep(500); // and all of them
+    assert.equal(codes(), 'AG706');
+
+    await config().update('targets', undefined, vscode.ConfigurationTarget.Workspace);
+    await waitFor(`AG020 again once unset (got: ${codes()})`, () => codes() === 'AG020 AG706');
   },
 };
 

@@ -13,11 +13,14 @@ import {
 import { serverExecutable } from './discovery';
 import { retargetLenses } from './lens';
 import { CLIENT_ID } from './names';
+import { settingsOptions } from './settings';
 
 export interface ClientSetup {
   command: string;
   args: string[];
   selector: vscode.DocumentFilter[];
+  /** The `agentls.targets` setting as read (`null` or `undefined`: unset), for the initialization options. */
+  targets: unknown;
   outputChannel: vscode.OutputChannel;
   /** Called when vscode-languageclient gives up on a server that keeps crashing. */
   onGiveUp?: () => void;
@@ -33,6 +36,10 @@ export function createClient(setup: ClientSetup): LanguageClient {
     // works here although the protocol type only names its own RelativePattern.
     documentSelector: setup.selector as unknown as DocumentSelector,
     outputChannel: setup.outputChannel,
+    // `targets` in the initialization options, and the whole `agentls`
+    // section in workspace/didChangeConfiguration at start and on each
+    // change (settings.ts).
+    ...settingsOptions(setup.targets),
     middleware: {
       // "Preview N examples" opens the preview panel instead of returning
       // Markdown to nobody (see lens.ts).

@@ -45,6 +45,7 @@ import { isAgentLanguage } from './languages';
 import { SHOW_PREVIEW_COMMAND } from './lens';
 import type * as Runtime from './runtime';
 import { agentFilters, PLUGIN_MANIFEST_GLOB, pluginRootOf, selectorKey } from './selectors';
+import { SETTINGS_SECTION, TARGETS_KEY } from './settings';
 import { toVscodeSelector } from './vscodeSelector';
 
 /** The parts of the `vscode` module the controller uses. */
@@ -449,7 +450,8 @@ export class Controller implements vscode.Disposable {
       }
       return undefined;
     }
-    const args = this.vscode.workspace.getConfiguration('agentls').get<string[]>('server.args') ?? [];
+    const config = this.vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    const args = config.get<string[]>('server.args') ?? [];
     const commandLine = [found.command, ...args].join(' ');
     if (this.failedCommand === commandLine) {
       return undefined; // it failed already: see the output; Restart Server tries again
@@ -461,6 +463,9 @@ export class Controller implements vscode.Disposable {
       command: found.command,
       args,
       selector: this.selector,
+      // Read again at each start; while it runs, vscode-languageclient sends
+      // the server each change of the `agentls` section (no restart).
+      targets: config.get<unknown>(TARGETS_KEY),
       outputChannel: this.outputChannel(),
       onGiveUp: () => {
         if (this.client === client) {

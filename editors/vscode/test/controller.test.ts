@@ -432,6 +432,26 @@ describe('controller: no server binary', () => {
   });
 });
 
+describe('controller: the targets setting', () => {
+  it('the client starts with agentls.targets as read, null when unset', async () => {
+    const { world } = await start({ ...ON_PATH, open: [doc(AGENT)] });
+    assert.equal(world.clients[0].setup.targets, null);
+    const other = await start({ ...ON_PATH, settings: { targets: ['claude'] }, open: [doc(AGENT)] });
+    assert.deepEqual(other.world.clients[0].setup.targets, ['claude']);
+  });
+
+  it('a change does not restart the server (the client sends it), and a restart reads it again', async () => {
+    const { world } = await start({ ...ON_PATH, open: [doc(AGENT)] });
+    world.changeSettings({ targets: ['claude'] }, 'agentls.targets');
+    await after(world, 10_000);
+    assert.equal(world.clients.length, 1, 'no restart');
+    assert.equal(world.running().length, 1);
+    await world.command(RESTART_COMMAND);
+    assert.equal(world.clients.length, 2);
+    assert.deepEqual(world.running()[0].setup.targets, ['claude']);
+  });
+});
+
 describe('controller: a server that fails', () => {
   it('is not started again for every agent file; Restart Server tries again', async () => {
     const world = new World({ ...ON_PATH });

@@ -296,7 +296,7 @@ export interface WorldOptions {
   open?: vscode.TextDocument[];
   /** What `findFiles` answers: plugin.json paths in the workspace. */
   manifests?: string[];
-  settings?: { 'server.path'?: string; 'server.args'?: string[] };
+  settings?: { 'server.path'?: string; 'server.args'?: string[]; targets?: unknown };
 }
 
 export const EXTENSION_PATH = '/ext/agentls';
@@ -336,7 +336,7 @@ export class World {
     this.files = new Set([...(options.files ?? []), ...this.executables]);
     this.pathEnv = options.pathEnv ?? '/usr/bin';
     this.manifests = options.manifests ?? [];
-    this.settings = { 'server.path': '', 'server.args': [], ...options.settings };
+    this.settings = { 'server.path': '', 'server.args': [], targets: null, ...options.settings };
     this.textDocuments = [...(options.open ?? [])];
   }
 

@@ -9,6 +9,9 @@
 // name) is left out of the comparison, and the test says which kinds it left
 // out. Skipped when no agentls binary is built (AGENTLS_BIN, else
 // target/release, else target/debug).
+//
+// And settings.ts's tool ids (the `agentls.targets` enum) against the ones
+// `agentls check --target` knows.
 
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -18,6 +21,7 @@ import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 
 import { AGENT_KINDS, type AgentKind, classify } from '../src/agentPaths';
+import { TARGET_IDS } from '../src/settings';
 
 const repo = join(__dirname, '..', '..', '..');
 const exe = process.platform === 'win32' ? 'agentls.exe' : 'agentls';
@@ -178,5 +182,16 @@ describe('agentPaths agrees with the server', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the agentls.targets ids agree with the server', () => {
+  it('the ids `--target` (and the targets setting) know', { skip: binary === undefined ? 'no agentls binary built' : false }, () => {
+    // `agentls check --target nope` names every id it knows.
+    const run = spawnSync(binary!, ['check', '--target', 'nope', tmpdir()], { encoding: 'utf8' });
+    assert.equal(run.status, 2, run.stderr);
+    const known = /\(known: ([^)]*)\)/.exec(run.stderr)?.[1];
+    assert.ok(known, run.stderr);
+    assert.deepEqual(known.split(', '), [...TARGET_IDS]);
   });
 });
