@@ -797,6 +797,38 @@ impl Client {
         changes.len()
     }
 
+    /// The quick fixes the server offers for `diagnostic` (as published) in `uri`.
+    #[track_caller]
+    pub fn quick_fixes(&mut self, uri: &str, diagnostic: &Value) -> Vec<Value> {
+        self.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic], "only": ["quickfix"]}}),
+        )
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+    }
+
+    /// The titles of the code lenses of `uri`, in order.
+    #[track_caller]
+    pub fn code_lens_titles(&mut self, uri: &str) -> Vec<String> {
+        self.request(
+            "textDocument/codeLens",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|l| {
+            l["command"]["title"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect()
+    }
+
     /// `textDocument/didClose`.
     #[track_caller]
     pub fn close(&mut self, uri: &str) {

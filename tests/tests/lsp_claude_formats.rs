@@ -31,35 +31,6 @@ fn labels(items: &Value) -> Vec<String> {
         .collect()
 }
 
-/// The quick fixes offered for the first diagnostic published on `uri`.
-fn fixes(c: &mut Client, uri: &str, diagnostic: &Value) -> Vec<Value> {
-    c.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic], "only": ["quickfix"]}}),
-    )
-    .as_array()
-    .cloned()
-    .unwrap_or_default()
-}
-
-fn lens_titles(c: &mut Client, uri: &str) -> Vec<String> {
-    c.request(
-        "textDocument/codeLens",
-        json!({"textDocument": {"uri": uri}}),
-    )
-    .as_array()
-    .cloned()
-    .unwrap_or_default()
-    .iter()
-    .map(|l| {
-        l["command"]["title"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
-    })
-    .collect()
-}
-
 fn skill(t: Transport) {
     let mut c = start(t);
     // 0 ---
@@ -91,7 +62,7 @@ fn skill(t: Transport) {
         agentls_e2e::render_all(&diagnostics),
         ["3:0-3:5 warning AG201"]
     );
-    let actions = fixes(&mut c, SKILL, &diagnostics[0]);
+    let actions = c.quick_fixes(SKILL, &diagnostics[0]);
     assert_eq!(actions.len(), 1, "{actions:?}");
     assert_eq!(actions[0]["title"], "Replace with \"effort\"");
     c.apply_workspace_edit(SKILL, 4, &actions[0]["edit"]);
@@ -136,7 +107,7 @@ fn skill(t: Transport) {
 
     // The lens shows the listing line the model sees, named by the folder.
     assert_eq!(
-        lens_titles(&mut c, SKILL),
+        c.code_lens_titles(SKILL),
         ["Claude Code lists: - review: Reviews code"]
     );
     assert_eq!(c.shutdown().unwrap_or(0), 0);
@@ -160,12 +131,12 @@ fn command(t: Transport) {
     );
     let message = diagnostics[0]["message"].as_str().unwrap_or_default();
     assert!(message.contains("`/git:commit`"), "{message}");
-    let actions = fixes(&mut c, COMMAND, &diagnostics[0]);
+    let actions = c.quick_fixes(COMMAND, &diagnostics[0]);
     assert_eq!(actions[0]["title"], "Remove `name`");
     c.apply_workspace_edit(COMMAND, 2, &actions[0]["edit"]);
     c.expect_diagnostics(COMMAND, Some(2), &[]);
     assert_eq!(
-        lens_titles(&mut c, COMMAND),
+        c.code_lens_titles(COMMAND),
         ["Claude Code lists: - git:commit: Commits staged changes"]
     );
     // Broken YAML: the command still loads, with every field dropped.
@@ -202,7 +173,7 @@ fn output_style(t: Transport) {
     );
     c.expect_diagnostics(STYLE, Some(2), &[]);
     assert_eq!(
-        lens_titles(&mut c, STYLE),
+        c.code_lens_titles(STYLE),
         ["Claude Code adds to the system prompt: # Output Style: Terse"]
     );
     let keys = labels(&c.request("textDocument/completion", at(STYLE, 1, 1)));

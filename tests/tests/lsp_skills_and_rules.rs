@@ -21,32 +21,6 @@ fn start(t: Transport, options: Value) -> Client {
     c
 }
 
-fn first_fix(c: &mut Client, uri: &str, d: &Value) -> Value {
-    let actions = c.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d], "only": ["quickfix"]}}),
-    );
-    actions[0].clone()
-}
-
-fn lens(c: &mut Client, uri: &str) -> Vec<String> {
-    c.request(
-        "textDocument/codeLens",
-        json!({"textDocument": {"uri": uri}}),
-    )
-    .as_array()
-    .cloned()
-    .unwrap_or_default()
-    .iter()
-    .map(|l| {
-        l["command"]["title"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
-    })
-    .collect()
-}
-
 fn agent_skill(t: Transport) {
     let mut c = start(t, json!(null));
     // 0 ---
@@ -66,7 +40,7 @@ fn agent_skill(t: Transport) {
         message.starts_with("Copilot CLI refuses this skill: failed to parse YAML frontmatter"),
         "{message}"
     );
-    let fix = first_fix(&mut c, AGENT_SKILL, &d[0]);
+    let fix = c.quick_fixes(AGENT_SKILL, &d[0])[0].clone();
     assert_eq!(fix["title"], "Quote the value");
     c.apply_workspace_edit(AGENT_SKILL, 2, &fix["edit"]);
     c.expect_diagnostics(AGENT_SKILL, Some(2), &[]);
@@ -136,19 +110,19 @@ fn cursor_rule(t: Transport) {
         ["2:7-2:13 warning AG991", "3:13-3:16 warning AG992"]
     );
     assert_eq!(
-        lens(&mut c, RULE),
+        c.code_lens_titles(RULE),
         [
             "Cursor applies this rule: Auto Attached (when a file matching \"*.ts\", src/** is in context)"
         ]
     );
-    let fix = first_fix(&mut c, RULE, &d[0]);
+    let fix = c.quick_fixes(RULE, &d[0])[0].clone();
     assert_eq!(fix["title"], "Remove the quotes");
     c.apply_workspace_edit(RULE, 2, &fix["edit"]);
     c.expect_diagnostics(RULE, Some(2), &["3:13-3:16 warning AG992"]);
     c.change(RULE, 3, &[edit((3, 13), (3, 16), "true")]);
     c.expect_diagnostics(RULE, Some(3), &["2:0-2:5 hint AG993"]);
     assert_eq!(
-        lens(&mut c, RULE),
+        c.code_lens_titles(RULE),
         ["Cursor applies this rule: Always (in every request)"]
     );
     let h = c.request(

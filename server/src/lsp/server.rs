@@ -165,6 +165,25 @@ pub struct PreviewResult {
 }
 
 impl Backend {
+    /// Applies the `targets` setting found in `value`; on a bad one, tells
+    /// the user (ending with `otherwise`) and returns false.
+    async fn set_targets(&self, value: Option<&serde_json::Value>, otherwise: &str) -> bool {
+        match targets_setting(value) {
+            Ok(targets) => {
+                if let Ok(mut t) = self.targets.write() {
+                    *t = targets;
+                }
+                true
+            }
+            Err(why) => {
+                self.client
+                    .show_message(MessageType::WARNING, format!("agentls: {why}; {otherwise}"))
+                    .await;
+                false
+            }
+        }
+    }
+
     /// How to analyse `uri`: its format, and the targeted tools (the
     /// `targets` setting, or the tools that read its path).
     fn target_of(&self, uri: &Uri) -> Option<Target> {
@@ -616,21 +635,11 @@ impl LanguageServer for Backend {
         if let Ok(mut roots) = self.roots.write() {
             *roots = folders;
         }
-        match targets_setting(params.initialization_options.as_ref()) {
-            Ok(targets) => {
-                if let Ok(mut t) = self.targets.write() {
-                    *t = targets;
-                }
-            }
-            Err(why) => {
-                self.client
-                    .show_message(
-                        MessageType::WARNING,
-                        format!("agentls: {why}; using each file's default targets"),
-                    )
-                    .await;
-            }
-        }
+        self.set_targets(
+            params.initialization_options.as_ref(),
+            "using each file's default targets",
+        )
+        .await;
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(convert::encoding_kind(encoding)),
@@ -711,21 +720,11 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        match targets_setting(Some(&params.settings)) {
-            Ok(targets) => {
-                if let Ok(mut t) = self.targets.write() {
-                    *t = targets;
-                }
-            }
-            Err(why) => {
-                self.client
-                    .show_message(
-                        MessageType::WARNING,
-                        format!("agentls: {why}; targets unchanged"),
-                    )
-                    .await;
-                return;
-            }
+        if !self
+            .set_targets(Some(&params.settings), "targets unchanged")
+            .await
+        {
+            return;
         }
         // Every open document is judged again against the new targets: all
         // retargeted before the first await, then checked and published.

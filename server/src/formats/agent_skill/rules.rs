@@ -90,7 +90,7 @@ fn quote_fix(text: &str, ranges: &[Range<usize>]) -> Option<Fix> {
             let value = text.get(r.clone())?;
             Some(Edit {
                 range: r.clone(),
-                new_text: format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\"")),
+                new_text: crate::analysis::normalize::double_quoted(value),
             })
         })
         .collect();
