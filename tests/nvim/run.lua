@@ -602,6 +602,11 @@ local function main()
   check(text_report:find("Neovim %d+%.%d+%.%d+%S* %(0%.11 or newer%)"), "the health report lacks the Neovim version:\n%s", text_report)
   check(text_report:find("code-critic.md is an agent file (claude-agent", 1, true), "the health report does not call the buffer an agent file:\n%s", text_report)
   check(text_report:find("agentls is attached", 1, true), "the health report does not see the client:\n%s", text_report)
+  check(
+    text_report:find("targets: each file's default (the tools that read its path)", 1, true),
+    "the health report does not give the targets:\n%s",
+    text_report
+  )
   check(not text_report:find("ERROR"), "the health report has errors:\n%s", text_report)
   check(not text_report:find("WARNING"), "the health report has warnings:\n%s", text_report)
   if #vim.api.nvim_list_tabpages() > tabs then
@@ -671,6 +676,70 @@ local function main()
   if vim.lsp.document_color then
     eq("document colors enabled", false, agentls.feature_enabled(vim.lsp.document_color, obuf))
   end
+
+  begin("targets: by default, every tool that reads the file's path")
+  -- A Claude Code skill that Copilot CLI (which reads .claude/skills too)
+  -- refuses: AG020 for Copilot CLI, AG706 for Claude Code (`maybe` is read as false).
+  local skill = PROJECT .. "/.claude/skills/review/SKILL.md"
+  vim.fn.mkdir(vim.fn.fnamemodify(skill, ":h"), "p")
+  write(
+    skill,
+    "---\nname: review\ndescription: Reviews the staged diff before a commit.\nuser-invocable: maybe\n---\n\nReview the staged diff: bugs first.\n"
+  )
+  --- The codes of the diagnostics in `buf`, sorted (of one client's namespace if given).
+  local function codes(buf, client_id)
+    local opts = client_id and { namespace = vim.lsp.diagnostic.get_namespace(client_id) } or nil
+    local c = vim.tbl_map(function(d)
+      return d.code
+    end, vim.diagnostic.get(buf, opts))
+    table.sort(c)
+    return c
+  end
+  local function wait_codes(buf, expected, client_id)
+    wait_for(table.concat(expected, " and ") .. " on " .. skill, 10000, function()
+      return vim.deep_equal(codes(buf, client_id), expected)
+    end, function()
+      return vim.inspect(codes(buf, client_id))
+    end)
+  end
+  vim.cmd.edit(vim.fn.fnameescape(skill))
+  local sbuf = vim.api.nvim_get_current_buf()
+  local sclient = wait_for("agentls to attach to " .. skill, 10000, function()
+    return clients(sbuf)[1]
+  end)
+  wait_codes(sbuf, { "AG020", "AG706" })
+
+  begin("targets: set_targets({ \"claude\" }) judges the open files again at once")
+  eq("set_targets", true, agentls.set_targets({ "claude" }))
+  wait_codes(sbuf, { "AG706" })
+  eq("the running client's settings", { agentls = { targets = { "claude" } } }, sclient.settings)
+  eq("the same client", sclient.id, clients(sbuf)[1].id)
+  eq("client_targets", { "claude" }, agentls.client_targets(sclient))
+
+  begin("targets: set_targets(nil), each file's default again")
+  agentls.set_targets(nil)
+  wait_codes(sbuf, { "AG020", "AG706" })
+  eq("client_targets", nil, agentls.client_targets(sclient))
+
+  begin("targets: setup({ targets = { \"claude\" } }) for a server that starts with it")
+  agentls.setup({ cmd = { BIN }, targets = { "claude" } })
+  eq("vim.lsp.config.agentls.init_options", { targets = { "claude" } }, vim.lsp.config.agentls.init_options)
+  eq("vim.lsp.config.agentls.settings", { agentls = { targets = { "claude" } } }, vim.lsp.config.agentls.settings)
+  for _, c in ipairs(vim.lsp.get_clients({ name = "agentls" })) do
+    c:stop(true)
+  end
+  wait_for("every agentls client to stop", 10000, function()
+    return #vim.lsp.get_clients({ name = "agentls" }) == 0
+  end)
+  vim.cmd("edit!") -- the FileType event: vim.lsp.enable attaches a new server
+  local fresh = wait_for("a new agentls client on " .. skill, 10000, function()
+    local c = clients(sbuf)[1]
+    return c and c.id ~= sclient.id and c
+  end)
+  eq("the new client's init_options", { targets = { "claude" } }, fresh.config.init_options)
+  wait_codes(sbuf, { "AG706" }, fresh.id)
+  sleep(300) -- nothing more arrives
+  eq("diagnostics of the new server", { "AG706" }, codes(sbuf, fresh.id))
 
   begin("done")
 end
@@ -815,6 +884,12 @@ local function old_nvim()
   check(ok, "a second setup() threw: %s", tostring(result))
   eq("notifications after a second setup()", 1, #notes)
   eq("require('agentls').options", nil, agentls.options)
+  ok, result = pcall(agentls.setup, { cmd = { BIN }, targets = { "claude" } })
+  check(ok, "setup() with targets threw: %s", tostring(result))
+  ok, result = pcall(agentls.set_targets, { "claude" })
+  check(ok, "set_targets() threw: %s", tostring(result))
+  eq("set_targets()'s result", false, result)
+  eq("notifications after setup() with targets and set_targets()", 1, #notes)
 
   begin("opening an agent file")
   ok, result = pcall(vim.cmd, "edit " .. vim.fn.fnameescape(AGENT))

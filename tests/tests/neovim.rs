@@ -14,10 +14,15 @@
 //! the other formats (a Claude Code skill and command, a `.prompt.md`, a Gemini
 //! CLI agent and a Cursor `.mdc` rule, which the plugin's `ftdetect/` makes
 //! Markdown) and not to ordinary Markdown (`docs/x.md`, `notes/SKILL.md`),
-//! `:checkhealth agentls`, and that closing either buffer closes the preview
-//! cleanly. Before opening anything it checks `is_agent_file` and `agent_info`
-//! (the kind and root of a path, for every format) and the standalone
-//! `lsp/agentls.lua`'s `root_dir` against a table of paths. The script writes `ok`, or the
+//! `:checkhealth agentls`, that closing either buffer closes the preview
+//! cleanly, and the `targets` setting: a `.claude/skills/review/SKILL.md` with
+//! `user-invocable: maybe` gets AG020 and AG706 by default, AG706 alone after
+//! `set_targets({ "claude" })` (workspace/didChangeConfiguration to the running
+//! server), both again after `set_targets(nil)`, and AG706 alone from a server
+//! started after `setup({ targets = { "claude" } })` (`init_options`). Before
+//! opening anything it checks `is_agent_file` and `agent_info` (the kind and
+//! root of a path, for every format) and the standalone `lsp/agentls.lua`'s
+//! `root_dir` against a table of paths. The script writes `ok`, or the
 //! step that failed and why, to a result file; this test reports it together
 //! with the script's step log, Neovim's output and the LSP log. Neovim is
 //! killed if the whole run takes more than [`TIMEOUT`].
@@ -32,7 +37,7 @@
 //! A third scenario (`old-nvim`) is a Neovim older than the plugin supports
 //! (it needs 0.11, for `vim.lsp.config`): `setup()` gives exactly one
 //! `vim.notify` warning naming the version needed and the one found, and
-//! nothing throws (startup, a second `setup()`, an agent file, a Cursor `.mdc`
+//! nothing throws (startup, a second `setup()`, `targets` and `set_targets()`, an agent file, a Cursor `.mdc`
 //! rule, `lsp/agentls.lua`, `:AgentlsPreview`, `:checkhealth agentls`). It runs twice:
 //! - faked, in the Neovim under test: `tests/nvim/prelude.lua` makes it look
 //!   like 0.10.4 (`vim.version()`, `vim.fn.has`, no `vim.lsp.config`), so this

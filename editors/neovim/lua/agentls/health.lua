@@ -131,6 +131,7 @@ function M.check()
   local client = agentls.client(buf)
   if client then
     health.ok(("agentls is attached (client %d, positions in %s)"):format(client.id, client.offset_encoding))
+    health.info("targets: " .. agentls.targets_text(agentls.client_targets(client)))
     local lens = agentls.codelens_mode[buf]
     health.info(
       "code lens: "

@@ -7,6 +7,7 @@
 --- require("agentls").is_agent_file(path)
 --- require("agentls").preview(bufnr)  what :AgentlsPreview runs
 --- require("agentls").check_server(bufnr)  the "server not found" message, once
+--- require("agentls").set_targets(targets)  the tools files are judged against, at once
 ---
 --- This file is loaded on any Neovim (plugin/agentls.lua runs at every start):
 --- on one older than 0.11 it must not throw, so it uses nothing newer than
@@ -310,6 +311,7 @@ local passthrough = {
   "on_init",
   "capabilities",
   "init_options",
+  "settings",
   "handlers",
   "cmd_env",
   "cmd_cwd",
@@ -345,10 +347,16 @@ end
 ---   document_color  colour swatches for `color:` values, on Neovim 0.12+ (default true)
 ---   virtual_text    agentls's diagnostics as virtual text, for agentls only (default
 ---              true; off when the global vim.diagnostic.config already shows them)
----   (also passed through: on_init, capabilities, init_options, handlers,
----   cmd_env, cmd_cwd, flags)
----
---- (No `settings`: the server reads no configuration from the client.)
+---   targets    the tools whose loaders files are judged against: a list of ids
+---              (`{ "claude" }`, `{ "claude", "copilot" }`; ids: claude, copilot,
+---              vscode, codex, opencode, gemini, qwen, cursor) or a comma-separated
+---              string; unset (nil, the default): for each file, the tools that
+---              read its path. Sent as `init_options.targets` and as the setting
+---              `agentls.targets` (`settings = { agentls = { targets = … } }`,
+---              which Neovim sends in workspace/didChangeConfiguration). Servers
+---              already running keep theirs: see |set_targets|.
+---   (also passed through: on_init, capabilities, init_options, settings,
+---   handlers, cmd_env, cmd_cwd, flags)
 ---
 --- On a Neovim older than 0.11 this gives one warning (`vim.notify`) and
 --- returns false, configuring nothing; otherwise it returns true.
@@ -365,6 +373,7 @@ function M.setup(opts)
   for key in pairs(M.defaults) do
     vim.validate("opts." .. key, opts[key], "boolean", true)
   end
+  vim.validate("opts.targets", opts.targets, { "table", "string" }, true)
   M.options = opts
   local config = {
     cmd = opts.cmd or { "agentls" },
@@ -376,6 +385,11 @@ function M.setup(opts)
       config[key] = opts[key]
     end
   end
+  if opts.targets ~= nil then
+    local targets = M.targets_config(opts.targets)
+    config.init_options = vim.tbl_extend("force", config.init_options or {}, targets.init_options)
+    config.settings = vim.tbl_deep_extend("force", config.settings or {}, targets.settings)
+  end
   M.register()
   vim.lsp.config(M.name, config)
   vim.lsp.enable(M.name)
@@ -386,6 +400,77 @@ function M.setup(opts)
     if vim.api.nvim_buf_is_loaded(buf) then
       M.check_server(buf)
     end
+  end
+  return true
+end
+
+-- ---------------------------------------------------------------------------
+-- The targets setting: which tools' loaders files are judged against
+-- ---------------------------------------------------------------------------
+
+--- The parts of an LSP config that carry `targets` (nil: unset, sent as null):
+--- `init_options.targets`, read when the server starts, and the setting
+--- `agentls.targets`, which Neovim sends in workspace/didChangeConfiguration
+--- (after the server starts, and when |set_targets| changes it).
+---@param targets string[]|string|nil
+---@return { init_options: table, settings: table }
+function M.targets_config(targets)
+  local value = targets
+  if value == nil then
+    value = vim.NIL
+  end
+  return { init_options = { targets = value }, settings = { agentls = { targets = value } } }
+end
+
+--- The targets a running client gave its server: its `agentls.targets`
+--- setting, else its `init_options.targets` (nil: unset).
+---@param client vim.lsp.Client
+---@return string[]|string|nil
+function M.client_targets(client)
+  local settings = client.settings and client.settings.agentls
+  local value
+  if type(settings) == "table" and settings.targets ~= nil then
+    value = settings.targets
+  else
+    local init = client.config and client.config.init_options
+    value = type(init) == "table" and init.targets or nil
+  end
+  if value == vim.NIL then
+    return nil
+  end
+  return value
+end
+
+--- The targets in words, for :checkhealth.
+---@param targets string[]|string|nil
+---@return string
+function M.targets_text(targets)
+  if targets == nil then
+    return "each file's default (the tools that read its path)"
+  end
+  if type(targets) == "table" then
+    return #targets == 0 and "none ({})" or table.concat(targets, ", ")
+  end
+  return tostring(targets)
+end
+
+--- Changes the targets (see setup()'s `targets`; nil: unset, each file's
+--- default) of the agentls config, for servers started from now on, and of the
+--- running agentls servers, which judge their open files again at once
+--- (workspace/didChangeConfiguration). Returns false, doing nothing, on a
+--- Neovim older than 0.11.
+---@param targets string[]|string|nil
+---@return boolean
+function M.set_targets(targets)
+  if M.warn_unsupported() then
+    return false
+  end
+  vim.validate("targets", targets, { "table", "string" }, true)
+  local config = M.targets_config(targets)
+  vim.lsp.config(M.name, config)
+  for _, client in ipairs(vim.lsp.get_clients({ name = M.name })) do
+    client.settings = vim.tbl_deep_extend("force", client.settings or {}, config.settings)
+    client:notify("workspace/didChangeConfiguration", { settings = client.settings })
   end
   return true
 end
