@@ -207,3 +207,46 @@ fn caret_counts_terminal_columns() {
     assert!(stdout.contains(&expected), "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The targeted tools: by default the tools that read a path (Copilot CLI
+/// reads `.claude/skills`), else `.agentls.toml`'s `targets`, else
+/// `--target`, which wins over the file. A bad configuration file is
+/// reported and ignored.
+#[test]
+fn targets_from_the_flag_and_the_configuration_file() {
+    let dir = scratch("targets");
+    let skill = dir.join(".claude/skills/review");
+    std::fs::create_dir_all(&skill).expect("skill dir");
+    std::fs::write(
+        skill.join("SKILL.md"),
+        "---\ndescription: Reviews code\nuser-invocable: maybe\n---\nReview.\n",
+    )
+    .expect("write");
+    let codes = |args: &[&str]| -> (Vec<String>, String) {
+        let out = agentls(&[&["check", "--format", "json"], args].concat(), &dir);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let codes = json["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .map(|d| d["code"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        (codes, String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    assert_eq!(codes(&[]).0, ["AG020", "AG706"]);
+    assert_eq!(codes(&["--target", "claude"]).0, ["AG706"]);
+    std::fs::write(dir.join(".agentls.toml"), "targets = [\"claude\"]\n").expect("config");
+    assert_eq!(codes(&[]).0, ["AG706"]);
+    assert_eq!(codes(&["--target", "claude,copilot"]).0, ["AG020", "AG706"]);
+    std::fs::write(dir.join(".agentls.toml"), "targets = [\"claud\"]\n").expect("config");
+    let (found, stderr) = codes(&[]);
+    assert_eq!(found, ["AG020", "AG706"], "a bad file is ignored");
+    assert!(
+        stderr.contains(".agentls.toml: unknown tool \"claud\" (known: claude, copilot, vscode, codex, opencode, gemini, qwen, cursor); ignored"),
+        "{stderr}"
+    );
+    let out = agentls(&["check", "--target", "nope"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown tool \"nope\""));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -188,3 +188,50 @@ fn targets_in_process() {
 fn targets_through_the_binary() {
     targets(Transport::Stdio);
 }
+
+/// `.agentls.toml` in the workspace names the targets; a bad one is told
+/// to the user once, and ignored.
+fn configuration_file(t: Transport) {
+    let dir = std::env::temp_dir().join(format!(
+        "agentls-lsp-config-{}-{}",
+        std::process::id(),
+        t as u8
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join(".claude/skills/review")).expect("dir");
+    std::fs::write(dir.join(".agentls.toml"), "targets = [\"claude\"]\n").expect("config");
+    let root = format!("file://{}", dir.display());
+    let uri = format!("{root}/.claude/skills/review/SKILL.md");
+    let text = "---\ndescription: Reviews code\nuser-invocable: maybe\n---\nReview.\n";
+    let mut c = Client::start(t);
+    c.initialize_params(json!({"capabilities": {}, "processId": null, "rootUri": root}));
+    c.open(&uri, 1, text);
+    c.expect_diagnostics(&uri, Some(1), &["2:16-2:21 warning AG706"]);
+    std::fs::write(dir.join(".agentls.toml"), "targets = 3\n").expect("config");
+    c.close(&uri);
+    c.expect_diagnostics(&uri, None, &[]);
+    c.open(&uri, 2, text);
+    c.expect_diagnostics(
+        &uri,
+        Some(2),
+        &["2:16-2:21 warning AG020", "2:16-2:21 warning AG706"],
+    );
+    let message = c.wait_notification("window/showMessage");
+    let said = message["message"].as_str().unwrap_or_default();
+    assert!(
+        said.contains(".agentls.toml: invalid type") && said.ends_with("; ignored"),
+        "{said}"
+    );
+    assert_eq!(c.shutdown().unwrap_or(0), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn configuration_file_in_process() {
+    configuration_file(Transport::Duplex);
+}
+
+#[test]
+fn configuration_file_through_the_binary() {
+    configuration_file(Transport::Stdio);
+}

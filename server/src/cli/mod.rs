@@ -27,8 +27,9 @@ pub struct Options {
     pub format: Format,
     /// Treat every Markdown file as this kind instead of detecting it from its path.
     pub kind: Option<FileKind>,
-    /// The tools to judge files against, instead of the tools that read
-    /// each file's path.
+    /// The tools to judge files against, instead of those named by the
+    /// nearest `.agentls.toml` or, without one, the tools that read each
+    /// file's path.
     pub targets: Option<crate::formats::target::Tools>,
 }
 
@@ -125,8 +126,47 @@ fn skip_dir(name: &str) -> bool {
     matches!(name, ".git" | "node_modules" | "target" | ".hg" | ".svn")
 }
 
-/// A file to check: its path, kind, and whether it is named like documentation.
-type Candidate = (PathBuf, FileKind, bool);
+/// A file to check: its path, kind, whether it is named like documentation,
+/// and the targets its configuration file names.
+type Candidate = (
+    PathBuf,
+    FileKind,
+    bool,
+    Option<crate::formats::target::Tools>,
+);
+
+/// The targets of the nearest `.agentls.toml` above each folder, read once
+/// per folder; a bad file is a problem, reported once.
+#[derive(Default)]
+struct Configs {
+    by_dir: std::collections::HashMap<PathBuf, Option<crate::formats::target::Tools>>,
+    reported: std::collections::HashSet<PathBuf>,
+}
+
+impl Configs {
+    fn targets(
+        &mut self,
+        file: &Path,
+        problems: &mut Vec<Problem>,
+    ) -> Option<crate::formats::target::Tools> {
+        let dir = file.parent().unwrap_or(Path::new("."));
+        if let Some(t) = self.by_dir.get(dir) {
+            return *t;
+        }
+        let targets = match crate::config::find(dir) {
+            None => None,
+            Some((_, Ok(config))) => config.targets,
+            Some((path, Err(why))) => {
+                if self.reported.insert(path.clone()) {
+                    problems.push((path, format!("{why}; ignored")));
+                }
+                None
+            }
+        };
+        self.by_dir.insert(dir.to_path_buf(), targets);
+        targets
+    }
+}
 
 /// A path that could not be read, and why.
 type Problem = (PathBuf, String);
@@ -135,6 +175,7 @@ type Problem = (PathBuf, String);
 fn collect(opts: &Options) -> (Vec<Candidate>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    let mut configs = Configs::default();
     let is_file = |p: &Path| p.is_file();
     for root in &opts.paths {
         let walker = walkdir::WalkDir::new(root)
@@ -175,10 +216,15 @@ fn collect(opts: &Options) -> (Vec<Candidate>, Vec<Problem>) {
                 }
             };
             if let Some(kind) = kind {
+                let targets = match opts.targets {
+                    Some(t) => Some(t),
+                    None => configs.targets(path, &mut problems),
+                };
                 files.push((
                     path.to_path_buf(),
                     kind,
                     analysis::is_documentation_name(path),
+                    targets,
                 ));
             } else if entry.depth() == 0 {
                 // Named explicitly, yet not an agent file: say so rather than pass in silence.
@@ -280,10 +326,10 @@ pub fn run(opts: &Options) -> Report {
                     let mut out = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((path, kind, doc)) = files.get(i) else {
+                        let Some((path, kind, doc, targets)) = files.get(i) else {
                             break;
                         };
-                        out.push((i, check_file(path, *kind, *doc, opts.targets)));
+                        out.push((i, check_file(path, *kind, *doc, *targets)));
                     }
                     out
                 })

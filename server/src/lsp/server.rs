@@ -91,6 +91,8 @@ pub struct Backend {
     /// The tools the client's settings target (`targets`), if it set any;
     /// else each file's default ([`crate::formats::target::default_for`]).
     targets: std::sync::RwLock<Option<crate::formats::target::Tools>>,
+    /// The `.agentls.toml` files found bad, each told to the user once.
+    bad_configs: std::sync::Mutex<std::collections::HashSet<std::path::PathBuf>>,
 }
 
 /// The `targets` setting, from initialization options or a configuration
@@ -185,14 +187,45 @@ impl Backend {
     }
 
     /// How to analyse `uri`: its format, and the targeted tools (the
-    /// `targets` setting, or the tools that read its path).
-    fn target_of(&self, uri: &Uri) -> Option<Target> {
+    /// `targets` setting; else the nearest `.agentls.toml` inside the
+    /// workspace; else the tools that read its path). A bad configuration
+    /// file comes back to be told once.
+    fn target_of(&self, uri: &Uri) -> (Option<Target>, Option<String>) {
         let roots = self.roots.read().map(|r| r.clone()).unwrap_or_default();
-        let mut target = target_for(uri, &roots)?;
+        let Some(mut target) = target_for(uri, &roots) else {
+            return (None, None);
+        };
         if let Ok(Some(tools)) = self.targets.read().map(|t| *t) {
             target.tools = tools;
+            return (Some(target), None);
         }
-        Some(target)
+        let Some(dir) = uri
+            .to_file_path()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+        else {
+            return (Some(target), None);
+        };
+        let mut complaint = None;
+        match crate::config::find(&dir) {
+            Some((path, _)) if !roots.is_empty() && !roots.iter().any(|r| path.starts_with(r)) => {}
+            Some((_, Ok(config))) => {
+                if let Some(tools) = config.targets {
+                    target.tools = tools;
+                }
+            }
+            Some((path, Err(why))) => {
+                let first = self
+                    .bad_configs
+                    .lock()
+                    .map(|mut seen| seen.insert(path.clone()))
+                    .unwrap_or(false);
+                if first {
+                    complaint = Some(format!("agentls: {}: {why}; ignored", path.display()));
+                }
+            }
+            None => {}
+        }
+        (Some(target), complaint)
     }
 
     /// The Markdown preview of `uri`'s description, from its current text.
@@ -256,6 +289,7 @@ impl Backend {
             shut_down,
             roots: std::sync::RwLock::default(),
             targets: std::sync::RwLock::default(),
+            bad_configs: std::sync::Mutex::default(),
         }
     }
 
@@ -730,7 +764,7 @@ impl LanguageServer for Backend {
         // retargeted before the first await, then checked and published.
         let uris: Vec<Uri> = self.docs.iter().map(|e| e.key().clone()).collect();
         for uri in &uris {
-            let target = self.target_of(uri);
+            let (target, _) = self.target_of(uri);
             if let Some(mut open) = self.docs.get_mut(uri) {
                 open.target = target;
                 open.memo = analysis::Memo::default();
@@ -1017,7 +1051,7 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        let target = self.target_of(&doc.uri);
+        let (target, complaint) = self.target_of(&doc.uri);
         self.docs.insert(
             doc.uri.clone(),
             Open {
@@ -1033,6 +1067,11 @@ impl LanguageServer for Backend {
         let result = self.diagnose(&doc.uri);
         self.schedule_parse(&doc.uri);
         self.publish(doc.uri, result).await;
+        if let Some(complaint) = complaint {
+            self.client
+                .show_message(MessageType::WARNING, complaint)
+                .await;
+        }
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
