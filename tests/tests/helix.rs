@@ -25,6 +25,10 @@
 //! asserted, with the server's own analysis for the first. Where a glob
 //! matches more than the tool reads (a skill two folders deep, a Gemini
 //! `_draft.md`, …: the README lists them), the test pins that too.
+//!
+//! The `targets` setting's examples (the commented-out `config` line of
+//! `[language-server.agentls]` and the README's) are valid TOML with ids the
+//! server knows.
 
 use std::path::{Path, PathBuf};
 
@@ -384,6 +388,61 @@ fn language_server_and_language() {
     for key in lang.keys() {
         assert!(known.contains(&key.as_str()), "unexpected key {key}");
     }
+}
+
+/// The `targets` setting for Helix: the commented-out line of
+/// `[language-server.agentls]`, once uncommented, and the README's example are
+/// valid TOML that gives the server `config = { targets = [...] }` (its
+/// initialization options) with ids the server knows.
+#[test]
+fn targets_config_in_languages_toml_and_readme() {
+    let check = |config: &Table, what: &str| {
+        let server = config["language-server"]["agentls"]
+            .as_table()
+            .unwrap_or_else(|| panic!("{what}: [language-server.agentls]"));
+        assert_eq!(server["command"].as_str(), Some("agentls"), "{what}");
+        let targets = strings(server.get("config").and_then(|c| c.get("targets")));
+        assert_eq!(targets, ["claude"], "{what}: config.targets");
+        let tools = agentls::formats::target::Tools::parse(&targets.join(","))
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert!(
+            tools.has(agentls::formats::target::Tool::ClaudeCode),
+            "{what}"
+        );
+    };
+
+    let path = repo_root().join("editors/helix/languages.toml");
+    let text = std::fs::read_to_string(&path).expect("languages.toml");
+    let line = "# config = { targets = [\"claude\"] }";
+    assert!(
+        text.contains(line),
+        "languages.toml lacks the line {line:?}"
+    );
+    let config: Table = text
+        .replacen(line, &line[2..], 1)
+        .parse()
+        .expect("languages.toml with the targets line uncommented is valid TOML");
+    check(&config, "languages.toml, uncommented");
+    assert!(
+        self::config()["language-server"]["agentls"]
+            .get("config")
+            .is_none(),
+        "as shipped, languages.toml sets no targets"
+    );
+
+    let readme = std::fs::read_to_string(repo_root().join("editors/helix/README.md"))
+        .expect("the Helix README");
+    let section = readme
+        .split("## Targets")
+        .nth(1)
+        .expect("a Targets section in the Helix README");
+    let block = section
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("a toml block in the Targets section");
+    let config: Table = block.parse().expect("the README's example is valid TOML");
+    check(&config, "the README's example");
 }
 
 #[test]
