@@ -603,7 +603,7 @@ local function main()
   check(text_report:find("code-critic.md is an agent file (claude-agent", 1, true), "the health report does not call the buffer an agent file:\n%s", text_report)
   check(text_report:find("agentls is attached", 1, true), "the health report does not see the client:\n%s", text_report)
   check(
-    text_report:find("targets: each file's default (the tools that read its path)", 1, true),
+    text_report:find("targets: unset (the project's .agentls.toml if any, else the tools that read each file's path)", 1, true),
     "the health report does not give the targets:\n%s",
     text_report
   )

@@ -27,8 +27,8 @@
 //! `_draft.md`, …: the README lists them), the test pins that too.
 //!
 //! The `targets` setting's examples (the commented-out `config` line of
-//! `[language-server.agentls]` and the README's) are valid TOML with ids the
-//! server knows.
+//! `[language-server.agentls]` and the README's, and the README's
+//! `.agentls.toml`) are valid, with ids the server knows.
 
 use std::path::{Path, PathBuf};
 
@@ -393,7 +393,8 @@ fn language_server_and_language() {
 /// The `targets` setting for Helix: the commented-out line of
 /// `[language-server.agentls]`, once uncommented, and the README's example are
 /// valid TOML that gives the server `config = { targets = [...] }` (its
-/// initialization options) with ids the server knows.
+/// initialization options) with ids the server knows; the README's
+/// `.agentls.toml` is one the server reads.
 #[test]
 fn targets_config_in_languages_toml_and_readme() {
     let check = |config: &Table, what: &str| {
@@ -436,13 +437,32 @@ fn targets_config_in_languages_toml_and_readme() {
         .split("## Targets")
         .nth(1)
         .expect("a Targets section in the Helix README");
-    let block = section
+    let blocks: Vec<&str> = section
+        .split("\n## ")
+        .next()
+        .unwrap_or_default()
         .split("```toml\n")
-        .nth(1)
-        .and_then(|b| b.split("```").next())
-        .expect("a toml block in the Targets section");
-    let config: Table = block.parse().expect("the README's example is valid TOML");
-    check(&config, "the README's example");
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .collect();
+    assert_eq!(
+        blocks.len(),
+        2,
+        "the Targets section's toml blocks: {blocks:?}"
+    );
+    // The project's `.agentls.toml`, as the server reads it.
+    let project = agentls::config::Config::parse(blocks[0])
+        .unwrap_or_else(|e| panic!("the README's .agentls.toml: {e}"));
+    let tools = project
+        .targets
+        .expect("the README's .agentls.toml names targets");
+    assert!(tools.has(agentls::formats::target::Tool::ClaudeCode));
+    assert!(!tools.has(agentls::formats::target::Tool::CopilotCli));
+    // Helix's `languages.toml`.
+    let config: Table = blocks[1]
+        .parse()
+        .expect("the README's languages.toml example is valid TOML");
+    check(&config, "the README's languages.toml example");
 }
 
 #[test]

@@ -9,8 +9,9 @@
 // (`synchronize.configurationSection`): the whole `agentls` section when the
 // client starts and each time a setting in it changes. The value goes as the
 // user wrote it, unchecked, so that the server judges it the same way on both
-// paths (an unknown id is the server's warning; `null`, unset, is each file's
-// default: the tools that read its path).
+// paths (an unknown id is the server's warning; `null`, unset, leaves it to the
+// project's `.agentls.toml`, else to each file's default: the tools that read
+// its path).
 
 import type { LanguageClientOptions } from 'vscode-languageclient/node';
 

@@ -43,7 +43,7 @@ describe('settings: agentls.targets', () => {
     assert.equal(targets.items?.enumDescriptions?.length, TARGET_IDS.length);
     // One server for the window: a folder's own value could not be told apart.
     assert.equal(targets.scope, 'window');
-    assert.match(targets.markdownDescription ?? '', /Unset \(`null`, the default\): for each file, the tools that read its path/);
+    assert.match(targets.markdownDescription ?? '', /Unset \(`null`, the default\): the `targets` of the project's `\.agentls\.toml` if it has one, else, for each file, the tools that read its path/);
   });
 
   it('is documented in the README', () => {

@@ -350,8 +350,9 @@ end
 ---   targets    the tools whose loaders files are judged against: a list of ids
 ---              (`{ "claude" }`, `{ "claude", "copilot" }`; ids: claude, copilot,
 ---              vscode, codex, opencode, gemini, qwen, cursor) or a comma-separated
----              string; unset (nil, the default): for each file, the tools that
----              read its path. Sent as `init_options.targets` and as the setting
+---              string; unset (nil, the default): the `targets` of the project's
+---              `.agentls.toml` if any, else, for each file, the tools that read
+---              its path. Sent as `init_options.targets` and as the setting
 ---              `agentls.targets` (`settings = { agentls = { targets = … } }`,
 ---              which Neovim sends in workspace/didChangeConfiguration). Servers
 ---              already running keep theirs: see |set_targets|.
@@ -446,7 +447,7 @@ end
 ---@return string
 function M.targets_text(targets)
   if targets == nil then
-    return "each file's default (the tools that read its path)"
+    return "unset (the project's .agentls.toml if any, else the tools that read each file's path)"
   end
   if type(targets) == "table" then
     return #targets == 0 and "none ({})" or table.concat(targets, ", ")
@@ -454,8 +455,8 @@ function M.targets_text(targets)
   return tostring(targets)
 end
 
---- Changes the targets (see setup()'s `targets`; nil: unset, each file's
---- default) of the agentls config, for servers started from now on, and of the
+--- Changes the targets (see setup()'s `targets`; nil: unset, the project's
+--- `.agentls.toml`, else each file's default) of the agentls config, for servers started from now on, and of the
 --- running agentls servers, which judge their open files again at once
 --- (workspace/didChangeConfiguration). Returns false, doing nothing, on a
 --- Neovim older than 0.11.
