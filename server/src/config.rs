@@ -41,7 +41,8 @@ impl Config {
             toml::from_str(text).map_err(|e| e.message().to_owned() + &line_of(text, &e))?;
         let targets = match raw.targets {
             None => None,
-            Some(list) => Some(Tools::parse(&list.join(","))?),
+            // An empty list is no setting: each file's default targets.
+            Some(list) => Some(Tools::parse(&list.join(","))?).filter(|t| !t.is_empty()),
         };
         Ok(Config { targets })
     }
@@ -89,6 +90,10 @@ mod tests {
         let t = c.targets.expect("targets");
         assert!(t.has(Tool::ClaudeCode) && t.has(Tool::CopilotCli) && !t.has(Tool::Codex));
         assert_eq!(Config::parse("").expect("empty"), Config::default());
+        assert_eq!(
+            Config::parse("targets = []").expect("empty list"),
+            Config::default()
+        );
         assert!(
             Config::parse("targets = [\"claud\"]")
                 .unwrap_err()

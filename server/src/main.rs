@@ -40,9 +40,14 @@ enum Command {
     Rules,
 }
 
-/// Parses `--target`.
+/// Parses `--target` (an empty list is refused: leave the flag out for
+/// each file's default targets).
 fn targets(list: &str) -> Result<agentls::formats::target::Tools, String> {
-    agentls::formats::target::Tools::parse(list)
+    let tools = agentls::formats::target::Tools::parse(list)?;
+    if tools.is_empty() {
+        return Err("name at least one tool, or leave --target out".to_owned());
+    }
+    Ok(tools)
 }
 
 /// The `--kind` values: every format's name.

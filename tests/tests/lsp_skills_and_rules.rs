@@ -235,3 +235,17 @@ fn configuration_file_in_process() {
 fn configuration_file_through_the_binary() {
     configuration_file(Transport::Stdio);
 }
+
+/// An empty `targets` list is no setting: each file's default targets.
+#[test]
+fn an_empty_targets_list_is_no_setting() {
+    let text = "---\ndescription: Reviews code\nuser-invocable: maybe\n---\nReview.\n";
+    let mut c = start(Transport::Duplex, json!({"targets": []}));
+    c.open(CLAUDE_SKILL, 1, text);
+    c.expect_diagnostics(
+        CLAUDE_SKILL,
+        Some(1),
+        &["2:16-2:21 warning AG020", "2:16-2:21 warning AG706"],
+    );
+    assert_eq!(c.shutdown().unwrap_or(0), 0);
+}

@@ -111,14 +111,16 @@ fn targets_setting(
     match targets {
         None | Some(serde_json::Value::Null) => Ok(None),
         Some(serde_json::Value::String(list)) => {
-            crate::formats::target::Tools::parse(list).map(Some)
+            crate::formats::target::Tools::parse(list).map(|t| Some(t).filter(|t| !t.is_empty()))
         }
         Some(serde_json::Value::Array(items)) => {
             let list: Vec<&str> = items.iter().filter_map(serde_json::Value::as_str).collect();
             if list.len() != items.len() {
                 return Err("`targets` must list tool names".to_owned());
             }
-            crate::formats::target::Tools::parse(&list.join(",")).map(Some)
+            // An empty list is no setting: each file's default targets.
+            crate::formats::target::Tools::parse(&list.join(","))
+                .map(|t| Some(t).filter(|t| !t.is_empty()))
         }
         Some(_) => Err("`targets` must be a list of tool names".to_owned()),
     }
