@@ -16,6 +16,7 @@ pub mod claude_output_style;
 pub mod claude_skill;
 // Agent Skills (Copilot CLI, Codex).
 // GitHub Copilot.
+pub mod copilot;
 // OpenCode.
 // Gemini CLI and Qwen Code.
 // Cursor.
@@ -45,6 +46,12 @@ pub enum FileKind {
     ClaudePluginOutputStyle,
     // Agent Skills (Copilot CLI, Codex).
     // GitHub Copilot.
+    /// A GitHub Copilot custom agent: `.github/agents/**/*.md`, `*.agent.md`.
+    CopilotAgent,
+    /// A VS Code prompt file: `*.prompt.md`.
+    CopilotPrompt,
+    /// A VS Code chat mode (now a custom agent): `*.chatmode.md`.
+    CopilotChatMode,
     // OpenCode.
     // Gemini CLI and Qwen Code.
     // Cursor.
@@ -150,6 +157,9 @@ pub static FORMATS: &[&Format] = &[
     &claude_output_style::PLUGIN_OUTPUT_STYLE,
     // Agent Skills (Copilot CLI, Codex).
     // GitHub Copilot.
+    &copilot::AGENT,
+    &copilot::PROMPT,
+    &copilot::CHAT_MODE,
     // OpenCode.
     // Gemini CLI and Qwen Code.
     // Cursor.
@@ -201,6 +211,7 @@ pub fn detect(path: &Path, is_file: impl Fn(&Path) -> bool) -> Option<FileKind> 
         .or_else(|| claude_output_style::paths::detect(path, &names, &is_file))
     // Agent Skills (Copilot CLI, Codex).
     // GitHub Copilot.
+    .or_else(|| copilot::paths::detect(path, &names, &is_file))
     // OpenCode.
     // Gemini CLI and Qwen Code.
     // Cursor.
