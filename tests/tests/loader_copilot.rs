@@ -2,8 +2,10 @@
 //! recorded verdicts (no loader at test time):
 //!
 //! - `tests/fixtures/loader/copilot-agent/` (`VERDICTS.tsv`, overridden by
-//!   `RECHECKED.tsv` where a file was run again by hand): each file placed
-//!   in `.github/agents/`. `refused`: an error; `loaded`: no error;
+//!   `RECHECKED.tsv` where a file was run again by hand) and
+//!   `tests/fixtures/loader/copilot-agent-edges/` (fences, scalar types,
+//!   schema order, hooks, MCP servers): each file placed in
+//!   `.github/agents/`. `refused`: an error; `loaded`: no error;
 //!   `loaded-warning` (the CLI logged a line about the file): no error and a
 //!   warning. What the model is told (`ROSTER.tsv`, recorded from the CLI's
 //!   requests: the `task` tool's "User-provided custom agents" list) is the
@@ -41,21 +43,24 @@ fn read(set: &str, file: &str) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
-#[test]
-fn custom_agents_agree_with_copilot_cli() {
-    let rechecked: HashMap<String, String> = rows("copilot-agent", "RECHECKED.tsv")
+/// Every recorded file of `set` placed in `.github/agents/`: an error where
+/// Copilot CLI refused it, none where it loaded it, a warning where it
+/// logged a line; `copilot_cli_verdict` refuses exactly the refused ones,
+/// with the CLI's own message (where it is not libyaml's wording of a YAML
+/// error); a loaded agent's id is its `name`, or the one its path gives.
+fn agree_with_copilot_cli(set: &str) -> (usize, HashMap<String, usize>, Vec<String>) {
+    let rechecked: HashMap<String, String> = rows(set, "RECHECKED.tsv")
         .into_iter()
         .map(|r| (r[0].clone(), r[1].clone()))
         .collect();
     let mut wrong = Vec::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
-    let verdicts = rows("copilot-agent", "VERDICTS.tsv");
-    assert_eq!(verdicts.len(), 182);
+    let verdicts = rows(set, "VERDICTS.tsv");
     for row in &verdicts {
         let (f, detail) = (&row[0], &row[2]);
         let verdict = rechecked.get(f).unwrap_or(&row[1]).as_str();
         *counts.entry(verdict.to_owned()).or_default() += 1;
-        let text = read("copilot-agent", f);
+        let text = read(set, f);
         let path = PathBuf::from(format!("/p/.github/agents/{f}"));
         let kind = analysis::detect(&path, |_| false);
         assert_eq!(kind, Some(FileKind::CopilotAgent), "{f}");
@@ -72,41 +77,64 @@ fn custom_agents_agree_with_copilot_cli() {
             "loaded-warning" => errors == 0 && warnings > 0,
             _ => errors == 0,
         };
-        // The public verdict agrees too.
-        let public = copilot::copilot_cli_verdict(&text).is_err();
-        if !ok || public != (verdict == "refused") {
+        let public = copilot::copilot_cli_verdict(&text);
+        if !ok || public.is_err() != (verdict == "refused") {
             let said: Vec<String> = diags
                 .iter()
                 .map(|d| format!("{} {:?} {}", d.rule.code, d.severity, d.message))
                 .collect();
             wrong.push(format!(
-                "{f}: Copilot CLI {verdict} ({detail}); copilot_cli_verdict refuses: {public}; agentls: {said:?}"
+                "{set}/{f}: Copilot CLI {verdict} ({detail}); copilot_cli_verdict: {public:?}; agentls: {said:?}"
             ));
+            continue;
         }
-        // The CLI's own message, where it logged one, is the one agentls quotes.
+        // The CLI's own message, where it logged one, is the one agentls
+        // gives (libyaml words YAML errors its own way).
         if verdict == "refused"
-            && let Some(reason) = detail.strip_prefix("[ERROR] custom agent markdown frontmatter is malformed: ")
-            && !reason.starts_with("failed to parse YAML frontmatter: ") | reason.contains("duplicate entry")
+            && let Some(reason) =
+                detail.strip_prefix("[ERROR] custom agent markdown frontmatter is malformed: ")
+            && (!reason.starts_with("failed to parse YAML frontmatter: ")
+                || reason.contains("duplicate entry")
+                || reason.contains("more than one document"))
         {
-            let message = copilot::copilot_cli_verdict(&text)
-                .err()
-                .map(|r| r.message)
-                .unwrap_or_default();
+            let message = public.as_ref().err().map(|r| r.message.clone()).unwrap_or_default();
             if !message.ends_with(reason) {
-                wrong.push(format!("{f}: the CLI logs {reason:?}; agentls says {message:?}"));
+                wrong.push(format!("{set}/{f}: the CLI logs {reason:?}; agentls says {message:?}"));
+            }
+        }
+        // The id it lists the agent under.
+        if let (Ok(agent), Some(id)) = (&public, row.get(3).and_then(|r| {
+            serde_json::from_str::<serde_json::Value>(r).ok()?["name"].as_str().map(str::to_owned)
+        })) {
+            let ours = agent.name.clone().or(name.clone()).unwrap_or_default();
+            // (The oracle trims the list it reads the ids from.)
+            if ours.trim() != id {
+                wrong.push(format!("{set}/{f}: listed as {id:?}; agentls names it {ours:?}"));
             }
         }
     }
-    assert!(
-        wrong.is_empty(),
-        "{} of {} files disagree with Copilot CLI:\n{}",
-        wrong.len(),
-        verdicts.len(),
-        wrong.join("\n")
-    );
-    for class in ["refused", "loaded", "loaded-warning"] {
-        assert!(counts.get(class).copied().unwrap_or(0) >= 20, "{counts:?}");
+    (verdicts.len(), counts, wrong)
+}
+
+#[test]
+fn custom_agents_agree_with_copilot_cli() {
+    let mut all = Vec::new();
+    let mut total = 0;
+    for (set, expected) in [("copilot-agent", 182), ("copilot-agent-edges", 195)] {
+        let (n, counts, wrong) = agree_with_copilot_cli(set);
+        assert_eq!(n, expected, "{set}");
+        for class in ["refused", "loaded", "loaded-warning"] {
+            assert!(counts.get(class).copied().unwrap_or(0) >= 5, "{set}: {counts:?}");
+        }
+        total += n;
+        all.extend(wrong);
     }
+    assert!(
+        all.is_empty(),
+        "{} of {total} files disagree with Copilot CLI:\n{}",
+        all.len(),
+        all.join("\n")
+    );
 }
 
 #[test]

@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use super::catalog::{AGENT_FIELDS, CLAUDE_KEYS, OTHER_COPILOT_KEYS};
-use super::cli::{self, Json, NoBlock, Problem, json_type};
+use super::cli::{self, Json, NoBlock, Problem, Types};
 use super::vscode;
 use crate::analysis::Ctx;
 use crate::analysis::diagnostic::{Diagnostic, Edit, Fix};
@@ -49,14 +49,13 @@ fn judge(ctx: &mut Ctx<'_>) {
     if let Some(root) = &reading.root
         && root.entries().is_some()
     {
-        let view = View::new(Some(root));
-        let loads = reading.problems.is_empty();
-        if loads {
+        let types = Types::new(ctx.text, Some(root));
+        if reading.problems.is_empty() {
             unknown_fields(ctx, &reading);
         }
-        blanks(ctx, &reading, &view);
-        infer(ctx, &reading, &view);
-        vscode::agent_fields(ctx, &vscode::from_yaml(&view, root));
+        blanks(ctx, &reading, &types);
+        infer(ctx, &reading, &types);
+        vscode::agent_fields(ctx, &vscode::from_yaml(&View::new(Some(root)), root));
     }
     super::end_differs(
         ctx,
@@ -102,17 +101,26 @@ fn report(ctx: &mut Ctx<'_>, reading: &cli::Reading, p: &Problem) {
             d
         }
         Problem::Yaml { range, message } => {
+            let fix = reading
+                .block
+                .as_ref()
+                .and_then(|b| quoting_fix(text, b.content.clone()));
+            let advice = if fix.is_some() {
+                " Quote the values that hold `: ` or start with `[`, `{`, `@`, `` ` ``, `*`, `%` or `!` (Claude Code's retry would quote them; Copilot CLI has no retry)."
+            } else {
+                " Fix the YAML: quote values that hold `: ` or start with a special character, and indent continuation lines."
+            };
             let mut d = Diagnostic::new(
                 &r::COPILOT_YAML_INVALID,
                 range.clone(),
-                format!("Invalid YAML ({message}): Copilot CLI parses the frontmatter strictly and refuses this agent. Quote values that hold `: ` or start with `[`, `{{`, `@`, `` ` ``, `*` or `%`; indent continuation lines."),
+                format!("Invalid YAML ({message}): Copilot CLI parses the frontmatter strictly and refuses this agent.{advice}"),
             );
-            if let Some(fix) = reading.block.as_ref().and_then(|b| quoting_fix(text, b.content.clone())) {
+            if let Some(fix) = fix {
                 d = d.with_fix(fix);
             }
             d
         }
-        Problem::Duplicate { key, first, name } => {
+        Problem::Duplicate { key, first, name, .. } => {
             let mut d = Diagnostic::new(
                 &r::COPILOT_DUPLICATE_KEY,
                 key.clone(),
@@ -376,14 +384,14 @@ fn unknown_fields(ctx: &mut Ctx<'_>, reading: &cli::Reading) {
 }
 
 /// A blank `name` or `description`.
-fn blanks(ctx: &mut Ctx<'_>, reading: &cli::Reading, view: &View<'_>) {
+fn blanks(ctx: &mut Ctx<'_>, reading: &cli::Reading, types: &Types<'_>) {
     let text = ctx.text;
     if let Some(e) = reading
         .entries()
         .iter()
         .rev()
         .find(|e| e.key.as_str() == Some("name"))
-        && let Some(name) = cli::json_str(view, &e.value)
+        && let Some(name) = types.str(&e.value)
         && name.trim().is_empty()
     {
         let at = if e.value.span.is_empty() {
@@ -406,7 +414,7 @@ fn blanks(ctx: &mut Ctx<'_>, reading: &cli::Reading, view: &View<'_>) {
         ctx.push(d);
     }
     if let Some(node) = reading.get("description")
-        && let Some(d) = cli::json_str(view, node)
+        && let Some(d) = types.str(node)
         && d.trim().is_empty()
     {
         ctx.push(Diagnostic::new(
@@ -427,7 +435,7 @@ fn blanks(ctx: &mut Ctx<'_>, reading: &cli::Reading, view: &View<'_>) {
 }
 
 /// `infer`: retired, read by the CLI.
-fn infer(ctx: &mut Ctx<'_>, reading: &cli::Reading, view: &View<'_>) {
+fn infer(ctx: &mut Ctx<'_>, reading: &cli::Reading, types: &Types<'_>) {
     let Some(e) = reading
         .entries()
         .iter()
@@ -436,12 +444,7 @@ fn infer(ctx: &mut Ctx<'_>, reading: &cli::Reading, view: &View<'_>) {
     else {
         return;
     };
-    let value = match &view.resolve(&e.value).kind {
-        NodeKind::Scalar(s) if json_type(view, &e.value) == Json::Boolean => {
-            Some(s.text.eq_ignore_ascii_case("true"))
-        }
-        _ => None,
-    };
+    let value = types.boolean(&e.value);
     let mut d = Diagnostic::new(
         &r::COPILOT_INFER_DEPRECATED,
         e.key.span.clone(),
@@ -486,7 +489,7 @@ mod tests {
         );
         assert_eq!(
             codes("---\ndescription: d\ninfer: yes\n---\n"),
-            [("AG805", "yes".to_owned()), ("AG811", "infer".to_owned())]
+            [("AG811", "infer".to_owned()), ("AG805", "yes".to_owned())]
         );
         assert_eq!(
             codes("\n---\ndescription: d\n---\n"),

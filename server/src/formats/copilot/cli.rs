@@ -20,7 +20,7 @@
 use std::ops::Range;
 
 use crate::frontmatter::object::View;
-use crate::frontmatter::yaml::{self, Entry, Node, NodeKind, Style};
+use crate::frontmatter::yaml::{self, Entry, Node, NodeKind, ScalarValue, Style};
 
 /// The prefix of every refusal Copilot CLI logs for an agent file.
 pub const MALFORMED: &str = "custom agent markdown frontmatter is malformed";
@@ -60,11 +60,11 @@ pub enum NoBlock {
     },
 }
 
-/// Whether a line (without its `\n`) is a fence: `---` and then only spaces,
-/// tabs or a `\r`.
+/// Whether a line (without its `\n`) is a fence: `---` and then only
+/// whitespace (Unicode's: a tab, a `\r`, a vertical tab, a no-break space
+/// all end a fence; `--- # c` and `----` do not).
 fn is_fence(line: &str) -> bool {
-    line.strip_prefix("---")
-        .is_some_and(|rest| rest.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r')))
+    line.trim_end() == "---"
 }
 
 /// The lines of `text` from `from`, as (start, line without `\n`).
@@ -77,9 +77,9 @@ fn lines_from(text: &str, from: usize) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// A line's range without a final `\r`.
+/// A line's range without its trailing whitespace.
 fn trimmed(start: usize, line: &str) -> Range<usize> {
-    start..start + line.strip_suffix('\r').unwrap_or(line).len()
+    start..start + line.trim_end().len()
 }
 
 /// Finds the frontmatter as Copilot CLI does.
@@ -263,35 +263,135 @@ fn is_int(text: &str) -> bool {
     }
 }
 
-/// The JSON type of a node, aliases resolved (a quoted or block scalar is
-/// a string; a plain one is typed as serde_yaml types it).
-#[must_use]
-pub fn json_type(view: &View<'_>, node: &Node) -> Json {
-    match &view.resolve(node).kind {
-        NodeKind::Seq(_) => Json::Array,
-        NodeKind::Map(_) => Json::Object,
-        NodeKind::Alias(_) => Json::Null,
-        NodeKind::Scalar(s) if s.style == Style::Plain => plain_type(&s.text),
-        NodeKind::Scalar(_) => Json::String,
+/// Reads nodes as JSON values, as the CLI's serde_yaml → JSON does: aliases
+/// resolved, plain scalars typed by [`plain_type`] unless a core tag says
+/// otherwise (`!!str 5` is text; other tags are dropped).
+#[derive(Debug)]
+pub struct Types<'a> {
+    text: &'a str,
+    view: View<'a>,
+}
+
+impl<'a> Types<'a> {
+    /// Types for the tree under `root`, parsed from `text` (spans in its
+    /// bytes).
+    #[must_use]
+    pub fn new(text: &'a str, root: Option<&'a Node>) -> Self {
+        Types {
+            text,
+            view: View::new(root),
+        }
+    }
+
+    /// The node an alias refers to (the node itself otherwise).
+    #[must_use]
+    pub fn resolve(&self, node: &'a Node) -> &'a Node {
+        self.view.resolve(node)
+    }
+
+    /// The JSON type of a node.
+    #[must_use]
+    pub fn ty(&self, node: &'a Node) -> Json {
+        let node = self.view.resolve(node);
+        match &node.kind {
+            NodeKind::Seq(_) => Json::Array,
+            NodeKind::Map(_) => Json::Object,
+            NodeKind::Alias(_) => Json::Null,
+            NodeKind::Scalar(s) => match core_tag(self.text, node.span.start) {
+                Some("str") => Json::String,
+                Some("int" | "float") => match s.value {
+                    ScalarValue::Int(_) => Json::Number,
+                    ScalarValue::Float(f) if f.is_finite() => Json::Number,
+                    _ => Json::Null,
+                },
+                Some("bool") => Json::Boolean,
+                Some("null") => Json::Null,
+                _ if s.style == Style::Plain => plain_type(&s.text),
+                _ => Json::String,
+            },
+        }
+    }
+
+    /// The text of a node that JSON reads as a string.
+    #[must_use]
+    pub fn str(&self, node: &'a Node) -> Option<&'a str> {
+        let node = self.view.resolve(node);
+        match &node.kind {
+            NodeKind::Scalar(s) if self.ty(node) == Json::String => Some(&s.text),
+            _ => None,
+        }
+    }
+
+    /// A boolean's value.
+    #[must_use]
+    pub fn boolean(&self, node: &'a Node) -> Option<bool> {
+        let node = self.view.resolve(node);
+        match &node.kind {
+            NodeKind::Scalar(s) if self.ty(node) == Json::Boolean => {
+                Some(s.text.eq_ignore_ascii_case("true"))
+            }
+            _ => None,
+        }
+    }
+
+    /// A number's value.
+    fn number(&self, node: &'a Node) -> Option<f64> {
+        let node = self.view.resolve(node);
+        match &node.kind {
+            NodeKind::Scalar(s) if self.ty(node) == Json::Number => {
+                let t = s.text.trim_start_matches('+');
+                t.parse::<f64>().ok().or(match s.value {
+                    ScalarValue::Int(i) => Some(i as f64),
+                    ScalarValue::Float(f) => Some(f),
+                    _ => Some(1.0),
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// A mapping key as a JSON property name (`null`, `true`, `5`).
+    #[must_use]
+    pub fn key(&self, key: &'a Node) -> String {
+        let node = self.view.resolve(key);
+        match (&node.kind, self.ty(node)) {
+            (NodeKind::Scalar(_), Json::Null) => "null".to_owned(),
+            (NodeKind::Scalar(s), Json::Boolean) => s.text.to_ascii_lowercase(),
+            (NodeKind::Scalar(s), _) => s.text.clone(),
+            _ => String::new(),
+        }
+    }
+
+    /// The entries of a mapping (none for anything else).
+    #[must_use]
+    pub fn entries(&self, node: &'a Node) -> &'a [Entry] {
+        self.view.resolve(node).entries().unwrap_or(&[])
+    }
+
+    /// The items of a list (none for anything else).
+    #[must_use]
+    pub fn items(&self, node: &'a Node) -> &'a [Node] {
+        match &self.view.resolve(node).kind {
+            NodeKind::Seq(items) => items,
+            _ => &[],
+        }
     }
 }
 
-/// The text of a node that JSON reads as a string.
-#[must_use]
-pub fn json_str<'a>(view: &View<'a>, node: &'a Node) -> Option<&'a str> {
-    let node = view.resolve(node);
-    match &node.kind {
-        NodeKind::Scalar(s) if json_type(view, node) == Json::String => Some(&s.text),
-        _ => None,
-    }
-}
-
-/// The key of a mapping entry as JSON reads it (`None` for a key JSON
-/// cannot hold).
-fn json_key<'a>(view: &View<'a>, key: &'a Node) -> Option<&'a str> {
-    match &view.resolve(key).kind {
-        NodeKind::Scalar(s) => Some(&s.text),
-        _ => None,
+/// The core tag (`str` for `!!str`) on the scalar starting at `start`, if
+/// any: the last `!` token before it (past an anchor), on its line.
+fn core_tag(text: &str, start: usize) -> Option<&str> {
+    let before = text.get(..start)?;
+    let line = &before[before.rfind(['\n', '\r']).map_or(0, |i| i + 1)..];
+    let mut tokens = line.split_whitespace().rev();
+    loop {
+        let t = tokens.next()?;
+        if t.starts_with('&') {
+            continue;
+        }
+        return t
+            .strip_prefix("!!")
+            .or_else(|| t.strip_prefix("!<tag:yaml.org,2002:").and_then(|r| r.strip_suffix('>')));
     }
 }
 
@@ -316,6 +416,9 @@ pub enum Problem {
         first: Range<usize>,
         /// The key as serde_yaml prints it (`"description"`).
         name: String,
+        /// serde_yaml's message (`github: duplicate entry with key
+        /// "permissions" at line 3 column 3`).
+        message: String,
     },
     /// The frontmatter is not a mapping, a value has the wrong type, or a
     /// required one is missing: zod's message.
@@ -345,8 +448,8 @@ impl Problem {
         let reason = match self {
             Problem::NoFrontmatter(_) => "missing or malformed YAML frontmatter".to_owned(),
             Problem::Yaml { message, .. } => format!("failed to parse YAML frontmatter: {message}"),
-            Problem::Duplicate { name, .. } => {
-                format!("failed to parse YAML frontmatter: duplicate entry with key {name}")
+            Problem::Duplicate { message, .. } => {
+                format!("failed to parse YAML frontmatter: {message}")
             }
             Problem::Schema(issue) if issue.path.is_empty() => issue.message.clone(),
             Problem::Schema(issue) => format!("{}: {}", issue.path, issue.message),
@@ -408,19 +511,20 @@ fn top_entries(root: Option<&Node>) -> &[Entry] {
     root.and_then(Node::entries).unwrap_or(&[])
 }
 
-/// The keys of Copilot CLI's schema for a custom agent.
+/// The keys of Copilot CLI's schema for a custom agent, in the order it
+/// checks them (the first failure is the one it logs).
 pub const SCHEMA_KEYS: &[&str] = &[
     "name",
     "description",
     "tools",
-    "model",
     "infer",
     "disable-model-invocation",
     "user-invocable",
     "mcp-servers",
+    "model",
+    "reasoning-effort",
     "github",
     "hooks",
-    "reasoning-effort",
     "skills",
 ];
 
@@ -443,17 +547,30 @@ pub fn read(text: &str) -> Reading {
     let base = block.content.start;
     let content = &text[block.content.clone()];
     reading.block = Some(block.clone());
+    let yaml_error = |at: usize, message: String| Problem::Yaml {
+        range: to_line_end(text, at, block.content.end),
+        message,
+    };
     let doc = match yaml::parse(content) {
         Ok(doc) => doc,
         Err(e) => {
-            let at = crate::frontmatter::floor_char_boundary(text, base + e.offset);
-            reading.problems.push(Problem::Yaml {
-                range: to_line_end(text, at, block.content.end),
-                message: e.message,
-            });
+            reading.problems.push(yaml_error(base + e.offset, e.message));
             return reading;
         }
     };
+    let mut root = doc.root;
+    if let Some(r) = &mut root {
+        r.map_spans(&|o| o + base);
+    }
+    // agentls's parser reads surrogate escapes as JSON writes them; libyaml
+    // refuses them.
+    if let Some(at) = root.as_ref().and_then(|r| surrogate_escape(text, r, 0)) {
+        reading.problems.push(yaml_error(
+            at,
+            "found invalid Unicode character escape code".to_owned(),
+        ));
+        return reading;
+    }
     if doc.documents > 1 {
         let second = second_document(content).map_or(block.content.clone(), |r| {
             base + r.start..base + r.end
@@ -465,29 +582,20 @@ pub fn read(text: &str) -> Reading {
         });
         return reading;
     }
-    let mut root = doc.root;
-    if let Some(r) = &mut root {
-        r.map_spans(&|o| o + base);
-    }
-    let view = View::new(root.as_ref());
+    let types = Types::new(text, root.as_ref());
     if let Some(r) = &root
-        && let Some(d) = first_duplicate(&view, r, 0)
+        && let Some(d) = first_duplicate(&types, r, &mut String::new(), 0)
     {
         reading.problems.push(d);
-        reading.root = root;
+        reading.root = root.clone();
         return reading;
     }
     let mut issues = Vec::new();
     match &root {
         // Nothing but comments and blanks: `{}`.
-        None => schema::object(&view, &[], &block.open, &mut issues),
-        Some(r) => match json_type(&view, r) {
-            Json::Object => {
-                schema::object(&view, r.entries().unwrap_or(&[]), &block.open, &mut issues);
-            }
-            Json::Null if matches!(r.kind, NodeKind::Scalar(_)) => {
-                schema::object(&view, &[], &block.open, &mut issues);
-            }
+        None => schema::object(&types, &[], &block.open, &mut issues),
+        Some(r) => match types.ty(r) {
+            Json::Object => schema::object(&types, types.entries(r), &block.open, &mut issues),
             other => issues.push(Issue {
                 path: String::new(),
                 message: format!("Expected object, received {}", other.name()),
@@ -501,14 +609,51 @@ pub fn read(text: &str) -> Reading {
         .extend(issues.into_iter().map(Problem::Schema));
     if reading.problems.is_empty() {
         for e in top_entries(root.as_ref()) {
-            let key = json_key(&view, &e.key).unwrap_or_default();
-            if !SCHEMA_KEYS.contains(&key) {
-                reading.unknown.push((key.to_owned(), e.key.span.clone()));
+            let key = types.key(&e.key);
+            if !SCHEMA_KEYS.contains(&key.as_str()) {
+                reading.unknown.push((key, e.key.span.clone()));
             }
         }
     }
+    drop(types);
     reading.root = root;
     reading
+}
+
+/// The offset of a `\u` escape of a UTF-16 surrogate in a double-quoted
+/// scalar, if any.
+fn surrogate_escape(text: &str, node: &Node, depth: usize) -> Option<usize> {
+    if depth > 64 {
+        return None;
+    }
+    match &node.kind {
+        NodeKind::Scalar(s) if s.style == Style::DoubleQuoted => {
+            let src = text.get(node.span.clone())?;
+            let bytes = src.as_bytes();
+            let mut i = 0;
+            while i + 1 < bytes.len() {
+                if bytes[i] == b'\\' {
+                    if bytes[i + 1] == b'u'
+                        && let Some(hex) = src.get(i + 2..i + 6)
+                        && let Ok(v) = u32::from_str_radix(hex, 16)
+                        && (0xD800..=0xDFFF).contains(&v)
+                    {
+                        return Some(node.span.start + i);
+                    }
+                    i += 2;
+                } else {
+                    i += 1;
+                }
+            }
+            None
+        }
+        NodeKind::Seq(items) => items.iter().find_map(|n| surrogate_escape(text, n, depth + 1)),
+        NodeKind::Map(entries) => entries.iter().find_map(|e| {
+            surrogate_escape(text, &e.key, depth + 1)
+                .or_else(|| surrogate_escape(text, &e.value, depth + 1))
+        }),
+        NodeKind::Scalar(_) | NodeKind::Alias(_) => None,
+    }
 }
 
 /// `offset` to the end of its line (at least one character), not past `limit`.
@@ -528,8 +673,8 @@ fn to_line_end(text: &str, offset: usize, limit: usize) -> Range<usize> {
     offset..next
 }
 
-/// Where the second YAML document of `content` starts: the line after a
-/// `...` or `---` line that follows the first document.
+/// Where the second YAML document of `content` starts: a `...` or `---`
+/// line after the first document.
 fn second_document(content: &str) -> Option<Range<usize>> {
     let mut at = 0;
     for line in content.split_inclusive('\n') {
@@ -543,94 +688,146 @@ fn second_document(content: &str) -> Option<Range<usize>> {
 }
 
 /// The first key given twice in one mapping, anywhere (serde_yaml reads
-/// every mapping into a map that refuses duplicates), in document order.
-fn first_duplicate(view: &View<'_>, node: &Node, depth: usize) -> Option<Problem> {
+/// every mapping into a map that refuses duplicates), in document order;
+/// `path` is serde_yaml's path to the mapping (`github`, `a[0].b`).
+fn first_duplicate(types: &Types<'_>, node: &Node, path: &mut String, depth: usize) -> Option<Problem> {
     if depth > 64 {
         return None;
     }
     match &node.kind {
         NodeKind::Map(entries) => {
             for (i, e) in entries.iter().enumerate() {
-                if let Some(d) = first_duplicate(view, &e.key, depth + 1) {
-                    return Some(d);
-                }
-                if let Some(earlier) = entries[..i].iter().find(|p| same_key(view, &p.key, &e.key))
-                {
+                if let Some(earlier) = entries[..i].iter().find(|p| same_key(types, &p.key, &e.key)) {
+                    let name = key_name(types, &e.key);
+                    let mut message = String::new();
+                    if !path.is_empty() {
+                        message.push_str(&format!("{path}: "));
+                    }
+                    message.push_str(&format!("duplicate entry with key {name}"));
+                    if let Some((line, column)) = line_column(types.text, node.span.start) {
+                        message.push_str(&format!(" at line {line} column {column}"));
+                    }
                     return Some(Problem::Duplicate {
                         key: e.key.span.clone(),
                         first: earlier.key.span.start..earlier.value.span.end.max(earlier.key.span.end),
-                        name: key_name(view, &e.key),
+                        name,
+                        message,
                     });
                 }
-                if let Some(d) = first_duplicate(view, &e.value, depth + 1) {
-                    return Some(d);
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(&types.key(&e.key));
+                let found = first_duplicate(types, &e.value, path, depth + 1);
+                path.truncate(len);
+                if found.is_some() {
+                    return found;
                 }
             }
             None
         }
-        NodeKind::Seq(items) => items.iter().find_map(|n| first_duplicate(view, n, depth + 1)),
+        NodeKind::Seq(items) => items.iter().enumerate().find_map(|(i, n)| {
+            let len = path.len();
+            path.push_str(&format!("[{i}]"));
+            let found = first_duplicate(types, n, path, depth + 1);
+            path.truncate(len);
+            found
+        }),
         NodeKind::Scalar(_) | NodeKind::Alias(_) => None,
     }
 }
 
+/// The 1-based line and column of `offset` in the frontmatter (counted
+/// from its first line), as serde_yaml reports a mapping's start; `None`
+/// at the very start, which it does not report.
+fn line_column(text: &str, offset: usize) -> Option<(usize, usize)> {
+    let block = locate(text).ok()?;
+    let before = text.get(block.content.start..offset)?;
+    if before.is_empty() {
+        return None;
+    }
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+    Some((line, column))
+}
+
 /// Whether two keys are equal as serde_yaml values.
-fn same_key(view: &View<'_>, a: &Node, b: &Node) -> bool {
-    let (a, b) = (view.resolve(a), view.resolve(b));
-    match (&a.kind, &b.kind) {
-        (NodeKind::Scalar(x), NodeKind::Scalar(y)) => {
-            let (tx, ty) = (json_type(view, a), json_type(view, b));
-            tx == ty
-                && match tx {
-                    Json::String | Json::Boolean => x.text == y.text || tx == Json::Boolean && x.text.eq_ignore_ascii_case(&y.text),
-                    Json::Null => true,
-                    Json::Number => x.text == y.text,
-                    _ => false,
-                }
-        }
+fn same_key(types: &Types<'_>, a: &Node, b: &Node) -> bool {
+    let (ta, tb) = (types.ty(a), types.ty(b));
+    match (&types.resolve(a).kind, &types.resolve(b).kind) {
+        (NodeKind::Scalar(x), NodeKind::Scalar(y)) if ta == tb => match ta {
+            Json::Null => true,
+            Json::Boolean => x.text.eq_ignore_ascii_case(&y.text),
+            _ => x.text == y.text,
+        },
         _ => false,
     }
 }
 
 /// A key as serde_yaml prints it in its duplicate error: a string quoted.
-fn key_name(view: &View<'_>, key: &Node) -> String {
-    match &view.resolve(key).kind {
-        NodeKind::Scalar(s) if json_type(view, key) == Json::String => format!("{:?}", s.text),
+fn key_name(types: &Types<'_>, key: &Node) -> String {
+    match &types.resolve(key).kind {
+        NodeKind::Scalar(s) if types.ty(key) == Json::String => format!("{:?}", s.text),
         NodeKind::Scalar(s) => s.text.clone(),
         _ => "(a collection)".to_owned(),
     }
 }
 
-/// The zod schema of a custom agent's frontmatter.
+/// The zod schema of a custom agent's frontmatter, as Copilot CLI 1.0.102
+/// checks it (messages and paths as it logs them).
 pub(crate) mod schema {
-    use super::{Issue, Json, json_key, json_type};
-    use crate::frontmatter::object::View;
+    use super::{Issue, Json, Types};
     use crate::frontmatter::yaml::{Entry, Node};
     use std::ops::Range;
 
-    /// The last entry for `key` in `entries`.
-    fn find<'a>(view: &View<'a>, entries: &'a [Entry], key: &str) -> Option<&'a Entry> {
-        entries
-            .iter()
-            .rev()
-            .find(|e| json_key(view, &e.key) == Some(key))
+    /// The hook events the CLI accepts in an agent, and the name it checks
+    /// their hooks under.
+    pub const HOOK_EVENTS: &[(&str, &str)] = &[
+        ("SessionStart", "sessionStart"),
+        ("SessionEnd", "sessionEnd"),
+        ("UserPromptSubmit", "userPromptSubmitted"),
+        ("PreToolUse", "preToolUse"),
+        ("PostToolUse", "postToolUse"),
+        ("PreCompact", "preCompact"),
+        ("SubagentStart", "subagentStart"),
+        ("SubagentStop", "subagentStop"),
+        ("Stop", "agentStop"),
+        ("ErrorOccurred", "errorOccurred"),
+        ("Notification", "notification"),
+        ("sessionStart", "sessionStart"),
+        ("sessionEnd", "sessionEnd"),
+        ("userPromptSubmitted", "userPromptSubmitted"),
+        ("preToolUse", "preToolUse"),
+        ("postToolUse", "postToolUse"),
+        ("preCompact", "preCompact"),
+        ("subagentStart", "subagentStart"),
+        ("subagentStop", "subagentStop"),
+        ("agentStop", "agentStop"),
+        ("errorOccurred", "errorOccurred"),
+    ];
+
+    /// The last entry for `key`.
+    fn find<'a>(t: &Types<'a>, entries: &'a [Entry], key: &str) -> Option<&'a Entry> {
+        entries.iter().rev().find(|e| t.key(&e.key) == key)
     }
 
-    fn wrong(path: String, expected: &str, got: Json, node: &Node) -> Issue {
+    fn issue(path: String, message: impl Into<String>, range: Range<usize>, got: Option<Json>) -> Issue {
         Issue {
             path,
-            message: format!("Expected {expected}, received {}", got.name()),
-            range: node.span.clone(),
-            received: Some(got),
+            message: message.into(),
+            range,
+            received: got,
         }
     }
 
-    fn required(path: String, at: Range<usize>) -> Issue {
-        Issue {
+    fn wrong(path: String, expected: &str, got: Json, range: Range<usize>) -> Issue {
+        issue(
             path,
-            message: "Required".to_owned(),
-            range: at,
-            received: None,
-        }
+            format!("Expected {expected}, received {}", got.name()),
+            range,
+            Some(got),
+        )
     }
 
     /// The range to report a value on: the value, or its key when the value
@@ -643,173 +840,330 @@ pub(crate) mod schema {
         }
     }
 
-    /// An optional string.
-    fn string(view: &View<'_>, entries: &[Entry], key: &str, out: &mut Vec<Issue>) {
-        if let Some(e) = find(view, entries, key) {
-            let t = json_type(view, &e.value);
-            if t != Json::String {
-                let mut issue = wrong(key.to_owned(), "string", t, &e.value);
-                issue.range = at(e);
-                out.push(issue);
+    /// `key` of `entries` must be of type `expected` when present.
+    fn typed(
+        t: &Types<'_>,
+        entries: &[Entry],
+        path: &str,
+        key: &str,
+        expected: Json,
+        out: &mut Vec<Issue>,
+    ) {
+        if let Some(e) = find(t, entries, key) {
+            let got = t.ty(&e.value);
+            if got != expected {
+                out.push(wrong(join(path, key), expected.name(), got, at(e)));
             }
         }
     }
 
-    /// An optional boolean.
-    fn boolean(view: &View<'_>, entries: &[Entry], key: &str, out: &mut Vec<Issue>) {
-        if let Some(e) = find(view, entries, key) {
-            let t = json_type(view, &e.value);
-            if t != Json::Boolean {
-                let mut issue = wrong(key.to_owned(), "boolean", t, &e.value);
-                issue.range = at(e);
-                out.push(issue);
-            }
+    fn join(path: &str, key: &str) -> String {
+        if path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{path}.{key}")
         }
     }
 
     /// A list of strings (`0: Expected string, received number` for the
-    /// first item that is not one), or a string.
-    fn string_list(
-        view: &View<'_>,
-        node: &Node,
-        path: String,
-        string_ok: bool,
-        out: &mut Vec<Issue>,
-    ) {
-        match json_type(view, node) {
+    /// first item that is not one); a string too when `string_ok`.
+    fn string_list(t: &Types<'_>, e: &Entry, path: String, string_ok: bool, out: &mut Vec<Issue>) {
+        match t.ty(&e.value) {
             Json::String if string_ok => {}
             Json::Array => {
-                let items = view.array(node).unwrap_or(&[]);
-                for (i, item) in items.iter().enumerate() {
-                    let t = json_type(view, item);
-                    if t != Json::String {
-                        let mut issue = wrong(path, "string", t, item);
-                        issue.message = format!("{i}: {}", issue.message);
-                        out.push(issue);
+                for (i, item) in t.items(&e.value).iter().enumerate() {
+                    let got = t.ty(item);
+                    if got != Json::String {
+                        out.push(issue(
+                            path,
+                            format!("{i}: Expected string, received {}", got.name()),
+                            item.span.clone(),
+                            Some(got),
+                        ));
                         return;
                     }
                 }
             }
-            t => out.push(wrong(path, "array", t, node)),
+            got => out.push(wrong(path, "array", got, at(e))),
+        }
+    }
+
+    /// A mapping of strings (`env`, `headers`): `env.A: Expected string`.
+    fn string_map(t: &Types<'_>, e: &Entry, path: String, out: &mut Vec<Issue>) {
+        let got = t.ty(&e.value);
+        if got != Json::Object {
+            out.push(wrong(path, "object", got, at(e)));
+            return;
+        }
+        for v in t.entries(&e.value) {
+            let got = t.ty(&v.value);
+            if got != Json::String {
+                out.push(wrong(format!("{path}.{}", t.key(&v.key)), "string", got, at(v)));
+                return;
+            }
         }
     }
 
     /// The top-level object: `entries` of the frontmatter mapping, `open`
     /// the opening fence (where a missing key is reported).
-    pub(crate) fn object(
-        view: &View<'_>,
-        entries: &[Entry],
-        open: &Range<usize>,
-        out: &mut Vec<Issue>,
-    ) {
-        string(view, entries, "name", out);
-        match find(view, entries, "description") {
-            None => out.push(required("description".to_owned(), open.clone())),
-            Some(_) => string(view, entries, "description", out),
+    pub(crate) fn object(t: &Types<'_>, entries: &[Entry], open: &Range<usize>, out: &mut Vec<Issue>) {
+        typed(t, entries, "", "name", Json::String, out);
+        match find(t, entries, "description") {
+            None => out.push(issue("description".to_owned(), "Required", open.clone(), None)),
+            Some(_) => typed(t, entries, "", "description", Json::String, out),
         }
-        if let Some(e) = find(view, entries, "tools") {
-            let mut issues = Vec::new();
-            string_list(view, &e.value, "tools".to_owned(), true, &mut issues);
-            for mut i in issues {
-                if e.value.span.is_empty() {
-                    i.range = e.key.span.clone();
-                }
-                out.push(i);
-            }
+        if let Some(e) = find(t, entries, "tools") {
+            string_list(t, e, "tools".to_owned(), true, out);
         }
-        if let Some(e) = find(view, entries, "model") {
-            let t = json_type(view, &e.value);
-            if !matches!(t, Json::String | Json::Array) {
-                let mut issue = wrong("model".to_owned(), "string", t, &e.value);
-                issue.range = at(e);
-                out.push(issue);
-            }
+        for key in ["infer", "disable-model-invocation", "user-invocable"] {
+            typed(t, entries, "", key, Json::Boolean, out);
         }
-        boolean(view, entries, "infer", out);
-        boolean(view, entries, "disable-model-invocation", out);
-        boolean(view, entries, "user-invocable", out);
-        if let Some(e) = find(view, entries, "mcp-servers") {
-            mcp_servers(view, e, out);
+        if let Some(e) = find(t, entries, "mcp-servers") {
+            mcp_servers(t, e, out);
         }
-        if let Some(e) = find(view, entries, "github") {
-            let t = json_type(view, &e.value);
-            if t != Json::Object {
-                let mut issue = wrong("github".to_owned(), "object", t, &e.value);
-                issue.range = at(e);
-                out.push(issue);
-            }
+        if let Some(e) = find(t, entries, "model") {
+            model(t, e, out);
         }
-        if let Some(e) = find(view, entries, "hooks") {
-            hooks(view, e, out);
+        typed(t, entries, "", "reasoning-effort", Json::String, out);
+        if let Some(e) = find(t, entries, "github") {
+            github(t, e, out);
+        }
+        if let Some(e) = find(t, entries, "hooks") {
+            hooks(t, e, out);
         }
     }
 
-    fn mcp_servers(view: &View<'_>, e: &Entry, out: &mut Vec<Issue>) {
-        let t = json_type(view, &e.value);
-        if t != Json::Object {
-            let mut issue = wrong("mcp-servers".to_owned(), "object", t, &e.value);
-            issue.range = at(e);
-            out.push(issue);
+    /// `model`: a string, or a non-empty list of strings.
+    fn model(t: &Types<'_>, e: &Entry, out: &mut Vec<Issue>) {
+        match t.ty(&e.value) {
+            Json::String => {}
+            Json::Array if t.items(&e.value).is_empty() => out.push(issue(
+                "model".to_owned(),
+                "Expected a non-empty list of model names",
+                at(e),
+                Some(Json::Array),
+            )),
+            Json::Array => string_list(t, e, "model".to_owned(), false, out),
+            got => out.push(wrong("model".to_owned(), "string", got, at(e))),
+        }
+    }
+
+    /// `github`: `{permissions?: {scope: string}}`.
+    fn github(t: &Types<'_>, e: &Entry, out: &mut Vec<Issue>) {
+        let got = t.ty(&e.value);
+        if got != Json::Object {
+            out.push(wrong("github".to_owned(), "object", got, at(e)));
             return;
         }
-        let node = view.resolve(&e.value);
-        for server in node.entries().unwrap_or(&[]) {
-            let name = json_key(view, &server.key).unwrap_or_default();
-            let path = format!("mcp-servers.{name}");
-            let t = json_type(view, &server.value);
-            if t != Json::Object {
-                let mut issue = wrong(path, "object", t, &server.value);
-                issue.range = at(server);
-                out.push(issue);
+        if let Some(p) = find(t, t.entries(&e.value), "permissions") {
+            string_map(t, p, "github.permissions".to_owned(), out);
+        }
+    }
+
+    /// `mcp-servers`: null, or a mapping of servers: local (`type` absent,
+    /// `local` or `stdio`; `command`, `args`, `tools`) or remote (`type`
+    /// `http` or `sse`, or any `type` with a `url`; `url`, `tools`).
+    fn mcp_servers(t: &Types<'_>, e: &Entry, out: &mut Vec<Issue>) {
+        match t.ty(&e.value) {
+            Json::Null => return,
+            Json::Object => {}
+            got => {
+                out.push(wrong("mcp-servers".to_owned(), "object", got, at(e)));
+                return;
+            }
+        }
+        for server in t.entries(&e.value) {
+            let path = format!("mcp-servers.{}", t.key(&server.key));
+            let got = t.ty(&server.value);
+            if got != Json::Object {
+                out.push(wrong(path, "object", got, at(server)));
                 continue;
             }
-            let fields = view.resolve(&server.value).entries().unwrap_or(&[]);
-            let ty = find(view, fields, "type").and_then(|t| super::json_str(view, &t.value));
-            let remote = matches!(ty, Some("http" | "sse"));
-            let mut need = |key: &str, check: &dyn Fn(&Node, String, &mut Vec<Issue>)| match find(
-                view, fields, key,
-            ) {
-                None => out.push(required(format!("{path}.{key}"), server.key.span.clone())),
-                Some(f) => check(&f.value, format!("{path}.{key}"), out),
-            };
-            let text = |node: &Node, p: String, out: &mut Vec<Issue>| {
-                let t = json_type(view, node);
-                if t != Json::String {
-                    out.push(wrong(p, "string", t, node));
+            let fields = t.entries(&server.value);
+            let ty = find(t, fields, "type");
+            let ty_text = ty.and_then(|f| t.str(&f.value));
+            let remote = matches!(ty_text, Some("http" | "sse"))
+                || (!matches!(ty_text, Some("local" | "stdio"))
+                    && find(t, fields, "url").is_some());
+            let required = |key: &str, out: &mut Vec<Issue>| -> Option<&Entry> {
+                let f = find(t, fields, key);
+                if f.is_none() {
+                    out.push(issue(format!("{path}.{key}"), "Required", server.key.span.clone(), None));
                 }
+                f
             };
-            let list = |node: &Node, p: String, out: &mut Vec<Issue>| {
-                string_list(view, node, p, false, out);
-            };
+            let mut issues = Vec::new();
             if remote {
-                need("url", &text);
+                if let Some(f) = required("url", &mut issues)
+                    && t.ty(&f.value) != Json::String
+                {
+                    issues.push(wrong(format!("{path}.url"), "string", t.ty(&f.value), at(f)));
+                }
             } else {
-                need("command", &text);
-                need("args", &list);
+                if let Some(f) = required("command", &mut issues)
+                    && t.ty(&f.value) != Json::String
+                {
+                    issues.push(wrong(format!("{path}.command"), "string", t.ty(&f.value), at(f)));
+                }
+                if let Some(f) = required("args", &mut issues) {
+                    string_list(t, f, format!("{path}.args"), false, &mut issues);
+                }
             }
-            need("tools", &list);
+            if let Some(f) = required("tools", &mut issues) {
+                string_list(t, f, format!("{path}.tools"), false, &mut issues);
+            }
+            let (allowed, expected) = if remote {
+                (&["http", "sse"][..], "'http' | 'sse'")
+            } else {
+                (&["local", "stdio"][..], "'local' | 'stdio'")
+            };
+            match ty {
+                None if remote => issues.push(issue(format!("{path}.type"), "Required", server.key.span.clone(), None)),
+                None => {}
+                Some(f) => match t.ty(&f.value) {
+                    Json::String if allowed.contains(&t.str(&f.value).unwrap_or_default()) => {}
+                    Json::String => issues.push(issue(
+                        format!("{path}.type"),
+                        format!("Invalid enum value. Expected {expected}"),
+                        at(f),
+                        Some(Json::String),
+                    )),
+                    got => issues.push(wrong(format!("{path}.type"), "string", got, at(f))),
+                },
+            }
+            if let Some(f) = find(t, fields, if remote { "headers" } else { "env" }) {
+                string_map(t, f, format!("{path}.{}", t.key(&f.key)), &mut issues);
+            }
+            if !remote {
+                typed(t, fields, &path, "cwd", Json::String, &mut issues);
+            }
+            if let Some(f) = find(t, fields, "timeout") {
+                let ok = t.number(&f.value).is_some_and(|n| n > 0.0 && n.fract() == 0.0);
+                if !ok {
+                    issues.push(issue(format!("{path}.timeout"), "Expected positive integer", at(f), Some(t.ty(&f.value))));
+                }
+            }
+            out.extend(issues);
         }
     }
 
-    fn hooks(view: &View<'_>, e: &Entry, out: &mut Vec<Issue>) {
-        if json_type(view, &e.value) != Json::Object {
-            out.push(Issue {
-                path: "hooks".to_owned(),
-                message: "hooks must be an object".to_owned(),
-                range: at(e),
-                received: Some(json_type(view, &e.value)),
-            });
+    /// `hooks`: a mapping of known events to lists of hook actions (or
+    /// Claude Code's matchers holding them).
+    fn hooks(t: &Types<'_>, e: &Entry, out: &mut Vec<Issue>) {
+        if t.ty(&e.value) != Json::Object {
+            out.push(issue("hooks".to_owned(), "hooks must be an object", at(e), Some(t.ty(&e.value))));
             return;
         }
-        for event in view.resolve(&e.value).entries().unwrap_or(&[]) {
-            if json_type(view, &event.value) != Json::Array {
-                let name = json_key(view, &event.key).unwrap_or_default();
-                out.push(Issue {
-                    path: format!("hooks.{name}"),
-                    message: "Expected an array of hook actions".to_owned(),
-                    range: at(event),
-                    received: Some(json_type(view, &event.value)),
-                });
+        for event in t.entries(&e.value) {
+            let name = t.key(&event.key);
+            let Some((_, canonical)) = HOOK_EVENTS.iter().find(|(n, _)| *n == name) else {
+                out.push(issue(format!("hooks.{name}"), "Unsupported agent hook event", event.key.span.clone(), None));
+                continue;
+            };
+            if t.ty(&event.value) != Json::Array {
+                out.push(issue(
+                    format!("hooks.{name}"),
+                    "Expected an array of hook actions",
+                    at(event),
+                    Some(t.ty(&event.value)),
+                ));
+                continue;
+            }
+            let mut index = 0;
+            for item in t.items(&event.value) {
+                // A Claude Code matcher: its hooks, in its place.
+                let inner = (t.ty(item) == Json::Object)
+                    .then(|| find(t, t.entries(item), "hooks"))
+                    .flatten()
+                    .filter(|h| t.ty(&h.value) == Json::Array);
+                match inner {
+                    Some(h) => {
+                        for action in t.items(&h.value) {
+                            hook_action(t, action, &format!("hooks.{canonical}[{index}]"), out);
+                            index += 1;
+                        }
+                    }
+                    None => {
+                        hook_action(t, item, &format!("hooks.{canonical}[{index}]"), out);
+                        index += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    fn hook_action(t: &Types<'_>, node: &Node, path: &str, out: &mut Vec<Issue>) {
+        if t.ty(node) != Json::Object {
+            out.push(issue(path.to_owned(), "Expected object", node.span.clone(), Some(t.ty(node))));
+            return;
+        }
+        let fields = t.entries(node);
+        let kind = find(t, fields, "type");
+        let http = match kind.map(|k| (k, t.str(&k.value))) {
+            None | Some((_, Some("command"))) => false,
+            Some((_, Some("http"))) => true,
+            Some((k, _)) => {
+                out.push(issue(format!("{path}.type"), "Invalid hook type", at(k), None));
+                return;
+            }
+        };
+        if http {
+            match find(t, fields, "url") {
+                None => out.push(issue(format!("{path}.url"), "HTTP hook URL is required", node.span.clone(), None)),
+                Some(u) => {
+                    let ok = t.str(&u.value).is_some_and(|url| {
+                        let lower = url.trim().to_ascii_lowercase();
+                        (lower.starts_with("http://") || lower.starts_with("https://"))
+                            && url.trim().len() > lower.find("//").unwrap_or(0) + 2
+                    });
+                    if !ok {
+                        out.push(issue(
+                            format!("{path}.url"),
+                            "HTTP hook URL must use http: or https: protocol",
+                            at(u),
+                            None,
+                        ));
+                    }
+                }
+            }
+        } else {
+            let exec = find(t, fields, "exec").is_some();
+            let shell = ["bash", "powershell", "command"]
+                .iter()
+                .any(|k| find(t, fields, k).is_some());
+            if exec == shell {
+                out.push(issue(
+                    path.to_owned(),
+                    "Specify either 'exec' (native executable) or 'bash'/'powershell'/'command' (shell), but not both",
+                    node.span.clone(),
+                    None,
+                ));
+            }
+            for key in ["exec", "bash", "powershell", "command", "cwd"] {
+                if let Some(f) = find(t, fields, key)
+                    && t.ty(&f.value) != Json::String
+                {
+                    out.push(issue(format!("{path}.{key}"), "Expected string", at(f), Some(t.ty(&f.value))));
+                }
+            }
+            if let Some(f) = find(t, fields, "env") {
+                for v in t.entries(&f.value) {
+                    if t.ty(&v.value) != Json::String {
+                        out.push(issue(
+                            format!("{path}.env[{:?}]", t.key(&v.key)),
+                            "env values must be strings",
+                            at(v),
+                            Some(t.ty(&v.value)),
+                        ));
+                    }
+                }
+            }
+        }
+        if let Some(f) = find(t, fields, "timeout") {
+            match t.number(&f.value) {
+                None => out.push(issue(format!("{path}.timeout"), "timeout must be a number", at(f), Some(t.ty(&f.value)))),
+                Some(n) if n <= 0.0 => out.push(issue(format!("{path}.timeout"), "timeout must be positive", at(f), Some(Json::Number))),
+                Some(_) => {}
             }
         }
     }
@@ -863,16 +1217,9 @@ pub fn copilot_cli_verdict(text: &str) -> Result<CliAgent, CliRefusal> {
             range: p.range(),
         });
     }
-    let view = View::new(reading.root.as_ref());
-    let string = |key: &str| reading.get(key).and_then(|n| json_str(&view, n));
-    let boolean = |key: &str| {
-        reading.get(key).and_then(|n| match &view.resolve(n).kind {
-            NodeKind::Scalar(s) if json_type(&view, n) == Json::Boolean => {
-                Some(s.text.eq_ignore_ascii_case("true"))
-            }
-            _ => None,
-        })
-    };
+    let types = Types::new(text, reading.root.as_ref());
+    let string = |key: &str| reading.get(key).and_then(|n| types.str(n));
+    let boolean = |key: &str| reading.get(key).and_then(|n| types.boolean(n));
     let listed = match (boolean("disable-model-invocation"), boolean("infer")) {
         (Some(d), _) => !d,
         (None, Some(i)) => i,

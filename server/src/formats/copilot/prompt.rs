@@ -225,7 +225,7 @@ mod tests {
         );
         assert_eq!(
             p("---\na: 1\na: 2\n---\n"),
-            [("AG814", "a".to_owned()), ("AG813", "a".to_owned()), ("AG813", "a".to_owned())]
+            [("AG813", "a".to_owned()), ("AG814", "a".to_owned()), ("AG813", "a".to_owned())]
         );
     }
 
@@ -240,8 +240,8 @@ mod tests {
             c("---\ndescription: Plan\ninfer: maybe\nmcp-servers: {}\n---\n"),
             [
                 ("AG816", "---".to_owned()),
-                ("AG813", "mcp-servers".to_owned()),
-                ("AG812", "maybe".to_owned())
+                ("AG812", "maybe".to_owned()),
+                ("AG813", "mcp-servers".to_owned())
             ]
         );
         assert_eq!(c("Plan.\n"), [("AG816", "Pla".to_owned())]);

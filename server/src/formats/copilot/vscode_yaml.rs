@@ -1276,60 +1276,57 @@ mod tests {
     }
 
     /// Each case was run through VS Code 1.139's own parser (node, the
-    /// workbench's `parseFrontMatter` code) and the result written here.
+    /// workbench's header parser code) and its result written here.
+    const CASES: &[(&str, &str, &[&str])] = &[
+        ("name: a\ndescription: Use when: x\n", "{name: a, description: Use when: x}", &[]),
+        ("description: [Beta] x\n", "{description: [Beta]}", &[]),
+        ("description: \"unclosed\n", "{description: \"unclosed \"}", &[]),
+        ("description: @x\n", "{description: @x}", &[]),
+        ("description: `x`\n", "{description: `x`}", &[]),
+        ("k: |\n  lit\n  more\n", "{k: |lit\nmore\n|}", &[]),
+        ("d: a #c\n", "{d: a}", &[]),
+        ("d: 'it''s'\n", "{d: 'it's'}", &[]),
+        ("d: \"a\\qb\"\n", "{d: \"a\\qb\"}", &[]),
+        ("a: b: c\n", "{a: b: c}", &[]),
+        ("x\n", "x", &[]),
+        ("[a, b]\n", "[a, b]", &[]),
+        ("{a: 1}\n", "{a: 1}", &[]),
+        ("%YAML 1.2\n", "-", &[]),
+        ("a: &x 1\nb: *x\n", "{a: &x 1, b: *x}", &[]),
+        ("a: !!str 5\n", "{a: !!str 5}", &[]),
+        ("description: x\n...\n", "{description: x}", &[]),
+        ("tools: ['a', \"b\"]\nmodel: m\n", "{tools: ['a', \"b\"], model: m}", &[]),
+        ("handoffs:\n  - label: Go\n    agent: impl\n    send: true\n", "{handoffs: [{label: Go, agent: impl, send: true}]}", &[]),
+        ("d: >\n  one\n  two\n\n  three\n", "{d: |one two\nthree\n|}", &[]),
+        ("d: plain\n  continued\n", "{d: plain continued}", &[]),
+        ("a: 1\na: 2\n", "{a: 1, a: 2}", &["Duplicate key: \"a\""]),
+        ("a:\n  - x\n - y\n", "{a: [x]}", &["Unexpected indentation (expected 0, got 1)"]),
+        ("description: x\n  more: y\n", "{description: x, more: y}", &["Unexpected indentation (expected 0, got 2)"]),
+        ("a: {b: 1\n", "{a: {b: 1}}", &["Expected \"}\""]),
+        ("a: [1, 2\n", "{a: [1, 2]}", &["Expected \"]\""]),
+        ("d: \"x\\u00e9\\x41\\q\"\n", "{d: \"xéA\\q\"}", &[]),
+        ("d: |+\n  a\n\n", "{d: |a\n\n|}", &[]),
+        ("d: >-\n  a\n   b\n  c\n", "{d: |a\n b\nc|}", &[]),
+        ("l:\n- a\n- b: 1\n  c: 2\n", "{l: [a, {b: 1, c: 2}]}", &[]),
+        ("k:\n  - [a, b]\n  - {c: d}\n", "{k: [[a, b], {c: d}]}", &[]),
+        ("a: \"multi\n  line\n\n  para\"\n", "{a: \"multi line\npara\"}", &[]),
+        ("x: 1\n  # c\ny: 2\n", "{x: 1, y: 2}", &[]),
+        ("? a\n: b\n", "? a", &[]),
+        ("a:\n", "{a: }", &["Missing value"]),
+        ("- a\n-\n", "[a, ]", &["Missing sequence item value"]),
+        ("a: b\n c\n", "{a: b c}", &[]),
+        ("a:\n   b: 1\n  c: 2\n", "{a: {b: 1}, c: 2}", &["Unexpected indentation (expected 0, got 2)"]),
+    ];
+
     #[test]
     fn as_vscode_parses() {
-        let ok = |t: &str, tree: &str| assert_eq!(run(t), (tree.to_owned(), vec![]), "{t:?}");
-        ok("name: a\ndescription: Use when: x\n", "{name: a, description: Use when: x}");
-        ok("description: [Beta] x\n", "{description: [Beta]}");
-        ok("description: \"unclosed\n", "{description: \"unclosed\"}");
-        ok("description: @x\n", "{description: @x}");
-        ok("description: `x`\n", "{description: `x`}");
-        ok("k: |\n  lit\n  more\n", "{k: |lit\nmore\n|}");
-        ok("d: a #c\n", "{d: a}");
-        ok("d: 'it''s'\n", "{d: 'it's'}");
-        ok("d: \"a\\qb\"\n", "{d: \"a\\qb\"}");
-        ok("a: b: c\n", "{a: b: c}");
-        ok("x\n", "x");
-        ok("[a, b]\n", "[a, b]");
-        ok("{a: 1}\n", "{a: 1}");
-        ok("%YAML 1.2\n", "-");
-        ok("a: &x 1\nb: *x\n", "{a: &x 1, b: *x}");
-        ok("a: !!str 5\n", "{a: !!str 5}");
-        ok("description: x\n...\n", "{description: x}");
-        ok("tools: ['a', \"b\"]\nmodel: m\n", "{tools: ['a', \"b\"], model: m}");
-        ok(
-            "handoffs:\n  - label: Go\n    agent: impl\n    send: true\n",
-            "{handoffs: [{label: Go, agent: impl, send: true}]}",
-        );
-        ok("d: >\n  one\n  two\n\n  three\n", "{d: |one two\nthree\n|}");
-        ok("d: plain\n  continued\n", "{d: plain continued}");
-        assert_eq!(
-            run("a: 1\na: 2\n"),
-            ("{a: 1, a: 2}".to_owned(), vec!["Duplicate key: \"a\"".to_owned()])
-        );
-        assert_eq!(
-            run("a:\n  - x\n - y\n"),
-            (
-                "{a: [x]}".to_owned(),
-                vec!["Unexpected indentation (expected 0, got 1)".to_owned()]
-            )
-        );
-        assert_eq!(
-            run("description: x\n  more: y\n"),
-            (
-                "{description: x, more: y}".to_owned(),
-                vec!["Unexpected indentation (expected 0, got 2)".to_owned()]
-            )
-        );
-        assert_eq!(
-            run("a: {b: 1\n"),
-            ("{a: {b: 1}}".to_owned(), vec!["Expected \"}\"".to_owned()])
-        );
-        assert_eq!(
-            run("a: [1, 2\n"),
-            ("{a: [1, 2]}".to_owned(), vec!["Expected \"]\"".to_owned()])
-        );
+        for (text, tree, errors) in CASES {
+            assert_eq!(
+                run(text),
+                ((*tree).to_owned(), errors.iter().map(|e| (*e).to_owned()).collect::<Vec<_>>()),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
