@@ -50,9 +50,7 @@ fn judge(ctx: &mut Ctx<'_>) {
         && root.entries().is_some()
     {
         let types = Types::new(ctx.text, Some(root));
-        if reading.problems.is_empty() {
-            unknown_fields(ctx, &reading);
-        }
+        unknown_fields(ctx, &reading);
         blanks(ctx, &reading, &types);
         infer(ctx, &reading, &types);
         vscode::agent_fields(ctx, &vscode::from_yaml(&View::new(Some(root)), root));

@@ -485,7 +485,7 @@ pub struct Reading {
     /// failure follows (each refuses the file alone).
     pub problems: Vec<Problem>,
     /// The top-level keys outside its schema (each one's key node range):
-    /// the file loads and the CLI logs `unknown field(s) ignored: …`.
+    /// when the file loads, the CLI logs `unknown field(s) ignored: …`.
     pub unknown: Vec<(String, Range<usize>)>,
 }
 
@@ -607,7 +607,8 @@ pub fn read(text: &str) -> Reading {
     reading
         .problems
         .extend(issues.into_iter().map(Problem::Schema));
-    if reading.problems.is_empty() {
+    // Logged once the file loads; reported whatever else is wrong with it.
+    {
         for e in top_entries(root.as_ref()) {
             let key = types.key(&e.key);
             if !SCHEMA_KEYS.contains(&key.as_str()) {
