@@ -16,9 +16,9 @@ use crate::analysis::Ctx;
 use crate::analysis::diagnostic::{Diagnostic, Edit, Fix};
 use crate::analysis::rules as r;
 use crate::formats::Fallback;
+use crate::frontmatter::Frontmatter;
 use crate::frontmatter::object::View;
 use crate::frontmatter::yaml::{NodeKind, Style};
-use crate::frontmatter::Frontmatter;
 
 /// The frontmatter could not be read the generic way.
 pub(crate) fn unread(ctx: &mut Ctx<'_>, _: &Fallback) {
@@ -169,7 +169,9 @@ fn field_message(issue: &cli::Issue, why: &str) -> String {
     let key = issue.path.split('.').next().unwrap_or_default();
     match (key, issue.received) {
         ("infer" | "disable-model-invocation" | "user-invocable", Some(_)) => {
-            format!("`{key}` takes a plain true or false (`yes`, `'true'` and `1` are not booleans) {why}")
+            format!(
+                "`{key}` takes a plain true or false (`yes`, `'true'` and `1` are not booleans) {why}"
+            )
         }
         _ => format!("{why}"),
     }
@@ -180,7 +182,10 @@ fn schema_fix(text: &str, reading: &cli::Reading, issue: &cli::Issue) -> Option<
     let value = text.get(issue.range.clone())?;
     let key = issue.path.as_str();
     match (key, issue.received) {
-        ("infer" | "disable-model-invocation" | "user-invocable", Some(Json::String | Json::Number)) => {
+        (
+            "infer" | "disable-model-invocation" | "user-invocable",
+            Some(Json::String | Json::Number),
+        ) => {
             let unquoted = value.trim_matches(|c| c == '"' || c == '\'');
             let b = match unquoted.to_ascii_lowercase().as_str() {
                 "true" | "yes" | "on" | "1" | "y" => "true",
@@ -198,7 +203,10 @@ fn schema_fix(text: &str, reading: &cli::Reading, issue: &cli::Issue) -> Option<
                 format!("\"{value}\""),
             ))
         }
-        _ if key.starts_with("mcp-servers.") && issue.received == Some(Json::String) && key.ends_with(".tools") => {
+        _ if key.starts_with("mcp-servers.")
+            && issue.received == Some(Json::String)
+            && key.ends_with(".tools") =>
+        {
             // `tools: '*'` is `tools: ['*']`.
             Some(replace(
                 "Make it a list".to_owned(),
@@ -206,7 +214,10 @@ fn schema_fix(text: &str, reading: &cli::Reading, issue: &cli::Issue) -> Option<
                 format!("[{value}]"),
             ))
         }
-        _ if key.starts_with("mcp-servers.") && key.ends_with(".args") && issue.received.is_none() => {
+        _ if key.starts_with("mcp-servers.")
+            && key.ends_with(".args")
+            && issue.received.is_none() =>
+        {
             add_to_server(text, reading, key, "args: []")
         }
         _ => None,
@@ -233,7 +244,12 @@ fn add_to_server(text: &str, reading: &cli::Reading, path: &str, line: &str) -> 
     {
         return None; // a flow mapping
     }
-    let end = crate::analysis::whole_lines(text, last.value.span.end.max(last.key.span.end), last.value.span.end.max(last.key.span.end)).end;
+    let end = crate::analysis::whole_lines(
+        text,
+        last.value.span.end.max(last.key.span.end),
+        last.value.span.end.max(last.key.span.end),
+    )
+    .end;
     let nl = crate::analysis::line_break(text);
     let at_end = if text[..end].ends_with('\n') { "" } else { nl };
     Some(replace(
@@ -397,16 +413,21 @@ fn blanks(ctx: &mut Ctx<'_>, reading: &cli::Reading, types: &Types<'_>) {
         } else {
             e.value.span.clone()
         };
-        let by_file = ctx
-            .file_stem
-            .map_or(String::new(), |s| format!(" (`{s}`)"));
+        let by_file = ctx.file_stem.map_or(String::new(), |s| format!(" (`{s}`)"));
         let message = if name.is_empty() {
-            format!("The name is empty: Copilot CLI names the agent after its file{by_file}, and VS Code flags it. Remove `name`, or write one.")
+            format!(
+                "The name is empty: Copilot CLI names the agent after its file{by_file}, and VS Code flags it. Remove `name`, or write one."
+            )
         } else {
-            format!("The name is blank: Copilot CLI lists the agent under this blank name, which no one can type, and VS Code flags it. Remove `name` to use the file's name{by_file}, or write one.")
+            format!(
+                "The name is blank: Copilot CLI lists the agent under this blank name, which no one can type, and VS Code flags it. Remove `name` to use the file's name{by_file}, or write one."
+            )
         };
         let mut d = Diagnostic::new(&r::COPILOT_NAME_BLANK, at, message);
-        if let Some(lines) = own_lines(text, &(e.key.span.start..e.value.span.end.max(e.key.span.end))) {
+        if let Some(lines) = own_lines(
+            text,
+            &(e.key.span.start..e.value.span.end.max(e.key.span.end)),
+        ) {
             d = d.replace("Remove `name`", lines, "");
         }
         ctx.push(d);
@@ -480,7 +501,10 @@ mod tests {
 
     #[test]
     fn refusals_are_errors_with_their_range() {
-        assert_eq!(codes("---\nname: x\n---\nBody\n"), [("AG804", "---".to_owned())]);
+        assert_eq!(
+            codes("---\nname: x\n---\nBody\n"),
+            [("AG804", "---".to_owned())]
+        );
         assert_eq!(
             codes("---\ndescription: Use when: asked\n---\nBody\n"),
             [("AG801", ": asked".to_owned())]

@@ -185,10 +185,7 @@ pub fn plain_type(text: &str) -> Json {
     if matches!(text, "" | "~" | "null" | "Null" | "NULL") {
         return Json::Null;
     }
-    if matches!(
-        text,
-        "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
-    ) {
+    if matches!(text, "true" | "True" | "TRUE" | "false" | "False" | "FALSE") {
         return Json::Boolean;
     }
     if is_int(text) {
@@ -389,9 +386,10 @@ fn core_tag(text: &str, start: usize) -> Option<&str> {
         if t.starts_with('&') {
             continue;
         }
-        return t
-            .strip_prefix("!!")
-            .or_else(|| t.strip_prefix("!<tag:yaml.org,2002:").and_then(|r| r.strip_suffix('>')));
+        return t.strip_prefix("!!").or_else(|| {
+            t.strip_prefix("!<tag:yaml.org,2002:")
+                .and_then(|r| r.strip_suffix('>'))
+        });
     }
 }
 
@@ -554,7 +552,9 @@ pub fn read(text: &str) -> Reading {
     let doc = match yaml::parse(content) {
         Ok(doc) => doc,
         Err(e) => {
-            reading.problems.push(yaml_error(base + e.offset, e.message));
+            reading
+                .problems
+                .push(yaml_error(base + e.offset, e.message));
             return reading;
         }
     };
@@ -572,9 +572,8 @@ pub fn read(text: &str) -> Reading {
         return reading;
     }
     if doc.documents > 1 {
-        let second = second_document(content).map_or(block.content.clone(), |r| {
-            base + r.start..base + r.end
-        });
+        let second = second_document(content)
+            .map_or(block.content.clone(), |r| base + r.start..base + r.end);
         reading.problems.push(Problem::Yaml {
             range: second,
             message: "deserializing from YAML containing more than one document is not supported"
@@ -648,7 +647,9 @@ fn surrogate_escape(text: &str, node: &Node, depth: usize) -> Option<usize> {
             }
             None
         }
-        NodeKind::Seq(items) => items.iter().find_map(|n| surrogate_escape(text, n, depth + 1)),
+        NodeKind::Seq(items) => items
+            .iter()
+            .find_map(|n| surrogate_escape(text, n, depth + 1)),
         NodeKind::Map(entries) => entries.iter().find_map(|e| {
             surrogate_escape(text, &e.key, depth + 1)
                 .or_else(|| surrogate_escape(text, &e.value, depth + 1))
@@ -691,14 +692,22 @@ fn second_document(content: &str) -> Option<Range<usize>> {
 /// The first key given twice in one mapping, anywhere (serde_yaml reads
 /// every mapping into a map that refuses duplicates), in document order;
 /// `path` is serde_yaml's path to the mapping (`github`, `a[0].b`).
-fn first_duplicate(types: &Types<'_>, node: &Node, path: &mut String, depth: usize) -> Option<Problem> {
+fn first_duplicate(
+    types: &Types<'_>,
+    node: &Node,
+    path: &mut String,
+    depth: usize,
+) -> Option<Problem> {
     if depth > 64 {
         return None;
     }
     match &node.kind {
         NodeKind::Map(entries) => {
             for (i, e) in entries.iter().enumerate() {
-                if let Some(earlier) = entries[..i].iter().find(|p| same_key(types, &p.key, &e.key)) {
+                if let Some(earlier) = entries[..i]
+                    .iter()
+                    .find(|p| same_key(types, &p.key, &e.key))
+                {
                     let name = key_name(types, &e.key);
                     let mut message = String::new();
                     if !path.is_empty() {
@@ -710,7 +719,8 @@ fn first_duplicate(types: &Types<'_>, node: &Node, path: &mut String, depth: usi
                     }
                     return Some(Problem::Duplicate {
                         key: e.key.span.clone(),
-                        first: earlier.key.span.start..earlier.value.span.end.max(earlier.key.span.end),
+                        first: earlier.key.span.start
+                            ..earlier.value.span.end.max(earlier.key.span.end),
                         name,
                         message,
                     });
@@ -749,7 +759,10 @@ fn line_column(text: &str, offset: usize) -> Option<(usize, usize)> {
         return None;
     }
     let line = before.matches('\n').count() + 1;
-    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
     Some((line, column))
 }
 
@@ -813,7 +826,12 @@ pub(crate) mod schema {
         entries.iter().rev().find(|e| t.key(&e.key) == key)
     }
 
-    fn issue(path: String, message: impl Into<String>, range: Range<usize>, got: Option<Json>) -> Issue {
+    fn issue(
+        path: String,
+        message: impl Into<String>,
+        range: Range<usize>,
+        got: Option<Json>,
+    ) -> Issue {
         Issue {
             path,
             message: message.into(),
@@ -899,7 +917,12 @@ pub(crate) mod schema {
         for v in t.entries(&e.value) {
             let got = t.ty(&v.value);
             if got != Json::String {
-                out.push(wrong(format!("{path}.{}", t.key(&v.key)), "string", got, at(v)));
+                out.push(wrong(
+                    format!("{path}.{}", t.key(&v.key)),
+                    "string",
+                    got,
+                    at(v),
+                ));
                 return;
             }
         }
@@ -907,10 +930,20 @@ pub(crate) mod schema {
 
     /// The top-level object: `entries` of the frontmatter mapping, `open`
     /// the opening fence (where a missing key is reported).
-    pub(crate) fn object(t: &Types<'_>, entries: &[Entry], open: &Range<usize>, out: &mut Vec<Issue>) {
+    pub(crate) fn object(
+        t: &Types<'_>,
+        entries: &[Entry],
+        open: &Range<usize>,
+        out: &mut Vec<Issue>,
+    ) {
         typed(t, entries, "", "name", Json::String, out);
         match find(t, entries, "description") {
-            None => out.push(issue("description".to_owned(), "Required", open.clone(), None)),
+            None => out.push(issue(
+                "description".to_owned(),
+                "Required",
+                open.clone(),
+                None,
+            )),
             Some(_) => typed(t, entries, "", "description", Json::String, out),
         }
         if let Some(e) = find(t, entries, "tools") {
@@ -989,7 +1022,12 @@ pub(crate) mod schema {
             let required = |key: &str, out: &mut Vec<Issue>| -> Option<&Entry> {
                 let f = find(t, fields, key);
                 if f.is_none() {
-                    out.push(issue(format!("{path}.{key}"), "Required", server.key.span.clone(), None));
+                    out.push(issue(
+                        format!("{path}.{key}"),
+                        "Required",
+                        server.key.span.clone(),
+                        None,
+                    ));
                 }
                 f
             };
@@ -998,13 +1036,23 @@ pub(crate) mod schema {
                 if let Some(f) = required("url", &mut issues)
                     && t.ty(&f.value) != Json::String
                 {
-                    issues.push(wrong(format!("{path}.url"), "string", t.ty(&f.value), at(f)));
+                    issues.push(wrong(
+                        format!("{path}.url"),
+                        "string",
+                        t.ty(&f.value),
+                        at(f),
+                    ));
                 }
             } else {
                 if let Some(f) = required("command", &mut issues)
                     && t.ty(&f.value) != Json::String
                 {
-                    issues.push(wrong(format!("{path}.command"), "string", t.ty(&f.value), at(f)));
+                    issues.push(wrong(
+                        format!("{path}.command"),
+                        "string",
+                        t.ty(&f.value),
+                        at(f),
+                    ));
                 }
                 if let Some(f) = required("args", &mut issues) {
                     string_list(t, f, format!("{path}.args"), false, &mut issues);
@@ -1019,7 +1067,12 @@ pub(crate) mod schema {
                 (&["local", "stdio"][..], "'local' | 'stdio'")
             };
             match ty {
-                None if remote => issues.push(issue(format!("{path}.type"), "Required", server.key.span.clone(), None)),
+                None if remote => issues.push(issue(
+                    format!("{path}.type"),
+                    "Required",
+                    server.key.span.clone(),
+                    None,
+                )),
                 None => {}
                 Some(f) => match t.ty(&f.value) {
                     Json::String if allowed.contains(&t.str(&f.value).unwrap_or_default()) => {}
@@ -1039,9 +1092,16 @@ pub(crate) mod schema {
                 typed(t, fields, &path, "cwd", Json::String, &mut issues);
             }
             if let Some(f) = find(t, fields, "timeout") {
-                let ok = t.number(&f.value).is_some_and(|n| n > 0.0 && n.fract() == 0.0);
+                let ok = t
+                    .number(&f.value)
+                    .is_some_and(|n| n > 0.0 && n.fract() == 0.0);
                 if !ok {
-                    issues.push(issue(format!("{path}.timeout"), "Expected positive integer", at(f), Some(t.ty(&f.value))));
+                    issues.push(issue(
+                        format!("{path}.timeout"),
+                        "Expected positive integer",
+                        at(f),
+                        Some(t.ty(&f.value)),
+                    ));
                 }
             }
             out.extend(issues);
@@ -1052,13 +1112,23 @@ pub(crate) mod schema {
     /// Claude Code's matchers holding them).
     fn hooks(t: &Types<'_>, e: &Entry, out: &mut Vec<Issue>) {
         if t.ty(&e.value) != Json::Object {
-            out.push(issue("hooks".to_owned(), "hooks must be an object", at(e), Some(t.ty(&e.value))));
+            out.push(issue(
+                "hooks".to_owned(),
+                "hooks must be an object",
+                at(e),
+                Some(t.ty(&e.value)),
+            ));
             return;
         }
         for event in t.entries(&e.value) {
             let name = t.key(&event.key);
             let Some((_, canonical)) = HOOK_EVENTS.iter().find(|(n, _)| *n == name) else {
-                out.push(issue(format!("hooks.{name}"), "Unsupported agent hook event", event.key.span.clone(), None));
+                out.push(issue(
+                    format!("hooks.{name}"),
+                    "Unsupported agent hook event",
+                    event.key.span.clone(),
+                    None,
+                ));
                 continue;
             };
             if t.ty(&event.value) != Json::Array {
@@ -1095,7 +1165,12 @@ pub(crate) mod schema {
 
     fn hook_action(t: &Types<'_>, node: &Node, path: &str, out: &mut Vec<Issue>) {
         if t.ty(node) != Json::Object {
-            out.push(issue(path.to_owned(), "Expected object", node.span.clone(), Some(t.ty(node))));
+            out.push(issue(
+                path.to_owned(),
+                "Expected object",
+                node.span.clone(),
+                Some(t.ty(node)),
+            ));
             return;
         }
         let fields = t.entries(node);
@@ -1104,13 +1179,23 @@ pub(crate) mod schema {
             None | Some((_, Some("command"))) => false,
             Some((_, Some("http"))) => true,
             Some((k, _)) => {
-                out.push(issue(format!("{path}.type"), "Invalid hook type", at(k), None));
+                out.push(issue(
+                    format!("{path}.type"),
+                    "Invalid hook type",
+                    at(k),
+                    None,
+                ));
                 return;
             }
         };
         if http {
             match find(t, fields, "url") {
-                None => out.push(issue(format!("{path}.url"), "HTTP hook URL is required", node.span.clone(), None)),
+                None => out.push(issue(
+                    format!("{path}.url"),
+                    "HTTP hook URL is required",
+                    node.span.clone(),
+                    None,
+                )),
                 Some(u) => {
                     let ok = t.str(&u.value).is_some_and(|url| {
                         let lower = url.trim().to_ascii_lowercase();
@@ -1144,7 +1229,12 @@ pub(crate) mod schema {
                 if let Some(f) = find(t, fields, key)
                     && t.ty(&f.value) != Json::String
                 {
-                    out.push(issue(format!("{path}.{key}"), "Expected string", at(f), Some(t.ty(&f.value))));
+                    out.push(issue(
+                        format!("{path}.{key}"),
+                        "Expected string",
+                        at(f),
+                        Some(t.ty(&f.value)),
+                    ));
                 }
             }
             if let Some(f) = find(t, fields, "env") {
@@ -1162,8 +1252,18 @@ pub(crate) mod schema {
         }
         if let Some(f) = find(t, fields, "timeout") {
             match t.number(&f.value) {
-                None => out.push(issue(format!("{path}.timeout"), "timeout must be a number", at(f), Some(t.ty(&f.value)))),
-                Some(n) if n <= 0.0 => out.push(issue(format!("{path}.timeout"), "timeout must be positive", at(f), Some(Json::Number))),
+                None => out.push(issue(
+                    format!("{path}.timeout"),
+                    "timeout must be a number",
+                    at(f),
+                    Some(t.ty(&f.value)),
+                )),
+                Some(n) if n <= 0.0 => out.push(issue(
+                    format!("{path}.timeout"),
+                    "timeout must be positive",
+                    at(f),
+                    Some(Json::Number),
+                )),
                 Some(_) => {}
             }
         }
@@ -1280,7 +1380,8 @@ mod tests {
 
     #[test]
     fn fences() {
-        let ok = |t: &str| locate(t).map(|b| (t[b.content].to_owned(), t[b.body_start..].to_owned()));
+        let ok =
+            |t: &str| locate(t).map(|b| (t[b.content].to_owned(), t[b.body_start..].to_owned()));
         assert_eq!(
             ok("---\ndescription: d\n---\nBody\n"),
             Ok(("description: d\n".to_owned(), "Body\n".to_owned()))
@@ -1300,7 +1401,10 @@ mod tests {
         ));
         assert!(matches!(locate("---"), Err(NoBlock::Unclosed { .. })));
         assert!(matches!(locate(""), Err(NoBlock::NotFirst { .. })));
-        assert!(matches!(locate("# Title\n"), Err(NoBlock::NotFirst { late: None, .. })));
+        assert!(matches!(
+            locate("# Title\n"),
+            Err(NoBlock::NotFirst { late: None, .. })
+        ));
     }
 
     #[test]
@@ -1316,7 +1420,9 @@ mod tests {
         );
         assert_eq!(
             v("---\ndescription: d\ninfer: yes\n---\nB\n"),
-            Err(format!("{MALFORMED}: infer: Expected boolean, received string"))
+            Err(format!(
+                "{MALFORMED}: infer: Expected boolean, received string"
+            ))
         );
         assert_eq!(
             v("---\ndescription: d\ndescription: e\n---\nB\n"),
@@ -1326,14 +1432,19 @@ mod tests {
         );
         assert_eq!(
             v("---\ndescription: d\ntools: [1]\n---\nB\n"),
-            Err(format!("{MALFORMED}: tools: 0: Expected string, received number"))
+            Err(format!(
+                "{MALFORMED}: tools: 0: Expected string, received number"
+            ))
         );
         assert_eq!(
-            v("---\ndescription: d\nmcp-servers:\n  fs:\n    command: x\n    tools: ['*']\n---\nB\n"),
+            v(
+                "---\ndescription: d\nmcp-servers:\n  fs:\n    command: x\n    tools: ['*']\n---\nB\n"
+            ),
             Err(format!("{MALFORMED}: mcp-servers.fs.args: Required"))
         );
-        let agent = v("---\ndescription: d\ncolor: red\nfoo: 1\ndisable-model-invocation: true\n---\n")
-            .expect("loads");
+        let agent =
+            v("---\ndescription: d\ncolor: red\nfoo: 1\ndisable-model-invocation: true\n---\n")
+                .expect("loads");
         assert_eq!(agent.unknown_fields, ["color", "foo"]);
         assert!(!agent.listed);
     }

@@ -144,16 +144,16 @@ mod tests {
     #[test]
     fn names_from_paths() {
         let a = |p: &str| agent_name(Path::new(p));
-        assert_eq!(a("/p/.github/agents/review.agent.md").as_deref(), Some("review"));
+        assert_eq!(
+            a("/p/.github/agents/review.agent.md").as_deref(),
+            Some("review")
+        );
         assert_eq!(a("/p/.github/agents/review.md").as_deref(), Some("review"));
         assert_eq!(
             a("/p/.github/agents/team/review.agent.md").as_deref(),
             Some("team--review")
         );
-        assert_eq!(
-            a("/p/.github/agents/a/b/c.md").as_deref(),
-            Some("a--b--c")
-        );
+        assert_eq!(a("/p/.github/agents/a/b/c.md").as_deref(), Some("a--b--c"));
         assert_eq!(a("/home/u/x/plan.agent.md").as_deref(), Some("plan"));
         assert_eq!(
             prompt_name(Path::new("/p/.github/prompts/fix-bug.prompt.md")).as_deref(),

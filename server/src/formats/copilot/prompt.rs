@@ -68,7 +68,11 @@ fn lines(text: &str, from: usize) -> Vec<(usize, &str)> {
                 start = i;
             }
             b'\r' => {
-                let end = if bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
+                let end = if bytes.get(i + 1) == Some(&b'\n') {
+                    i + 2
+                } else {
+                    i + 1
+                };
                 out.push((start, &text[start..end]));
                 i = end;
                 start = i;
@@ -200,13 +204,19 @@ mod tests {
         assert_eq!(l("---\na: 1\n"), Some("a: 1\n".to_owned()));
         assert_eq!(l("\n---\na: 1\n---\n"), None);
         assert_eq!(l("--- x\na: 1\n---\n"), None);
-        assert_eq!(l("---\na: 1\n----\nb: 2\n---\n"), Some("a: 1\n----\nb: 2\n".to_owned()));
+        assert_eq!(
+            l("---\na: 1\n----\nb: 2\n---\n"),
+            Some("a: 1\n----\nb: 2\n".to_owned())
+        );
     }
 
     #[test]
     fn prompt_files() {
         let p = |t: &str| codes(t, FileKind::CopilotPrompt);
-        assert!(p("---\ndescription: Use when: asked\nagent: agent\ntools: [a]\n---\nDo it.\n").is_empty());
+        assert!(
+            p("---\ndescription: Use when: asked\nagent: agent\ntools: [a]\n---\nDo it.\n")
+                .is_empty()
+        );
         assert!(p("No header at all.\n").is_empty());
         assert_eq!(
             p("---\nmode: agent\ncolor: red\n---\nDo it.\n"),
@@ -225,7 +235,11 @@ mod tests {
         );
         assert_eq!(
             p("---\na: 1\na: 2\n---\n"),
-            [("AG813", "a".to_owned()), ("AG814", "a".to_owned()), ("AG813", "a".to_owned())]
+            [
+                ("AG813", "a".to_owned()),
+                ("AG814", "a".to_owned()),
+                ("AG813", "a".to_owned())
+            ]
         );
     }
 

@@ -41,7 +41,8 @@ mod tests {
         );
         assert_eq!(l("---\ndescription: d\ninfer: false\n---\n"), None);
         assert_eq!(
-            l("---\ndescription: d\ninfer: false\ndisable-model-invocation: false\n---\n").as_deref(),
+            l("---\ndescription: d\ninfer: false\ndisable-model-invocation: false\n---\n")
+                .as_deref(),
             Some("- **file**: d")
         );
         assert_eq!(l("---\nname: x\n---\n"), None);

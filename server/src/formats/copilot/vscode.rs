@@ -99,7 +99,10 @@ fn from_yaml_at(view: &View<'_>, node: &Node, depth: usize) -> VNode {
         }
         NodeKind::Alias(_) => VNode::Scalar(String::new(), Format::Plain, span),
         NodeKind::Seq(items) => VNode::Seq(
-            items.iter().map(|n| from_yaml_at(view, n, depth + 1)).collect(),
+            items
+                .iter()
+                .map(|n| from_yaml_at(view, n, depth + 1))
+                .collect(),
             span,
         ),
         NodeKind::Map(entries) => VNode::Map(
@@ -271,7 +274,12 @@ pub(crate) fn validate(ctx: &mut Ctx<'_>, header: &VNode, kind: Kind) {
                 booleans(ctx, header);
                 tools(ctx, header, true);
                 if let Some((_, v)) = header.attribute("infer") {
-                    flag(ctx, v.range(), "The 'infer' attribute is deprecated in favour of 'user-invocable' and 'disable-model-invocation'.", ": use `disable-model-invocation` and `user-invocable`");
+                    flag(
+                        ctx,
+                        v.range(),
+                        "The 'infer' attribute is deprecated in favour of 'user-invocable' and 'disable-model-invocation'.",
+                        ": use `disable-model-invocation` and `user-invocable`",
+                    );
                 }
             }
             target_value(ctx, header);
@@ -299,12 +307,14 @@ fn unsupported(
 ) {
     let (known, also, noun): (&[&str], &[&str], &str) = match (kind, target) {
         (Kind::Prompt, _) => (PROMPT_KEYS, &["mode"], "prompt files"),
-        (_, Some("github-copilot")) => (
-            GITHUB_AGENT_KEYS,
-            &[],
-            "custom GitHub Copilot agent files",
+        (_, Some("github-copilot")) => {
+            (GITHUB_AGENT_KEYS, &[], "custom GitHub Copilot agent files")
+        }
+        _ => (
+            AGENT_KEYS,
+            &["infer", "advancedOptions"],
+            "VS Code agent files",
         ),
-        _ => (AGENT_KEYS, &["infer", "advancedOptions"], "VS Code agent files"),
     };
     for (key, range, _) in props {
         if known.contains(&key.as_str()) || also.contains(&key.as_str()) {
@@ -418,7 +428,12 @@ fn prompt_agent<'a>(ctx: &mut Ctx<'_>, header: &'a VNode) -> Option<&'a str> {
     let key = if agent.is_some() { "agent" } else { "mode" };
     match v.scalar() {
         None => {
-            flag(ctx, v.range(), &format!("The '{key}' attribute must be a string."), " and ignores it");
+            flag(
+                ctx,
+                v.range(),
+                &format!("The '{key}' attribute must be a string."),
+                " and ignores it",
+            );
             let _ = range;
             None
         }
@@ -573,11 +588,14 @@ fn target_value(ctx: &mut Ctx<'_>, header: &VNode) {
     let mut d = Diagnostic::new(
         &r::VSCODE_VALUE_INVALID,
         v.range(),
-        format!("VS Code flags this (\"{message}\") and reads the agent as meant for both VS Code and GitHub Copilot."),
+        format!(
+            "VS Code flags this (\"{message}\") and reads the agent as meant for both VS Code and GitHub Copilot."
+        ),
     );
-    if let Some(best) = v.scalar().and_then(|s| {
-        crate::formats::catalog::closest(s.trim(), ["vscode", "github-copilot"])
-    }) {
+    if let Some(best) = v
+        .scalar()
+        .and_then(|s| crate::formats::catalog::closest(s.trim(), ["vscode", "github-copilot"]))
+    {
         d = d.replace(format!("Replace with \"{best}\""), v.range(), best);
     }
     ctx.push(d);
@@ -622,7 +640,9 @@ fn hooks(ctx: &mut Ctx<'_>, header: &VNode, target: Option<&str>) {
             flag(
                 ctx,
                 value.range(),
-                &format!("Hook event '{event}' must have an array of command objects as its value."),
+                &format!(
+                    "Hook event '{event}' must have an array of command objects as its value."
+                ),
                 " and runs none of them",
             );
             continue;
@@ -635,7 +655,12 @@ fn hooks(ctx: &mut Ctx<'_>, header: &VNode, target: Option<&str>) {
 
 fn hook_command(ctx: &mut Ctx<'_>, c: &VNode, github: bool, depth: usize) {
     let VNode::Map(props, range) = c else {
-        flag(ctx, c.range(), "Each hook command must be an object.", " and ignores it");
+        flag(
+            ctx,
+            c.range(),
+            "Each hook command must be an object.",
+            " and ignores it",
+        );
         return;
     };
     if let Some((_, _, inner)) = props.iter().find(|(k, _, _)| k == "hooks") {
@@ -675,7 +700,15 @@ fn hook_command(ctx: &mut Ctx<'_>, c: &VNode, github: bool, depth: usize) {
         &["type", "bash", "powershell", "cwd", "env", "timeoutSec"]
     } else {
         &[
-            "type", "command", "windows", "linux", "osx", "bash", "powershell", "cwd", "env",
+            "type",
+            "command",
+            "windows",
+            "linux",
+            "osx",
+            "bash",
+            "powershell",
+            "cwd",
+            "env",
             "timeout",
         ]
     };
@@ -683,7 +716,12 @@ fn hook_command(ctx: &mut Ctx<'_>, c: &VNode, github: bool, depth: usize) {
     for (k, r, v) in props {
         let key = r.start..r.start + k.len().min(r.len());
         if !allowed.contains(&k.as_str()) {
-            flag(ctx, key, &format!("Unknown property '{k}' in hook command."), " and ignores it");
+            flag(
+                ctx,
+                key,
+                &format!("Unknown property '{k}' in hook command."),
+                " and ignores it",
+            );
         }
         if k == "type" {
             has_type = true;
@@ -706,7 +744,12 @@ fn hook_command(ctx: &mut Ctx<'_>, c: &VNode, github: bool, depth: usize) {
                 );
             }
         } else if k == "cwd" && v.scalar().is_none() {
-            flag(ctx, v.range(), "The 'cwd' property in a hook command must be a string.", "");
+            flag(
+                ctx,
+                v.range(),
+                "The 'cwd' property in a hook command must be a string.",
+                "",
+            );
         } else if k == "env" {
             match v {
                 VNode::Map(vars, _) => {
@@ -729,8 +772,7 @@ fn hook_command(ctx: &mut Ctx<'_>, c: &VNode, github: bool, depth: usize) {
                 ),
             }
         } else if (k == "timeout" || k == "timeoutSec")
-            && v
-                .scalar()
+            && v.scalar()
                 .is_none_or(|s| s.trim().parse::<f64>().is_err() && !s.trim().is_empty())
         {
             flag(
@@ -742,7 +784,12 @@ fn hook_command(ctx: &mut Ctx<'_>, c: &VNode, github: bool, depth: usize) {
         }
     }
     if !has_type {
-        flag(ctx, range.clone(), "Hook command is missing required property 'type'.", " and does not run the hook");
+        flag(
+            ctx,
+            range.clone(),
+            "Hook command is missing required property 'type'.",
+            " and does not run the hook",
+        );
     }
     if !has_command {
         let m = if github {
@@ -760,7 +807,12 @@ fn handoffs(ctx: &mut Ctx<'_>, header: &VNode) {
         return;
     };
     let VNode::Seq(items, _) = v else {
-        flag(ctx, v.range(), "The 'handoffs' attribute must be an array.", " and shows no handoff");
+        flag(
+            ctx,
+            v.range(),
+            "The 'handoffs' attribute must be an array.",
+            " and shows no handoff",
+        );
         return;
     };
     let mut labels: Vec<String> = Vec::new();
@@ -781,24 +833,39 @@ fn handoffs(ctx: &mut Ctx<'_>, header: &VNode) {
                 "label" if text.is_none_or(|t| t.trim().is_empty()) => {
                     Some("The 'label' property in a handoff must be a non-empty string.")
                 }
-                "label" if !text.unwrap_or_default().chars().any(|c| c.is_ascii_alphanumeric()) => {
-                    Some("The 'label' property in a handoff must contain at least one alphanumeric character.")
+                "label"
+                    if !text
+                        .unwrap_or_default()
+                        .chars()
+                        .any(|c| c.is_ascii_alphanumeric()) =>
+                {
+                    Some(
+                        "The 'label' property in a handoff must contain at least one alphanumeric character.",
+                    )
                 }
                 "agent" if text.is_none_or(|t| t.trim().is_empty()) => {
                     Some("The 'agent' property in a handoff must be a non-empty string.")
                 }
-                "prompt" if text.is_none() => Some("The 'prompt' property in a handoff must be a string."),
-                "send" if !value.is_boolean() => Some("The 'send' property in a handoff must be a boolean."),
+                "prompt" if text.is_none() => {
+                    Some("The 'prompt' property in a handoff must be a string.")
+                }
+                "send" if !value.is_boolean() => {
+                    Some("The 'send' property in a handoff must be a boolean.")
+                }
                 "showContinueOn" if !value.is_boolean() => {
                     Some("The 'showContinueOn' property in a handoff must be a boolean.")
                 }
-                "model" if text.is_none() => Some("The 'model' property in a handoff must be a string."),
+                "model" if text.is_none() => {
+                    Some("The 'model' property in a handoff must be a string.")
+                }
                 "label" | "agent" | "prompt" | "send" | "showContinueOn" | "model" => None,
                 _ => {
                     flag(
                         ctx,
                         r.start..r.start + k.len().min(r.len()),
-                        &format!("Unknown property '{k}' in handoff object. Supported properties are 'label', 'agent', 'prompt' and optional 'send', 'showContinueOn', 'model'."),
+                        &format!(
+                            "Unknown property '{k}' in handoff object. Supported properties are 'label', 'agent', 'prompt' and optional 'send', 'showContinueOn', 'model'."
+                        ),
                         " and ignores it",
                     );
                     None
@@ -822,7 +889,8 @@ fn handoffs(ctx: &mut Ctx<'_>, header: &VNode) {
                 "",
             );
         }
-        if let Some((_, _, VNode::Scalar(label, _, lr))) = props.iter().find(|(k, _, _)| k == "label")
+        if let Some((_, _, VNode::Scalar(label, _, lr))) =
+            props.iter().find(|(k, _, _)| k == "label")
         {
             let lower = label.to_lowercase();
             if !lower.is_empty() {
@@ -830,7 +898,9 @@ fn handoffs(ctx: &mut Ctx<'_>, header: &VNode) {
                     flag(
                         ctx,
                         lr.clone(),
-                        &format!("Duplicate handoff label '{label}'. Each handoff must have a unique label."),
+                        &format!(
+                            "Duplicate handoff label '{label}'. Each handoff must have a unique label."
+                        ),
                         "",
                     );
                 } else {
@@ -847,7 +917,12 @@ fn agents(ctx: &mut Ctx<'_>, header: &VNode) {
         return;
     };
     let VNode::Seq(items, range) = v else {
-        flag(ctx, v.range(), "The 'agents' attribute must be an array.", " and ignores it");
+        flag(
+            ctx,
+            v.range(),
+            "The 'agents' attribute must be an array.",
+            " and ignores it",
+        );
         return;
     };
     let mut any = false;
@@ -862,7 +937,10 @@ fn agents(ctx: &mut Ctx<'_>, header: &VNode) {
             Some(s) => any |= !s.is_empty(),
         }
     }
-    if any && let Some(tools) = tool_names(header) && !tools.iter().any(|t| t == "agent") {
+    if any
+        && let Some(tools) = tool_names(header)
+        && !tools.iter().any(|t| t == "agent")
+    {
         flag(
             ctx,
             range.clone(),
@@ -901,7 +979,12 @@ fn github(ctx: &mut Ctx<'_>, header: &VNode) {
         return;
     };
     let VNode::Map(props, _) = v else {
-        flag(ctx, v.range(), "The 'github' attribute must be an object.", " and ignores it");
+        flag(
+            ctx,
+            v.range(),
+            "The 'github' attribute must be an object.",
+            " and ignores it",
+        );
         return;
     };
     for (k, r, value) in props {
@@ -915,7 +998,12 @@ fn github(ctx: &mut Ctx<'_>, header: &VNode) {
             continue;
         }
         let VNode::Map(scopes, _) = value else {
-            flag(ctx, value.range(), "The 'permissions' property must be an object.", " and ignores it");
+            flag(
+                ctx,
+                value.range(),
+                "The 'permissions' property must be an object.",
+                " and ignores it",
+            );
             continue;
         };
         for (scope, sr, sv) in scopes {
@@ -924,7 +1012,10 @@ fn github(ctx: &mut Ctx<'_>, header: &VNode) {
                 flag(
                     ctx,
                     sr.start..sr.start + scope.len().min(sr.len()),
-                    &format!("Unknown permission scope '{scope}'. Valid scopes: {}.", names.join(", ")),
+                    &format!(
+                        "Unknown permission scope '{scope}'. Valid scopes: {}.",
+                        names.join(", ")
+                    ),
                     " and ignores it",
                 );
                 continue;

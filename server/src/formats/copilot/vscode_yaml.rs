@@ -108,7 +108,12 @@ impl Scanner<'_> {
                 return;
             }
             Some('\r') => {
-                let t = self.pos + if self.at(self.pos + 1) == Some('\n') { 2 } else { 1 };
+                let t = self.pos
+                    + if self.at(self.pos + 1) == Some('\n') {
+                        2
+                    } else {
+                        1
+                    };
                 self.tokens.push(tok(Ty::Newline, self.pos, t));
                 self.pos = t;
                 return;
@@ -670,8 +675,8 @@ impl Parser<'_> {
     fn skip_newlines_and_comments(&mut self) {
         loop {
             let ty = self.cur().ty;
-            let indent_then_blank = ty == Ty::Indent
-                && matches!(self.peek(1).ty, Ty::Newline | Ty::Comment | Ty::Eof);
+            let indent_then_blank =
+                ty == Ty::Indent && matches!(self.peek(1).ty, Ty::Newline | Ty::Comment | Ty::Eof);
             if ty == Ty::Newline || ty == Ty::Comment || indent_then_blank {
                 self.advance();
             } else {
@@ -968,7 +973,11 @@ impl Parser<'_> {
             if r != o {
                 if r > o {
                     let (s, e) = (self.cur().start, self.cur().end);
-                    self.error(format!("Unexpected indentation (expected {o}, got {r})"), s, e);
+                    self.error(
+                        format!("Unexpected indentation (expected {o}, got {r})"),
+                        s,
+                        e,
+                    );
                 } else {
                     break;
                 }
@@ -1278,9 +1287,17 @@ mod tests {
     /// Each case was run through VS Code 1.139's own parser (node, the
     /// workbench's header parser code) and its result written here.
     const CASES: &[(&str, &str, &[&str])] = &[
-        ("name: a\ndescription: Use when: x\n", "{name: a, description: Use when: x}", &[]),
+        (
+            "name: a\ndescription: Use when: x\n",
+            "{name: a, description: Use when: x}",
+            &[],
+        ),
         ("description: [Beta] x\n", "{description: [Beta]}", &[]),
-        ("description: \"unclosed\n", "{description: \"unclosed \"}", &[]),
+        (
+            "description: \"unclosed\n",
+            "{description: \"unclosed \"}",
+            &[],
+        ),
         ("description: @x\n", "{description: @x}", &[]),
         ("description: `x`\n", "{description: `x`}", &[]),
         ("k: |\n  lit\n  more\n", "{k: |lit\nmore\n|}", &[]),
@@ -1295,13 +1312,33 @@ mod tests {
         ("a: &x 1\nb: *x\n", "{a: &x 1, b: *x}", &[]),
         ("a: !!str 5\n", "{a: !!str 5}", &[]),
         ("description: x\n...\n", "{description: x}", &[]),
-        ("tools: ['a', \"b\"]\nmodel: m\n", "{tools: ['a', \"b\"], model: m}", &[]),
-        ("handoffs:\n  - label: Go\n    agent: impl\n    send: true\n", "{handoffs: [{label: Go, agent: impl, send: true}]}", &[]),
-        ("d: >\n  one\n  two\n\n  three\n", "{d: |one two\nthree\n|}", &[]),
+        (
+            "tools: ['a', \"b\"]\nmodel: m\n",
+            "{tools: ['a', \"b\"], model: m}",
+            &[],
+        ),
+        (
+            "handoffs:\n  - label: Go\n    agent: impl\n    send: true\n",
+            "{handoffs: [{label: Go, agent: impl, send: true}]}",
+            &[],
+        ),
+        (
+            "d: >\n  one\n  two\n\n  three\n",
+            "{d: |one two\nthree\n|}",
+            &[],
+        ),
         ("d: plain\n  continued\n", "{d: plain continued}", &[]),
         ("a: 1\na: 2\n", "{a: 1, a: 2}", &["Duplicate key: \"a\""]),
-        ("a:\n  - x\n - y\n", "{a: [x]}", &["Unexpected indentation (expected 0, got 1)"]),
-        ("description: x\n  more: y\n", "{description: x, more: y}", &["Unexpected indentation (expected 0, got 2)"]),
+        (
+            "a:\n  - x\n - y\n",
+            "{a: [x]}",
+            &["Unexpected indentation (expected 0, got 1)"],
+        ),
+        (
+            "description: x\n  more: y\n",
+            "{description: x, more: y}",
+            &["Unexpected indentation (expected 0, got 2)"],
+        ),
         ("a: {b: 1\n", "{a: {b: 1}}", &["Expected \"}\""]),
         ("a: [1, 2\n", "{a: [1, 2]}", &["Expected \"]\""]),
         ("d: \"x\\u00e9\\x41\\q\"\n", "{d: \"xéA\\q\"}", &[]),
@@ -1309,13 +1346,21 @@ mod tests {
         ("d: >-\n  a\n   b\n  c\n", "{d: |a\n b\nc|}", &[]),
         ("l:\n- a\n- b: 1\n  c: 2\n", "{l: [a, {b: 1, c: 2}]}", &[]),
         ("k:\n  - [a, b]\n  - {c: d}\n", "{k: [[a, b], {c: d}]}", &[]),
-        ("a: \"multi\n  line\n\n  para\"\n", "{a: \"multi line\npara\"}", &[]),
+        (
+            "a: \"multi\n  line\n\n  para\"\n",
+            "{a: \"multi line\npara\"}",
+            &[],
+        ),
         ("x: 1\n  # c\ny: 2\n", "{x: 1, y: 2}", &[]),
         ("? a\n: b\n", "? a", &[]),
         ("a:\n", "{a: }", &["Missing value"]),
         ("- a\n-\n", "[a, ]", &["Missing sequence item value"]),
         ("a: b\n c\n", "{a: b c}", &[]),
-        ("a:\n   b: 1\n  c: 2\n", "{a: {b: 1}, c: 2}", &["Unexpected indentation (expected 0, got 2)"]),
+        (
+            "a:\n   b: 1\n  c: 2\n",
+            "{a: {b: 1}, c: 2}",
+            &["Unexpected indentation (expected 0, got 2)"],
+        ),
     ];
 
     #[test]
@@ -1323,7 +1368,10 @@ mod tests {
         for (text, tree, errors) in CASES {
             assert_eq!(
                 run(text),
-                ((*tree).to_owned(), errors.iter().map(|e| (*e).to_owned()).collect::<Vec<_>>()),
+                (
+                    (*tree).to_owned(),
+                    errors.iter().map(|e| (*e).to_owned()).collect::<Vec<_>>()
+                ),
                 "{text:?}"
             );
         }
@@ -1336,7 +1384,10 @@ mod tests {
             panic!("a map");
         };
         assert_eq!(props[0].2.range(), 16..23);
-        assert_eq!(&text[props[0].2.range().start - 10..props[0].2.range().end - 10], "Prüfer");
+        assert_eq!(
+            &text[props[0].2.range().start - 10..props[0].2.range().end - 10],
+            "Prüfer"
+        );
         assert_eq!(props[1].1.start, 10 + text.find("tools").unwrap_or(0));
     }
 
