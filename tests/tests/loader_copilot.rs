@@ -65,11 +65,8 @@ fn agree_with_copilot_cli(set: &str) -> (usize, HashMap<String, usize>, Vec<Stri
         let kind = analysis::detect(&path, |_| false);
         assert_eq!(kind, Some(FileKind::CopilotAgent), "{f}");
         let name = formats::path_name(FileKind::CopilotAgent, &path);
-        let diags = analysis::check_file(
-            &text,
-            Target::new(FileKind::CopilotAgent),
-            name.as_deref(),
-        );
+        let diags =
+            analysis::check_file(&text, Target::new(FileKind::CopilotAgent), name.as_deref());
         let count = |s| diags.iter().filter(|d| d.severity == s).count();
         let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
         let ok = match verdict {
@@ -97,19 +94,32 @@ fn agree_with_copilot_cli(set: &str) -> (usize, HashMap<String, usize>, Vec<Stri
                 || reason.contains("duplicate entry")
                 || reason.contains("more than one document"))
         {
-            let message = public.as_ref().err().map(|r| r.message.clone()).unwrap_or_default();
+            let message = public
+                .as_ref()
+                .err()
+                .map(|r| r.message.clone())
+                .unwrap_or_default();
             if !message.ends_with(reason) {
-                wrong.push(format!("{set}/{f}: the CLI logs {reason:?}; agentls says {message:?}"));
+                wrong.push(format!(
+                    "{set}/{f}: the CLI logs {reason:?}; agentls says {message:?}"
+                ));
             }
         }
         // The id it lists the agent under.
-        if let (Ok(agent), Some(id)) = (&public, row.get(3).and_then(|r| {
-            serde_json::from_str::<serde_json::Value>(r).ok()?["name"].as_str().map(str::to_owned)
-        })) {
+        if let (Ok(agent), Some(id)) = (
+            &public,
+            row.get(3).and_then(|r| {
+                serde_json::from_str::<serde_json::Value>(r).ok()?["name"]
+                    .as_str()
+                    .map(str::to_owned)
+            }),
+        ) {
             let ours = agent.name.clone().or(name.clone()).unwrap_or_default();
             // (The oracle trims the list it reads the ids from.)
             if ours.trim() != id {
-                wrong.push(format!("{set}/{f}: listed as {id:?}; agentls names it {ours:?}"));
+                wrong.push(format!(
+                    "{set}/{f}: listed as {id:?}; agentls names it {ours:?}"
+                ));
             }
         }
     }
@@ -124,7 +134,10 @@ fn custom_agents_agree_with_copilot_cli() {
         let (n, counts, wrong) = agree_with_copilot_cli(set);
         assert_eq!(n, expected, "{set}");
         for class in ["refused", "loaded", "loaded-warning"] {
-            assert!(counts.get(class).copied().unwrap_or(0) >= 5, "{set}: {counts:?}");
+            assert!(
+                counts.get(class).copied().unwrap_or(0) >= 5,
+                "{set}: {counts:?}"
+            );
         }
         total += n;
         all.extend(wrong);
@@ -154,7 +167,9 @@ fn the_roster_line_is_what_the_model_is_told() {
         let ours = analysis::roster(&text, FileKind::CopilotAgent, name.as_deref()).map(|(_, l)| l);
         compared += 1;
         if ours != theirs {
-            wrong.push(format!("{f}: the model is told {theirs:?}; agentls shows {ours:?}"));
+            wrong.push(format!(
+                "{f}: the model is told {theirs:?}; agentls shows {ours:?}"
+            ));
         }
     }
     assert!(

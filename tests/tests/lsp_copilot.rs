@@ -85,7 +85,10 @@ fn agent(t: Transport) {
         ["2:21-2:40 error AG801"]
     );
     let message = diagnostics[0]["message"].as_str().unwrap_or_default();
-    assert!(message.contains("Copilot CLI parses the frontmatter strictly and refuses this agent"), "{message}");
+    assert!(
+        message.contains("Copilot CLI parses the frontmatter strictly and refuses this agent"),
+        "{message}"
+    );
     let actions = fixes(&mut c, AGENT, &diagnostics[0]);
     assert_eq!(actions[0]["title"], "Quote the value");
     c.apply_workspace_edit(AGENT, 2, &actions[0]["edit"]);
@@ -102,7 +105,10 @@ fn agent(t: Transport) {
     assert_eq!(actions[0]["title"], "Replace with true");
     c.apply_workspace_edit(AGENT, 4, &actions[0]["edit"]);
     let (_, diagnostics) = c.wait_diagnostics(AGENT);
-    assert_eq!(agentls_e2e::render_all(&diagnostics), ["3:0-3:5 warning AG811"]);
+    assert_eq!(
+        agentls_e2e::render_all(&diagnostics),
+        ["3:0-3:5 warning AG811"]
+    );
     let actions = fixes(&mut c, AGENT, &diagnostics[0]);
     assert_eq!(actions[0]["title"], "Remove `infer`");
     c.apply_workspace_edit(AGENT, 5, &actions[0]["edit"]);
@@ -128,7 +134,12 @@ fn agent(t: Transport) {
     c.change(AGENT, 8, &[edit((4, 0), (4, 0), "m\n")]);
     let _ = c.wait_diagnostics(AGENT);
     let keys = labels(&c.request("textDocument/completion", at(AGENT, 4, 1)));
-    for k in ["model", "mcp-servers", "handoffs", "disable-model-invocation"] {
+    for k in [
+        "model",
+        "mcp-servers",
+        "handoffs",
+        "disable-model-invocation",
+    ] {
         assert!(keys.contains(&k.to_owned()), "{k}: {keys:?}");
     }
     for k in ["color", "permissionMode", "name", "target"] {
@@ -142,7 +153,10 @@ fn agent(t: Transport) {
 
     // `reasoning-effort:` with no value is null: refused until it has one.
     let (_, diagnostics) = c.wait_diagnostics(AGENT);
-    assert_eq!(agentls_e2e::render_all(&diagnostics), ["3:0-3:6 warning AG807", "4:0-4:16 error AG805"]);
+    assert_eq!(
+        agentls_e2e::render_all(&diagnostics),
+        ["3:0-3:6 warning AG807", "4:0-4:16 error AG805"]
+    );
     assert!(lens_titles(&mut c, AGENT).is_empty());
     c.change(AGENT, 10, &[edit((4, 18), (4, 18), "high")]);
     c.expect_diagnostics(AGENT, Some(10), &["3:0-3:6 warning AG807"]);
@@ -154,7 +168,10 @@ fn agent(t: Transport) {
     );
     let md = hover(&mut c, AGENT, 1, 8);
     assert!(md.contains("`copilot --agent reviewer`"), "{md}");
-    assert!(md.contains("- **reviewer**: Use when: a review is asked"), "{md}");
+    assert!(
+        md.contains("- **reviewer**: Use when: a review is asked"),
+        "{md}"
+    );
     assert_eq!(c.shutdown().unwrap_or(0), 0);
 }
 
@@ -182,7 +199,14 @@ fn prompt(t: Transport) {
     c.expect_diagnostics(PROMPT, Some(2), &[]);
 
     // `tools` with `agent: ask`: ignored.
-    c.change(PROMPT, 3, &[edit((1, 7), (1, 12), "ask"), edit((3, 0), (3, 0), "tools: [search]\n")]);
+    c.change(
+        PROMPT,
+        3,
+        &[
+            edit((1, 7), (1, 12), "ask"),
+            edit((3, 0), (3, 0), "tools: [search]\n"),
+        ],
+    );
     c.expect_diagnostics(PROMPT, Some(3), &["3:0-3:5 warning AG817"]);
     // An unknown key, with the field it resembles.
     c.change(PROMPT, 4, &[edit((3, 0), (4, 0), "descripton: x\n")]);
@@ -234,7 +258,11 @@ fn chat_mode(t: Transport) {
         "{message}"
     );
     // VS Code's boolean is a plain `true` or `false`.
-    c.change(CHAT_MODE, 2, &[edit((3, 0), (3, 0), "user-invocable: 'false'\n")]);
+    c.change(
+        CHAT_MODE,
+        2,
+        &[edit((3, 0), (3, 0), "user-invocable: 'false'\n")],
+    );
     c.expect_diagnostics(
         CHAT_MODE,
         Some(2),
