@@ -209,9 +209,9 @@ pub fn detect(path: &Path, is_file: impl Fn(&Path) -> bool) -> Option<FileKind> 
         .or_else(|| claude_skill::paths::detect(path, &names, &is_file))
         .or_else(|| claude_command::paths::detect(path, &names, &is_file))
         .or_else(|| claude_output_style::paths::detect(path, &names, &is_file))
-    // Agent Skills (Copilot CLI, Codex).
-    // GitHub Copilot.
-    .or_else(|| copilot::paths::detect(path, &names, &is_file))
+        // Agent Skills (Copilot CLI, Codex).
+        // GitHub Copilot.
+        .or_else(|| copilot::paths::detect(path, &names, &is_file))
     // OpenCode.
     // Gemini CLI and Qwen Code.
     // Cursor.
