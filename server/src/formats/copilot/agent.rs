@@ -50,7 +50,7 @@ fn judge(ctx: &mut Ctx<'_>) {
         && root.entries().is_some()
     {
         let types = Types::new(ctx.text, Some(root));
-        unknown_fields(ctx, &reading);
+        unknown_fields(ctx, &reading, &types);
         blanks(ctx, &reading, &types);
         infer(ctx, &reading, &types);
         vscode::agent_fields(ctx, &vscode::from_yaml(&View::new(Some(root)), root));
@@ -173,7 +173,7 @@ fn field_message(issue: &cli::Issue, why: &str) -> String {
                 "`{key}` takes a plain true or false (`yes`, `'true'` and `1` are not booleans) {why}"
             )
         }
-        _ => format!("{why}"),
+        _ => why.to_owned(),
     }
 }
 
@@ -344,21 +344,35 @@ fn likely_end(text: &str, from: usize) -> Option<usize> {
 }
 
 /// The keys Copilot CLI logs as unknown.
-fn unknown_fields(ctx: &mut Ctx<'_>, reading: &cli::Reading) {
+fn unknown_fields(ctx: &mut Ctx<'_>, reading: &cli::Reading, types: &Types<'_>) {
     for (key, range) in &reading.unknown {
         let key = key.as_str();
         if key == "<<" {
-            let merged = reading
+            let merged: Vec<String> = reading
                 .entries()
                 .iter()
                 .find(|e| e.key.span == *range)
-                .and_then(|e| e.value.entries().or_else(|| None))
-                .map(|_| String::new())
+                .map(|e| {
+                    types
+                        .entries(&e.value)
+                        .iter()
+                        .map(|m| format!("`{}`", types.key(&m.key)))
+                        .collect()
+                })
                 .unwrap_or_default();
+            let lost = if merged.is_empty() {
+                "the merged keys are not read".to_owned()
+            } else {
+                format!(
+                    "{} {} not read",
+                    merged.join(", "),
+                    if merged.len() == 1 { "is" } else { "are" }
+                )
+            };
             ctx.push(Diagnostic::new(
                 &r::COPILOT_MERGE_KEY,
                 range.clone(),
-                format!("Copilot CLI does not apply merge keys: it ignores `<<` (and logs \"unknown field ignored: <<\"), so none of the merged keys are read{merged}. Write them out."),
+                format!("Copilot CLI does not apply merge keys: it ignores `<<` (and logs \"unknown field ignored: <<\"), so {lost}. Write them out."),
             ));
             continue;
         }
@@ -489,7 +503,6 @@ fn infer(ctx: &mut Ctx<'_>, reading: &cli::Reading, types: &Types<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::analysis::{FileKind, Target, check_file};
 
     fn codes(text: &str) -> Vec<(&'static str, String)> {
