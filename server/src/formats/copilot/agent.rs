@@ -372,7 +372,7 @@ fn unknown_fields(ctx: &mut Ctx<'_>, reading: &cli::Reading, types: &Types<'_>) 
             ctx.push(Diagnostic::new(
                 &r::COPILOT_MERGE_KEY,
                 range.clone(),
-                format!("Copilot CLI does not apply merge keys: it ignores `<<` (and logs \"unknown field ignored: <<\"), so {lost}. Write them out."),
+                format!("Copilot CLI does not apply merge keys: it ignores `<<` (and logs \"unknown field ignored: <<\"), so {lost}. Write {} out.", if merged.len() == 1 { "it" } else { "them" }),
             ));
             continue;
         }
