@@ -100,10 +100,27 @@ pub struct DocLink {
 }
 
 impl DocLink {
+    /// Whose documentation it is, from the link's host: `GitHub docs`,
+    /// `VS Code docs`, and `Claude Code docs` for any other.
+    #[must_use]
+    pub fn site(&self) -> &'static str {
+        let host = self
+            .url
+            .split("://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_default();
+        match host {
+            "docs.github.com" => "GitHub docs",
+            "code.visualstudio.com" => "VS Code docs",
+            _ => "Claude Code docs",
+        }
+    }
+
     /// The link as a Markdown paragraph.
     #[must_use]
     pub fn markdown(&self) -> String {
-        format!("[Claude Code docs: {}]({})", self.title, self.url)
+        format!("[{}: {}]({})", self.site(), self.title, self.url)
     }
 }
 
@@ -222,5 +239,26 @@ mod tests {
         assert_eq!(closest("Grpe", ["Grep", "Read", "Glob"]), Some("Grep"));
         assert_eq!(closest("read", ["Read", "Grep"]), Some("Read"));
         assert_eq!(closest("Frobnicate", ["Read", "Grep"]), None);
+    }
+
+    #[test]
+    fn links_name_their_site() {
+        let link = |url| DocLink { title: "T", url }.markdown();
+        assert_eq!(
+            link("https://code.claude.com/docs/en/skills"),
+            "[Claude Code docs: T](https://code.claude.com/docs/en/skills)"
+        );
+        assert_eq!(
+            link("https://agentskills.io/specification"),
+            "[Claude Code docs: T](https://agentskills.io/specification)"
+        );
+        assert_eq!(
+            link("https://docs.github.com/en/copilot/x#y"),
+            "[GitHub docs: T](https://docs.github.com/en/copilot/x#y)"
+        );
+        assert_eq!(
+            link("https://code.visualstudio.com/docs/copilot/x"),
+            "[VS Code docs: T](https://code.visualstudio.com/docs/copilot/x)"
+        );
     }
 }

@@ -18,6 +18,7 @@ pub mod claude_skill;
 pub mod target;
 // Agent Skills (Copilot CLI, Codex).
 // GitHub Copilot.
+pub mod copilot;
 // OpenCode.
 // Gemini CLI and Qwen Code.
 // Cursor.
@@ -52,6 +53,12 @@ pub enum FileKind {
     /// `.copilot/skills/…`.
     AgentSkill,
     // GitHub Copilot.
+    /// A GitHub Copilot custom agent: `.github/agents/**/*.md`, `*.agent.md`.
+    CopilotAgent,
+    /// A VS Code prompt file: `*.prompt.md`.
+    CopilotPrompt,
+    /// A VS Code chat mode (now a custom agent): `*.chatmode.md`.
+    CopilotChatMode,
     // OpenCode.
     // Gemini CLI and Qwen Code.
     // Cursor.
@@ -173,6 +180,9 @@ pub static FORMATS: &[&Format] = &[
     // Agent Skills (Copilot CLI, Codex).
     &agent_skill::AGENT_SKILL,
     // GitHub Copilot.
+    &copilot::AGENT,
+    &copilot::PROMPT,
+    &copilot::CHAT_MODE,
     // OpenCode.
     // Gemini CLI and Qwen Code.
     // Cursor.
@@ -228,7 +238,8 @@ pub fn detect(path: &Path, is_file: impl Fn(&Path) -> bool) -> Option<FileKind> 
         .or_else(|| claude_output_style::paths::detect(path, &names, &is_file))
         // Agent Skills (Copilot CLI, Codex).
         .or_else(|| agent_skill::paths::detect(path, &names, &is_file))
-    // GitHub Copilot.
+        // GitHub Copilot.
+        .or_else(|| copilot::paths::detect(path, &names, &is_file))
     // OpenCode.
     // Gemini CLI and Qwen Code.
     // Cursor: `.mdc` files, above.
