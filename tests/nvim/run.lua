@@ -4,7 +4,7 @@
 --
 -- with these environment variables:
 --   AGENTLS_BIN               the built agentls binary
---   AGENTLS_NVIM_PROJECT      a folder with .claude/agents/code-critic.md and README.md
+--   AGENTLS_NVIM_PROJECT      a folder with .claude/agents/team/code-critic.md and README.md
 --                             (the scenarios write the other files they open there)
 --   AGENTLS_NVIM_RESULT       where to write `ok`, or what failed
 --   AGENTLS_NVIM_LOG          where to write the steps as they run
@@ -40,7 +40,7 @@ local RESULT = getenv("AGENTLS_NVIM_RESULT")
 local LOG = getenv("AGENTLS_NVIM_LOG")
 local VERSION = getenv("AGENTLS_EXPECTED_VERSION")
 local SCENARIO = os.getenv("AGENTLS_NVIM_SCENARIO") or "main"
-local AGENT = PROJECT .. "/.claude/agents/code-critic.md"
+local AGENT = PROJECT .. "/.claude/agents/team/code-critic.md"
 local README = PROJECT .. "/README.md"
 
 local step = "start"

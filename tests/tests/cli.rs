@@ -38,7 +38,7 @@ examples/.claude/agents/release-notes.md:3:61: error[AG004] Invalid YAML (mappin
         " 4 | tools: Read, Edit, Bash, Task, MultiEdit\n   |                          ^^^^ tool-renamed\n   = fix: Replace with Agent\n"
     ));
     assert!(
-        stdout.ends_with("Checked 3 agent files: 1 error, 5 warnings.\n"),
+        stdout.ends_with("Checked 3 agent files: 1 error, 6 warnings.\n"),
         "{stdout}"
     );
 }
@@ -71,7 +71,7 @@ fn json_output() {
     assert_eq!(renamed["fixes"][0]["edits"][0]["new_text"], "Agent");
     assert_eq!(
         json["summary"],
-        serde_json::json!({"files": 1, "errors": 0, "warnings": 5, "hints": 0})
+        serde_json::json!({"files": 1, "errors": 0, "warnings": 6, "hints": 0})
     );
 }
 

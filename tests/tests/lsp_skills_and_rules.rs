@@ -249,3 +249,64 @@ fn an_empty_targets_list_is_no_setting() {
     );
     assert_eq!(c.shutdown().unwrap_or(0), 0);
 }
+
+/// The portability check of the issue: a `.claude/agents` file that Claude
+/// Code loads (its retry rescues the unquoted `: `) but Copilot CLI refuses
+/// gets a warning naming Copilot CLI only while Copilot CLI is a target; a
+/// subfolder's agent, which Copilot CLI does not read, never does.
+fn claude_agent_read_by_copilot(t: Transport) {
+    const FLAT: &str = "file:///tmp/agentls-e2e-more/.claude/agents/reviewer.md";
+    const NESTED: &str = "file:///tmp/agentls-e2e-more/.claude/agents/team/reviewer.md";
+    // 0 ---
+    // 1 name: reviewer
+    // 2 description: Use when: a diff is ready
+    // 3 ---
+    let text = "---\nname: reviewer\ndescription: Use when: a diff is ready\n---\nReview it.\n";
+    let mut c = start(t, json!({"targets": ["claude", "copilot"]}));
+    c.open(FLAT, 1, text);
+    let (_, d) = c.wait_diagnostics(FLAT);
+    assert_eq!(
+        render_all(&d),
+        ["2:13-2:38 warning AG005", "2:21-2:38 warning AG020"]
+    );
+    let said = d[1]["message"].as_str().unwrap_or_default();
+    assert!(
+        said.starts_with("Copilot CLI, which reads .claude/agents too, refuses this agent: custom agent markdown frontmatter is malformed: failed to parse YAML frontmatter"),
+        "{said}"
+    );
+    c.open(NESTED, 1, text);
+    c.expect_diagnostics(NESTED, Some(1), &["2:13-2:38 warning AG005"]);
+    // Claude Code alone: no word about Copilot CLI.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"agentls": {"targets": ["claude"]}}}),
+    );
+    let mut seen = std::collections::HashMap::new();
+    for _ in 0..2 {
+        let p = c.wait_notification("textDocument/publishDiagnostics");
+        seen.insert(
+            p["uri"].as_str().unwrap_or_default().to_owned(),
+            render_all(p["diagnostics"].as_array().map_or(&[][..], Vec::as_slice)),
+        );
+    }
+    assert_eq!(seen[FLAT], ["2:13-2:38 warning AG005"]);
+    assert_eq!(seen[NESTED], ["2:13-2:38 warning AG005"]);
+    // Fixing the value satisfies both tools.
+    c.change(
+        FLAT,
+        2,
+        &[edit((2, 13), (2, 38), "\"Use when: a diff is ready\"")],
+    );
+    c.expect_diagnostics(FLAT, Some(2), &[]);
+    assert_eq!(c.shutdown().unwrap_or(0), 0);
+}
+
+#[test]
+fn claude_agent_read_by_copilot_in_process() {
+    claude_agent_read_by_copilot(Transport::Duplex);
+}
+
+#[test]
+fn claude_agent_read_by_copilot_through_the_binary() {
+    claude_agent_read_by_copilot(Transport::Stdio);
+}

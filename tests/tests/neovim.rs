@@ -285,8 +285,11 @@ fn run_scenario(nvim: &Path, scenario: &str, env: &[(&str, &str)]) {
     ));
     let project = tmp.join("proj");
     let agents = project.join(".claude").join("agents");
-    std::fs::create_dir_all(&agents).expect("create the temporary project");
-    std::fs::write(agents.join("code-critic.md"), AGENT).expect("write the agent");
+    // In a subfolder: Claude Code reads it, Copilot CLI (which reads only
+    // the files directly in `.claude/agents/`) does not, so the scenario
+    // sees Claude Code's verdicts alone.
+    std::fs::create_dir_all(agents.join("team")).expect("create the temporary project");
+    std::fs::write(agents.join("team").join("code-critic.md"), AGENT).expect("write the agent");
     std::fs::write(project.join("README.md"), README).expect("write the README");
     let result = tmp.join("result.txt");
     let log = tmp.join("steps.log");

@@ -249,7 +249,7 @@ fn check_file(
     let target = Target {
         kind,
         documentation_name,
-        tools: targets.unwrap_or_else(|| crate::formats::target::default_for(kind, &abs)),
+        tools: crate::formats::target::chosen(kind, &abs, targets),
     };
     let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);

@@ -168,8 +168,12 @@ pub fn default_for(kind: super::FileKind, path: &Path) -> Tools {
     let names = super::components(path);
     let under = |a: &str, b: &str| names.windows(2).any(|w| w[0] == a && w[1] == b);
     match kind {
+        // Copilot CLI reads `.claude/agents/*.md` (flat) and `.claude/skills/<dir>/SKILL.md`.
         K::ClaudeAgent | K::ClaudeSkill
-            if under(".claude", "agents") || under(".claude", "skills") =>
+            if (names.len() >= 3
+                && names[names.len() - 3] == ".claude"
+                && names[names.len() - 2] == "agents")
+                || under(".claude", "skills") =>
         {
             Tools::of(&[Tool::ClaudeCode, Tool::CopilotCli])
         }
@@ -190,6 +194,17 @@ pub fn default_for(kind: super::FileKind, path: &Path) -> Tools {
     }
 }
 
+/// The tools a file is judged against: those `targets` names (`--target`,
+/// the setting, `.agentls.toml`) among the tools that read its path, or,
+/// without targets, every tool that reads its path. A targeted tool that
+/// does not read the path cannot refuse the file. (The format's own rules
+/// always apply: they say what its tool does.)
+#[must_use]
+pub fn chosen(kind: super::FileKind, path: &Path, targets: Option<Tools>) -> Tools {
+    let readers = default_for(kind, path);
+    targets.map_or(readers, |t| t.and(readers))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,5 +219,63 @@ mod tests {
             "unknown tool \"nope\" (known: claude, copilot, vscode, codex, opencode, gemini, qwen, cursor)"
         );
         assert!(Tools::parse("").expect("empty").is_empty());
+    }
+
+    #[test]
+    fn who_reads_what() {
+        use super::super::FileKind as K;
+        let p = |s: &str| std::path::PathBuf::from(s);
+        let claude = Tools::of(&[Tool::ClaudeCode]);
+        let both = Tools::of(&[Tool::ClaudeCode, Tool::CopilotCli]);
+        assert_eq!(
+            default_for(K::ClaudeAgent, &p("/r/.claude/agents/a.md")),
+            both
+        );
+        assert_eq!(
+            default_for(K::ClaudeAgent, &p("/r/.claude/agents/team/a.md")),
+            claude
+        );
+        assert_eq!(
+            default_for(K::ClaudeSkill, &p("/r/.claude/skills/x/SKILL.md")),
+            both
+        );
+        assert_eq!(
+            default_for(K::ClaudeSkill, &p("/r/plugins/p/skills/x/SKILL.md")),
+            claude
+        );
+        assert_eq!(
+            default_for(K::ClaudePluginAgent, &p("/r/plugins/p/agents/a.md")),
+            claude
+        );
+        assert_eq!(
+            default_for(K::AgentSkill, &p("/r/.agents/skills/x/SKILL.md")),
+            Tools::of(&[Tool::CopilotCli, Tool::Codex])
+        );
+        assert_eq!(
+            default_for(K::AgentSkill, &p("/r/.github/skills/x/SKILL.md")),
+            Tools::of(&[Tool::CopilotCli])
+        );
+        // Targets narrow the readers; a targeted tool that does not read the path is left out.
+        let copilot = Tools::of(&[Tool::CopilotCli]);
+        assert_eq!(
+            chosen(K::ClaudeAgent, &p("/r/.claude/agents/a.md"), Some(claude)),
+            claude
+        );
+        assert_eq!(
+            chosen(
+                K::ClaudeAgent,
+                &p("/r/.claude/agents/team/a.md"),
+                Some(both)
+            ),
+            claude
+        );
+        assert_eq!(
+            chosen(
+                K::AgentSkill,
+                &p("/r/.codex/skills/x/SKILL.md"),
+                Some(copilot)
+            ),
+            Tools::NONE
+        );
     }
 }

@@ -197,8 +197,11 @@ impl Backend {
         let Some(mut target) = target_for(uri, &roots) else {
             return (None, None);
         };
+        let Some(path) = uri.to_file_path() else {
+            return (Some(target), None);
+        };
         if let Ok(Some(tools)) = self.targets.read().map(|t| *t) {
-            target.tools = tools;
+            target.tools = crate::formats::target::chosen(target.kind, &path, Some(tools));
             return (Some(target), None);
         }
         let Some(dir) = uri
@@ -211,9 +214,7 @@ impl Backend {
         match crate::config::find(&dir) {
             Some((path, _)) if !roots.is_empty() && !roots.iter().any(|r| path.starts_with(r)) => {}
             Some((_, Ok(config))) => {
-                if let Some(tools) = config.targets {
-                    target.tools = tools;
-                }
+                target.tools = crate::formats::target::chosen(target.kind, &path, config.targets);
             }
             Some((path, Err(why))) => {
                 let first = self

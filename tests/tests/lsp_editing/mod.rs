@@ -5,7 +5,10 @@
 use agentls_e2e::{Client, Transport, edit, render_all, replace_all};
 use serde_json::{Value, json};
 
-pub const AGENT: &str = "file:///tmp/agentls-e2e/.claude/agents/code-reviewer.md";
+/// In a subfolder of `.claude/agents/`: Claude Code reads it, Copilot CLI
+/// (which reads only the files directly in `.claude/agents/`) does not, so
+/// the scenarios see Claude Code's verdicts alone.
+pub const AGENT: &str = "file:///tmp/agentls-e2e/.claude/agents/team/code-reviewer.md";
 
 /// A client offering snippets, Markdown and `encodings`.
 fn client(t: Transport, encodings: &[&str]) -> Client {
@@ -585,7 +588,7 @@ pub fn completion_without_snippets(t: Transport) {
 /// MCP tools and servers named in other open agents and in this file's
 /// other list, offered whole (`mcp__github__*`, never `mcp__github__`).
 pub fn completion_workspace_mcp_tools(t: Transport) {
-    const OTHER: &str = "file:///tmp/agentls-e2e/.claude/agents/triager.md";
+    const OTHER: &str = "file:///tmp/agentls-e2e/.claude/agents/team/triager.md";
     let mut ed = Editor::with_snippets(
         t,
         "utf-16",

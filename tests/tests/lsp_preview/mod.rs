@@ -5,7 +5,9 @@
 use agentls_e2e::{Client, Transport, edit};
 use serde_json::{Value, json};
 
-pub const AGENT: &str = "file:///tmp/agentls-e2e/.claude/agents/backend-architect.md";
+/// In a subfolder of `.claude/agents/`, which Copilot CLI does not read: Claude
+/// Code's verdicts alone.
+pub const AGENT: &str = "file:///tmp/agentls-e2e/.claude/agents/team/backend-architect.md";
 
 /// The seed agent 000: a double-quoted description with `\\n` escapes and
 /// two examples.

@@ -11,6 +11,7 @@
 pub mod catalog;
 pub(crate) mod hooks;
 pub(crate) mod paths;
+pub(crate) mod portability;
 pub mod roster;
 pub(crate) mod rules;
 pub mod tools;
@@ -71,7 +72,10 @@ pub static AGENT: Format = Format {
     unknown_key,
     about_name,
     path_name: super::file_stem,
-    check: rules::check,
+    check: |ctx, fm| {
+        rules::check(ctx, fm);
+        portability::check(ctx);
+    },
     roster: |_, fm, _| roster::line(fm?, None),
 };
 
