@@ -181,6 +181,36 @@ rules! {
     // GitHub Copilot (agents, prompt files, chat modes): AG800-AG849.
     // OpenCode: AG900-AG939.
     // Gemini CLI: AG940-AG969. Qwen Code: AG970-AG989.
+    GEMINI_FRONTMATTER_MISSING = "AG940", "gemini-frontmatter-missing", Error,
+        "Gemini CLI finds no frontmatter and refuses the agent (`Invalid agent definition: Missing mandatory YAML frontmatter`, an error in its interface; the other agents still load). Its regex wants `---` and a line break at the very first byte, then a line starting with `---`: a byte-order mark, a blank line or spaces before the opening `---`, text after it on its line, an empty block (`---` right after `---`) or no closing line all refuse the file. The fix removes a byte-order mark or leading blank lines.";
+    GEMINI_YAML_INVALID = "AG941", "gemini-yaml-invalid", Error,
+        "Gemini CLI reads the frontmatter with js-yaml, strictly, and refuses the agent when that fails (`YAML frontmatter parsing failed: …`). Unlike Claude Code it does not retry with the values quoted, so `description: Triggers include: X, Y`, a value starting with `[`, `@`, `` ` ``, `!` or `*`, an unindented continuation line, an unclosed quote, a tag js-yaml does not know (`!tag`), or a key written twice all refuse the file. Where quoting the values Claude Code would quote makes the YAML valid, the fix does that.";
+    GEMINI_NOT_A_MAPPING = "AG942", "gemini-frontmatter-not-mapping", Error,
+        "The frontmatter is empty or a single value rather than a mapping of keys to values (`Expected object`), or a list whose items are not mappings (a YAML list declares several remote agents). Gemini CLI refuses the file.";
+    GEMINI_UNKNOWN_KEY = "AG943", "gemini-unknown-key", Error,
+        "Gemini CLI's agent schema is strict: a key it does not know refuses the whole file (`Unrecognized key(s) in object: 'color'`). That includes Claude Code's keys (`color`, `maxTurns`, `permissionMode`, `skills`), the documentation's own `mcpServers` (the loader reads `mcp_servers`), a capitalised `Name`, a remote agent's keys in a local agent, and the holder of an anchor merged with `<<`. The fixes rename the key to the one it resembles, or remove it.";
+    GEMINI_NAME_INVALID = "AG944", "gemini-name-invalid", Error,
+        "`name` is missing, not text (a number, a list, empty), or not a slug: lowercase letters, digits, `-` and `_` only (`Name must be a valid slug`). Gemini CLI refuses the file: it names an agent by this field alone, never by its file. The fix writes the name as a slug (`Code Reviewer` becomes `code-reviewer`).";
+    GEMINI_DESCRIPTION_INVALID = "AG945", "gemini-description-invalid", Error,
+        "A local agent needs a `description` of at least one character, as text. Gemini CLI refuses a file without one, with an empty one (`\"\"`, or `|` with nothing under it), or with one YAML reads as something else: a number (`123`), a date (`2024-01-01`), a boolean, `null` (an empty `description:`) or a list. The fix quotes a number, date or boolean.";
+    GEMINI_DESCRIPTION_BLANK = "AG946", "gemini-description-blank", Warning,
+        "The description holds only spaces. Gemini CLI accepts it (it counts characters, blanks included) and lists the agent to the model with an empty description, so the model has nothing to delegate by. Say what the agent does and when to use it.";
+    GEMINI_TOOLS_INVALID = "AG947", "gemini-tools-invalid", Error,
+        "`tools` must be a YAML list of tool names Gemini CLI knows: its built-ins (`read_file`, `grep_search`, `run_shell_command`, `replace`, …), `*`, `mcp_*`, `mcp_<server>_*`, `mcp_<server>_<tool>` or `discovered_tool_<name>`. A comma-separated string (`Expected array`), an empty `tools:`, an item that is not text, or an unknown name (Claude Code's `Read`, `Bash`, `mcp__server__tool`; `edit_file`) refuses the file (`Invalid tool name`). The fixes write a string as a list and translate Claude Code's names (`Read` is `read_file`).";
+    GEMINI_VALUE_INVALID = "AG948", "gemini-value-invalid", Error,
+        "A field has a value Gemini CLI's schema refuses, and it refuses the file: `kind` other than `local`/`remote` (exactly), `display_name` or `model` not text, `temperature` not a number (a quoted `'0.5'`, `.nan`), `max_turns` or `timeout_mins` not a positive integer (`0`, `2.5`, `'10'`), `mcp_servers` not a mapping of server settings of the right types (`type` is `sse` or `http`), and for a remote agent a missing or invalid `agent_card_url`/`agent_card_json` (both, or neither) or a malformed `auth`. An empty value is `null`, refused too. The fixes lower-case `kind` and unquote numbers.";
+    GEMINI_BODY_DROPPED = "AG949", "gemini-body-dropped", Warning,
+        "Text follows the closing `---` on its line (`---trailing`, or spaces). Gemini CLI's regex still ends the frontmatter there, but then reads no body at all: the agent loads with an empty system prompt, and what was written as its prompt is ignored. Put `---` alone on its line; the fix does.";
+    GEMINI_FENCE_IN_VALUE = "AG950", "gemini-fence-in-value", Warning,
+        "Gemini CLI ends the frontmatter at the first line that starts with `---`, even inside a block scalar. Indented lines followed by another `---` line mean the frontmatter was meant to go on: the rest of the value and any later fields become the system prompt instead. Avoid `---` at the start of a line in the frontmatter.";
+    GEMINI_PROMPT_EMPTY = "AG951", "gemini-prompt-empty", Hint,
+        "Nothing follows the frontmatter. The body is the agent's whole system prompt; Gemini CLI accepts an empty one, but the agent then knows only its description.";
+    GEMINI_FILE_IGNORED = "AG952", "gemini-file-ignored", Warning,
+        "Gemini CLI reads only files whose names end in `.md`, in lowercase (and not starting with `_`, directly in `.gemini/agents/`): a file named `Agent.MD` is never loaded. Rename it.";
+    GEMINI_REMOTE_CARD = "AG953", "gemini-remote-card", Hint,
+        "A remote (Agent2Agent) agent whose card is at a URL. Gemini CLI fetches the card when it starts and registers the agent only if that works; otherwise it reports `Failed to load remote agent` and goes on without it. agentls checks the file's schema but cannot check the card offline.";
+    GEMINI_AGENT_CARD_UNUSABLE = "AG954", "gemini-agent-card-unusable", Error,
+        "An inline agent card (`agent_card_json`) that is valid JSON but that Gemini CLI cannot use: not an object, or without the agent's `url` (text). The schema accepts the file, but registering the agent fails (`Failed to load remote agent`) and it is skipped. Give the card the agent's `url`.";
     // Cursor: AG990-AG999.
 }
 

@@ -79,6 +79,8 @@ pub enum FieldType {
     Bool,
     /// A positive integer (a number or a numeric string).
     PositiveInt,
+    /// A number.
+    Number,
     /// One of a fixed set of strings, or an integer.
     EnumOrInt(&'static [&'static str]),
     /// A model alias or a full model id.
@@ -100,10 +102,28 @@ pub struct DocLink {
 }
 
 impl DocLink {
-    /// The link as a Markdown paragraph.
+    /// The link as a Markdown paragraph, labelled with the tool whose
+    /// documentation it is (by the address's host; Claude Code's otherwise).
     #[must_use]
     pub fn markdown(&self) -> String {
-        format!("[Claude Code docs: {}]({})", self.title, self.url)
+        format!("[{} docs: {}]({})", self.site(), self.title, self.url)
+    }
+
+    /// The tool whose documentation the address is, by its host.
+    #[must_use]
+    pub fn site(&self) -> &'static str {
+        let host = self
+            .url
+            .split("://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_default();
+        match host {
+            "geminicli.com" => "Gemini CLI",
+            "qwenlm.github.io" => "Qwen Code",
+            "opencode.ai" => "OpenCode",
+            _ => "Claude Code",
+        }
     }
 }
 

@@ -18,6 +18,7 @@ pub mod claude_skill;
 // GitHub Copilot.
 // OpenCode.
 // Gemini CLI and Qwen Code.
+pub mod gemini_agent;
 // Cursor.
 
 use std::path::{Component, Path};
@@ -46,7 +47,17 @@ pub enum FileKind {
     // Agent Skills (Copilot CLI, Codex).
     // GitHub Copilot.
     // OpenCode.
+    /// An OpenCode agent: `.opencode/{agent,agents}/**/*.md`,
+    /// `~/.config/opencode/{agent,agents}/**/*.md`.
+    OpenCodeAgent,
+    /// An OpenCode command: `.opencode/{command,commands}/**/*.md`,
+    /// `~/.config/opencode/{command,commands}/**/*.md`.
+    OpenCodeCommand,
     // Gemini CLI and Qwen Code.
+    /// A Gemini CLI subagent: `.gemini/agents/*.md`, not `_*.md`.
+    GeminiAgent,
+    /// A Qwen Code subagent: `.qwen/agents/*.md`.
+    QwenAgent,
     // Cursor.
 }
 
@@ -152,6 +163,7 @@ pub static FORMATS: &[&Format] = &[
     // GitHub Copilot.
     // OpenCode.
     // Gemini CLI and Qwen Code.
+    &gemini_agent::AGENT,
     // Cursor.
 ];
 
@@ -199,10 +211,11 @@ pub fn detect(path: &Path, is_file: impl Fn(&Path) -> bool) -> Option<FileKind> 
         .or_else(|| claude_skill::paths::detect(path, &names, &is_file))
         .or_else(|| claude_command::paths::detect(path, &names, &is_file))
         .or_else(|| claude_output_style::paths::detect(path, &names, &is_file))
-    // Agent Skills (Copilot CLI, Codex).
-    // GitHub Copilot.
-    // OpenCode.
-    // Gemini CLI and Qwen Code.
+        // Agent Skills (Copilot CLI, Codex).
+        // GitHub Copilot.
+        // OpenCode.
+        // Gemini CLI and Qwen Code.
+        .or_else(|| gemini_agent::paths::detect(path, &names, &is_file))
     // Cursor.
 }
 
