@@ -211,6 +211,30 @@ rules! {
         "A remote (Agent2Agent) agent whose card is at a URL. Gemini CLI fetches the card when it starts and registers the agent only if that works; otherwise it reports `Failed to load remote agent` and goes on without it. agentls checks the file's schema but cannot check the card offline.";
     GEMINI_AGENT_CARD_UNUSABLE = "AG954", "gemini-agent-card-unusable", Error,
         "An inline agent card (`agent_card_json`) that is valid JSON but that Gemini CLI cannot use: not an object, or without the agent's `url` (text). The schema accepts the file, but registering the agent fails (`Failed to load remote agent`) and it is skipped. Give the card the agent's `url`.";
+    QWEN_FRONTMATTER_MISSING = "AG970", "qwen-frontmatter-missing", Error,
+        "Qwen Code finds no frontmatter and skips the agent (`Invalid format: missing YAML frontmatter`, in its debug log only). After dropping a byte-order mark and reading CRLF as LF, it wants `---` and a line break at the very first byte, then a line that is exactly `---` followed by a line break: a blank line before the opening `---`, spaces after the closing one, a file that ends right after the closing `---`, or no closing line at all refuse the file. The fixes remove the blank lines or the spaces, or add the line break.";
+    QWEN_YAML_FALLBACK = "AG971", "qwen-yaml-fallback", Warning,
+        "The frontmatter is not valid YAML (a `: ` in an unquoted value, a value starting with `[` or `@`, an unindented continuation line, a duplicated key), or not a mapping. Qwen Code logs `Full YAML parser failed, falling back to simple parser` and reads it line by line instead: each `key: value` line split at its first `:`, values unquoted only from double quotes, `  - item` lines as a list, indented `key: value` lines as a one-level mapping; continuation lines, deeper nesting and single quotes are lost, and the last of duplicated keys wins. The message says what it reads; the fix quotes the values that broke the YAML.";
+    QWEN_REQUIRED_MISSING = "AG972", "qwen-required-missing", Error,
+        "`name` or `description` is missing or empty (after YAML, or the line reader, has read it; an empty `|` block is empty). Qwen Code skips the agent (`Missing \"name\" in frontmatter`). Both are required.";
+    QWEN_NAME_INVALID = "AG973", "qwen-name-invalid", Error,
+        "Qwen Code validates the name (read as text: `123` is \"123\") and skips the agent when it breaks a rule: 2 to 50 characters, only letters (of any script), digits, `-` and `_`, not starting or ending with `-` or `_`, and not one of the reserved `self`, `system`, `user`, `model`, `tool`, `config`, `default`, `main` (any case). The fix writes the name within the rules where it can.";
+    QWEN_DESCRIPTION_BLANK = "AG974", "qwen-description-blank", Error,
+        "The description holds only spaces. Qwen Code skips the agent (`Description is required and cannot be empty`). Say when the agent should be used.";
+    QWEN_PROMPT_TOO_SHORT = "AG975", "qwen-prompt-too-short", Error,
+        "The body, the agent's system prompt, is empty or under 10 characters once trimmed. Qwen Code skips the agent (`System prompt must be at least 10 characters long`). Describe the agent's role and how it should work.";
+    QWEN_VALUE_INVALID = "AG976", "qwen-value-invalid", Error,
+        "A value Qwen Code refuses the whole agent for: an `approvalMode` other than `plan`, `default`, `auto-edit`, `auto`, `yolo`, `bubble` (or not text), a `model` that names an auth type and no model (`openai:`) or is blank, a `runConfig` whose `max_turns` or `max_time_minutes` is not a positive number (or `max_turns` not an integer), an empty tool name in a `tools` or `disallowedTools` list, an `executor` that is not `{kind: acp|codex, command, args?}`, an `executionBackend` other than `container`, or YAML that does not parse in a file declaring an `executor` (at or after it) or an `executionBackend` (anywhere): Qwen Code will not run such an agent in-process instead. The fixes write the closest valid value.";
+    QWEN_VALUE_DROPPED = "AG977", "qwen-value-dropped", Warning,
+        "Qwen Code loads the agent without this value: a `color` it does not know (logged; colors are `red`, `blue`, `green`, `yellow`, `purple`, `orange`, `pink`, `cyan` in lowercase, and `auto`), a `permissionMode`, `maxTurns`, `background`, `mcpServers` or `hooks` it cannot read (logged `Dropping field`), entries of `mcpServers` or `hooks` of the wrong shape, and `tools`/`disallowedTools` that are neither text nor a list, or their items that are not text (dropped silently). The fixes write the closest valid value.";
+    QWEN_UNKNOWN_KEY = "AG978", "qwen-unknown-key", Warning,
+        "Qwen Code does not read this key and ignores it, silently (Claude Code's `allowed-tools`, `skills`, `memory`, `effort`…). Where a Qwen Code key was probably meant (`allowed-tools` → `tools`), the fix renames it.";
+    QWEN_NAME_CONVENTION = "AG979", "qwen-name-convention", Hint,
+        "The name loads, but Qwen Code's validator asks for lowercase names, and for `-` or `_` rather than both (a warning it does not show).";
+    QWEN_FILE_IGNORED = "AG980", "qwen-file-ignored", Warning,
+        "Qwen Code reads only files whose names end in `.md`, in lowercase, directly in `.qwen/agents/`: a file named `Agent.MD` is never loaded. Rename it.";
+    QWEN_VALUE_COERCED = "AG981", "qwen-value-coerced", Warning,
+        "`name` or `description` is a list or a mapping. Qwen Code reads it as text the way JavaScript writes it: a list's items joined with commas (`[a, b]` is \"a,b\"), a mapping as `[object Object]`, and shows the model that. Write it as text.";
     // Cursor: AG990-AG999.
 }
 

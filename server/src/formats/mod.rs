@@ -19,6 +19,7 @@ pub mod claude_skill;
 // OpenCode.
 // Gemini CLI and Qwen Code.
 pub mod gemini_agent;
+pub mod qwen_agent;
 // Cursor.
 
 use std::path::{Component, Path};
@@ -164,6 +165,7 @@ pub static FORMATS: &[&Format] = &[
     // OpenCode.
     // Gemini CLI and Qwen Code.
     &gemini_agent::AGENT,
+    &qwen_agent::AGENT,
     // Cursor.
 ];
 
@@ -216,6 +218,7 @@ pub fn detect(path: &Path, is_file: impl Fn(&Path) -> bool) -> Option<FileKind> 
         // OpenCode.
         // Gemini CLI and Qwen Code.
         .or_else(|| gemini_agent::paths::detect(path, &names, &is_file))
+        .or_else(|| qwen_agent::paths::detect(path, &names, &is_file))
     // Cursor.
 }
 

@@ -353,6 +353,17 @@ const KNOWN_TAGS: &[&str] = &[
 /// Reads the block `located` finds in `text` as js-yaml does. `Err` holds
 /// js-yaml's reason for refusing it (offsets in the file).
 pub fn read(text: &str, located: &Located) -> Result<Read, SyntaxError> {
+    read_with(text, located, true)
+}
+
+/// [`read`], where a tag js-yaml does not know is an error only when
+/// `unknown_tags_fail` (eemeli's `yaml`, Qwen Code's parser, only warns and
+/// reads the value as text).
+pub fn read_with(
+    text: &str,
+    located: &Located,
+    unknown_tags_fail: bool,
+) -> Result<Read, SyntaxError> {
     let base = located.content.start;
     let content = text.get(located.content.clone()).unwrap_or_default();
     let mut doc = yaml::parse(content).map_err(|e| SyntaxError {
@@ -378,7 +389,9 @@ pub fn read(text: &str, located: &Located) -> Result<Read, SyntaxError> {
     let mut problems: Vec<SyntaxError> = tags
         .iter()
         .filter(|(_, t, _)| {
-            !KNOWN_TAGS.contains(&t.as_str()) && !t.starts_with("!<tag:yaml.org,2002:")
+            unknown_tags_fail
+                && !KNOWN_TAGS.contains(&t.as_str())
+                && !t.starts_with("!<tag:yaml.org,2002:")
         })
         .map(|(at, t, _)| SyntaxError {
             offset: *at,
