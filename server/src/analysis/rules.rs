@@ -180,6 +180,32 @@ rules! {
     // Agent Skills (Copilot CLI, Codex): AG850-AG899.
     // GitHub Copilot (agents, prompt files, chat modes): AG800-AG849.
     // OpenCode: AG900-AG939.
+    OPENCODE_CONFIG_REJECTED = "AG900", "opencode-config-rejected", Error,
+        "A value OpenCode's schema refuses, in an agent (`description`, `model` or `variant` not text, an empty `description:` (null), `mode` other than `subagent`/`primary`/`all`, `temperature` or `top_p` not a finite number, `steps`/`maxSteps` not a positive integer, `disable`/`hidden` not a boolean, `options` not a mapping, a `color` that is neither `#RRGGBB` nor a theme color, a `permission` action other than `ask`/`allow`/`deny`, `tools` not a mapping of booleans) or a command (`description`, `agent`, `model`, `variant` not text, `subtask` not a boolean). OpenCode does not just skip the file: it rejects its **whole configuration** (`Error: Configuration is invalid at <file>`) and no `opencode` command starts until it is fixed. Claude Code's habits are the usual cause: `tools: Read, Grep`, `color: cyan`, `permission: Allow`. The fixes write the value OpenCode expects where it is clear (`subagent` for `Subagent`, `allow` for `Allow`, `\"#00FFFF\"` for `cyan`, a quoted number unquoted).";
+    OPENCODE_FRONTMATTER_IGNORED = "AG904", "opencode-frontmatter-ignored", Warning,
+        "The frontmatter is not valid YAML, and OpenCode's rewrite of values holding a `:` does not change it (`[Beta] reviewer`, a value starting with `@`, `` ` ``, `*` or `!`, an unindented continuation line, an unclosed quote, a duplicated key). gray-matter's cache then answers with no metadata: the agent loads without a word, in mode `all`, with no description and the whole file, frontmatter included, as its prompt (a command: as its template). Fix the YAML; the fix quotes the values where that is enough.";
+    OPENCODE_FILE_SKIPPED = "AG905", "opencode-file-skipped", Error,
+        "The frontmatter is not valid YAML, OpenCode's rewrite of values holding a `:` changes it, and it is still not valid (`description: Examples:` followed by an unindented `<example>` block): OpenCode skips the file without a word. Indent continuation lines, or write the value as a block (`description: |`).";
+    OPENCODE_YAML_RESCUED = "AG906", "opencode-yaml-rescued", Hint,
+        "A plain value holds a `:` (`description: Triggers include: X, Y`), which YAML does not allow: OpenCode rewrites it as a `|-` block and loads it intact, but other YAML readers and tools reject the file. Quote the value.";
+    OPENCODE_UNKNOWN_KEY = "AG907", "opencode-unknown-key", Warning,
+        "OpenCode does not know this key. In an agent it moves it into `options`, which are sent to the model provider with every request (Claude Code's `maxTurns`, `permissionMode`, `allowed-tools`, a misspelt `permissions`); in a command it ignores it. A frontmatter that is a list or a text is spread the same way, as keys `0`, `1`, …. The fix renames a key to the field it resembles.";
+    OPENCODE_DEPRECATED_FIELD = "AG908", "opencode-deprecated-field", Hint,
+        "`maxSteps` is the deprecated spelling of `steps`, and `tools` is deprecated in favour of `permission`: OpenCode still reads both (`tools` entries become `allow`/`deny` permissions, and a `permission` beside them wins). The fix renames `maxSteps`.";
+    OPENCODE_FIELD_OVERWRITTEN = "AG909", "opencode-field-overwritten", Warning,
+        "In a Markdown agent the body is the prompt, and in a Markdown command the body is the template: OpenCode sets `prompt` (or `template`) from the body after reading the frontmatter, so this field is lost whatever it holds. Move the text to the body; the fix removes the field.";
+    OPENCODE_NAME_OVERRIDES_PATH = "AG910", "opencode-name-overrides-path", Hint,
+        "OpenCode names an agent or command after its path below `agent/` or `command/` (`review/deep.md` is `review/deep`), but a frontmatter `name` replaces that name, unchecked. A warning when the name is not text or is blank (`name: 5`, `name: ''`), which OpenCode accepts as it is.";
+    OPENCODE_DESCRIPTION_MISSING = "AG911", "opencode-description-missing", Hint,
+        "The agent has no description, so the `task` tool tells the model `This subagent should only be called manually by the user.` and the model will not delegate to it. Say what the agent does and when to use it.";
+    OPENCODE_FRONTMATTER_NOT_READ = "AG912", "opencode-frontmatter-not-read", Warning,
+        "A frontmatter OpenCode does not read as one: a blank line or spaces before the opening `---`, or a fourth dash (`----`), and the agent or command loads with every default and the whole file as its prompt or template; or an opening `---` that no `---` line closes, and OpenCode reads the whole rest of the file as YAML (a prose body then fails it, and every field is ignored). The fix removes leading blank lines.";
+    OPENCODE_NO_FRONTMATTER = "AG913", "opencode-no-frontmatter", Hint,
+        "The agent has no frontmatter (or an empty one). OpenCode loads it with every default: mode `all`, no description (the model is told it \"should only be called manually by the user\"), the file as its prompt.";
+    OPENCODE_PRIMARY_NOT_LISTED = "AG914", "opencode-primary-not-listed", Hint,
+        "A `mode: primary` agent is never listed to the model (people switch to it), so its description does not reach the model. Use `mode: all` or `subagent` for the model to delegate to it.";
+    OPENCODE_FILE_IGNORED = "AG915", "opencode-file-ignored", Warning,
+        "OpenCode reads only files matching `*.md`, in lowercase: a file named `Agent.MD` is never loaded. Rename it.";
     // Gemini CLI: AG940-AG969. Qwen Code: AG970-AG989.
     GEMINI_FRONTMATTER_MISSING = "AG940", "gemini-frontmatter-missing", Error,
         "Gemini CLI finds no frontmatter and refuses the agent (`Invalid agent definition: Missing mandatory YAML frontmatter`, an error in its interface; the other agents still load). Its regex wants `---` and a line break at the very first byte, then a line starting with `---`: a byte-order mark, a blank line or spaces before the opening `---`, text after it on its line, an empty block (`---` right after `---`) or no closing line all refuse the file. The fix removes a byte-order mark or leading blank lines.";

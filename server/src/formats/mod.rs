@@ -17,6 +17,7 @@ pub mod claude_skill;
 // Agent Skills (Copilot CLI, Codex).
 // GitHub Copilot.
 // OpenCode.
+pub mod opencode;
 // Gemini CLI and Qwen Code.
 pub mod gemini_agent;
 pub mod qwen_agent;
@@ -163,6 +164,8 @@ pub static FORMATS: &[&Format] = &[
     // Agent Skills (Copilot CLI, Codex).
     // GitHub Copilot.
     // OpenCode.
+    &opencode::AGENT,
+    &opencode::COMMAND,
     // Gemini CLI and Qwen Code.
     &gemini_agent::AGENT,
     &qwen_agent::AGENT,
@@ -216,6 +219,7 @@ pub fn detect(path: &Path, is_file: impl Fn(&Path) -> bool) -> Option<FileKind> 
         // Agent Skills (Copilot CLI, Codex).
         // GitHub Copilot.
         // OpenCode.
+        .or_else(|| opencode::paths::detect(path, &names, &is_file))
         // Gemini CLI and Qwen Code.
         .or_else(|| gemini_agent::paths::detect(path, &names, &is_file))
         .or_else(|| qwen_agent::paths::detect(path, &names, &is_file))
