@@ -505,19 +505,16 @@ fn duplicates(node: &Node, out: &mut Vec<SyntaxError>) {
     match &node.kind {
         NodeKind::Seq(items) => items.iter().for_each(|n| duplicates(n, out)),
         NodeKind::Map(entries) => {
-            let mut seen: Vec<&str> = Vec::new();
+            let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
             for e in entries {
                 if let NodeKind::Scalar(s) = &e.key.kind
                     && !(s.text == "<<" && s.style == Style::Plain)
+                    && !seen.insert(s.text.as_str())
                 {
-                    if seen.contains(&s.text.as_str()) {
-                        out.push(SyntaxError {
-                            offset: e.key.span.start,
-                            message: "duplicated mapping key".to_owned(),
-                        });
-                    } else {
-                        seen.push(&s.text);
-                    }
+                    out.push(SyntaxError {
+                        offset: e.key.span.start,
+                        message: "duplicated mapping key".to_owned(),
+                    });
                 }
                 duplicates(&e.value, out);
             }

@@ -773,11 +773,18 @@ fn branch_issues(
             .map(|(_, kn, v)| (*kn, *v))
     };
     // Unknown keys (every branch is strict).
+    let names: std::collections::HashSet<&str> = props.iter().map(|(k, _, _)| k.as_str()).collect();
+    let owned: std::collections::HashSet<*const Node> = root
+        .entries()
+        .unwrap_or_default()
+        .iter()
+        .map(|e| std::ptr::from_ref(&e.key))
+        .collect();
     for (key, key_node, value) in &props {
         if keys_of(branch).contains(&key.as_str()) {
             continue;
         }
-        let present = |k: &str| props.iter().any(|(p, _, _)| p == k);
+        let present = |k: &str| names.contains(k);
         let hint = key_hint(key, branch).filter(|h| !present(h));
         let role = if !remote && cat::REMOTE_KEYS.contains(&key.as_str()) {
             " (a remote agent's key: a local agent cannot have it; add `kind: remote` if this is a remote agent)"
@@ -800,10 +807,7 @@ fn branch_issues(
         {
             issue = issue.fix(format!("Rename to `{h}`"), key_node.span.clone(), h);
         }
-        let own = root
-            .entries()
-            .is_some_and(|e| e.iter().any(|e| std::ptr::eq(&e.key, *key_node)));
-        if own {
+        if owned.contains(&std::ptr::from_ref(*key_node)) {
             let lines = crate::analysis::whole_lines(
                 text,
                 key_node.span.start,

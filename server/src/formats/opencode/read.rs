@@ -182,20 +182,20 @@ pub fn rewrite(text: &str) -> Option<Rewrite> {
             out.push('\n');
         }
         first = false;
-        let t = line.trim();
-        let keep = t.starts_with('#') || t.is_empty() || line.starts_with(char::is_whitespace);
+        let t = line.trim_matches(js_space);
+        let keep = t.starts_with('#') || t.is_empty() || line.starts_with(js_space);
         let split = if keep {
             None
         } else {
             key_value(line).filter(|(_, z)| {
-                let z = z.trim();
+                let z = z.trim_matches(js_space);
                 !(z.is_empty() || z == ">" || z == "|" || z.starts_with('"') || z.starts_with('\''))
                     && z.contains(':')
             })
         };
         match split {
             Some((key, value)) => {
-                let z = value.trim();
+                let z = value.trim_matches(js_space);
                 let z_at = offset + (z.as_ptr() as usize - line.as_ptr() as usize);
                 segs.push((out.len(), offset, key.len()));
                 out.push_str(key);
@@ -220,6 +220,11 @@ pub fn rewrite(text: &str) -> Option<Rewrite> {
     })
 }
 
+/// JavaScript's `\s` (and `String.prototype.trim`'s blanks).
+fn js_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
 /// `^([a-zA-Z_][a-zA-Z0-9_]*)\s*:\s*(.*)$` on a line: the key and the
 /// value after the colon.
 fn key_value(line: &str) -> Option<(&str, &str)> {
@@ -230,7 +235,7 @@ fn key_value(line: &str) -> Option<(&str, &str)> {
     if key_end == 0 {
         return None;
     }
-    let rest = line[key_end..].trim_start();
+    let rest = line[key_end..].trim_start_matches(js_space);
     let value = rest.strip_prefix(':')?;
     if value.contains(['\u{2028}', '\u{2029}']) {
         return None;

@@ -617,11 +617,15 @@ fn fields(ctx: &mut Ctx<'_>, read: &Read) {
         .into_iter()
         .map(|p| (p.key.into_owned(), p.key_node, p.value))
         .collect();
-    let own = |key_node: &Node| {
-        root.entries()
-            .is_some_and(|e| e.iter().any(|e| std::ptr::eq(&e.key, key_node)))
-    };
-    let present = |k: &str| props.iter().any(|(p, _, _)| p == k);
+    let owned: std::collections::HashSet<*const Node> = root
+        .entries()
+        .unwrap_or_default()
+        .iter()
+        .map(|e| std::ptr::from_ref(&e.key))
+        .collect();
+    let own = |key_node: &Node| owned.contains(&std::ptr::from_ref(key_node));
+    let names: std::collections::HashSet<&str> = props.iter().map(|(k, _, _)| k.as_str()).collect();
+    let present = |k: &str| names.contains(k);
     let known: &[&str] = if is_command { COMMAND_KEYS } else { AGENT_KEYS };
     let problems = problems(read, &view.entries(root), is_command);
     for (key, k, v) in &props {

@@ -368,8 +368,18 @@ fn convert(read: &jsyaml::Read, node: &Node, depth: usize) -> Value {
 }
 
 /// JavaScript's `String.prototype.trim` whitespace.
+fn js_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// JavaScript's `String.prototype.trim`.
 fn js_trim(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+    s.trim_matches(js_space)
+}
+
+/// How many bytes of blanks (JavaScript's) start `s`.
+fn js_lead(s: &str) -> usize {
+    s.len() - s.trim_start_matches(js_space).len()
 }
 
 /// `parseValue` of the line reader.
@@ -507,11 +517,9 @@ fn simple(norm: &str, out: &mut Frontmatter) {
     let mut object_key = String::new();
     let mut object_key_range = 0..0;
     let mut object_end = 0;
-    let key_range = |start: usize, line: &str, key: &str| {
-        let lead = line.len() - line.trim_start().len();
-        let k = js_trim(key);
-        let at = start + lead;
-        at..at + k.len()
+    let key_range = |start: usize, key: &str| {
+        let at = start + js_lead(key);
+        at..at + js_trim(key).len()
     };
     for i in 0..lines.len() {
         let (start, line) = lines[i];
@@ -562,7 +570,7 @@ fn simple(norm: &str, out: &mut Frontmatter) {
             used[i] = true;
             if value.is_empty() {
                 current_key = js_trim(k).to_owned();
-                current_key_range = key_range(start, line, k);
+                current_key_range = key_range(start, k);
                 if let Some((_, next)) = lines.get(i + 1) {
                     if next.starts_with("  - ") {
                         continue;
@@ -576,11 +584,11 @@ fn simple(norm: &str, out: &mut Frontmatter) {
                     }
                 }
             } else {
-                let value_start = start + k.len() + 1 + (v.len() - v.trim_start().len());
+                let value_start = start + k.len() + 1 + js_lead(v);
                 set(
                     &mut fields,
                     js_trim(k).to_owned(),
-                    key_range(start, line, k),
+                    key_range(start, k),
                     simple_value(value),
                     value_start..value_start + value.len(),
                 );

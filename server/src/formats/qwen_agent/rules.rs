@@ -335,11 +335,17 @@ fn fallback(
         shown("description")
     );
     if !fm.dropped.is_empty() {
-        let lines: Vec<String> = fm
-            .dropped
-            .iter()
-            .map(|r| (text[..r.start].matches('\n').count() + 1).to_string())
-            .collect();
+        // Line numbers, counted once through the text (the ranges are in order).
+        let mut lines: Vec<String> = Vec::new();
+        let (mut line, mut from) = (1, 0);
+        for r in fm.dropped.iter().take(20) {
+            line += text[from..r.start].matches('\n').count();
+            from = r.start;
+            lines.push(line.to_string());
+        }
+        if fm.dropped.len() > 20 {
+            lines.push(format!("and {} more", fm.dropped.len() - 20));
+        }
         message.push_str(&format!(
             " It drops line{} {} (no `key:` of its own).",
             if lines.len() > 1 { "s" } else { "" },
@@ -853,6 +859,7 @@ fn tools(fm: &Frontmatter, out: &mut Vec<Found>) {
 
 /// Keys Qwen Code does not read.
 fn unknown_keys(fm: &Frontmatter, out: &mut Vec<Found>) {
+    let names: std::collections::HashSet<&str> = fm.keys.iter().map(|(k, _)| k.as_str()).collect();
     for (key, range) in &fm.keys {
         if KNOWN_KEYS.contains(&key.as_str()) {
             continue;
@@ -866,7 +873,7 @@ fn unknown_keys(fm: &Frontmatter, out: &mut Vec<Found>) {
             _ => None,
         };
         let hint = mapped.or_else(|| closest(key, KNOWN_KEYS));
-        let hint = hint.filter(|h| !fm.keys.iter().any(|(k, _)| k == h));
+        let hint = hint.filter(|h| !names.contains(h));
         let mut found = Found::new(
             &r::QWEN_UNKNOWN_KEY,
             range.clone(),
