@@ -728,8 +728,10 @@ local function main()
   for _, c in ipairs(vim.lsp.get_clients({ name = "agentls" })) do
     c:stop(true)
   end
-  wait_for("every agentls client to stop", 10000, function()
-    return #vim.lsp.get_clients({ name = "agentls" }) == 0
+  -- Wait for the old client only: Neovim may already start a new one for
+  -- the buffer, the configuration having changed.
+  wait_for("the old agentls client to stop", 10000, function()
+    return sclient:is_stopped()
   end)
   vim.cmd("edit!") -- the FileType event: vim.lsp.enable attaches a new server
   local fresh = wait_for("a new agentls client on " .. skill, 10000, function()

@@ -250,6 +250,12 @@ pub fn complete(text: &str, offset: usize, req: &Request<'_>) -> Vec<Item> {
                 suffix,
                 req.snippets,
             ),
+            Some(FieldType::List) => decorate(
+                list_values(&key, range, &present, req.kind),
+                &prefix,
+                suffix,
+                req.snippets,
+            ),
             _ => Vec::new(),
         },
         Context::Description(d) => example_snippet(text, &d, req).into_iter().collect(),
@@ -297,6 +303,7 @@ fn type_summary(ty: FieldType) -> &'static str {
         FieldType::Enum(_) => "one of a set",
         FieldType::Bool => "true or false",
         FieldType::PositiveInt => "positive integer",
+        FieldType::Number => "number",
         FieldType::EnumOrInt(_) => "level or integer",
         FieldType::Model => "model",
         FieldType::Mapping => "mapping",
@@ -360,7 +367,7 @@ fn values(key: &str, range: Range<usize>, kind: FileKind) -> Vec<Item> {
             }
             out
         }
-        ("color", _) => cat::COLORS
+        ("color", _) if (format.values)(key).is_none() => cat::COLORS
             .iter()
             .enumerate()
             .map(|(i, c)| {
@@ -387,6 +394,23 @@ fn values(key: &str, range: Range<usize>, kind: FileKind) -> Vec<Item> {
             })
             .collect(),
     }
+}
+
+/// The documented values of a list field (a format's own tool names, say),
+/// but those already listed.
+fn list_values(key: &str, range: Range<usize>, present: &[String], kind: FileKind) -> Vec<Item> {
+    (crate::formats::format(kind).values)(key)
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !present.iter().any(|p| p.trim() == v.name))
+        .map(|(i, v)| {
+            let mut item = Item::new(v.name, ItemKind::Value, range.clone(), format!("{i:02}"));
+            item.detail = Some(v.doc.to_owned());
+            item.documentation = Some(v.doc.to_owned());
+            item
+        })
+        .collect()
 }
 
 /// An MCP tool entry read as `(server, tool)`: `mcp__s__t` is

@@ -133,7 +133,10 @@ fn value_hover(
             return description_hover(text, fm, offset);
         }
         "model" if field_type(kind, key) == Some(FieldType::Model) => model_doc(value),
-        "color" if field_type(kind, key).is_some() => {
+        "color"
+            if field_type(kind, key).is_some()
+                && (crate::formats::format(kind).values)(key).is_none() =>
+        {
             match cat::COLORS.iter().find(|c| c.name == value) {
                 Some(c) => format!("**{}**: {}", c.name, c.doc),
                 None => format!(
@@ -150,9 +153,20 @@ fn value_hover(
             return tool_hover(text, key, node, offset);
         }
         _ => {
-            let v = (crate::formats::format(kind).values)(key)?
-                .iter()
-                .find(|v| v.name == value)?;
+            let values = (crate::formats::format(kind).values)(key)?;
+            // In a list, the item under the cursor.
+            if let NodeKind::Seq(items) = &node.kind {
+                let item = items
+                    .iter()
+                    .find(|i| i.span.start <= offset && offset <= i.span.end)?;
+                let name = item.scalar()?.text.trim();
+                let v = values.iter().find(|v| v.name == name)?;
+                return Some(Hover {
+                    range: item.span.clone(),
+                    markdown: format!("**{}**: {}", v.name, v.doc),
+                });
+            }
+            let v = values.iter().find(|v| v.name == value)?;
             format!("**{}**: {}", v.name, v.doc)
         }
     };

@@ -355,6 +355,12 @@ pub fn check_file_memo(
     // indent) may cut a value short; that diagnosis reads the lines after
     // it, in the body: not memoized.
     let cut = !text[line_start(text, located.close.start)..located.close.start].is_empty();
+    // Only a format whose diagnostics depend on nothing past the head but
+    // the facts above is memoized: the others read the body (a description
+    // taken from its first line, a system prompt too short) or find the
+    // frontmatter where Claude Code would not (a fence that must start a
+    // line), and are checked whole every time.
+    let head_only = matches!(crate::formats::format(target.kind).unread, Unread::Refuses);
     let within_head = diagnostics.iter().all(|d| {
         d.range.end <= located.body_start
             && d.fixes
@@ -362,7 +368,7 @@ pub fn check_file_memo(
                 .flat_map(|f| &f.edits)
                 .all(|e| e.range.end <= located.body_start)
     });
-    memo.last = (!cut && within_head).then(|| Memoized {
+    memo.last = (head_only && !cut && within_head).then(|| Memoized {
         target,
         file_stem: file_stem.map(str::to_owned),
         head: text[..located.body_start].to_owned(),

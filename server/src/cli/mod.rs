@@ -230,7 +230,7 @@ fn collect(opts: &Options) -> (Vec<Candidate>, Vec<Problem>) {
                 // Named explicitly, yet not an agent file: say so rather than pass in silence.
                 problems.push((
                     path.to_path_buf(),
-                    "not an agent definition file (not a Claude Code agent, skill, command or output style by its path); use --kind to check it anyway (`agentls check --help` lists the kinds)".to_owned(),
+                    "not an agent definition file (its path makes it none of the kinds agentls knows); use --kind to check it anyway (`agentls check --help` lists the kinds)".to_owned(),
                 ));
             }
         }

@@ -79,6 +79,8 @@ pub enum FieldType {
     Bool,
     /// A positive integer (a number or a numeric string).
     PositiveInt,
+    /// A number.
+    Number,
     /// One of a fixed set of strings, or an integer.
     EnumOrInt(&'static [&'static str]),
     /// A model alias or a full model id.
@@ -100,8 +102,15 @@ pub struct DocLink {
 }
 
 impl DocLink {
-    /// Whose documentation it is, from the link's host: `GitHub docs`,
-    /// `VS Code docs`, and `Claude Code docs` for any other.
+    /// The link as a Markdown paragraph, labelled with whose documentation
+    /// it is (`[GitHub docs: …](…)`).
+    #[must_use]
+    pub fn markdown(&self) -> String {
+        format!("[{} docs: {}]({})", self.site(), self.title, self.url)
+    }
+
+    /// Whose documentation the address is, by its host (Claude Code's for
+    /// any host not listed).
     #[must_use]
     pub fn site(&self) -> &'static str {
         let host = self
@@ -111,16 +120,15 @@ impl DocLink {
             .and_then(|rest| rest.split('/').next())
             .unwrap_or_default();
         match host {
-            "docs.github.com" => "GitHub docs",
-            "code.visualstudio.com" => "VS Code docs",
-            _ => "Claude Code docs",
+            "docs.github.com" => "GitHub",
+            "code.visualstudio.com" => "VS Code",
+            "geminicli.com" => "Gemini CLI",
+            "qwenlm.github.io" => "Qwen Code",
+            "opencode.ai" => "OpenCode",
+            "agentskills.io" => "Agent Skills",
+            "cursor.com" | "docs.cursor.com" => "Cursor",
+            _ => "Claude Code",
         }
-    }
-
-    /// The link as a Markdown paragraph.
-    #[must_use]
-    pub fn markdown(&self) -> String {
-        format!("[{}: {}]({})", self.site(), self.title, self.url)
     }
 }
 
@@ -250,7 +258,7 @@ mod tests {
         );
         assert_eq!(
             link("https://agentskills.io/specification"),
-            "[Claude Code docs: T](https://agentskills.io/specification)"
+            "[Agent Skills docs: T](https://agentskills.io/specification)"
         );
         assert_eq!(
             link("https://docs.github.com/en/copilot/x#y"),
@@ -259,6 +267,14 @@ mod tests {
         assert_eq!(
             link("https://code.visualstudio.com/docs/copilot/x"),
             "[VS Code docs: T](https://code.visualstudio.com/docs/copilot/x)"
+        );
+        assert_eq!(
+            link("https://cursor.com/docs/context/rules"),
+            "[Cursor docs: T](https://cursor.com/docs/context/rules)"
+        );
+        assert_eq!(
+            link("https://opencode.ai/docs/agents"),
+            "[OpenCode docs: T](https://opencode.ai/docs/agents)"
         );
     }
 }

@@ -20,7 +20,10 @@ pub mod target;
 // GitHub Copilot.
 pub mod copilot;
 // OpenCode.
+pub mod opencode;
 // Gemini CLI and Qwen Code.
+pub mod gemini_agent;
+pub mod qwen_agent;
 // Cursor.
 pub mod cursor_rule;
 
@@ -60,7 +63,17 @@ pub enum FileKind {
     /// A VS Code chat mode (now a custom agent): `*.chatmode.md`.
     CopilotChatMode,
     // OpenCode.
+    /// An OpenCode agent: `.opencode/{agent,agents}/**/*.md`,
+    /// `~/.config/opencode/{agent,agents}/**/*.md`.
+    OpenCodeAgent,
+    /// An OpenCode command: `.opencode/{command,commands}/**/*.md`,
+    /// `~/.config/opencode/{command,commands}/**/*.md`.
+    OpenCodeCommand,
     // Gemini CLI and Qwen Code.
+    /// A Gemini CLI subagent: `.gemini/agents/*.md`, not `_*.md`.
+    GeminiAgent,
+    /// A Qwen Code subagent: `.qwen/agents/*.md`.
+    QwenAgent,
     // Cursor.
     /// A Cursor rule: `.cursor/rules/**/*.mdc`.
     CursorRule,
@@ -184,7 +197,11 @@ pub static FORMATS: &[&Format] = &[
     &copilot::PROMPT,
     &copilot::CHAT_MODE,
     // OpenCode.
+    &opencode::AGENT,
+    &opencode::COMMAND,
     // Gemini CLI and Qwen Code.
+    &gemini_agent::AGENT,
+    &qwen_agent::AGENT,
     // Cursor.
     &cursor_rule::CURSOR_RULE,
 ];
@@ -240,8 +257,11 @@ pub fn detect(path: &Path, is_file: impl Fn(&Path) -> bool) -> Option<FileKind> 
         .or_else(|| agent_skill::paths::detect(path, &names, &is_file))
         // GitHub Copilot.
         .or_else(|| copilot::paths::detect(path, &names, &is_file))
-    // OpenCode.
-    // Gemini CLI and Qwen Code.
+        // OpenCode.
+        .or_else(|| opencode::paths::detect(path, &names, &is_file))
+        // Gemini CLI and Qwen Code.
+        .or_else(|| gemini_agent::paths::detect(path, &names, &is_file))
+        .or_else(|| qwen_agent::paths::detect(path, &names, &is_file))
     // Cursor: `.mdc` files, above.
 }
 

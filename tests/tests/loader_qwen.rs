@@ -1,0 +1,232 @@
+//! agentls against Qwen Code 0.24.4's own subagent loader, on generated
+//! files: `tests/fixtures/loader/qwen-agent/`, with what the real loader did
+//! with every file (`VERDICTS.tsv`, recorded by `record.sh qwen-agent`: each
+//! file alone in `~/.qwen/agents/`, offline).
+//!
+//! Every verdict is checked, with no loader at test time:
+//! - `refused` (skipped, with a line in the debug log or none): an error;
+//! - `loaded`: no error;
+//! - `loaded-warning` (a `Dropping field` or `invalid … value` line): no
+//!   error, and a warning;
+//! - `fallback` (the YAML parser failed and the line reader took over): no
+//!   error, and the warning that says so (AG971);
+//! - what the model sees (the `read` column: the name and description in the
+//!   `agent` tool's list): the roster line agentls shows, exactly.
+
+use std::path::{Path, PathBuf};
+
+use agentls::analysis::{self, Severity, Target};
+use agentls::formats;
+
+fn folder() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/loader/qwen-agent")
+}
+
+/// `(file, verdict, detail, read)` for every recorded file.
+fn verdicts() -> Vec<(String, String, String, String)> {
+    let text = std::fs::read_to_string(folder().join("VERDICTS.tsv")).expect("verdicts");
+    text.lines()
+        .skip(1)
+        .map(|line| {
+            let mut cells = line.split('\t');
+            let mut next = || cells.next().unwrap_or_default().to_owned();
+            (next(), next(), next(), next())
+        })
+        .collect()
+}
+
+#[test]
+fn every_verdict_of_qwen_code_agrees() {
+    let mut wrong = Vec::new();
+    let mut counts = std::collections::BTreeMap::<String, usize>::new();
+    let mut rosters = 0;
+    for (f, verdict, detail, read) in verdicts() {
+        let bytes = std::fs::read(folder().join(&f)).expect("fixture");
+        let text = String::from_utf8_lossy(&bytes);
+        let path = PathBuf::from(format!("/p/.qwen/agents/{f}"));
+        let Some(kind) = analysis::detect(&path, |_| false) else {
+            wrong.push(format!("{f}: not detected at {}", path.display()));
+            continue;
+        };
+        let name = formats::path_name(kind, &path);
+        let diags = analysis::check_file(&text, Target::new(kind), name.as_deref());
+        let errors = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let warnings = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
+        let fell_back = diags.iter().any(|d| d.rule.code == "AG971");
+        *counts.entry(verdict.clone()).or_default() += 1;
+        let ok = match verdict.as_str() {
+            "refused" => errors > 0,
+            "loaded" => errors == 0,
+            "loaded-warning" => errors == 0 && warnings > 0,
+            "fallback" => errors == 0 && fell_back,
+            other => {
+                wrong.push(format!("{f}: unexpected verdict {other}"));
+                continue;
+            }
+        };
+        if !ok {
+            let said: Vec<String> = diags
+                .iter()
+                .map(|d| format!("{} {:?} {}", d.rule.code, d.severity, d.message))
+                .collect();
+            wrong.push(format!(
+                "{f}: Qwen Code {verdict} ({detail}); agentls: {said:?}"
+            ));
+        }
+        // What the model sees.
+        let ours = analysis::roster(&text, kind, name.as_deref()).map(|(_, l)| l);
+        let theirs = serde_json::from_str::<serde_json::Value>(&read)
+            .ok()
+            .and_then(|r| {
+                Some(format!(
+                    "- **{}**: {}",
+                    r["name"].as_str()?,
+                    r["description"].as_str()?
+                ))
+            });
+        if verdict == "refused" {
+            if ours.is_some() {
+                wrong.push(format!(
+                    "{f}: not listed by Qwen Code; agentls shows {ours:?}"
+                ));
+            }
+        } else {
+            rosters += 1;
+            if ours != theirs {
+                wrong.push(format!(
+                    "{f}: the model sees {theirs:?}; agentls shows {ours:?}"
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} disagreements with Qwen Code's loader:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    assert!(
+        ["refused", "loaded", "loaded-warning", "fallback"]
+            .iter()
+            .all(|v| counts.get(*v).copied().unwrap_or(0) >= 8),
+        "{counts:?}"
+    );
+    assert!(rosters >= 60, "{rosters} roster lines compared");
+}
+
+const SETS: &[&str] = &["qwen-agent"];
+
+fn folder_of(set: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/loader")
+        .join(set)
+}
+
+fn place(_: &str, file: &str) -> String {
+    format!("/p/.qwen/agents/{file}")
+}
+
+/// Text spliced into fixtures by [`no_input_panics`].
+const NOISE: &[&str] = &[
+    "\r\n", ":", " ", "---", "\n---\n", "\u{feff}", "é", "😀", "[", "'", "\"", "#", "!", "&a",
+    "*a", "|", "\t", "- ", "\r", "{", "\n  ", "<<: *a\n",
+];
+
+/// Every range `what` reports lies on character boundaries of `text`.
+fn on_boundaries(text: &str, range: &std::ops::Range<usize>, what: &str) {
+    assert!(
+        range.start <= range.end
+            && range.end <= text.len()
+            && text.is_char_boundary(range.start)
+            && text.is_char_boundary(range.end),
+        "{what}: {range:?} in {text:?}"
+    );
+}
+
+/// One text through what an editor asks of it: diagnostics and their fixes,
+/// the roster, hover and completion at line starts and a few offsets.
+fn probe(text: &str, path: &Path) {
+    use agentls::analysis::{completion, hover};
+    let Some(kind) = analysis::detect(path, |_| false) else {
+        return;
+    };
+    let name = formats::path_name(kind, path);
+    for d in analysis::check_file(text, Target::new(kind), name.as_deref()) {
+        on_boundaries(text, &d.range, "diagnostic");
+        for fix in &d.fixes {
+            for e in &fix.edits {
+                on_boundaries(text, &e.range, "fix");
+            }
+        }
+    }
+    if let Some((range, _)) = analysis::roster(text, kind, name.as_deref()) {
+        on_boundaries(text, &range, "roster");
+    }
+    let mut offsets: Vec<usize> = text.match_indices('\n').map(|(i, _)| i + 1).collect();
+    offsets.extend([0, 5, 9, text.len() / 2, text.len()]);
+    for offset in offsets {
+        let offset = (0..=offset.min(text.len()))
+            .rev()
+            .find(|i| text.is_char_boundary(*i))
+            .unwrap_or(0);
+        if let Some(h) = hover::hover_in(text, offset, kind, name.as_deref()) {
+            on_boundaries(text, &h.range, "hover");
+        }
+        for item in completion::complete(text, offset, &completion::Request::new(kind)) {
+            on_boundaries(text, &item.range, "completion");
+        }
+    }
+}
+
+/// Every fixture of the set, cut at a dozen places and with text spliced in
+/// there: nothing panics, every range lies on character boundaries.
+#[test]
+fn no_input_panics() {
+    let mut files = Vec::new();
+    for set in SETS {
+        for entry in walk(&folder_of(set)) {
+            files.push((entry, set));
+        }
+    }
+    let mut probes = 0;
+    for (i, (file, set)) in files.iter().enumerate() {
+        let text = String::from_utf8_lossy(&std::fs::read(file).expect("fixture")).into_owned();
+        let path = PathBuf::from(place(
+            set,
+            file.file_name().and_then(|n| n.to_str()).unwrap_or("a.md"),
+        ));
+        let step = (text.len() / 12).max(1);
+        for (j, cut) in (0..=text.len()).step_by(step).enumerate() {
+            let cut = (0..=cut)
+                .rev()
+                .find(|c| text.is_char_boundary(*c))
+                .unwrap_or(0);
+            probe(&text[..cut], &path);
+            let noise = NOISE[(i * 7 + j) % NOISE.len()];
+            probe(&format!("{}{noise}{}", &text[..cut], &text[cut..]), &path);
+            probes += 2;
+        }
+    }
+    assert!(probes > 1000, "{probes} probes");
+}
+
+/// The `.md` files below `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
