@@ -20,6 +20,7 @@
 //! `"1:6-1:14 warning AG106"` is a warning with code `AG106` from line 1,
 //! character 6 to line 1, character 14 (0-based, in the negotiated encoding).
 
+pub mod fixtures;
 use std::collections::VecDeque;
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -1094,6 +1095,26 @@ fn summary(message: &Value) -> String {
 // ---------------------------------------------------------------------------
 // Building changes, rendering diagnostics
 // ---------------------------------------------------------------------------
+
+/// The parameters of a request at a position of a document
+/// (`textDocument/hover`, `textDocument/completion`).
+#[must_use]
+pub fn at(uri: &str, line: u32, character: u32) -> Value {
+    json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}})
+}
+
+/// The labels of a completion response's items, in order.
+#[must_use]
+pub fn labels(items: &Value) -> Vec<String> {
+    let list = items.get("items").unwrap_or(items);
+    list.as_array()
+        .map(|a| {
+            a.iter()
+                .map(|i| i["label"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
 
 /// An incremental content change: replace the range from `start` to `end`
 /// (`(line, character)`, 0-based, in the negotiated encoding) with `text`.

@@ -4,8 +4,7 @@
 //! ranges), completions, hovers, quick fixes and code lenses are checked.
 //! Positions are UTF-16 (`description: ` is 13 characters, `user-invocable: ` 16).
 
-use agentls_e2e::{Client, Transport, edit};
-use serde_json::{Value, json};
+use agentls_e2e::{Client, Transport, at, edit, labels};
 
 const SKILL: &str = "file:///tmp/agentls-e2e-formats/.claude/skills/review/SKILL.md";
 const COMMAND: &str = "file:///tmp/agentls-e2e-formats/.claude/commands/git/commit.md";
@@ -15,20 +14,6 @@ fn start(t: Transport) -> Client {
     let mut c = Client::start(t);
     c.initialize(&["utf-16"]);
     c
-}
-
-fn at(uri: &str, line: u32, character: u32) -> Value {
-    json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}})
-}
-
-fn labels(items: &Value) -> Vec<String> {
-    items
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap_or_default().to_owned())
-        .collect()
 }
 
 fn skill(t: Transport) {

@@ -4,8 +4,7 @@
 //! ranges), quick fixes, completions, hovers and code lens are checked.
 //! Positions are UTF-16.
 
-use agentls_e2e::{Client, Transport, edit};
-use serde_json::{Value, json};
+use agentls_e2e::{Client, Transport, at, edit, labels};
 
 const AGENT: &str = "file:///tmp/agentls-e2e-copilot/.github/agents/review.agent.md";
 const PROMPT: &str = "file:///tmp/agentls-e2e-copilot/.github/prompts/fix.prompt.md";
@@ -15,48 +14,6 @@ fn start(t: Transport) -> Client {
     let mut c = Client::start(t);
     c.initialize(&["utf-16"]);
     c
-}
-
-fn at(uri: &str, line: u32, character: u32) -> Value {
-    json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}})
-}
-
-fn labels(items: &Value) -> Vec<String> {
-    items
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap_or_default().to_owned())
-        .collect()
-}
-
-fn fixes(c: &mut Client, uri: &str, diagnostic: &Value) -> Vec<Value> {
-    c.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic], "only": ["quickfix"]}}),
-    )
-    .as_array()
-    .cloned()
-    .unwrap_or_default()
-}
-
-fn lens_titles(c: &mut Client, uri: &str) -> Vec<String> {
-    c.request(
-        "textDocument/codeLens",
-        json!({"textDocument": {"uri": uri}}),
-    )
-    .as_array()
-    .cloned()
-    .unwrap_or_default()
-    .iter()
-    .map(|l| {
-        l["command"]["title"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
-    })
-    .collect()
 }
 
 fn hover(c: &mut Client, uri: &str, line: u32, character: u32) -> String {
@@ -89,7 +46,7 @@ fn agent(t: Transport) {
         message.contains("Copilot CLI parses the frontmatter strictly and refuses this agent"),
         "{message}"
     );
-    let actions = fixes(&mut c, AGENT, &diagnostics[0]);
+    let actions = c.quick_fixes(AGENT, &diagnostics[0]);
     assert_eq!(actions[0]["title"], "Quote the value");
     c.apply_workspace_edit(AGENT, 2, &actions[0]["edit"]);
     c.expect_diagnostics(AGENT, Some(2), &[]);
@@ -101,7 +58,7 @@ fn agent(t: Transport) {
         agentls_e2e::render_all(&diagnostics),
         ["3:0-3:5 warning AG811", "3:7-3:10 error AG805"]
     );
-    let actions = fixes(&mut c, AGENT, &diagnostics[1]);
+    let actions = c.quick_fixes(AGENT, &diagnostics[1]);
     assert_eq!(actions[0]["title"], "Replace with true");
     c.apply_workspace_edit(AGENT, 4, &actions[0]["edit"]);
     let (_, diagnostics) = c.wait_diagnostics(AGENT);
@@ -109,7 +66,7 @@ fn agent(t: Transport) {
         agentls_e2e::render_all(&diagnostics),
         ["3:0-3:5 warning AG811"]
     );
-    let actions = fixes(&mut c, AGENT, &diagnostics[0]);
+    let actions = c.quick_fixes(AGENT, &diagnostics[0]);
     assert_eq!(actions[0]["title"], "Remove `infer`");
     c.apply_workspace_edit(AGENT, 5, &actions[0]["edit"]);
     c.expect_diagnostics(AGENT, Some(5), &[]);
@@ -121,7 +78,7 @@ fn agent(t: Transport) {
         agentls_e2e::render_all(&diagnostics),
         ["3:0-3:6 warning AG807", "3:8-3:13 warning AG812"]
     );
-    let actions = fixes(&mut c, AGENT, &diagnostics[1]);
+    let actions = c.quick_fixes(AGENT, &diagnostics[1]);
     assert_eq!(actions[0]["title"], "Replace with \"vscode\"");
     c.apply_workspace_edit(AGENT, 7, &actions[0]["edit"]);
     c.expect_diagnostics(AGENT, Some(7), &["3:0-3:6 warning AG807"]);
@@ -157,13 +114,13 @@ fn agent(t: Transport) {
         agentls_e2e::render_all(&diagnostics),
         ["3:0-3:6 warning AG807", "4:0-4:16 error AG805"]
     );
-    assert!(lens_titles(&mut c, AGENT).is_empty());
+    assert!(c.code_lens_titles(AGENT).is_empty());
     c.change(AGENT, 10, &[edit((4, 18), (4, 18), "high")]);
     c.expect_diagnostics(AGENT, Some(10), &["3:0-3:6 warning AG807"]);
 
     // The lens and the hover on `name`: the line Copilot CLI lists.
     assert_eq!(
-        lens_titles(&mut c, AGENT),
+        c.code_lens_titles(AGENT),
         ["Copilot CLI lists: - **reviewer**: Use when: a review is asked"]
     );
     let md = hover(&mut c, AGENT, 1, 8);
@@ -193,7 +150,7 @@ fn prompt(t: Transport) {
         agentls_e2e::render_all(&diagnostics),
         ["1:0-1:4 warning AG815"]
     );
-    let actions = fixes(&mut c, PROMPT, &diagnostics[0]);
+    let actions = c.quick_fixes(PROMPT, &diagnostics[0]);
     assert_eq!(actions[0]["title"], "Rename to `agent`");
     c.apply_workspace_edit(PROMPT, 2, &actions[0]["edit"]);
     c.expect_diagnostics(PROMPT, Some(2), &[]);
@@ -236,7 +193,7 @@ fn prompt(t: Transport) {
     assert!(md.starts_with("**agent** · optional · string"), "{md}");
     assert!(md.contains("[VS Code docs: "), "{md}");
     // VS Code lists prompts to people, not to the model: no lens.
-    assert!(lens_titles(&mut c, PROMPT).is_empty());
+    assert!(c.code_lens_titles(PROMPT).is_empty());
     assert_eq!(c.shutdown().unwrap_or(0), 0);
 }
 

@@ -6,7 +6,7 @@
 //! code lens are checked. Positions are UTF-16 (`mode: ` is 6 characters,
 //! `tools: ` and `color: ` 7, `subtask: ` 9).
 
-use agentls_e2e::{Client, Transport, edit};
+use agentls_e2e::{Client, Transport, at, edit, labels};
 use serde_json::{Value, json};
 
 const AGENT: &str = "file:///tmp/agentls-e2e-opencode/.opencode/agent/review/deep.md";
@@ -18,34 +18,9 @@ fn start(t: Transport) -> Client {
     c
 }
 
-fn at(uri: &str, line: u32, character: u32) -> Value {
-    json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}})
-}
-
-fn labels(items: &Value) -> Vec<String> {
-    items
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap_or_default().to_owned())
-        .collect()
-}
-
-/// The quick fixes offered for a published diagnostic.
-fn fixes(c: &mut Client, uri: &str, diagnostic: &Value) -> Vec<Value> {
-    c.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic], "only": ["quickfix"]}}),
-    )
-    .as_array()
-    .cloned()
-    .unwrap_or_default()
-}
-
 /// Applies the fix titled `title` of `diagnostic` as version `version`.
 fn apply(c: &mut Client, uri: &str, diagnostic: &Value, title: &str, version: i64) {
-    let actions = fixes(c, uri, diagnostic);
+    let actions = c.quick_fixes(uri, diagnostic);
     let action = actions
         .iter()
         .find(|a| a["title"] == title)
