@@ -16,6 +16,25 @@ pub fn folder_of(set: &str) -> PathBuf {
         .join(set)
 }
 
+/// `(file, verdict, detail, read)` for every file a set's verdict file
+/// (`VERDICTS.tsv`, `VERDICTS.copilot.tsv`, …) records.
+///
+/// # Panics
+///
+/// When the verdict file cannot be read.
+#[must_use]
+pub fn verdicts(set: &str, file: &str) -> Vec<(String, String, String, String)> {
+    let text = std::fs::read_to_string(folder_of(set).join(file)).expect("verdicts");
+    text.lines()
+        .skip(1)
+        .map(|line| {
+            let mut cells = line.split('\t');
+            let mut next = || cells.next().unwrap_or_default().to_owned();
+            (next(), next(), next(), next())
+        })
+        .collect()
+}
+
 /// Text spliced into fixtures by [`cut_and_splice`].
 pub const NOISE: &[&str] = &[
     "\r\n", ":", " ", "---", "\n---\n", "\u{feff}", "é", "😀", "[", "'", "\"", "#", "!", "&a",

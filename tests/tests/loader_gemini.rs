@@ -30,15 +30,7 @@ fn folder() -> PathBuf {
 
 /// `(file, verdict, detail, read)` for every recorded file.
 fn verdicts() -> Vec<(String, String, String, String)> {
-    let text = std::fs::read_to_string(folder().join("VERDICTS.tsv")).expect("verdicts");
-    text.lines()
-        .skip(1)
-        .map(|line| {
-            let mut cells = line.split('\t');
-            let mut next = || cells.next().unwrap_or_default().to_owned();
-            (next(), next(), next(), next())
-        })
-        .collect()
+    agentls_e2e::fixtures::verdicts("gemini-agent", "VERDICTS.tsv")
 }
 
 #[test]

@@ -35,15 +35,7 @@ fn folder(set: &str) -> PathBuf {
 
 /// `(file, verdict, detail, read)` for every recorded file of a set.
 fn verdicts(set: &str, file: &str) -> Vec<(String, String, String, String)> {
-    let text = std::fs::read_to_string(folder(set).join(file)).expect("verdicts");
-    text.lines()
-        .skip(1)
-        .map(|line| {
-            let mut cells = line.split('\t');
-            let mut next = || cells.next().unwrap_or_default().to_owned();
-            (next(), next(), next(), next())
-        })
-        .collect()
+    agentls_e2e::fixtures::verdicts(set, file)
 }
 
 const STOCK: &str = "This subagent should only be called manually by the user.";
