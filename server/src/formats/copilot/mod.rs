@@ -135,7 +135,7 @@ pub static PROMPT: Format = Format {
 /// A VS Code chat mode (renamed to custom agents): `*.chatmode.md`.
 pub static CHAT_MODE: Format = Format {
     kind: FileKind::CopilotChatMode,
-    name: "copilot-chat-mode",
+    name: "copilot-chatmode",
     tool: "VS Code",
     primary: super::target::Tool::VsCode,
     noun: "chat mode",

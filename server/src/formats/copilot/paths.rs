@@ -42,14 +42,26 @@ pub(crate) fn detect(
     if agents_folder(names).is_some() {
         return Some(FileKind::CopilotAgent);
     }
-    if file.len() > CHAT_MODE_SUFFIX.len() && file.ends_with(CHAT_MODE_SUFFIX) {
+    if has_suffix(file, CHAT_MODE_SUFFIX) {
         return Some(FileKind::CopilotChatMode);
     }
-    if file.len() > PROMPT_SUFFIX.len() && file.ends_with(PROMPT_SUFFIX) {
+    if has_suffix(file, PROMPT_SUFFIX) {
         return Some(FileKind::CopilotPrompt);
     }
-    (file.len() > AGENT_SUFFIX.len() && file.ends_with(AGENT_SUFFIX))
-        .then_some(FileKind::CopilotAgent)
+    has_suffix(file, AGENT_SUFFIX).then_some(FileKind::CopilotAgent)
+}
+
+/// Whether `file` ends with `suffix` (`.prompt.md`) after at least one
+/// character, its final `.md` in any case (as every format's `.md`).
+fn has_suffix(file: &str, suffix: &str) -> bool {
+    let (head, md) = suffix.split_at(suffix.len() - 3);
+    file.len() > suffix.len()
+        && file
+            .get(file.len() - 3..)
+            .is_some_and(|ext| ext.eq_ignore_ascii_case(md))
+        && file
+            .get(..file.len() - 3)
+            .is_some_and(|rest| rest.ends_with(head))
 }
 
 /// The file name without `suffix`, or without its last extension.
