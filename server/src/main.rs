@@ -36,8 +36,12 @@ enum Command {
         #[arg(long, value_parser = targets)]
         target: Option<agentls::formats::target::Tools>,
     },
-    /// Print the documentation of every rule, as Markdown.
-    Rules,
+    /// Print the documentation of every rule, as Markdown, or of the rules
+    /// named (by code, `AG101`, or name, `name-missing`).
+    Rules {
+        /// Codes or names; none: every rule.
+        rules: Vec<String>,
+    },
 }
 
 /// Parses `--target` (an empty list is refused: leave the flag out for
@@ -72,9 +76,25 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
-        Command::Rules => {
-            print!("{}", agentls::analysis::rules::markdown());
-            ExitCode::SUCCESS
+        Command::Rules { rules } => {
+            if rules.is_empty() {
+                print!("{}", agentls::analysis::rules::markdown());
+                return ExitCode::SUCCESS;
+            }
+            let mut status = ExitCode::SUCCESS;
+            for (i, key) in rules.iter().enumerate() {
+                match agentls::analysis::rules::find(key) {
+                    Some(rule) => {
+                        let gap = if i > 0 { "\n" } else { "" };
+                        print!("{gap}{}", agentls::analysis::rules::section(rule));
+                    }
+                    None => {
+                        eprintln!("agentls: no rule \"{key}\" (`agentls rules` lists them all)");
+                        status = ExitCode::from(2);
+                    }
+                }
+            }
+            status
         }
         Command::Check {
             paths,
@@ -87,11 +107,13 @@ fn main() -> ExitCode {
             } else {
                 paths
             };
-            let missing: Vec<_> = paths.iter().filter(|p| !p.exists()).collect();
-            if !missing.is_empty() {
-                for p in missing {
-                    eprintln!("agentls: {}: no such file or folder", p.display());
-                }
+            // A missing path is an error for that path alone: the others
+            // are still checked and printed, and the exit status is 2.
+            let (paths, missing): (Vec<_>, Vec<_>) = paths.into_iter().partition(|p| p.exists());
+            for p in &missing {
+                eprintln!("agentls: {}: no such file or folder", p.display());
+            }
+            if paths.is_empty() {
                 return ExitCode::from(2);
             }
             let opts = cli::Options {
@@ -115,7 +137,9 @@ fn main() -> ExitCode {
             for (path, why) in &report.problems {
                 eprintln!("agentls: {}: {why}", path.display());
             }
-            if report.count(agentls::analysis::Severity::Error) > 0 {
+            if !missing.is_empty() {
+                ExitCode::from(2)
+            } else if report.count(agentls::analysis::Severity::Error) > 0 {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS

@@ -250,3 +250,41 @@ fn targets_from_the_flag_and_the_configuration_file() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown tool \"nope\""));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `agentls rules CODE…` prints those rules' documentation (by code, any
+/// case, or name); an unknown one is a usage error.
+#[test]
+fn rules_by_code_or_name() {
+    let out = agentls(&["rules", "ag020", "name-missing"], &repo());
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("## AG020\n\n`other-tool-refuses` · warning\n\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\n\n## AG101\n\n`name-missing` · error\n\n"),
+        "{stdout}"
+    );
+    let out = agentls(&["rules", "AG020", "nope"], &repo());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("## AG020"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no rule \"nope\""));
+}
+
+/// A missing path is an error for that path alone: the others are still
+/// checked and printed, and the exit status is 2.
+#[test]
+fn a_missing_path_does_not_stop_the_others() {
+    let out = agentls(&["check", "no/such/folder", "examples"], &repo());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no/such/folder: no such file or folder")
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .ends_with("Checked 3 agent files: 1 error, 6 warnings.\n"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
