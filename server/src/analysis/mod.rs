@@ -445,7 +445,7 @@ fn mib(bytes: usize) -> f64 {
 }
 
 /// The end of the line containing `offset` (before `\r\n`/`\n`).
-fn first_line_end(text: &str, offset: usize) -> usize {
+pub(crate) fn first_line_end(text: &str, offset: usize) -> usize {
     text[offset..]
         .find(['\n', '\r'])
         .map_or(text.len(), |i| offset + i)

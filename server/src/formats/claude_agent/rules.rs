@@ -13,17 +13,9 @@ use crate::formats::catalog::closest;
 use crate::frontmatter::yaml::{Entry, Scalar};
 use crate::frontmatter::{Frontmatter, Node, NodeKind, ScalarValue, Style, object};
 
-use crate::analysis::Ctx;
 use crate::analysis::diagnostic::{Diagnostic, Edit, Fix};
 use crate::analysis::rules::{self as r, Severity};
-
-/// The whole lines from the one holding `start` to the one holding `end`,
-/// with the final line break: what to delete to remove an entry.
-fn whole_lines(text: &str, start: usize, end: usize) -> Range<usize> {
-    let from = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let to = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
-    from..to
-}
+use crate::analysis::{Ctx, whole_lines};
 
 /// A fix deleting a whole entry.
 fn remove_entry(text: &str, start: usize, end: usize, title: impl Into<String>) -> Fix {

@@ -125,7 +125,7 @@ pub fn read_bool(node: &Node) -> Option<bool> {
 
 /// The range to report a file-level problem on: the first line.
 fn first_line(text: &str) -> std::ops::Range<usize> {
-    0..text.find(['\n', '\r']).unwrap_or(text.len())
+    0..crate::analysis::first_line_end(text, 0)
 }
 
 /// How the tool invokes the file, for messages (`/review`, `/git:commit`).

@@ -14,7 +14,7 @@ use super::catalog as cat;
 use super::jsyaml::{self, Js, Read};
 use crate::analysis::Ctx;
 use crate::analysis::diagnostic::{Diagnostic, Edit, Fix};
-use crate::analysis::rules::{self as r, Rule};
+use crate::analysis::rules as r;
 use crate::formats::Fallback;
 use crate::frontmatter::{Frontmatter, Located, Node, NodeKind, Style, SyntaxError};
 
@@ -66,50 +66,6 @@ pub fn locate(text: &str) -> Option<Block> {
     })
 }
 
-/// One reason a schema branch refuses the file, as a diagnostic to be.
-#[derive(Debug, Clone)]
-struct Issue {
-    rule: &'static Rule,
-    range: Range<usize>,
-    message: String,
-    fixes: Vec<Fix>,
-}
-
-impl Issue {
-    fn new(rule: &'static Rule, range: Range<usize>, message: impl Into<String>) -> Self {
-        Self {
-            rule,
-            range,
-            message: message.into(),
-            fixes: Vec::new(),
-        }
-    }
-
-    fn fix(
-        mut self,
-        title: impl Into<String>,
-        range: Range<usize>,
-        text: impl Into<String>,
-    ) -> Self {
-        self.fixes.push(Fix {
-            title: title.into(),
-            edits: vec![Edit {
-                range,
-                new_text: text.into(),
-            }],
-        });
-        self
-    }
-
-    fn diagnostic(self) -> Diagnostic {
-        let mut d = Diagnostic::new(self.rule, self.range, self.message);
-        for f in self.fixes {
-            d = d.with_fix(f);
-        }
-        d
-    }
-}
-
 /// The schema branches of `markdownFrontmatterSchema`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Branch {
@@ -133,7 +89,7 @@ pub struct Agent {
 #[derive(Debug, Default)]
 struct Verdict {
     /// The reasons it is refused (empty when it loads).
-    issues: Vec<Issue>,
+    issues: Vec<Diagnostic>,
     /// The agents it defines, when it loads.
     agents: Vec<Agent>,
     /// Remote agents whose card is fetched when Gemini CLI starts: where to say so.
@@ -154,7 +110,7 @@ pub(crate) fn unread(ctx: &mut Ctx<'_>, _: &Fallback) {
 
 /// The range of the first line.
 fn first_line(text: &str) -> Range<usize> {
-    0..text.find(['\n', '\r']).unwrap_or(text.len())
+    0..crate::analysis::first_line_end(text, 0)
 }
 
 /// The range to show for an error at `offset`: to the end of its line, at
@@ -209,7 +165,7 @@ fn analyse(ctx: &mut Ctx<'_>) {
     let verdict = verdict(text, &block, &read);
     let loads = verdict.issues.is_empty();
     for issue in verdict.issues {
-        ctx.push(issue.diagnostic());
+        ctx.push(issue);
     }
     for (range, url) in verdict.fetched {
         ctx.push(Diagnostic::new(
@@ -535,7 +491,7 @@ fn verdict(text: &str, block: &Block, read: &Read) -> Verdict {
     let at = block.located.open.clone();
     let Some(root) = &read.fm.root else {
         return Verdict {
-            issues: vec![Issue::new(
+            issues: vec![Diagnostic::new(
                 &r::GEMINI_NOT_A_MAPPING,
                 at,
                 "The frontmatter is empty: Gemini CLI refuses this agent (`Expected object, received null`). Write `name` and `description` between the fences.",
@@ -549,7 +505,7 @@ fn verdict(text: &str, block: &Block, read: &Read) -> Verdict {
         NodeKind::Seq(items) => return remote_list(text, read, items),
         _ => {
             return Verdict {
-                issues: vec![Issue::new(
+                issues: vec![Diagnostic::new(
                     &r::GEMINI_NOT_A_MAPPING,
                     root.span.clone(),
                     format!(
@@ -562,7 +518,7 @@ fn verdict(text: &str, block: &Block, read: &Read) -> Verdict {
         }
     }
     let branches = [Branch::Local, Branch::RemoteUrl, Branch::RemoteJson];
-    let results: Vec<(Branch, Vec<Issue>)> = branches
+    let results: Vec<(Branch, Vec<Diagnostic>)> = branches
         .iter()
         .map(|&b| (b, branch_issues(text, read, root, b, &at)))
         .collect();
@@ -635,7 +591,7 @@ fn loaded(read: &Read, root: &Node, branch: Branch) -> Verdict {
                     ..Verdict::default()
                 },
                 Err(why) => Verdict {
-                    issues: vec![Issue::new(
+                    issues: vec![Diagnostic::new(
                         &r::GEMINI_AGENT_CARD_UNUSABLE,
                         node.map_or(0..0, |n| n.span.clone()),
                         format!(
@@ -716,7 +672,7 @@ fn remote_list(text: &str, read: &Read, items: &[Node]) -> Verdict {
     for item in items {
         let item = view.resolve(item);
         if !matches!(item.kind, NodeKind::Map(_)) {
-            out.issues.push(Issue::new(
+            out.issues.push(Diagnostic::new(
                 &r::GEMINI_NOT_A_MAPPING,
                 item.span.clone(),
                 format!(
@@ -760,7 +716,7 @@ fn branch_issues(
     root: &Node,
     branch: Branch,
     at: &Range<usize>,
-) -> Vec<Issue> {
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let view = read.view();
     let props = props(read, root);
@@ -793,7 +749,7 @@ fn branch_issues(
         } else {
             ""
         };
-        let mut issue = Issue::new(
+        let mut issue = Diagnostic::new(
             &r::GEMINI_UNKNOWN_KEY,
             key_node.span.clone(),
             format!(
@@ -805,7 +761,7 @@ fn branch_issues(
             && key_node.span.end <= text.len()
             && source(text, key_node) == key.as_str()
         {
-            issue = issue.fix(format!("Rename to `{h}`"), key_node.span.clone(), h);
+            issue = issue.replace(format!("Rename to `{h}`"), key_node.span.clone(), h);
         }
         if owned.contains(&std::ptr::from_ref(*key_node)) {
             let lines = crate::analysis::whole_lines(
@@ -813,7 +769,7 @@ fn branch_issues(
                 key_node.span.start,
                 value.span.end.max(key_node.span.end),
             );
-            issue = issue.fix(format!("Remove `{key}`"), lines, "");
+            issue = issue.replace(format!("Remove `{key}`"), lines, "");
         }
         out.push(issue);
     }
@@ -821,7 +777,7 @@ fn branch_issues(
     if let Some((_, v)) = get("kind") {
         let want = if remote { "remote" } else { "local" };
         if view.as_str(v) != Some(want) {
-            let mut issue = Issue::new(
+            let mut issue = Diagnostic::new(
                 &r::GEMINI_VALUE_INVALID,
                 v.span.clone(),
                 format!(
@@ -832,14 +788,14 @@ fn branch_issues(
                 && matches!(s.trim().to_ascii_lowercase().as_str(), "local" | "remote")
             {
                 let lower = s.trim().to_ascii_lowercase();
-                issue = issue.fix(format!("Replace with `{lower}`"), v.span.clone(), lower);
+                issue = issue.replace(format!("Replace with `{lower}`"), v.span.clone(), lower);
             }
             out.push(issue);
         }
     }
     // name
     match get("name") {
-        None => out.push(Issue::new(
+        None => out.push(Diagnostic::new(
             &r::GEMINI_NAME_INVALID,
             at.clone(),
             format!("No `name`: Gemini CLI refuses this {what} (`name: Required`). Add `name:` with a slug such as `code-reviewer`."),
@@ -848,27 +804,27 @@ fn branch_issues(
             Js::String => {
                 let s = view.as_str(v).unwrap_or_default();
                 if !is_slug(s) {
-                    let mut issue = Issue::new(
+                    let mut issue = Diagnostic::new(
                         &r::GEMINI_NAME_INVALID,
                         v.span.clone(),
                         format!("`{s}` is not a valid name: Gemini CLI refuses this {what} (`Name must be a valid slug`). Use lowercase letters, digits, `-` and `_` only."),
                     );
                     let fixed = slug(s);
                     if !fixed.is_empty() && fixed != s {
-                        issue = issue.fix(format!("Replace with `{fixed}`"), v.span.clone(), fixed);
+                        issue = issue.replace(format!("Replace with `{fixed}`"), v.span.clone(), fixed);
                     }
                     out.push(issue);
                 }
             }
             js => {
-                let mut issue = Issue::new(
+                let mut issue = Diagnostic::new(
                     &r::GEMINI_NAME_INVALID,
                     at_value(v, k),
                     format!("`name` is {}: Gemini CLI refuses this {what} (`Expected string, received {}`). Write a slug such as `code-reviewer`.", js.words(), js.zod_name()),
                 );
                 let src = source(text, v);
                 if matches!(v.kind, NodeKind::Scalar(_)) && is_slug(src) {
-                    issue = issue.fix("Quote the name", v.span.clone(), quoted(src));
+                    issue = issue.replace("Quote the name", v.span.clone(), quoted(src));
                 }
                 out.push(issue);
             }
@@ -876,7 +832,7 @@ fn branch_issues(
     }
     // description
     match (get("description"), remote) {
-        (None, false) => out.push(Issue::new(
+        (None, false) => out.push(Diagnostic::new(
             &r::GEMINI_DESCRIPTION_INVALID,
             at.clone(),
             "No `description`: Gemini CLI refuses this agent (`description: Required`). Say what the agent does: the model delegates by it.",
@@ -885,7 +841,7 @@ fn branch_issues(
         (Some((k, v)), _) => match read.js(v) {
             Js::String => {
                 if !remote && view.as_str(v).is_some_and(str::is_empty) {
-                    out.push(Issue::new(
+                    out.push(Diagnostic::new(
                         &r::GEMINI_DESCRIPTION_INVALID,
                         v.span.clone(),
                         "The description is empty: Gemini CLI refuses this agent (`String must contain at least 1 character(s)`). Say what the agent does.",
@@ -893,7 +849,7 @@ fn branch_issues(
                 }
             }
             js => {
-                let mut issue = Issue::new(
+                let mut issue = Diagnostic::new(
                     &r::GEMINI_DESCRIPTION_INVALID,
                     at_value(v, k),
                     format!("The description is {}: Gemini CLI refuses this {what} (`Expected string, received {}`).", js.words(), js.zod_name()),
@@ -903,7 +859,7 @@ fn branch_issues(
                 {
                     issue.message.push_str(" Quote it to make it text.");
                     let src = source(text, v).to_owned();
-                    issue = issue.fix("Quote the description", v.span.clone(), quoted(&src));
+                    issue = issue.replace("Quote the description", v.span.clone(), quoted(&src));
                 }
                 out.push(issue);
             }
@@ -917,7 +873,7 @@ fn branch_issues(
         if let Some((k, v)) = get(key) {
             let js = read.js(v);
             if js != Js::String {
-                let mut issue = Issue::new(
+                let mut issue = Diagnostic::new(
                     &r::GEMINI_VALUE_INVALID,
                     at_value(v, k),
                     format!(
@@ -929,7 +885,7 @@ fn branch_issues(
                 if matches!(&v.kind, NodeKind::Scalar(s) if s.style == Style::Plain && !s.text.is_empty())
                 {
                     let src = source(text, v).to_owned();
-                    issue = issue.fix("Quote the value", v.span.clone(), quoted(&src));
+                    issue = issue.replace("Quote the value", v.span.clone(), quoted(&src));
                 }
                 out.push(issue);
             }
@@ -995,8 +951,8 @@ fn number_issue(
     js: Js,
     want: &str,
     at: &Range<usize>,
-) -> Issue {
-    let mut issue = Issue::new(
+) -> Diagnostic {
+    let mut issue = Diagnostic::new(
         &r::GEMINI_VALUE_INVALID,
         if v.span.is_empty() {
             at.clone()
@@ -1016,7 +972,7 @@ fn number_issue(
         && !source(text, v).is_empty()
     {
         issue.message.push_str(" Write the number without quotes.");
-        issue = issue.fix(
+        issue = issue.replace(
             "Remove the quotes",
             v.span.clone(),
             s.text.trim().to_owned(),
@@ -1026,7 +982,7 @@ fn number_issue(
 }
 
 /// `tools`: a list of tool names Gemini CLI knows.
-fn tools(text: &str, read: &Read, v: &Node, at: &Range<usize>, out: &mut Vec<Issue>) {
+fn tools(text: &str, read: &Read, v: &Node, at: &Range<usize>, out: &mut Vec<Diagnostic>) {
     let view = read.view();
     let node = view.resolve(v);
     match &node.kind {
@@ -1040,7 +996,7 @@ fn tools(text: &str, read: &Read, v: &Node, at: &Range<usize>, out: &mut Vec<Iss
                             continue;
                         }
                         let hint = cat::suggest_tool(name);
-                        let mut issue = Issue::new(
+                        let mut issue = Diagnostic::new(
                             &r::GEMINI_TOOLS_INVALID,
                             item.span.clone(),
                             format!(
@@ -1052,11 +1008,11 @@ fn tools(text: &str, read: &Read, v: &Node, at: &Range<usize>, out: &mut Vec<Iss
                             ),
                         );
                         if let Some(h) = hint {
-                            issue = issue.fix(format!("Replace with `{h}`"), item.span.clone(), h);
+                            issue = issue.replace(format!("Replace with `{h}`"), item.span.clone(), h);
                         }
                         out.push(issue);
                     }
-                    js => out.push(Issue::new(
+                    js => out.push(Diagnostic::new(
                         &r::GEMINI_TOOLS_INVALID,
                         item.span.clone(),
                         format!("A tool name must be text; this is {}: Gemini CLI refuses this agent (`Expected string, received {}`).", js.words(), js.zod_name()),
@@ -1066,7 +1022,7 @@ fn tools(text: &str, read: &Read, v: &Node, at: &Range<usize>, out: &mut Vec<Iss
         }
         _ => {
             let js = read.js(node);
-            let mut issue = Issue::new(
+            let mut issue = Diagnostic::new(
                 &r::GEMINI_TOOLS_INVALID,
                 if node.span.is_empty() {
                     at.clone()
@@ -1108,7 +1064,7 @@ fn tools(text: &str, read: &Read, v: &Node, at: &Range<usize>, out: &mut Vec<Iss
                     })
                     && !source(text, node).is_empty()
                 {
-                    issue = issue.fix(
+                    issue = issue.replace(
                         "Write the tools as a list",
                         node.span.clone(),
                         format!("[{}]", mapped.join(", ")),
@@ -1121,12 +1077,12 @@ fn tools(text: &str, read: &Read, v: &Node, at: &Range<usize>, out: &mut Vec<Iss
 }
 
 /// `mcp_servers`: a mapping of names to server settings.
-fn mcp_servers(read: &Read, v: &Node, at: &Range<usize>, out: &mut Vec<Issue>) {
+fn mcp_servers(read: &Read, v: &Node, at: &Range<usize>, out: &mut Vec<Diagnostic>) {
     let view = read.view();
     let node = view.resolve(v);
     if !matches!(node.kind, NodeKind::Map(_)) {
         let js = read.js(node);
-        out.push(Issue::new(
+        out.push(Diagnostic::new(
             &r::GEMINI_VALUE_INVALID,
             if node.span.is_empty() { at.clone() } else { node.span.clone() },
             format!("`mcp_servers` must be a mapping of server names to settings; this is {}: Gemini CLI refuses this agent (`Expected object, received {}`).", js.words(), js.zod_name()),
@@ -1137,7 +1093,7 @@ fn mcp_servers(read: &Read, v: &Node, at: &Range<usize>, out: &mut Vec<Issue>) {
         let value = server.value;
         if !matches!(value.kind, NodeKind::Map(_)) {
             let js = read.js(value);
-            out.push(Issue::new(
+            out.push(Diagnostic::new(
                 &r::GEMINI_VALUE_INVALID,
                 if value.span.is_empty() { server.key_node.span.clone() } else { value.span.clone() },
                 format!("The MCP server `{}` must be a mapping of settings (`command`, `args`, `url`…); this is {}: Gemini CLI refuses this agent (`Expected object, received {}`).", server.key, js.words(), js.zod_name()),
@@ -1183,7 +1139,7 @@ fn mcp_servers(read: &Read, v: &Node, at: &Range<usize>, out: &mut Vec<Issue>) {
                 _ => None,
             };
             if let Some(want) = want {
-                out.push(Issue::new(
+                out.push(Diagnostic::new(
                     &r::GEMINI_VALUE_INVALID,
                     if v.span.is_empty() { setting.key_node.span.clone() } else { v.span.clone() },
                     format!("`{key}` of the MCP server `{}` takes {want}: Gemini CLI refuses this agent.", server.key),
@@ -1218,7 +1174,7 @@ fn remote_fields(
     props: &[(String, &Node, &Node)],
     branch: Branch,
     at: &Range<usize>,
-    out: &mut Vec<Issue>,
+    out: &mut Vec<Diagnostic>,
 ) {
     let view = read.view();
     let get = |k: &str| {
@@ -1230,7 +1186,7 @@ fn remote_fields(
     match branch {
         Branch::RemoteUrl => {
             match get("agent_card_url") {
-                None => out.push(Issue::new(
+                None => out.push(Diagnostic::new(
                     &r::GEMINI_VALUE_INVALID,
                     at.clone(),
                     "A remote agent needs `agent_card_url` (or `agent_card_json`): Gemini CLI refuses it (`agent_card_url: Required`).",
@@ -1238,7 +1194,7 @@ fn remote_fields(
                 Some((k, v)) => {
                     let ok = view.as_str(v).is_some_and(is_url);
                     if !ok {
-                        out.push(Issue::new(
+                        out.push(Diagnostic::new(
                             &r::GEMINI_VALUE_INVALID,
                             at_value(v, k),
                             "`agent_card_url` must be a URL: Gemini CLI refuses this remote agent (`Invalid url`).",
@@ -1247,7 +1203,7 @@ fn remote_fields(
                 }
             }
             if let Some((k, _)) = get("agent_card_json") {
-                out.push(Issue::new(
+                out.push(Diagnostic::new(
                     &r::GEMINI_VALUE_INVALID,
                     k.span.clone(),
                     "A remote agent takes `agent_card_url` or `agent_card_json`, not both: Gemini CLI refuses it. Keep one.",
@@ -1256,7 +1212,7 @@ fn remote_fields(
         }
         Branch::RemoteJson => {
             match get("agent_card_json") {
-                None => out.push(Issue::new(
+                None => out.push(Diagnostic::new(
                     &r::GEMINI_VALUE_INVALID,
                     at.clone(),
                     "A remote agent needs `agent_card_json` (or `agent_card_url`): Gemini CLI refuses it (`agent_card_json: Required`).",
@@ -1266,7 +1222,7 @@ fn remote_fields(
                         read.js(v) == Js::String && serde_json::from_str::<serde_json::Value>(s).is_ok()
                     });
                     if !ok {
-                        out.push(Issue::new(
+                        out.push(Diagnostic::new(
                             &r::GEMINI_VALUE_INVALID,
                             at_value(v, k),
                             "`agent_card_json` must be a string of valid JSON (quote it, or use a block scalar): Gemini CLI refuses this remote agent (`agent_card_json must be valid JSON`).",
@@ -1275,7 +1231,7 @@ fn remote_fields(
                 }
             }
             if let Some((k, _)) = get("agent_card_url") {
-                out.push(Issue::new(
+                out.push(Diagnostic::new(
                     &r::GEMINI_VALUE_INVALID,
                     k.span.clone(),
                     "A remote agent takes `agent_card_json` or `agent_card_url`, not both: Gemini CLI refuses it. Keep one.",
@@ -1290,7 +1246,7 @@ fn remote_fields(
 }
 
 /// A remote agent's `auth` (`authConfigSchema`).
-fn auth(read: &Read, v: &Node, at: &Range<usize>, out: &mut Vec<Issue>) {
+fn auth(read: &Read, v: &Node, at: &Range<usize>, out: &mut Vec<Diagnostic>) {
     let view = read.view();
     let node = view.resolve(v);
     let range = if node.span.is_empty() {
@@ -1299,7 +1255,7 @@ fn auth(read: &Read, v: &Node, at: &Range<usize>, out: &mut Vec<Issue>) {
         node.span.clone()
     };
     if !matches!(node.kind, NodeKind::Map(_)) {
-        out.push(Issue::new(
+        out.push(Diagnostic::new(
             &r::GEMINI_VALUE_INVALID,
             range,
             "`auth` must be a mapping with a `type` (`apiKey`, `http`, `google-credentials`, `oauth`): Gemini CLI refuses this remote agent.",
@@ -1360,7 +1316,7 @@ fn auth(read: &Read, v: &Node, at: &Range<usize>, out: &mut Vec<Issue>) {
         }
     };
     if let Some(p) = problem {
-        out.push(Issue::new(
+        out.push(Diagnostic::new(
             &r::GEMINI_VALUE_INVALID,
             range,
             format!("In `auth`, {p}: Gemini CLI refuses this remote agent."),
