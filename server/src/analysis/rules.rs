@@ -330,6 +330,11 @@ rules! {
         "Cursor splits `globs` at every comma, so a brace pattern with a comma (`*.{ts,tsx}`) is cut in two. Write the patterns out: `*.ts, *.tsx`.";
     RULE_BODY_EMPTY = "AG996", "rule-body-empty", Warning,
         "Nothing follows the rule's frontmatter: the body is what Cursor adds to the request, and it is empty.";
+    // Configuration and suppression: AG1120-AG1139.
+    UNUSED_SUPPRESSION = "AG1120", "unused-suppression", Hint,
+        "A suppression comment (`<!-- agentls-ignore CODE -->` in the body, `# agentls-ignore: CODE` in YAML frontmatter, or their `agentls-ignore-file` forms) silences nothing: no diagnostic of the rules it names is reported where it applies (the rule did not fire, is not selected, or the code names no rule). Stale suppressions hide the next real problem: the fix removes the comment, or the codes that are not needed.";
+    CONFIG_INVALID = "AG1121", "config-invalid", Error,
+        "The configuration file `.agentls.toml` cannot be used: it is not valid TOML, or it holds an unknown key, tool, rule, format or severity, or a bad path pattern. The message says what and where. Until it is fixed, agentls ignores the whole file and checks with the defaults (and the editor's settings).";
 }
 
 /// Where a rule's documentation is published: its section of `docs/rules.md`.
