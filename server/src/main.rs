@@ -35,6 +35,14 @@ enum Command {
         /// file, the tools that read its path.
         #[arg(long, value_parser = targets)]
         target: Option<agentls::formats::target::Tools>,
+        /// The rules to run, comma-separated codes, code prefixes or names
+        /// (AG1, AG401, name-missing, ALL), instead of the configuration's.
+        #[arg(long, value_delimiter = ',', value_parser = selector)]
+        select: Option<Vec<agentls::config::Selector>>,
+        /// Rules not to run, comma-separated codes, code prefixes or names,
+        /// on top of the configuration's.
+        #[arg(long, value_delimiter = ',', value_parser = selector)]
+        ignore: Option<Vec<agentls::config::Selector>>,
     },
     /// Print the documentation of every rule, as Markdown, or of the rules
     /// named (by code, `AG101`, or name, `name-missing`).
@@ -52,6 +60,11 @@ fn targets(list: &str) -> Result<agentls::formats::target::Tools, String> {
         return Err("name at least one tool, or leave --target out".to_owned());
     }
     Ok(tools)
+}
+
+/// Parses one rule selector of `--select` or `--ignore`.
+fn selector(text: &str) -> Result<agentls::config::Selector, String> {
+    agentls::config::Selector::parse(text)
 }
 
 /// The `--kind` values: every format's name.
@@ -101,6 +114,8 @@ fn main() -> ExitCode {
             format,
             kind,
             target,
+            select,
+            ignore,
         } => {
             let paths = if paths.is_empty() {
                 vec![PathBuf::from(".")]
@@ -124,6 +139,11 @@ fn main() -> ExitCode {
                 },
                 kind: kind.as_deref().and_then(FileKind::from_name),
                 targets: target,
+                rules: agentls::config::RuleSet {
+                    select,
+                    ignore: ignore.unwrap_or_default(),
+                    severity: Vec::new(),
+                },
             };
             let report = cli::run(&opts);
             match opts.format {

@@ -31,6 +31,9 @@ pub struct Options {
     /// nearest `.agentls.toml` or, without one, the tools that read each
     /// file's path.
     pub targets: Option<crate::formats::target::Tools>,
+    /// The rules `--select` and `--ignore` choose, over the configuration
+    /// file's.
+    pub rules: crate::config::RuleSet,
 }
 
 /// The diagnostics of one file.
@@ -127,44 +130,61 @@ fn skip_dir(name: &str) -> bool {
 }
 
 /// A file to check: its path, kind, whether it is named like documentation,
-/// and the targets its configuration file names.
-type Candidate = (
-    PathBuf,
-    FileKind,
-    bool,
-    Option<crate::formats::target::Tools>,
-);
+/// and the settings that apply to it.
+type Candidate = (PathBuf, FileKind, bool, crate::config::Settings);
 
-/// The targets of the nearest `.agentls.toml` above each folder, read once
-/// per folder; a bad file is a problem, reported once.
-#[derive(Default)]
+/// The settings of each folder: the nearest `.agentls.toml` above it (read
+/// once per folder; a bad file is a problem, reported once, and ignored),
+/// under the command line's flags.
 struct Configs {
-    by_dir: std::collections::HashMap<PathBuf, Option<crate::formats::target::Tools>>,
+    flags: std::sync::Arc<crate::config::Config>,
+    by_dir: std::collections::HashMap<PathBuf, crate::config::Settings>,
     reported: std::collections::HashSet<PathBuf>,
 }
 
 impl Configs {
-    fn targets(
-        &mut self,
-        file: &Path,
-        problems: &mut Vec<Problem>,
-    ) -> Option<crate::formats::target::Tools> {
-        let dir = file.parent().unwrap_or(Path::new("."));
-        if let Some(t) = self.by_dir.get(dir) {
-            return *t;
+    fn new(opts: &Options) -> Self {
+        let flags = crate::config::Config {
+            targets: opts.targets,
+            rules: opts.rules.clone(),
+            ..crate::config::Config::default()
+        };
+        Self {
+            flags: std::sync::Arc::new(flags),
+            by_dir: std::collections::HashMap::new(),
+            reported: std::collections::HashSet::new(),
         }
-        let targets = match crate::config::find(dir) {
+    }
+
+    fn settings(&mut self, file: &Path, problems: &mut Vec<Problem>) -> crate::config::Settings {
+        let dir = std::path::absolute(file)
+            .unwrap_or_else(|_| file.to_path_buf())
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        if let Some(s) = self.by_dir.get(&dir) {
+            return s.clone();
+        }
+        let file_config = match crate::config::find(&dir) {
             None => None,
-            Some((_, Ok(config))) => config.targets,
+            Some((_, Ok(config))) => Some(std::sync::Arc::new(config)),
             Some((path, Err(why))) => {
                 if self.reported.insert(path.clone()) {
-                    problems.push((path, format!("{why}; ignored")));
+                    let at = why
+                        .at
+                        .map(|(line, column)| format!("{line}:{column}: "))
+                        .unwrap_or_default();
+                    problems.push((path, format!("{at}{}; the file is ignored", why.message)));
                 }
                 None
             }
         };
-        self.by_dir.insert(dir.to_path_buf(), targets);
-        targets
+        let settings = crate::config::Settings::new(
+            file_config
+                .into_iter()
+                .chain([std::sync::Arc::clone(&self.flags)]),
+        );
+        self.by_dir.insert(dir, settings.clone());
+        settings
     }
 }
 
@@ -175,7 +195,7 @@ type Problem = (PathBuf, String);
 fn collect(opts: &Options) -> (Vec<Candidate>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    let mut configs = Configs::default();
+    let mut configs = Configs::new(opts);
     let is_file = |p: &Path| p.is_file();
     for root in &opts.paths {
         let walker = walkdir::WalkDir::new(root)
@@ -207,24 +227,23 @@ fn collect(opts: &Options) -> (Vec<Candidate>, Vec<Problem>) {
             let is_md = path
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+            let settings = configs.settings(path, &mut problems);
             let kind = match opts.kind {
                 Some(k) if is_md => Some(k),
                 Some(_) => None,
                 None => {
                     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-                    analysis::detect(&abs, is_file)
+                    settings
+                        .kind_for(&abs)
+                        .or_else(|| analysis::detect(&abs, is_file))
                 }
             };
             if let Some(kind) = kind {
-                let targets = match opts.targets {
-                    Some(t) => Some(t),
-                    None => configs.targets(path, &mut problems),
-                };
                 files.push((
                     path.to_path_buf(),
                     kind,
                     analysis::is_documentation_name(path),
-                    targets,
+                    settings,
                 ));
             } else if entry.depth() == 0 {
                 // Named explicitly, yet not an agent file: say so rather than pass in silence.
@@ -243,9 +262,10 @@ fn check_file(
     path: &Path,
     kind: FileKind,
     documentation_name: bool,
-    targets: Option<crate::formats::target::Tools>,
+    settings: &crate::config::Settings,
 ) -> Result<FileReport, String> {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let targets = settings.targets_for(Some(&abs));
     let target = Target {
         kind,
         documentation_name,
@@ -294,6 +314,7 @@ fn check_file(
             Diagnostic::new(&analysis::rules::INVALID_UTF8, at..end, "This file is not valid UTF-8 (first bad byte here): the invalid bytes are read as U+FFFD. Save it as UTF-8."),
         );
     }
+    settings.apply(Some(&abs), kind, &text, &mut diagnostics);
     // Names clash only between agents (a skill or command is named by its path).
     let name = matches!(kind, FileKind::ClaudeAgent | FileKind::ClaudePluginAgent)
         .then(|| analysis::agent_name(&text))
@@ -326,10 +347,10 @@ pub fn run(opts: &Options) -> Report {
                     let mut out = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((path, kind, doc, targets)) = files.get(i) else {
+                        let Some((path, kind, doc, settings)) = files.get(i) else {
                             break;
                         };
-                        out.push((i, check_file(path, *kind, *doc, *targets)));
+                        out.push((i, check_file(path, *kind, *doc, settings)));
                     }
                     out
                 })
