@@ -499,6 +499,8 @@ pub struct Client {
     exit_sent: bool,
     /// The server was waited for (or killed).
     ended: bool,
+    /// What `workspace/configuration` answers for each item (`null` unset).
+    configuration: Value,
 }
 
 impl Client {
@@ -538,7 +540,14 @@ impl Client {
             shutdown_sent: false,
             exit_sent: false,
             ended: false,
+            configuration: Value::Null,
         }
+    }
+
+    /// Sets what the client answers to `workspace/configuration`: this
+    /// value for every item asked (`null` until set).
+    pub fn set_configuration(&mut self, value: Value) {
+        self.configuration = value;
     }
 
     /// The transport's name (`"stdio"` or `"duplex"`).
@@ -635,7 +644,13 @@ impl Client {
                     let is_request = message.get("method").is_some() && message.get("id").is_some();
                     if is_request {
                         let id = message["id"].clone();
-                        self.send(&json!({"jsonrpc": "2.0", "id": id, "result": null}));
+                        let result = if message["method"] == "workspace/configuration" {
+                            let items = message["params"]["items"].as_array().map_or(0, Vec::len);
+                            Value::Array(vec![self.configuration.clone(); items])
+                        } else {
+                            Value::Null
+                        };
+                        self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
                     }
                     return Ok(message);
                 }

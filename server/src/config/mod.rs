@@ -363,7 +363,8 @@ impl Config {
 
     /// Reads the editor's settings: the keys of `.agentls.toml` as JSON,
     /// directly or under `agentls` (`targets` may also be one
-    /// comma-separated string). `Ok(None)`: nothing set.
+    /// comma-separated string; other keys are the client's and left
+    /// alone). `Ok(None)`: nothing set.
     ///
     /// # Errors
     /// What is wrong, as for [`Config::parse`] but without a position.
@@ -376,8 +377,9 @@ impl Config {
             return Ok(None);
         };
         let mut object = object.clone();
-        // Keys of a null value are not set (a client's defaults).
-        object.retain(|_, v| !v.is_null());
+        // Keys of a null value are not set (a client's defaults); keys of
+        // the client's own (`trace`, a server path) are not ours.
+        object.retain(|k, v| !v.is_null() && SETTINGS_KEYS.contains(&k.as_str()));
         if object.is_empty() {
             return Ok(None);
         }
@@ -394,6 +396,9 @@ impl Config {
         build(raw, "").map(Some)
     }
 }
+
+/// The keys of a configuration layer.
+const SETTINGS_KEYS: &[&str] = &["targets", "rules", "overrides", "known", "paths"];
 
 /// The nearest `.agentls.toml` at `start` (a file's folder, or a folder) or
 /// above it, read and parsed: `None` when there is none; `Some(Err)` with

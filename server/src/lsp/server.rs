@@ -26,13 +26,14 @@ use tower_lsp_server::ls_types::{
     ColorInformation, ColorPresentation, ColorPresentationParams, ColorProviderCapability, Command,
     CompletionItem, CompletionOptions, CompletionParams, CompletionResponse, CompletionTriggerKind,
     DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWorkspaceFoldersParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentColorParams,
-    DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandOptions, ExecuteCommandParams,
-    FoldingRange, FoldingRangeParams, FoldingRangeProviderCapability, Hover, HoverParams,
-    HoverProviderCapability, InitializeParams, InitializeResult, InitializedParams, LSPAny,
-    MessageType, OneOf, Position, ServerCapabilities, ServerInfo, TextDocumentIdentifier,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
-    WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
+    DocumentColorParams, DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandOptions,
+    ExecuteCommandParams, FoldingRange, FoldingRangeParams, FoldingRangeProviderCapability, Hover,
+    HoverParams, HoverProviderCapability, InitializeParams, InitializeResult, InitializedParams,
+    LSPAny, MessageType, OneOf, Position, ServerCapabilities, ServerInfo, TextDocumentIdentifier,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, Uri, WorkspaceFoldersServerCapabilities,
+    WorkspaceServerCapabilities,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -56,6 +57,8 @@ struct Open {
     mcp_tools: Option<(Instant, Vec<String>)>,
     /// The last check, for the next keystroke to reuse when it can.
     memo: analysis::Memo,
+    /// The configuration in force for it.
+    settings: crate::config::Settings,
 }
 
 /// The background Markdown parse starts once the text has not changed for
@@ -68,6 +71,8 @@ struct Snapshot {
     rope: ropey::Rope,
     target: Target,
     stem: Option<String>,
+    settings: crate::config::Settings,
+    path: Option<std::path::PathBuf>,
 }
 
 /// The name the document's path gives it ([`agentls::formats::path_name`]).
@@ -79,6 +84,9 @@ fn stem_of(uri: &Uri, target: Option<Target>) -> Option<String> {
     }
 }
 
+/// A configuration file found for a document, and what is wrong with it.
+type Found = (std::path::PathBuf, Option<crate::config::ConfigError>);
+
 /// The server state.
 pub struct Backend {
     client: Client,
@@ -88,42 +96,20 @@ pub struct Backend {
     shut_down: Arc<AtomicBool>,
     /// The workspace folders, the only places the server looks at on disk.
     roots: std::sync::RwLock<Vec<std::path::PathBuf>>,
-    /// The tools the client's settings target (`targets`), if it set any;
-    /// else each file's default ([`crate::formats::target::default_for`]).
-    targets: std::sync::RwLock<Option<crate::formats::target::Tools>>,
+    /// The editor's settings sent to the server (initialization options,
+    /// `workspace/didChangeConfiguration`), if any.
+    pushed: std::sync::RwLock<Option<Arc<crate::config::Config>>>,
+    /// The editor's settings the server asked for
+    /// (`workspace/configuration`), when the client answered; they win
+    /// over the pushed ones.
+    pulled: std::sync::RwLock<Option<Arc<crate::config::Config>>>,
+    /// Whether the client answers `workspace/configuration`.
+    pulls: AtomicBool,
     /// The `.agentls.toml` files found bad, each told to the user once.
     bad_configs: std::sync::Mutex<std::collections::HashSet<std::path::PathBuf>>,
-}
-
-/// The `targets` setting, from initialization options or a configuration
-/// change: `{"targets": ["claude", "copilot"]}` or `"claude,copilot"`,
-/// directly or under `agentls`. `Ok(None)`: not set (each file's default).
-fn targets_setting(
-    value: Option<&serde_json::Value>,
-) -> std::result::Result<Option<crate::formats::target::Tools>, String> {
-    let Some(value) = value else {
-        return Ok(None);
-    };
-    let targets = value
-        .get("agentls")
-        .and_then(|a| a.get("targets"))
-        .or_else(|| value.get("targets"));
-    match targets {
-        None | Some(serde_json::Value::Null) => Ok(None),
-        Some(serde_json::Value::String(list)) => {
-            crate::formats::target::Tools::parse(list).map(|t| Some(t).filter(|t| !t.is_empty()))
-        }
-        Some(serde_json::Value::Array(items)) => {
-            let list: Vec<&str> = items.iter().filter_map(serde_json::Value::as_str).collect();
-            if list.len() != items.len() {
-                return Err("`targets` must list tool names".to_owned());
-            }
-            // An empty list is no setting: each file's default targets.
-            crate::formats::target::Tools::parse(&list.join(","))
-                .map(|t| Some(t).filter(|t| !t.is_empty()))
-        }
-        Some(_) => Err("`targets` must be a list of tool names".to_owned()),
-    }
+    /// The closed `.agentls.toml` files whose error is published on them,
+    /// with the error.
+    config_errors: std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, String>>,
 }
 
 /// Decides from a document's URI whether and how to analyse it.
@@ -169,66 +155,262 @@ pub struct PreviewResult {
 }
 
 impl Backend {
-    /// Applies the `targets` setting found in `value`; on a bad one, tells
+    /// Applies the editor's settings found in `value` (the keys of
+    /// `.agentls.toml`, directly or under `agentls`); on bad ones, tells
     /// the user (ending with `otherwise`) and returns false.
-    async fn set_targets(&self, value: Option<&serde_json::Value>, otherwise: &str) -> bool {
-        match targets_setting(value) {
-            Ok(targets) => {
-                if let Ok(mut t) = self.targets.write() {
-                    *t = targets;
+    async fn set_settings(&self, value: Option<&serde_json::Value>, otherwise: &str) -> bool {
+        match crate::config::Config::from_settings(value) {
+            Ok(config) => {
+                if let Ok(mut pushed) = self.pushed.write() {
+                    *pushed = config.map(Arc::new);
                 }
                 true
             }
             Err(why) => {
                 self.client
-                    .show_message(MessageType::WARNING, format!("agentls: {why}; {otherwise}"))
+                    .show_message(
+                        MessageType::WARNING,
+                        format!("agentls: settings: {why}; {otherwise}"),
+                    )
                     .await;
                 false
             }
         }
     }
 
-    /// How to analyse `uri`: its format, and the targeted tools (the
-    /// `targets` setting; else the nearest `.agentls.toml` inside the
-    /// workspace; else the tools that read its path). A bad configuration
-    /// file comes back to be told once.
-    fn target_of(&self, uri: &Uri) -> (Option<Target>, Option<String>) {
-        let roots = self.roots.read().map(|r| r.clone()).unwrap_or_default();
-        let Some(mut target) = target_for(uri, &roots) else {
-            return (None, None);
-        };
-        let Some(path) = uri.to_file_path() else {
-            return (Some(target), None);
-        };
-        if let Ok(Some(tools)) = self.targets.read().map(|t| *t) {
-            target.tools = crate::formats::target::chosen(target.kind, &path, Some(tools));
-            return (Some(target), None);
+    /// Asks the client for the `agentls` section of its settings, when it
+    /// answers such requests; a bad answer is told and left out.
+    async fn pull_settings(&self) {
+        if !self.pulls.load(Ordering::SeqCst) {
+            return;
         }
-        let Some(dir) = uri
-            .to_file_path()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-        else {
-            return (Some(target), None);
+        let item = tower_lsp_server::ls_types::ConfigurationItem {
+            scope_uri: None,
+            section: Some("agentls".to_owned()),
         };
-        let mut complaint = None;
-        match crate::config::find(&dir) {
-            Some((path, _)) if !roots.is_empty() && !roots.iter().any(|r| path.starts_with(r)) => {}
-            Some((_, Ok(config))) => {
-                target.tools = crate::formats::target::chosen(target.kind, &path, config.targets);
-            }
-            Some((path, Err(why))) => {
-                let first = self
-                    .bad_configs
-                    .lock()
-                    .map(|mut seen| seen.insert(path.clone()))
-                    .unwrap_or(false);
-                if first {
-                    complaint = Some(format!("agentls: {}: {why}; ignored", path.display()));
+        let Ok(answer) = self.client.configuration(vec![item]).await else {
+            return;
+        };
+        let value = answer.into_iter().next().filter(|v| !v.is_null());
+        match crate::config::Config::from_settings(value.as_ref()) {
+            Ok(config) => {
+                if let Ok(mut pulled) = self.pulled.write() {
+                    *pulled = config.map(Arc::new);
                 }
             }
-            None => {}
+            Err(why) => {
+                self.client
+                    .show_message(
+                        MessageType::WARNING,
+                        format!("agentls: settings: {why}; left out"),
+                    )
+                    .await;
+            }
         }
-        (Some(target), complaint)
+    }
+
+    /// The editor's settings layer: pulled, else pushed.
+    fn editor_settings(&self) -> Option<Arc<crate::config::Config>> {
+        let pulled = self.pulled.read().ok().and_then(|p| p.clone());
+        pulled.or_else(|| self.pushed.read().ok().and_then(|p| p.clone()))
+    }
+
+    /// The configuration file at `path`: its text in the editor when it is
+    /// open there, else on disk.
+    fn read_config(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<crate::config::Config, crate::config::ConfigError> {
+        let open =
+            Uri::from_file_path(path).and_then(|uri| self.docs.get(&uri).map(|o| o.doc.text()));
+        match open {
+            Some(text) => {
+                let mut config = crate::config::Config::parse(&text)?;
+                config.root = path.parent().map(Path::to_path_buf);
+                Ok(config)
+            }
+            None => crate::config::read(path),
+        }
+    }
+
+    /// The nearest `.agentls.toml` above `path` inside the workspace
+    /// folders (with none, anywhere above), open in the editor or on disk.
+    fn find_config(
+        &self,
+        path: &Path,
+        roots: &[std::path::PathBuf],
+    ) -> Option<(
+        std::path::PathBuf,
+        std::result::Result<crate::config::Config, crate::config::ConfigError>,
+    )> {
+        for dir in path.ancestors().skip(1) {
+            if !roots.is_empty() && !roots.iter().any(|r| dir.starts_with(r)) {
+                return None;
+            }
+            let candidate = dir.join(crate::config::FILE_NAME);
+            let open = Uri::from_file_path(&candidate).is_some_and(|u| self.docs.contains_key(&u));
+            if open || candidate.is_file() {
+                let config = self.read_config(&candidate);
+                return Some((candidate, config));
+            }
+        }
+        None
+    }
+
+    /// How to analyse `uri`: its format (a `[paths]` setting, else its
+    /// path), the targeted tools and the rest of the configuration in
+    /// force (the nearest `.agentls.toml` inside the workspace, under the
+    /// editor's settings), and the configuration file found with what is
+    /// wrong with it.
+    fn target_of(&self, uri: &Uri) -> (Option<Target>, crate::config::Settings, Option<Found>) {
+        let roots = self.roots.read().map(|r| r.clone()).unwrap_or_default();
+        let Some(path) = uri.to_file_path().map(std::borrow::Cow::into_owned) else {
+            return (None, crate::config::Settings::default(), None);
+        };
+        if super::settings::is_config(&path) {
+            return (None, crate::config::Settings::default(), None);
+        }
+        let mut found = None;
+        let file_layer = match self.find_config(&path, &roots) {
+            Some((config_path, Ok(config))) => {
+                found = Some((config_path, None));
+                Some(Arc::new(config))
+            }
+            Some((config_path, Err(why))) => {
+                found = Some((config_path, Some(why)));
+                None
+            }
+            None => None,
+        };
+        let editor = self.editor_settings().map(|e| {
+            let mut layer = (*e).clone();
+            layer.root = roots.iter().find(|r| path.starts_with(r)).cloned();
+            Arc::new(layer)
+        });
+        let settings = crate::config::Settings::new(file_layer.into_iter().chain(editor));
+        let target = match settings.kind_for(&path) {
+            Some(kind) => Some(Target {
+                kind,
+                documentation_name: analysis::is_documentation_name(&path),
+                tools: crate::formats::target::default_for(kind, &path),
+            }),
+            None => target_for(uri, &roots),
+        };
+        let target = target.map(|mut t| {
+            t.tools =
+                crate::formats::target::chosen(t.kind, &path, settings.targets_for(Some(&path)));
+            t
+        });
+        (target, settings, found)
+    }
+
+    /// Publishes on a closed configuration file what is wrong with it (or
+    /// clears what was published when it is fine now), and tells the user
+    /// once about each bad file.
+    async fn report_config(&self, found: Option<Found>) {
+        let Some((path, error)) = found else {
+            return;
+        };
+        let Some(uri) = Uri::from_file_path(&path) else {
+            return;
+        };
+        if let Some(why) = &error {
+            let first = self
+                .bad_configs
+                .lock()
+                .map(|mut seen| seen.insert(path.clone()))
+                .unwrap_or(false);
+            if first {
+                let message = format!("agentls: {}: {why}; ignored", path.display());
+                self.client
+                    .show_message(MessageType::WARNING, message)
+                    .await;
+            }
+        }
+        if self.docs.contains_key(&uri) {
+            return; // its own diagnostics come from its text in the editor
+        }
+        let message = error.as_ref().map(ToString::to_string);
+        let changed = self
+            .config_errors
+            .lock()
+            .is_ok_and(|mut published| match &message {
+                Some(m) if published.get(&path) == Some(m) => false,
+                Some(m) => {
+                    published.insert(path.clone(), m.clone());
+                    true
+                }
+                None => published.remove(&path).is_some(),
+            });
+        if !changed {
+            return;
+        }
+        let diagnostics = match &error {
+            Some(why) => {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                vec![super::settings::config_diagnostic(
+                    &text,
+                    why,
+                    self.encoding(),
+                )]
+            }
+            None => Vec::new(),
+        };
+        self.client
+            .publish_diagnostics(uri, diagnostics, None)
+            .await;
+    }
+
+    /// A configuration file changed (edited in the editor, saved, or
+    /// changed on disk: the watched-files handler calls this): its
+    /// diagnostics are published again, and every open document is judged
+    /// again under the configuration now in force.
+    pub async fn config_changed(&self, path: &Path) {
+        if let Ok(mut told) = self.bad_configs.lock() {
+            told.remove(path);
+        }
+        let found = path
+            .is_file()
+            .then(|| (path.to_path_buf(), self.read_config(path).err()));
+        let gone = found.is_none();
+        self.report_config(found).await;
+        if gone
+            && self
+                .config_errors
+                .lock()
+                .is_ok_and(|mut p| p.remove(path).is_some())
+            && let Some(uri) = Uri::from_file_path(path)
+        {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+        self.recheck_all().await;
+    }
+
+    /// Judges every open document again: all retargeted before the first
+    /// await, then checked and published.
+    async fn recheck_all(&self) {
+        let uris: Vec<Uri> = self.docs.iter().map(|e| e.key().clone()).collect();
+        let mut found = Vec::new();
+        for uri in &uris {
+            let (target, settings, config) = self.target_of(uri);
+            found.push(config);
+            if let Some(mut open) = self.docs.get_mut(uri) {
+                open.target = target;
+                open.settings = settings;
+                open.stem = stem_of(uri, target);
+                open.memo = analysis::Memo::default();
+            }
+        }
+        let results: Vec<_> = uris.iter().map(|uri| self.diagnose(uri)).collect();
+        for (uri, result) in uris.into_iter().zip(results) {
+            self.publish(uri, result).await;
+        }
+        let mut seen = std::collections::HashSet::new();
+        for config in found.into_iter().flatten() {
+            if seen.insert(config.0.clone()) {
+                self.report_config(Some(config)).await;
+            }
+        }
     }
 
     /// The Markdown preview of `uri`'s description, from its current text.
@@ -291,8 +473,11 @@ impl Backend {
             features: OnceLock::new(),
             shut_down,
             roots: std::sync::RwLock::default(),
-            targets: std::sync::RwLock::default(),
+            pushed: std::sync::RwLock::default(),
+            pulled: std::sync::RwLock::default(),
+            pulls: AtomicBool::new(false),
             bad_configs: std::sync::Mutex::default(),
+            config_errors: std::sync::Mutex::default(),
         }
     }
 
@@ -315,6 +500,8 @@ impl Backend {
             rope: open.doc.rope().clone(),
             target,
             stem: open.stem.clone(),
+            settings: open.settings.clone(),
+            path: uri.to_file_path().map(std::borrow::Cow::into_owned),
         })
     }
 
@@ -452,7 +639,7 @@ impl Backend {
     /// Analyses the current text of `uri` (synchronously, under a panic
     /// guard) and returns what to publish, stamped with its version.
     fn diagnose(&self, uri: &Uri) -> Option<(Vec<tower_lsp_server::ls_types::Diagnostic>, i32)> {
-        let (rope, version, target, stem, mut memo) = {
+        let (rope, version, target, stem, mut memo, settings) = {
             let mut open = self.docs.get_mut(uri)?;
             let memo = std::mem::take(&mut open.memo);
             (
@@ -461,12 +648,21 @@ impl Backend {
                 open.target,
                 open.stem.clone(),
                 memo,
+                open.settings.clone(),
             )
         };
+        let encoding = self.encoding();
+        let path = uri.to_file_path().map(std::borrow::Cow::into_owned);
         let Some(target) = target else {
+            if path.as_deref().is_some_and(super::settings::is_config) {
+                let text = rope.to_string();
+                return Some((
+                    super::settings::config_diagnostics(&text, encoding),
+                    version,
+                ));
+            }
             return Some((Vec::new(), version));
         };
-        let encoding = self.encoding();
         let result = catch_unwind(AssertUnwindSafe(|| {
             // A keystroke in the body: the head of the text (and a little
             // more) is enough to reuse the last check; no copy of the whole.
@@ -479,11 +675,24 @@ impl Backend {
                     let prefix = rope.byte_slice(..end).to_string();
                     memo.reuse(&prefix, len, target, stem.as_deref())
                 });
-            let diagnostics = reused.unwrap_or_else(|| {
-                let text = rope.to_string();
-                test_panic_hook(&text);
-                analysis::check_file_memo(&text, target, stem.as_deref(), &mut memo)
+            let mut text = None;
+            let mut diagnostics = reused.unwrap_or_else(|| {
+                let whole = rope.to_string();
+                test_panic_hook(&whole);
+                let found = analysis::check_file_memo(&whole, target, stem.as_deref(), &mut memo);
+                text = Some(whole);
+                found
             });
+            // Settings and suppression comments: they need the text when
+            // names are declared known or the file holds a suppression.
+            let needs_text = !settings.known().is_empty()
+                || super::settings::rope_contains(&rope, crate::config::suppress::MARKER);
+            let text = match text {
+                Some(t) => t,
+                None if needs_text => rope.to_string(),
+                None => String::new(),
+            };
+            settings.apply(path.as_deref(), target.kind, &text, &mut diagnostics);
             diagnostics
                 .iter()
                 .map(|d| convert::diagnostic(&rope, d, encoding))
@@ -672,11 +881,15 @@ impl LanguageServer for Backend {
         if let Ok(mut roots) = self.roots.write() {
             *roots = folders;
         }
-        self.set_targets(
-            params.initialization_options.as_ref(),
-            "using each file's default targets",
-        )
-        .await;
+        let pulls = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.configuration)
+            .unwrap_or(false);
+        self.pulls.store(pulls, Ordering::SeqCst);
+        self.set_settings(params.initialization_options.as_ref(), "using the defaults")
+            .await;
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(convert::encoding_kind(encoding)),
@@ -684,6 +897,8 @@ impl LanguageServer for Backend {
                     TextDocumentSyncOptions {
                         open_close: Some(true),
                         change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        // Saving `.agentls.toml` applies it at once.
+                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
                         ..Default::default()
                     },
                 )),
@@ -739,6 +954,12 @@ impl LanguageServer for Backend {
             self.encoding()
         );
         self.client.log_message(MessageType::INFO, message).await;
+        if self.pulls.load(Ordering::SeqCst) {
+            self.pull_settings().await;
+            if !self.docs.is_empty() {
+                self.recheck_all().await;
+            }
+        }
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
@@ -758,25 +979,14 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         if !self
-            .set_targets(Some(&params.settings), "targets unchanged")
+            .set_settings(Some(&params.settings), "settings unchanged")
             .await
         {
             return;
         }
-        // Every open document is judged again against the new targets: all
-        // retargeted before the first await, then checked and published.
-        let uris: Vec<Uri> = self.docs.iter().map(|e| e.key().clone()).collect();
-        for uri in &uris {
-            let (target, _) = self.target_of(uri);
-            if let Some(mut open) = self.docs.get_mut(uri) {
-                open.target = target;
-                open.memo = analysis::Memo::default();
-            }
-        }
-        let results: Vec<_> = uris.iter().map(|uri| self.diagnose(uri)).collect();
-        for (uri, result) in uris.into_iter().zip(results) {
-            self.publish(uri, result).await;
-        }
+        self.pull_settings().await;
+        // Every open document is judged again under the new settings.
+        self.recheck_all().await;
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -872,7 +1082,14 @@ impl LanguageServer for Backend {
                 ..convert::offset(&snap.rope, params.range.end, encoding);
             let mut actions = Vec::new();
             if wants(&CodeActionKind::QUICKFIX) {
-                let diagnostics = analysis::check_file(&text, snap.target, snap.stem.as_deref());
+                let mut diagnostics =
+                    analysis::check_file(&text, snap.target, snap.stem.as_deref());
+                snap.settings.apply(
+                    snap.path.as_deref(),
+                    snap.target.kind,
+                    &text,
+                    &mut diagnostics,
+                );
                 actions = features::quick_fixes(&snap.rope, &uri, &diagnostics, &range, encoding);
             }
             let normalize = CodeActionKind::from(NORMALIZE_KIND);
@@ -1054,7 +1271,7 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        let (target, complaint) = self.target_of(&doc.uri);
+        let (target, settings, found) = self.target_of(&doc.uri);
         self.docs.insert(
             doc.uri.clone(),
             Open {
@@ -1065,15 +1282,21 @@ impl LanguageServer for Backend {
                 last_edit: Instant::now(),
                 mcp_tools: None,
                 memo: analysis::Memo::default(),
+                settings,
             },
         );
         let result = self.diagnose(&doc.uri);
         self.schedule_parse(&doc.uri);
+        let config = doc
+            .uri
+            .to_file_path()
+            .filter(|p| super::settings::is_config(p))
+            .map(std::borrow::Cow::into_owned);
         self.publish(doc.uri, result).await;
-        if let Some(complaint) = complaint {
-            self.client
-                .show_message(MessageType::WARNING, complaint)
-                .await;
+        self.report_config(found).await;
+        if let Some(path) = config {
+            // What the editor holds may differ from the disk: judge by it.
+            self.config_changed(&path).await;
         }
     }
 
@@ -1113,7 +1336,25 @@ impl LanguageServer for Backend {
         }
         let result = self.diagnose(&uri);
         self.schedule_parse(&uri);
+        let config = uri
+            .to_file_path()
+            .filter(|p| super::settings::is_config(p))
+            .map(std::borrow::Cow::into_owned);
         self.publish(uri, result).await;
+        if let Some(path) = config {
+            self.config_changed(&path).await;
+        }
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if let Some(path) = params
+            .text_document
+            .uri
+            .to_file_path()
+            .filter(|p| super::settings::is_config(p))
+        {
+            self.config_changed(&path).await;
+        }
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
@@ -1122,8 +1363,21 @@ impl LanguageServer for Backend {
             open.doc.cancel_parses();
             open.target.is_some()
         });
-        if was_agent {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        let config = uri
+            .to_file_path()
+            .filter(|p| super::settings::is_config(p))
+            .map(std::borrow::Cow::into_owned);
+        if was_agent || config.is_some() {
+            self.client
+                .publish_diagnostics(uri.clone(), Vec::new(), None)
+                .await;
+        }
+        if let Some(path) = config {
+            // From now on the file on disk is the configuration.
+            if let Ok(mut published) = self.config_errors.lock() {
+                published.remove(&path);
+            }
+            self.config_changed(&path).await;
         }
     }
 }
