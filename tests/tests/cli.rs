@@ -242,7 +242,7 @@ fn targets_from_the_flag_and_the_configuration_file() {
     let (found, stderr) = codes(&[]);
     assert_eq!(found, ["AG020", "AG706"], "a bad file is ignored");
     assert!(
-        stderr.contains(".agentls.toml: unknown tool \"claud\" (known: claude, copilot, vscode, codex, opencode, gemini, qwen, cursor); ignored"),
+        stderr.contains(".agentls.toml: 1:12: unknown tool \"claud\" (known: claude, copilot, vscode, codex, opencode, gemini, qwen, cursor); the file is ignored"),
         "{stderr}"
     );
     let out = agentls(&["check", "--target", "nope"], &dir);

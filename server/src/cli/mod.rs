@@ -363,14 +363,36 @@ pub fn run(opts: &Options) -> Report {
     });
     results.sort_by_key(|(i, _)| *i);
     let mut report = Report::default();
+    // The settings of each file reported, in the same order.
+    let mut settings = Vec::new();
     for (i, result) in results {
         match result {
-            Ok(r) => report.files.push(r),
+            Ok(r) => {
+                report.files.push(r);
+                settings.push(&files[i].3);
+            }
             Err(why) => problems.push((files[i].0.clone(), why)),
         }
     }
     report.problems = problems;
     report_duplicate_names(&mut report);
+    // Found across files, after each file's settings were applied: the
+    // same settings choose whether they show, and how severe.
+    for (file, settings) in report.files.iter_mut().zip(settings) {
+        let abs = std::path::absolute(&file.path).unwrap_or_else(|_| file.path.clone());
+        file.diagnostics.retain_mut(|d| {
+            if !std::ptr::eq(d.rule, &analysis::rules::DUPLICATE_NAME) {
+                return true;
+            }
+            match settings.severity_for(d.rule, Some(&abs)) {
+                Some(level) => {
+                    d.severity = level;
+                    true
+                }
+                None => false,
+            }
+        });
+    }
     report
 }
 

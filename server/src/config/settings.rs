@@ -106,6 +106,27 @@ impl Settings {
             .fold(true, |on, set| set.enabled(rule, on))
     }
 
+    /// The severity of `rule` for `path` under these settings, or `None`
+    /// when it does not run there (for diagnostics found across files,
+    /// after [`Settings::apply`]).
+    #[must_use]
+    pub fn severity_for(
+        &self,
+        rule: &Rule,
+        path: Option<&Path>,
+    ) -> Option<crate::analysis::Severity> {
+        if !self.enabled(rule, path) {
+            return None;
+        }
+        let sets: Vec<_> = self.rule_sets(path).collect();
+        Some(
+            sets.iter()
+                .rev()
+                .find_map(|set| set.severity_of(rule))
+                .unwrap_or(rule.severity),
+        )
+    }
+
     /// What the configuration and the file's suppression comments do to
     /// the diagnostics of the file at `path` (of format `kind`, text
     /// `text`): drops the reports of names declared known, the rules not

@@ -1,0 +1,193 @@
+//! `agentls check` under configuration: `.agentls.toml`'s rule selection,
+//! severities, overrides, known names and `[paths]`, the `--select` and
+//! `--ignore` flags over them, a bad file, and inline suppressions.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn agentls(args: &[&str], dir: &Path) -> Output {
+    Command::new(agentls_e2e::StdioServer::binary())
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run agentls")
+}
+
+/// A project with one agent holding a bad name (AG106), an unknown key
+/// (AG201) and an unknown tool (AG401), and a copy of it in `legacy/`.
+fn project(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("agentls-cli-config-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join(".claude/agents/legacy")).expect("dirs");
+    std::fs::create_dir_all(dir.join("team")).expect("dirs");
+    let agent =
+        "---\nname: Bad_Name\ndescription: d\nx-team: core\ntools: Read, MyTool\n---\nBody\n";
+    std::fs::write(dir.join(".claude/agents/a.md"), agent).expect("agent");
+    std::fs::write(dir.join(".claude/agents/legacy/b.md"), agent).expect("agent");
+    std::fs::write(dir.join("team/c.md"), agent).expect("agent");
+    dir
+}
+
+/// `path code severity` for every diagnostic of a JSON run, and the
+/// problems' messages.
+fn found(dir: &Path, args: &[&str]) -> (Vec<String>, Vec<String>, Option<i32>) {
+    let out = agentls(&[&["check", "--format", "json"], args].concat(), dir);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let diags = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {}",
+                d["path"].as_str().unwrap_or_default(),
+                d["code"].as_str().unwrap_or_default(),
+                d["severity"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    let problems = json["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| p["message"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    (diags, problems, out.status.code())
+}
+
+fn config(dir: &Path, text: &str) {
+    std::fs::write(dir.join(".agentls.toml"), text).expect("config");
+}
+
+#[test]
+fn select_ignore_and_severity() {
+    let dir = project("rules");
+    // Both agents are named Bad_Name in one agents folder: AG107.
+    let all = [
+        "./.claude/agents/a.md AG106 warning",
+        "./.claude/agents/a.md AG107 warning",
+        "./.claude/agents/a.md AG201 warning",
+        "./.claude/agents/a.md AG401 warning",
+        "./.claude/agents/legacy/b.md AG106 warning",
+        "./.claude/agents/legacy/b.md AG107 warning",
+        "./.claude/agents/legacy/b.md AG201 warning",
+        "./.claude/agents/legacy/b.md AG401 warning",
+    ];
+    assert_eq!(found(&dir, &[]).0, all);
+    config(
+        &dir,
+        "[rules]\nignore = [\"unknown-key\"]\n[rules.severity]\nAG106 = \"error\"\nAG4 = \"hint\"\nduplicate-name = \"off\"\n",
+    );
+    let (diags, problems, status) = found(&dir, &[]);
+    assert_eq!(
+        diags,
+        [
+            "./.claude/agents/a.md AG106 error",
+            "./.claude/agents/a.md AG401 hint",
+            "./.claude/agents/legacy/b.md AG106 error",
+            "./.claude/agents/legacy/b.md AG401 hint",
+        ]
+    );
+    assert!(problems.is_empty());
+    assert_eq!(
+        status,
+        Some(1),
+        "a severity raised to error fails the check"
+    );
+    // The flags: --select replaces the file's selection, --ignore adds to it.
+    assert_eq!(
+        found(&dir, &["--select", "AG4,unknown-key"]).0,
+        [
+            "./.claude/agents/a.md AG201 warning",
+            "./.claude/agents/a.md AG401 hint",
+            "./.claude/agents/legacy/b.md AG201 warning",
+            "./.claude/agents/legacy/b.md AG401 hint",
+        ]
+    );
+    let (diags, _, status) = found(&dir, &["--ignore", "AG106"]);
+    assert_eq!(
+        diags,
+        [
+            "./.claude/agents/a.md AG401 hint",
+            "./.claude/agents/legacy/b.md AG401 hint",
+        ]
+    );
+    assert_eq!(status, Some(0));
+    let out = agentls(&["check", "--select", "AG39"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("unknown rule \"AG39\""),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn overrides_known_names_and_paths() {
+    let dir = project("overrides");
+    config(
+        &dir,
+        "[[overrides]]\npaths = [\"legacy/\"]\nrules.ignore = [\"ALL\"]\n\n[[overrides]]\npaths = [\".claude/agents/a.md\"]\nrules.severity.AG107 = \"hint\"\n\n[known]\ntools = [\"MyTool\"]\nkeys = [\"x-team\"]\n\n[paths]\nclaude-agent = [\"team/*.md\"]\n",
+    );
+    assert_eq!(
+        found(&dir, &[]).0,
+        [
+            "./.claude/agents/a.md AG106 warning",
+            "./.claude/agents/a.md AG107 hint",
+            "./team/c.md AG106 warning",
+        ]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_bad_configuration_file_is_reported_and_ignored() {
+    let dir = project("bad");
+    config(&dir, "[rules]\nignore = [\"AG106\", \"nope\"]\n");
+    let (diags, problems, status) = found(&dir, &[]);
+    assert_eq!(diags.len(), 8, "the defaults: {diags:?}");
+    assert_eq!(
+        problems,
+        [
+            "2:20: unknown rule \"nope\": write a code (AG105), a code prefix (AG1), ALL, or a rule name (name-too-long); `agentls rules` lists them; the file is ignored"
+        ]
+    );
+    assert_eq!(status, Some(0));
+    let out = agentls(&["check"], &dir);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(".agentls.toml: 2:20: unknown rule \"nope\""),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn inline_suppressions() {
+    let dir = project("suppress");
+    std::fs::write(
+        dir.join(".claude/agents/a.md"),
+        "---\nname: Bad_Name # agentls-ignore: AG106\ndescription: d\n# agentls-ignore: unknown-key, AG105\nx-team: core\ntools: Read, MyTool\n---\nBody\n<!-- agentls-ignore-file AG401 -->\n<!-- agentls-ignore AG501 -->\n",
+    )
+    .expect("agent");
+    std::fs::remove_file(dir.join(".claude/agents/legacy/b.md")).expect("rm");
+    let out = agentls(&["check", ".claude/agents/a.md"], &dir);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "\
+.claude/agents/a.md:4:32: hint[AG1120] Unused suppression: AG105 silences nothing on its line.
+ 4 | # agentls-ignore: unknown-key, AG105
+   |                                ^^^^^ unused-suppression
+   = fix: Remove AG105 from the suppression
+.claude/agents/a.md:10:1: hint[AG1120] Unused suppression: AG501 silences nothing on its line.
+ 10 | <!-- agentls-ignore AG501 -->
+    | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ unused-suppression
+    = fix: Remove the unused suppression
+Checked 1 agent file: 0 errors, 0 warnings, 2 hints.
+"
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
