@@ -389,7 +389,16 @@ impl Backend {
     /// Judges every open document again: all retargeted before the first
     /// await, then checked and published.
     async fn recheck_all(&self) {
-        let uris: Vec<Uri> = self.docs.iter().map(|e| e.key().clone()).collect();
+        // (An open configuration file's diagnostics follow its own edits.)
+        let uris: Vec<Uri> = self
+            .docs
+            .iter()
+            .map(|e| e.key().clone())
+            .filter(|u| {
+                !u.to_file_path()
+                    .is_some_and(|p| super::settings::is_config(&p))
+            })
+            .collect();
         let mut found = Vec::new();
         for uri in &uris {
             let (target, settings, config) = self.target_of(uri);
@@ -948,18 +957,19 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        let message = format!(
-            "agentls {} ready (positions in {:?})",
-            env!("CARGO_PKG_VERSION"),
-            self.encoding()
-        );
-        self.client.log_message(MessageType::INFO, message).await;
         if self.pulls.load(Ordering::SeqCst) {
             self.pull_settings().await;
             if !self.docs.is_empty() {
                 self.recheck_all().await;
             }
         }
+        // Said once the settings are in: what comes next is judged by them.
+        let message = format!(
+            "agentls {} ready (positions in {:?})",
+            env!("CARGO_PKG_VERSION"),
+            self.encoding()
+        );
+        self.client.log_message(MessageType::INFO, message).await;
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
