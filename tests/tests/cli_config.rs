@@ -191,3 +191,28 @@ Checked 1 agent file: 0 errors, 0 warnings, 2 hints.
     assert_eq!(out.status.code(), Some(0));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The README's configuration example is a valid file, and says what the
+/// reference table says.
+#[test]
+fn the_readme_example_is_valid() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+            .expect("README");
+    let section = readme
+        .split("\n## Configuration\n")
+        .nth(1)
+        .expect("a Configuration section");
+    let example = section
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("a toml example");
+    let config = agentls::config::Config::parse(example)
+        .unwrap_or_else(|e| panic!("the README's .agentls.toml: {e}"));
+    assert!(config.targets.is_some());
+    assert!(config.rules.select.is_some());
+    assert_eq!(config.overrides.len(), 1);
+    assert_eq!(config.known.mcp_servers, ["github"]);
+    assert_eq!(config.paths.len(), 1);
+}

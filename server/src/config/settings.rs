@@ -199,7 +199,7 @@ impl Settings {
             true
         });
         for (i, s) in sups.iter().enumerate() {
-            if let Some(mut d) = unused(text, s, &used[i])
+            if let Some(mut d) = unused(s, &used[i])
                 && adjust(&mut d)
             {
                 diags.push(d);
@@ -272,7 +272,7 @@ fn drop_known(known: &Known, text: &str, diags: &mut Vec<Diagnostic>) {
 }
 
 /// The "unused suppression" hint for `s`, if some of it silenced nothing.
-fn unused(text: &str, s: &Suppression, used: &[bool]) -> Option<Diagnostic> {
+fn unused(s: &Suppression, used: &[bool]) -> Option<Diagnostic> {
     if used.iter().all(|u| *u) {
         return None;
     }
@@ -341,7 +341,6 @@ fn unused(text: &str, s: &Suppression, used: &[bool]) -> Option<Diagnostic> {
     } else {
         unused[0].1.clone()
     };
-    let _ = text;
     Some(Diagnostic::new(&r::UNUSED_SUPPRESSION, range, message).with_fix(fix))
 }
 
