@@ -47,22 +47,33 @@ pub fn config_diagnostic(text: &str, error: &ConfigError, encoding: Encoding) ->
     convert::diagnostic(&rope, &d, encoding)
 }
 
-/// Whether `needle` occurs in `rope`, without copying the whole text.
+/// Whether `needle` occurs in `rope`, without copying the whole text:
+/// each chunk is searched where it lies, and only the few bytes around
+/// each chunk boundary are copied.
 #[must_use]
 pub fn rope_contains(rope: &Rope, needle: &str) -> bool {
+    let keep = needle.len().saturating_sub(1);
     let mut tail = String::new();
     for chunk in rope.chunks() {
-        tail.push_str(chunk);
-        if tail.contains(needle) {
+        if chunk.contains(needle) {
             return true;
         }
-        // Keep what could start a match across the next chunk boundary.
-        let keep = needle.len().saturating_sub(1);
-        let mut cut = tail.len().saturating_sub(keep);
-        while !tail.is_char_boundary(cut) {
-            cut -= 1;
+        if !tail.is_empty() {
+            let mut head = keep.min(chunk.len());
+            while !chunk.is_char_boundary(head) {
+                head -= 1;
+            }
+            tail.push_str(&chunk[..head]);
+            if tail.contains(needle) {
+                return true;
+            }
         }
-        tail.drain(..cut);
+        let mut cut = chunk.len().saturating_sub(keep);
+        while !chunk.is_char_boundary(cut) {
+            cut += 1;
+        }
+        tail.clear();
+        tail.push_str(&chunk[cut..]);
     }
     false
 }

@@ -46,10 +46,11 @@ pub fn initialize_prefers_utf8(t: Transport) {
     let result = c.initialize(&["utf-8", "utf-16"]);
     let caps = &result["capabilities"];
     assert_eq!(caps["positionEncoding"], "utf-8", "{result}");
-    // Incremental sync (2), open and close notifications.
+    // Incremental sync (2), open and close notifications, saves (for
+    // `.agentls.toml`).
     assert_eq!(
         caps["textDocumentSync"],
-        json!({"openClose": true, "change": 2}),
+        json!({"openClose": true, "change": 2, "save": true}),
         "{result}"
     );
     assert_eq!(result["serverInfo"]["name"], "agentls", "{result}");
