@@ -450,4 +450,64 @@ mod tests {
             Vec::<String>::new()
         );
     }
+
+    /// Pieces of text around suppressions, in any order.
+    const PIECES: &[&str] = &[
+        "---",
+        "name: Bad_Name # agentls-ignore: AG106",
+        "# agentls-ignore-file:",
+        "# agentls-ignore: unknown-key, nope",
+        "x-team: core",
+        "tools: Read, MyTool",
+        "description: d #agentls-ignore AG008",
+        "Body <!-- agentls-ignore AG501 -->",
+        "<!-- agentls-ignore-file AG4,AG1 -->",
+        "<!-- agentls-ignore",
+        "-->",
+        "```",
+        "é <!--agentls-ignore-->",
+        "",
+    ];
+
+    /// Whatever the text, applying settings never panics and keeps every
+    /// range and fix inside it.
+    #[test]
+    fn random_suppressions_stay_in_range() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config as Cases, RngAlgorithm, TestRng, TestRunner};
+        let cases = Cases {
+            cases: 512,
+            failure_persistence: None,
+            ..Cases::default()
+        };
+        let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]);
+        let mut runner = TestRunner::new_with_rng(cases, rng);
+        let strategy = (
+            proptest::collection::vec(0..PIECES.len(), 1..12),
+            any::<bool>(),
+        );
+        let mut known = Config::default();
+        known.known.tools.push("MyTool".to_owned());
+        let settings = Settings::new([Arc::new(known)]);
+        runner
+            .run(&strategy, |(pieces, cursor)| {
+                let lines: Vec<&str> = pieces.iter().map(|&i| PIECES[i]).collect();
+                let text = lines.join("\n");
+                let kind = if cursor {
+                    FileKind::CursorRule
+                } else {
+                    FileKind::ClaudeAgent
+                };
+                let mut diags = analysis::check(&text, Target::new(kind));
+                settings.apply(None, kind, &text, &mut diags);
+                for d in &diags {
+                    assert!(text.get(d.range.clone()).is_some(), "{text:?}: {d:?}");
+                    for e in d.fixes.iter().flat_map(|f| &f.edits) {
+                        assert!(text.get(e.range.clone()).is_some(), "{text:?}: {d:?}");
+                    }
+                }
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
 }
