@@ -216,3 +216,77 @@ fn the_readme_example_is_valid() {
     assert_eq!(config.known.mcp_servers, ["github"]);
     assert_eq!(config.paths.len(), 1);
 }
+
+/// `[known]` reaches every format's unknown-key rule and the unknown-tool
+/// rules, quoted names and MCP servers included.
+#[test]
+fn known_names_in_every_format() {
+    let dir = std::env::temp_dir().join(format!("agentls-cli-config-known-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let files = [
+        ".claude/agents/c.md",
+        ".claude/skills/sk/SKILL.md",
+        ".github/agents/a.agent.md",
+        ".github/prompts/p.prompt.md",
+        ".gemini/agents/g.md",
+        ".qwen/agents/q.md",
+        ".opencode/agent/o.md",
+    ];
+    for f in files {
+        let path = dir.join(f);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("dirs");
+        std::fs::write(
+            path,
+            "---\nname: sk\ndescription: A thing that does stuff well enough\nx-team: core\n\"x-quoted\": 1\ntools: [MyTool, mcp__gh__x]\n---\nBody text that is long enough for Qwen Code to take it as a prompt.\n",
+        )
+        .expect("file");
+    }
+    std::fs::create_dir_all(dir.join(".cursor/rules")).expect("dirs");
+    std::fs::write(
+        dir.join(".cursor/rules/r.mdc"),
+        "---\ndescription: d\nx-team: core\n---\nBody\n",
+    )
+    .expect("rule");
+    let codes = |found: Vec<String>| -> Vec<String> {
+        found
+            .into_iter()
+            .filter(|d| {
+                d.contains(" AG201 ")
+                    || d.contains(" AG401 ")
+                    || d.contains(" AG806 ")
+                    || d.contains(" AG813 ")
+                    || d.contains(" AG907 ")
+                    || d.contains(" AG943 ")
+                    || d.contains(" AG947 ")
+                    || d.contains(" AG978 ")
+            })
+            .collect()
+    };
+    let unknown = |path: &str, code: &str, severity: &str, n: usize| {
+        vec![format!("./{path} {code} {severity}"); n]
+    };
+    let expected: Vec<String> = [
+        unknown(".claude/agents/c.md", "AG201", "warning", 2),
+        unknown(".claude/agents/c.md", "AG401", "warning", 1),
+        unknown(".claude/skills/sk/SKILL.md", "AG201", "warning", 3),
+        unknown(".cursor/rules/r.mdc", "AG201", "warning", 1),
+        unknown(".gemini/agents/g.md", "AG943", "error", 2),
+        unknown(".gemini/agents/g.md", "AG947", "error", 2),
+        unknown(".github/agents/a.agent.md", "AG806", "warning", 2),
+        unknown(".github/prompts/p.prompt.md", "AG813", "warning", 2),
+        unknown(".opencode/agent/o.md", "AG907", "warning", 2),
+        unknown(".qwen/agents/q.md", "AG978", "warning", 2),
+    ]
+    .concat();
+    assert_eq!(codes(found(&dir, &[]).0), expected);
+    config(
+        &dir,
+        "[known]\nkeys = [\"x-team\", \"x-quoted\"]\ntools = [\"MyTool\"]\nmcp-servers = [\"gh\"]\n",
+    );
+    assert_eq!(
+        codes(found(&dir, &[]).0),
+        ["./.claude/skills/sk/SKILL.md AG201 warning"],
+        "only `tools`, which a skill does not take"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

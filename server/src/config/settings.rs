@@ -222,7 +222,19 @@ fn relative<'a>(layer: &Config, path: Option<&'a Path>) -> Option<&'a Path> {
 /// The name a diagnostic points at, as written (quotes and a rule's
 /// parenthesis left out).
 fn name_at(text: &str, range: &Range<usize>) -> Option<String> {
-    let written = text.get(range.clone())?.trim();
+    let raw = text.get(range.clone())?;
+    let lead = raw.len() - raw.trim_start().len();
+    if let Some(quote) = raw[lead..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '\''))
+    {
+        // A quoted name, whether or not the range covers its closing quote.
+        let rest = &text[range.start + lead + 1..];
+        let end = rest.find([quote, '\n']).unwrap_or(rest.len());
+        return Some(rest[..end].to_owned());
+    }
+    let written = raw.trim();
     let written = written.trim_end_matches(':').trim_matches(['"', '\'']);
     let written = written.split('(').next().unwrap_or(written).trim();
     Some(written.to_owned())
