@@ -244,3 +244,28 @@ fn suppressions_in_process() {
 fn suppressions_through_the_binary() {
     suppressions(Transport::Stdio);
 }
+
+/// `[paths]` makes the server check a file it would not know by its path,
+/// and `[[overrides]]` apply by path, relative to the file's folder.
+#[test]
+fn paths_and_overrides() {
+    let t = Transport::Duplex;
+    let (dir, root) = project("paths", t);
+    std::fs::write(
+        dir.join(".agentls.toml"),
+        "[paths]\nclaude-agent = [\"team/*.md\"]\n\n[[overrides]]\npaths = [\"team/\"]\nrules.severity.AG401 = \"error\"\n",
+    )
+    .expect("config");
+    let team = format!("{root}/team/c.md");
+    let agent = format!("{root}/.claude/agents/a.md");
+    let other = format!("{root}/notes/c.md");
+    let mut c = start(t, &root, json!({}));
+    c.open(&team, 1, AGENT);
+    c.expect_diagnostics(&team, Some(1), &[ALL[0], ALL[1], "4:13-4:19 error AG401"]);
+    c.open(&agent, 1, AGENT);
+    c.expect_diagnostics(&agent, Some(1), &ALL);
+    c.open(&other, 1, AGENT);
+    c.expect_diagnostics(&other, Some(1), &[]);
+    assert_eq!(c.shutdown().unwrap_or(0), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}

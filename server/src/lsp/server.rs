@@ -130,6 +130,28 @@ pub fn target_for(uri: &Uri, roots: &[std::path::PathBuf]) -> Option<Target> {
     })
 }
 
+/// [`target_for`] under `settings`: a `[paths]` setting decides the
+/// format first, and the settings' `targets` choose the tools.
+#[must_use]
+pub fn configured_target(
+    uri: &Uri,
+    roots: &[std::path::PathBuf],
+    settings: &crate::config::Settings,
+) -> Option<Target> {
+    let path = uri.to_file_path()?;
+    let mut target = match settings.kind_for(&path) {
+        Some(kind) => Target {
+            kind,
+            documentation_name: analysis::is_documentation_name(&path),
+            tools: crate::formats::target::default_for(kind, &path),
+        },
+        None => target_for(uri, roots)?,
+    };
+    target.tools =
+        crate::formats::target::chosen(target.kind, &path, settings.targets_for(Some(&path)));
+    Some(target)
+}
+
 /// The code action kind of "Normalize frontmatter".
 pub const NORMALIZE_KIND: &str = "source.normalizeFrontmatter";
 
@@ -288,20 +310,7 @@ impl Backend {
             Arc::new(layer)
         });
         let settings = crate::config::Settings::new(file_layer.into_iter().chain(editor));
-        let target = match settings.kind_for(&path) {
-            Some(kind) => Some(Target {
-                kind,
-                documentation_name: analysis::is_documentation_name(&path),
-                tools: crate::formats::target::default_for(kind, &path),
-            }),
-            None => target_for(uri, &roots),
-        };
-        let target = target.map(|mut t| {
-            t.tools =
-                crate::formats::target::chosen(t.kind, &path, settings.targets_for(Some(&path)));
-            t
-        });
-        (target, settings, found)
+        (configured_target(uri, &roots, &settings), settings, found)
     }
 
     /// Publishes on a closed configuration file what is wrong with it (or
@@ -314,6 +323,9 @@ impl Backend {
         let Some(uri) = Uri::from_file_path(&path) else {
             return;
         };
+        if self.docs.contains_key(&uri) {
+            return; // its own diagnostics come from its text in the editor
+        }
         if let Some(why) = &error {
             let first = self
                 .bad_configs
@@ -326,9 +338,6 @@ impl Backend {
                     .show_message(MessageType::WARNING, message)
                     .await;
             }
-        }
-        if self.docs.contains_key(&uri) {
-            return; // its own diagnostics come from its text in the editor
         }
         let message = error.as_ref().map(ToString::to_string);
         let changed = self
@@ -366,13 +375,16 @@ impl Backend {
     /// diagnostics are published again, and every open document is judged
     /// again under the configuration now in force.
     pub async fn config_changed(&self, path: &Path) {
-        if let Ok(mut told) = self.bad_configs.lock() {
+        let open = Uri::from_file_path(path).is_some_and(|u| self.docs.contains_key(&u));
+        let found =
+            (open || path.is_file()).then(|| (path.to_path_buf(), self.read_config(path).err()));
+        let gone = found.is_none();
+        if found.as_ref().is_none_or(|(_, error)| error.is_none())
+            && let Ok(mut told) = self.bad_configs.lock()
+        {
+            // Fine (or gone) now: the next mistake is told again.
             told.remove(path);
         }
-        let found = path
-            .is_file()
-            .then(|| (path.to_path_buf(), self.read_config(path).err()));
-        let gone = found.is_none();
         self.report_config(found).await;
         if gone
             && self
