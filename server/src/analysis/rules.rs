@@ -334,7 +334,7 @@ rules! {
     UNUSED_SUPPRESSION = "AG1120", "unused-suppression", Hint,
         "A suppression comment (`<!-- agentls-ignore CODE -->` in the body, `# agentls-ignore: CODE` in YAML frontmatter, or their `agentls-ignore-file` forms) silences nothing: no diagnostic of the rules it names is reported where it applies (the rule did not fire, is not selected, or the code names no rule). Stale suppressions hide the next real problem: the fix removes the comment, or the codes that are not needed.";
     CONFIG_INVALID = "AG1121", "config-invalid", Error,
-        "The configuration file `.agentls.toml` cannot be used: it is not valid TOML, or it holds an unknown key, tool, rule, format or severity, or a bad path pattern. The message says what and where. Until it is fixed, agentls ignores the whole file and checks with the defaults (and the editor's settings).";
+        "The configuration file `.agentls.toml` cannot be used: it is not valid TOML, or it holds an unknown key, tool, rule, format or severity, or a bad path pattern. The message says what and where. Until it is fixed, agentls ignores the whole file and checks with the defaults (and the editor's settings). The editor shows this diagnostic on the `.agentls.toml` itself, open or not; `agentls check` prints the same message as a problem line (`path: line:column: …; the file is ignored`) and goes on.";
 }
 
 /// Where a rule's documentation is published: its section of `docs/rules.md`.
