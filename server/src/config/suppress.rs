@@ -10,7 +10,8 @@
 //!
 //! Codes, code prefixes and rule names are accepted, separated by commas or
 //! blanks; without any, every rule is silenced. Comments inside fenced code
-//! blocks are text, not suppressions.
+//! blocks, and a `#` inside a quoted YAML value or a block scalar, are text,
+//! not suppressions.
 
 use std::ops::Range;
 
@@ -94,6 +95,8 @@ pub fn scan(text: &str, yaml: bool) -> Vec<Suppression> {
     };
     let mut out = Vec::new();
     let mut fence: Option<&str> = None;
+    // The indentation of the key whose block scalar is being read.
+    let mut block_scalar: Option<usize> = None;
     for (number, line) in lines(text).enumerate() {
         let end = content_end(text, &line);
         let content = &text[line.start..end];
@@ -101,6 +104,17 @@ pub fn scan(text: &str, yaml: bool) -> Vec<Suppression> {
             .as_ref()
             .is_some_and(|f| f.contains(&line.start))
         {
+            let indent = content.len() - content.trim_start_matches([' ', '\t']).len();
+            // The lines of a block scalar (`key: |`) are text, not comments.
+            if let Some(block) = block_scalar {
+                if content.trim().is_empty() || indent > block {
+                    continue;
+                }
+                block_scalar = None;
+            }
+            if opens_block_scalar(content) {
+                block_scalar = Some(indent);
+            }
             if yaml && let Some(s) = yaml_comment(text, &line, end, number) {
                 out.push(s);
             }
@@ -179,6 +193,53 @@ fn directive(text: &str, at: usize, end: usize) -> Option<(bool, usize)> {
     Some((file, end - after_colon.len()))
 }
 
+/// Whether a frontmatter line opens a block scalar: `key: |`, `- >-`, with
+/// an optional comment after the indicator.
+fn opens_block_scalar(content: &str) -> bool {
+    let value = content.split('#').next().unwrap_or(content).trim_end();
+    let Some(indicator) = value.rsplit([' ', '\t']).next() else {
+        return false;
+    };
+    let before = value[..value.len() - indicator.len()].trim_end();
+    (before.ends_with(':') || before.ends_with('-'))
+        && indicator.starts_with(['|', '>'])
+        && indicator[1..]
+            .chars()
+            .all(|c| matches!(c, '-' | '+' | '1'..='9'))
+}
+
+/// Whether the end of `before` lies inside a quoted YAML value (a quote
+/// that starts a value: after `:`, `-`, `[`, `{`, `,` or at the start).
+fn in_quotes(before: &str) -> bool {
+    let mut quote = None;
+    let mut last: Option<char> = None;
+    let mut chars = before.chars().peekable();
+    while let Some(c) = chars.next() {
+        let starts_value = last.is_none_or(|l| matches!(l, ':' | '-' | '[' | '{' | ','));
+        if !c.is_whitespace() && quote.is_none() && !matches!(c, '"' | '\'') {
+            last = Some(c);
+        }
+        match (quote, c) {
+            (None, '"' | '\'') if starts_value => quote = Some(c),
+            (None, '"' | '\'') => last = Some(c),
+            (Some('"'), '\\') => {
+                chars.next();
+            }
+            (Some(q), c) if c == q => {
+                // `''` inside single quotes is an escaped quote.
+                if q == '\'' && chars.peek() == Some(&'\'') {
+                    chars.next();
+                } else {
+                    quote = None;
+                    last = Some(c);
+                }
+            }
+            _ => {}
+        }
+    }
+    quote.is_some()
+}
+
 /// A `# agentls-ignore…` comment on a frontmatter line.
 fn yaml_comment(text: &str, line: &Range<usize>, end: usize, number: usize) -> Option<Suppression> {
     let content = &text[line.start..end];
@@ -186,8 +247,8 @@ fn yaml_comment(text: &str, line: &Range<usize>, end: usize, number: usize) -> O
     while let Some(i) = content[from..].find('#') {
         let hash = from + i;
         from = hash + 1;
-        // A comment starts the line or follows a blank.
-        if hash > 0 && !content[..hash].ends_with([' ', '\t']) {
+        // A comment starts the line or follows a blank, outside quotes.
+        if hash > 0 && !content[..hash].ends_with([' ', '\t']) || in_quotes(&content[..hash]) {
             continue;
         }
         let Some((file, codes_start)) = directive(text, line.start + hash + 1, end) else {
@@ -268,5 +329,21 @@ mod tests {
         // Not YAML (a Cursor rule): `#` is text.
         assert_eq!(scan(text, false).len(), 2);
         assert!(scan("no marker", true).is_empty());
+    }
+
+    #[test]
+    fn text_that_only_looks_like_a_comment() {
+        let text = "---\ndescription: |\n  Use it # agentls-ignore: AG106\n\n  more\nquoted: \"a # agentls-ignore: AG1\"\nsingle: 'it''s # agentls-ignore: AG1'\nname: x # agentls-ignore: AG106\n---\nBody\n";
+        let found = scan(text, true);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].line, Some(7));
+        assert!(opens_block_scalar("description: >-"));
+        assert!(opens_block_scalar("  - |2 # note"));
+        assert!(!opens_block_scalar("description: a|b"));
+        assert!(!opens_block_scalar("key: '|'"));
+        assert!(!in_quotes("description: It's fine "));
+        assert!(in_quotes("description: 'It''s "));
+        assert!(!in_quotes("tools: [\"Read\", 'Grep'] "));
+        assert!(in_quotes("tools: [\"Read\", 'Gr "));
     }
 }
