@@ -290,3 +290,31 @@ fn known_names_in_every_format() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A diagnostic found across files (two agents named alike, AG107) obeys
+/// each file's suppression comments and settings like the others.
+#[test]
+fn suppressing_a_duplicate_name() {
+    let dir = std::env::temp_dir().join(format!("agentls-cli-config-dup-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join(".claude/agents")).expect("dirs");
+    std::fs::write(
+        dir.join(".claude/agents/a.md"),
+        "---\nname: same # agentls-ignore: duplicate-name\ndescription: d\n---\nBody\n",
+    )
+    .expect("a");
+    std::fs::write(
+        dir.join(".claude/agents/b.md"),
+        "---\nname: same\ndescription: d\n---\nBody\n",
+    )
+    .expect("b");
+    assert_eq!(found(&dir, &[]).0, ["./.claude/agents/b.md AG107 warning"]);
+    // Nothing to silence once the names differ: the comment is unused.
+    std::fs::write(
+        dir.join(".claude/agents/b.md"),
+        "---\nname: other\ndescription: d\n---\nBody\n",
+    )
+    .expect("b");
+    assert_eq!(found(&dir, &[]).0, ["./.claude/agents/a.md AG1120 hint"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

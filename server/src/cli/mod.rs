@@ -263,6 +263,7 @@ fn check_file(
     kind: FileKind,
     documentation_name: bool,
     settings: &crate::config::Settings,
+    across: &[Diagnostic],
 ) -> Result<FileReport, String> {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let targets = settings.targets_for(Some(&abs));
@@ -314,6 +315,10 @@ fn check_file(
             Diagnostic::new(&analysis::rules::INVALID_UTF8, at..end, "This file is not valid UTF-8 (first bad byte here): the invalid bytes are read as U+FFFD. Save it as UTF-8."),
         );
     }
+    if !across.is_empty() {
+        diagnostics.extend(across.iter().cloned());
+        diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
+    }
     settings.apply(Some(&abs), kind, &text, &mut diagnostics);
     // Names clash only between agents (a skill or command is named by its path).
     let name = matches!(kind, FileKind::ClaudeAgent | FileKind::ClaudePluginAgent)
@@ -350,7 +355,7 @@ pub fn run(opts: &Options) -> Report {
                         let Some((path, kind, doc, settings)) = files.get(i) else {
                             break;
                         };
-                        out.push((i, check_file(path, *kind, *doc, settings)));
+                        out.push((i, check_file(path, *kind, *doc, settings, &[])));
                     }
                     out
                 })
@@ -363,35 +368,34 @@ pub fn run(opts: &Options) -> Report {
     });
     results.sort_by_key(|(i, _)| *i);
     let mut report = Report::default();
-    // The settings of each file reported, in the same order.
-    let mut settings = Vec::new();
+    // Which candidate each file reported is.
+    let mut reported = Vec::new();
     for (i, result) in results {
         match result {
             Ok(r) => {
                 report.files.push(r);
-                settings.push(&files[i].3);
+                reported.push(i);
             }
             Err(why) => problems.push((files[i].0.clone(), why)),
         }
     }
     report.problems = problems;
     report_duplicate_names(&mut report);
-    // Found across files, after each file's settings were applied: the
-    // same settings choose whether they show, and how severe.
-    for (file, settings) in report.files.iter_mut().zip(settings) {
-        let abs = std::path::absolute(&file.path).unwrap_or_else(|_| file.path.clone());
-        file.diagnostics.retain_mut(|d| {
-            if !std::ptr::eq(d.rule, &analysis::rules::DUPLICATE_NAME) {
-                return true;
-            }
-            match settings.severity_for(d.rule, Some(&abs)) {
-                Some(level) => {
-                    d.severity = level;
-                    true
-                }
-                None => false,
-            }
-        });
+    // What is found across files goes through the file's settings and
+    // suppression comments too: the few files concerned are checked again
+    // with it.
+    for (file, &i) in report.files.iter_mut().zip(&reported) {
+        let (across, own): (Vec<_>, Vec<_>) = std::mem::take(&mut file.diagnostics)
+            .into_iter()
+            .partition(|d| std::ptr::eq(d.rule, &analysis::rules::DUPLICATE_NAME));
+        file.diagnostics = own;
+        if across.is_empty() {
+            continue;
+        }
+        let (path, kind, doc, settings) = &files[i];
+        if let Ok(again) = check_file(path, *kind, *doc, settings, &across) {
+            *file = again;
+        }
     }
     report
 }
