@@ -269,3 +269,35 @@ fn paths_and_overrides() {
     assert_eq!(c.shutdown().unwrap_or(0), 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The MCP servers the configuration declares are offered in `tools`.
+#[test]
+fn known_mcp_servers_are_offered() {
+    let t = Transport::Duplex;
+    let (dir, root) = project("mcp", t);
+    let uri = format!("{root}/.claude/agents/a.md");
+    // 3 tools: Read, |
+    let text = "---\nname: a\ndescription: d\ntools: Read, \n---\nBody\n";
+    let mut c = Client::start(t);
+    c.initialize_params(json!({
+        "capabilities": {},
+        "initializationOptions": {"known": {"mcp-servers": ["github"]}},
+        "processId": null,
+        "rootUri": root,
+    }));
+    c.open(&uri, 1, text);
+    c.expect_diagnostics(&uri, Some(1), &[]);
+    let offered = |c: &mut Client| {
+        agentls_e2e::labels(&c.request("textDocument/completion", agentls_e2e::at(&uri, 3, 13)))
+            .contains(&"mcp__github__*".to_owned())
+    };
+    assert!(offered(&mut c));
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"agentls": {}}}),
+    );
+    c.expect_diagnostics(&uri, Some(1), &[]);
+    assert!(!offered(&mut c));
+    assert_eq!(c.shutdown().unwrap_or(0), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}

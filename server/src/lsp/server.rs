@@ -536,7 +536,15 @@ impl Backend {
     ) -> Option<(ropey::Rope, Vec<analysis::completion::Item>)> {
         let snap = self.snapshot(uri)?;
         let (encoding, features) = (self.encoding(), self.features());
-        let workspace = self.workspace_mcp_tools(uri);
+        let mut workspace = self.workspace_mcp_tools(uri);
+        // The MCP servers the configuration declares: offered whole.
+        workspace.extend(
+            snap.settings
+                .known()
+                .mcp_servers
+                .iter()
+                .map(|server| format!("mcp__{server}__*")),
+        );
         let items = self.guarded("completion", uri, || {
             let offset = convert::offset(&snap.rope, position, encoding);
             let text = snap.rope.to_string();
