@@ -92,7 +92,7 @@ rules! {
     NAME_CONVENTION = "AG106", "name-convention", Warning,
         "The documentation asks for names made of lowercase letters, digits and hyphens (`code-reviewer`). Other names load, but are awkward to type as `@agent-NAME` and break tools that follow the convention.";
     DUPLICATE_NAME = "AG107", "duplicate-name", Warning,
-        "Another agent file in the same agents folder has the same `name`. Claude Code loads only one of them, chosen by file system order rather than any documented rule, and `/doctor` reports the clash. Rename one. (Reported by `agentls check`, which sees the whole folder.)";
+        "Another file in the same scope defines the same name: two agents in one agents folder (`name` fields), a skill and a command (`.claude/skills/deploy/SKILL.md` and `.claude/commands/deploy.md` are both `/deploy`), two custom agents, prompt files or subagents of one tool's folder. The tool keeps only one. The message names both files and, where the tool's order is known, which one it keeps: Claude Code keeps the skill over the command, and between two agents of one folder whichever the file system lists first (`/doctor` reports the clash). Rename one. (Needs the whole workspace: the server reports it once the workspace is indexed, `agentls check` for the files it checks.)";
     DESCRIPTION_MISSING = "AG111", "description-missing", Error,
         "The `description` field is missing or empty. Claude Code reports `Missing required \"description\" field` and skips the agent: without it Claude cannot know when to delegate.";
     DESCRIPTION_NOT_STRING = "AG112", "description-not-string", Error,
@@ -330,6 +330,10 @@ rules! {
         "Cursor splits `globs` at every comma, so a brace pattern with a comma (`*.{ts,tsx}`) is cut in two. Write the patterns out: `*.ts, *.tsx`.";
     RULE_BODY_EMPTY = "AG996", "rule-body-empty", Warning,
         "Nothing follows the rule's frontmatter: the body is what Cursor adds to the request, and it is empty.";
+    SHADOWS_BUILT_IN = "AG1160", "shadows-built-in", Warning,
+        "The file defines an agent with the name of one of its tool's built-in agents: Claude Code's `general-purpose`, `Explore`, `Plan`, `claude`, `statusline-setup` and `claude-code-guide`; VS Code's `ask`, `edit` and `agent`; Gemini CLI's `codebase_investigator`; Qwen Code's `general-purpose`. Claude Code uses the file instead of the built-in, in every session and for every `Agent(...)` call that meant the built-in; the other tools keep one of the two. Rename the file's agent unless replacing the built-in is the point. (OpenCode agents named `build`, `plan`, `general` or `explore` configure the built-in agent of that name, as documented: not reported.)";
+    UNKNOWN_REFERENCE = "AG1161", "unknown-reference", Warning,
+        "The file names an agent, skill or command that no file of the workspace defines and that is not a built-in: an `@agent-NAME` mention, an `Agent(NAME)` or `Skill(NAME)` rule, an `agent:` field, a `skills:` entry or a handoff. The tool will not find it unless it is defined elsewhere. Where a user-level folder outside the workspace could hold it (`~/.claude/agents`, `~/.claude/skills`, `~/.config/opencode/agent`, a plugin, a VS Code profile), the diagnostic is a hint, since agentls cannot see there; when the workspace includes that folder too, it is a warning. Fix the spelling or create the definition. (Reported once the workspace is indexed.)";
 }
 
 /// Where a rule's documentation is published: its section of `docs/rules.md`.
