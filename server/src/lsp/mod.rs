@@ -7,6 +7,7 @@ pub mod features;
 pub mod framing;
 pub mod plain;
 pub mod server;
+pub mod workspace;
 
 pub use server::Backend;
 

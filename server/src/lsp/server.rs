@@ -25,12 +25,12 @@ use tower_lsp_server::ls_types::{
     CodeActionProviderCapability, CodeActionResponse, CodeLens, CodeLensOptions, CodeLensParams,
     ColorInformation, ColorPresentation, ColorPresentationParams, ColorProviderCapability, Command,
     CompletionItem, CompletionOptions, CompletionParams, CompletionResponse, CompletionTriggerKind,
-    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWorkspaceFoldersParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentColorParams,
-    DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandOptions, ExecuteCommandParams,
-    FoldingRange, FoldingRangeParams, FoldingRangeProviderCapability, Hover, HoverParams,
-    HoverProviderCapability, InitializeParams, InitializeResult, InitializedParams, LSPAny,
-    MessageType, OneOf, Position, ServerCapabilities, ServerInfo, TextDocumentIdentifier,
+    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    DidChangeWorkspaceFoldersParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DocumentColorParams, DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandOptions,
+    ExecuteCommandParams, FoldingRange, FoldingRangeParams, FoldingRangeProviderCapability, Hover,
+    HoverParams, HoverProviderCapability, InitializeParams, InitializeResult, InitializedParams,
+    LSPAny, MessageType, OneOf, Position, ServerCapabilities, ServerInfo, TextDocumentIdentifier,
     TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
     WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
 };
@@ -93,6 +93,8 @@ pub struct Backend {
     targets: std::sync::RwLock<Option<crate::formats::target::Tools>>,
     /// The `.agentls.toml` files found bad, each told to the user once.
     bad_configs: std::sync::Mutex<std::collections::HashSet<std::path::PathBuf>>,
+    /// The workspace index, cross-file diagnostics and the roster lens.
+    workspace: super::workspace::Workspace,
 }
 
 /// The `targets` setting, from initialization options or a configuration
@@ -231,6 +233,33 @@ impl Backend {
         (Some(target), complaint)
     }
 
+    /// A `.agentls.toml` changed on disk: every open document is judged
+    /// again (retargeted and checked) and published.
+    async fn on_config_file_changed(&self, path: &Path) {
+        if let Ok(mut seen) = self.bad_configs.lock() {
+            seen.remove(path);
+        }
+        let uris: Vec<Uri> = self.docs.iter().map(|e| e.key().clone()).collect();
+        let mut complaints = Vec::new();
+        for uri in &uris {
+            let (target, complaint) = self.target_of(uri);
+            complaints.extend(complaint);
+            if let Some(mut open) = self.docs.get_mut(uri) {
+                open.target = target;
+                open.memo = analysis::Memo::default();
+            }
+        }
+        let results: Vec<_> = uris.iter().map(|uri| self.diagnose(uri)).collect();
+        for (uri, result) in uris.into_iter().zip(results) {
+            self.publish(uri, result).await;
+        }
+        for complaint in complaints {
+            self.client
+                .show_message(MessageType::WARNING, complaint)
+                .await;
+        }
+    }
+
     /// The Markdown preview of `uri`'s description, from its current text.
     fn preview_markdown(&self, uri: &Uri) -> Result<String> {
         let rope = {
@@ -284,9 +313,17 @@ impl Backend {
     /// sends `shutdown` (the process then exits 0 on `exit`, else 1).
     #[must_use]
     pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Self {
+        let docs: Arc<DashMap<Uri, Open>> = Arc::new(DashMap::new());
+        let lookup = Arc::clone(&docs);
+        let workspace = super::workspace::Workspace::new(client.clone(), move |uri| {
+            lookup
+                .get(uri)
+                .map(|o| (o.doc.rope().clone(), o.doc.version()))
+        });
         Self {
             client,
-            docs: Arc::new(DashMap::new()),
+            docs,
+            workspace,
             encoding: OnceLock::new(),
             features: OnceLock::new(),
             shut_down,
@@ -494,7 +531,11 @@ impl Backend {
                 if let Some(mut open) = self.docs.get_mut(uri) {
                     open.memo = memo;
                 }
-                Some((diags, version))
+                let workspace = &self.workspace;
+                let merged = catch_unwind(AssertUnwindSafe(|| {
+                    workspace.merge(uri, &rope, target.kind, version, diags.clone())
+                }));
+                Some((merged.unwrap_or(diags), version))
             }
             Err(panic) => {
                 self.log_panic("analysis", uri, &*panic);
@@ -669,6 +710,7 @@ impl LanguageServer for Backend {
                 .unwrap_or_default(),
             (None, None) => Vec::new(),
         };
+        self.workspace.initialize(&params, &folders, encoding);
         if let Ok(mut roots) = self.roots.write() {
             *roots = folders;
         }
@@ -739,20 +781,27 @@ impl LanguageServer for Backend {
             self.encoding()
         );
         self.client.log_message(MessageType::INFO, message).await;
+        self.workspace.start();
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let paths = |folders: Vec<tower_lsp_server::ls_types::WorkspaceFolder>| -> Vec<_> {
+            folders
+                .into_iter()
+                .filter_map(|f| f.uri.to_file_path().map(std::borrow::Cow::into_owned))
+                .collect()
+        };
+        let (removed, added) = (paths(params.event.removed), paths(params.event.added));
         if let Ok(mut roots) = self.roots.write() {
-            for f in params.event.removed {
-                if let Some(p) = f.uri.to_file_path() {
-                    roots.retain(|r| r != p.as_ref());
-                }
-            }
-            for f in params.event.added {
-                if let Some(p) = f.uri.to_file_path() {
-                    roots.push(p.into_owned());
-                }
-            }
+            roots.retain(|r| !removed.contains(r));
+            roots.extend(added.iter().cloned());
+        }
+        self.workspace.folders_changed(added, &removed);
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        for config in self.workspace.watched(params.changes).await {
+            self.on_config_file_changed(&config).await;
         }
     }
 
@@ -949,6 +998,16 @@ impl LanguageServer for Backend {
                         command: preview(features::roster_title(snap.target.kind, &line)),
                         data: None,
                     });
+                    if let Some(title) = uri
+                        .to_file_path()
+                        .and_then(|p| self.workspace.roster_title(&p, snap.target.kind))
+                    {
+                        lenses.push(CodeLens {
+                            range: convert::range(&snap.rope, &range, encoding),
+                            command: preview(title),
+                            data: None,
+                        });
+                    }
                 }
                 let examples = crate::formats::format(snap.target.kind).examples;
                 if let Some(ex) = analysis::examples::of(&text).filter(|_| examples) {
@@ -1122,6 +1181,7 @@ impl LanguageServer for Backend {
             open.doc.cancel_parses();
             open.target.is_some()
         });
+        self.workspace.closed(&uri);
         if was_agent {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         }

@@ -6,7 +6,7 @@
 //! Pure: everything comes from the [`Index`]; the server and `agentls
 //! check` share it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::analysis::{Diagnostic, Severity, rules};
@@ -29,42 +29,39 @@ pub struct Context<'a> {
 
 /// The names the index defines, grouped for the checks: built once per
 /// index change, then asked about any number of files.
-#[derive(Debug)]
-pub struct Names<'a> {
-    /// Every definition of a name in a namespace, anywhere.
-    defined: HashMap<(Namespace, &'a str), Vec<&'a Path>>,
+#[derive(Debug, Default)]
+pub struct Names {
+    /// Every name defined in a namespace, anywhere.
+    defined: HashSet<(Namespace, String)>,
     /// Definitions of a name in a namespace within one scope.
-    scoped: HashMap<(PathBuf, Namespace, &'a str), Vec<(&'a Path, FileKind)>>,
+    scoped: HashMap<(PathBuf, Namespace, String), Vec<(PathBuf, FileKind)>>,
 }
 
-impl<'a> Names<'a> {
+impl Names {
     /// Groups the definitions of `index`.
     #[must_use]
-    pub fn new(index: &'a Index) -> Self {
-        let mut defined: HashMap<_, Vec<_>> = HashMap::new();
-        let mut scoped: HashMap<_, Vec<_>> = HashMap::new();
+    pub fn new(index: &Index) -> Self {
+        let mut names = Self::default();
         for (path, entry) in index.iter() {
             let Some(def) = &entry.symbols.definition else {
                 continue;
             };
-            defined
-                .entry((def.namespace, def.name.as_str()))
-                .or_default()
-                .push(path);
+            names.defined.insert((def.namespace, def.name.clone()));
             if let Some(scope) = scope(entry.kind, path) {
-                scoped
-                    .entry((scope, def.namespace, def.name.as_str()))
+                names
+                    .scoped
+                    .entry((scope, def.namespace, def.name.clone()))
                     .or_default()
-                    .push((path, entry.kind));
+                    .push((path.to_path_buf(), entry.kind));
             }
         }
-        Self { defined, scoped }
+        names
     }
 
     /// Whether anything in the workspace defines `name` in `namespace`.
     #[must_use]
     pub fn is_defined(&self, namespace: Namespace, name: &str) -> bool {
-        self.defined.contains_key(&(namespace, name))
+        self.defined.contains(&(namespace, name.to_owned()))
     }
 
     /// The cross-file diagnostics of the file at `path` (its `entry`).
@@ -74,7 +71,7 @@ impl<'a> Names<'a> {
         if let Some(def) = &entry.symbols.definition {
             let range = def.range.clone().unwrap_or_else(|| entry.head.clone());
             if let Some(scope) = scope(entry.kind, path)
-                && let Some(members) = self.scoped.get(&(scope, def.namespace, def.name.as_str()))
+                && let Some(members) = self.scoped.get(&(scope, def.namespace, def.name.clone()))
                 && members.len() > 1
             {
                 let message = duplicate_message(path, entry.kind, &def.name, members);
@@ -174,9 +171,9 @@ fn duplicate_message(
     path: &Path,
     kind: FileKind,
     name: &str,
-    members: &[(&Path, FileKind)],
+    members: &[(PathBuf, FileKind)],
 ) -> String {
-    let others: Vec<&(&Path, FileKind)> = members.iter().filter(|(p, _)| *p != path).collect();
+    let others: Vec<&(PathBuf, FileKind)> = members.iter().filter(|(p, _)| p != path).collect();
     // Name at most three of the others: a folder of thousands of copies
     // must not make the report quadratic.
     let mut shown: Vec<String> = others

@@ -90,6 +90,7 @@ impl Entry {
 pub struct Index {
     files: BTreeMap<PathBuf, Entry>,
     generation: u64,
+    names_generation: u64,
 }
 
 impl Index {
@@ -101,8 +102,18 @@ impl Index {
 
     /// Sets the entry of `path`; returns whether anything changed.
     pub fn insert(&mut self, path: PathBuf, entry: Entry) -> bool {
-        if self.files.get(&path) == Some(&entry) {
+        let old = self.files.get(&path);
+        if old == Some(&entry) {
             return false;
+        }
+        let definition = |e: &Entry| {
+            e.symbols
+                .definition
+                .as_ref()
+                .map(|d| (d.namespace, d.name.clone()))
+        };
+        if old.map(definition) != Some(definition(&entry)) {
+            self.names_generation += 1;
         }
         self.files.insert(path, entry);
         self.generation += 1;
@@ -114,6 +125,7 @@ impl Index {
         let removed = self.files.remove(path).is_some();
         if removed {
             self.generation += 1;
+            self.names_generation += 1;
         }
         removed
     }
@@ -127,6 +139,7 @@ impl Index {
         let removed = before - self.files.len();
         if removed > 0 {
             self.generation += 1;
+            self.names_generation += 1;
         }
         removed
     }
@@ -136,6 +149,7 @@ impl Index {
         self.files.retain(|p, _| !p.starts_with(folder));
         self.files.extend(entries);
         self.generation += 1;
+        self.names_generation += 1;
     }
 
     /// The entry of `path`.
@@ -165,6 +179,13 @@ impl Index {
     #[must_use]
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// A number that changes whenever the set of definitions (a file's
+    /// name and namespace) does: edits elsewhere in a file leave it alone.
+    #[must_use]
+    pub fn names_generation(&self) -> u64 {
+        self.names_generation
     }
 }
 
