@@ -1,7 +1,11 @@
-//! The workspace: every agent file under the workspace folders, what each
-//! defines and refers to, and what only the whole set shows.
+//! The workspace: what each file names and refers to ([`symbols`]), the
+//! index of every agent file under the workspace folders ([`index`],
+//! [`walk`]), what only the whole set shows ([`crossfile`]), and navigation
+//! between files by those names.
 
 pub mod crossfile;
 pub mod index;
 pub mod symbols;
 pub mod walk;
+
+pub use symbols::{Definition, Link, Namespace, Reference, ReferenceKind, Symbols, symbols};
