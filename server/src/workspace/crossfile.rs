@@ -254,23 +254,6 @@ fn shadow_message(tool: &str, name: &str) -> String {
     }
 }
 
-/// What a namespace holds, for messages.
-fn noun(namespace: Namespace) -> &'static str {
-    match namespace {
-        Namespace::ClaudeAgent => "Claude Code agent",
-        Namespace::ClaudeSkill => "Claude Code skill or command",
-        Namespace::ClaudeOutputStyle => "Claude Code output style",
-        Namespace::AgentSkill => "skill",
-        Namespace::CopilotAgent => "custom agent",
-        Namespace::CopilotPrompt => "prompt file",
-        Namespace::OpenCodeAgent => "OpenCode agent",
-        Namespace::OpenCodeCommand => "OpenCode command",
-        Namespace::GeminiAgent => "Gemini CLI agent",
-        Namespace::QwenAgent => "Qwen Code agent",
-        Namespace::CursorRule => "Cursor rule",
-    }
-}
-
 /// The user-level folders (under the home folder) that can define names of
 /// `namespace`; empty when they live where agentls cannot look (a VS Code
 /// profile, Cursor's settings).
@@ -293,7 +276,7 @@ fn user_folders(namespace: Namespace) -> &'static [&'static str] {
 /// could define it, a hint when a user-level folder or a plugin outside the
 /// workspace could.
 fn unknown_message(namespace: Namespace, name: &str, ctx: &Context<'_>) -> (Severity, String) {
-    let noun = noun(namespace);
+    let noun = namespace.noun();
     let plugin =
         name.contains(':') && matches!(namespace, Namespace::ClaudeAgent | Namespace::ClaudeSkill);
     let folders = user_folders(namespace);
