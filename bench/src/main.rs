@@ -549,15 +549,26 @@ fn generated_workspace(root: &Path, count: usize) -> PathBuf {
         let (rel, text) = match n % 6 {
             0 => (
                 format!(".claude/agents/agent{n}.md"),
-                format!("---\nname: agent{n}\ndescription: Use when task {n} needs reviewing; hands over to @agent-agent{}.\ntools: Read, Grep, Agent(agent{})\nskills: [skill{}]\n---\nYou review task {n}.\n", (n + 6) % 500, (n + 12) % 500, n + 1),
+                format!(
+                    "---\nname: agent{n}\ndescription: Use when task {n} needs reviewing; hands over to @agent-agent{}.\ntools: Read, Grep, Agent(agent{})\nskills: [skill{}]\n---\nYou review task {n}.\n",
+                    (n + 6) % 500,
+                    (n + 12) % 500,
+                    n + 1
+                ),
             ),
             1 => (
                 format!(".claude/skills/skill{n}/SKILL.md"),
-                format!("---\ndescription: Does step {n} of the release\nagent: agent{}\n---\nStep {n}.\n", n - 1),
+                format!(
+                    "---\ndescription: Does step {n} of the release\nagent: agent{}\n---\nStep {n}.\n",
+                    n - 1
+                ),
             ),
             2 => (
                 format!(".claude/commands/cmd{n}.md"),
-                format!("---\ndescription: Runs command {n}\nallowed-tools: Skill(skill{})\n---\nRun.\n", n - 1),
+                format!(
+                    "---\ndescription: Runs command {n}\nallowed-tools: Skill(skill{})\n---\nRun.\n",
+                    n - 1
+                ),
             ),
             3 => (
                 format!(".github/agents/copilot{n}.agent.md"),
@@ -612,7 +623,11 @@ fn bench_workspace(cmd: &str, root: &Path, rows: &mut Vec<(String, f64, &'static
         return;
     };
     let label = format!("workspace of {count} generated files (6 formats)");
-    rows.push((format!("{label}: initialized to index complete"), ms(indexed), "ms"));
+    rows.push((
+        format!("{label}: initialized to index complete"),
+        ms(indexed),
+        "ms",
+    ));
     let (result, took) = s.request("workspace/symbol", json!({"query": "agent12"}));
     let found = result.as_array().map_or(0, Vec::len);
     rows.push((
@@ -621,7 +636,11 @@ fn bench_workspace(cmd: &str, root: &Path, rows: &mut Vec<(String, f64, &'static
         "ms",
     ));
     let (_, took) = s.request("workspace/symbol", json!({"query": ""}));
-    rows.push((format!("{label}: workspace/symbol \"\" (all)"), ms(took), "ms"));
+    rows.push((
+        format!("{label}: workspace/symbol \"\" (all)"),
+        ms(took),
+        "ms",
+    ));
     rows.push((
         format!("{label}: peak RSS"),
         s.peak_rss_kib() as f64 / 1024.0,

@@ -220,3 +220,50 @@ fn shadowing_and_the_roster_lens() {
     assert_eq!(c.shutdown(), Some(0));
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// Workspace folders added and removed are indexed and dropped; a changed
+/// `.agentls.toml` makes the server check the open files again.
+#[test]
+fn folders_and_configuration_files() {
+    let root = workspace("folders");
+    let other = root.with_file_name(format!(
+        "{}-other",
+        root.file_name().expect("name").to_string_lossy()
+    ));
+    let _ = std::fs::remove_dir_all(&other);
+    std::fs::create_dir_all(other.join(".claude/agents")).expect("mkdir");
+    std::fs::write(
+        other.join(".claude/agents/ghost.md"),
+        "---\nname: ghost\ndescription: Haunts\n---\nBoo.\n",
+    )
+    .expect("write");
+    let mut c = start(Transport::Duplex, &root);
+    let reviewer = uri(&root, ".claude/agents/reviewer.md");
+    c.open(&reviewer, 1, REVIEWER);
+    c.expect_diagnostics(&reviewer, Some(1), &["4:29-4:34 hint AG1161"]);
+    let folder = json!({"uri": format!("file://{}", other.display()), "name": "other"});
+    c.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {"added": [folder], "removed": []}}),
+    );
+    // The new folder defines the ghost: the reference resolves.
+    c.expect_diagnostics(&reviewer, Some(1), &[]);
+    c.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {"added": [], "removed": [folder]}}),
+    );
+    c.expect_diagnostics(&reviewer, Some(1), &["4:29-4:34 hint AG1161"]);
+
+    std::fs::write(root.join(".agentls.toml"), "targets = 3\n").expect("config");
+    watched(&mut c, &uri(&root, ".agentls.toml"), 1);
+    c.expect_diagnostics(&reviewer, Some(1), &["4:29-4:34 hint AG1161"]);
+    let message = c.wait_notification("window/showMessage");
+    let said = message["message"].as_str().unwrap_or_default();
+    assert!(
+        said.contains(".agentls.toml: invalid type") && said.ends_with("; ignored"),
+        "{said}"
+    );
+    assert_eq!(c.shutdown(), Some(0));
+    let _ = std::fs::remove_dir_all(&root);
+    let _ = std::fs::remove_dir_all(&other);
+}

@@ -39,6 +39,9 @@ const LOGGED_PROBLEMS: usize = 20;
 /// The current text and version of an open document, if it is open.
 type Lookup = dyn Fn(&Uri) -> Option<(Rope, i32)> + Send + Sync;
 
+/// Files read, and the paths skipped with why.
+type Read = (Vec<(PathBuf, Entry)>, Vec<(PathBuf, String)>);
+
 /// What was last published for an open agent document.
 struct Published {
     version: i32,
@@ -278,8 +281,8 @@ impl Workspace {
                 () = tokio::time::sleep(Duration::from_millis(200)) => {
                     if let Some(p) = &progress {
                         let (d, t) = (done.load(Ordering::Relaxed), total.load(Ordering::Relaxed));
-                        if t > 0 {
-                            let percent = u32::try_from(d * 100 / t).unwrap_or(100);
+                        if let Some(percent) = (d * 100).checked_div(t) {
+                            let percent = u32::try_from(percent).unwrap_or(100);
                             p.report_with_message(format!("{d}/{t} files"), percent).await;
                         }
                     }
@@ -606,7 +609,7 @@ fn read_tree(
     root: &Path,
     done: &AtomicUsize,
     total: &AtomicUsize,
-) -> (Vec<(PathBuf, Entry)>, Vec<(PathBuf, String)>) {
+) -> Read {
     let walked = walk::walk(root);
     total.store(walked.files.len(), Ordering::Relaxed);
     let mut problems = walked.problems;
