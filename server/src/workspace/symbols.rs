@@ -485,11 +485,7 @@ type Push<'a> = dyn FnMut(&str, Range<usize>, Namespace, ReferenceKind) + 'a;
 
 /// The `Agent(…)`, `Task(…)` and `Skill(…)` entries of a tool list (a
 /// string of entries, or a list of them).
-fn tool_rules(
-    text: &str,
-    node: &Node,
-    push: &mut Push<'_>,
-) {
+fn tool_rules(text: &str, node: &Node, push: &mut Push<'_>) {
     let pieces: Vec<(&str, Range<usize>)> = match &node.kind {
         NodeKind::Seq(items) => items.iter().filter_map(|i| verbatim(text, i)).collect(),
         _ => verbatim(text, node).into_iter().collect(),
