@@ -42,6 +42,9 @@ pub struct Cursor {
     pub range: Range<usize>,
     /// Whether it is the file's own name rather than a reference.
     pub on_definition: bool,
+    /// Whether the range holds only the name's last segment (a plugin's
+    /// item: its `name` value is the part after `plugin:`).
+    pub last_only: bool,
 }
 
 /// The name at `offset` of a file with `symbols` (`first_line`: the range
@@ -55,12 +58,13 @@ pub fn at(symbols: &Symbols, offset: usize, first_line: Range<usize>) -> Option<
             name: r.name.clone(),
             range: r.range.clone(),
             on_definition: false,
+            last_only: false,
         });
     }
     let d = symbols.definition.as_ref()?;
-    let range = match &d.range {
-        Some(r) if inside(r) => r.clone(),
-        None if inside(&first_line) => first_line,
+    let (range, last_only) = match &d.range {
+        Some(r) if inside(r) => (r.clone(), r.len() != d.name.len()),
+        None if inside(&first_line) => (first_line, false),
         _ => return None,
     };
     Some(Cursor {
@@ -68,6 +72,7 @@ pub fn at(symbols: &Symbols, offset: usize, first_line: Range<usize>) -> Option<
         name: d.name.clone(),
         range,
         on_definition: true,
+        last_only,
     })
 }
 
@@ -182,9 +187,22 @@ pub struct Rename {
     /// Text edits: the file, the bytes, the new text; in file order within
     /// each file.
     pub edits: Vec<(PathBuf, Range<usize>, String)>,
-    /// Files or folders to move (from, to), after the edits: the name's
-    /// file or skill folder when its path gave the name.
-    pub moves: Vec<(PathBuf, PathBuf)>,
+    /// Files or folders to move, after the edits: the name's file or skill
+    /// folder when it is named after it.
+    pub moves: Vec<Move>,
+}
+
+/// A file or folder a rename moves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Move {
+    /// Where it is.
+    pub from: PathBuf,
+    /// Where it goes.
+    pub to: PathBuf,
+    /// Whether only the path gives the name (without the move the rename
+    /// would not rename it), rather than a `name` value that the file's
+    /// name matched.
+    pub required: bool,
 }
 
 /// The rename of the name under the cursor to `new_name` (the whole name
@@ -247,9 +265,16 @@ pub fn rename(files: &[File<'_>], cursor: &Cursor, new_name: &str) -> Result<Ren
             plan.edits.push((f.path.to_path_buf(), r.clone(), text));
         }
         if d.from_path
-            && let Some(to) = moved(f.path, f.kind, old_last, new_last)
+            && let Some((from, to)) = moved(f.path, f.kind, old_last, new_last)
         {
-            plan.moves.push(to);
+            plan.moves.push(Move {
+                from,
+                to,
+                // A project or user skill is its folder, whatever its
+                // `name` says; elsewhere a stated name stands without the move.
+                required: d.range.is_none()
+                    || (f.kind == FileKind::ClaudeSkill && !d.name.contains(':')),
+            });
         }
     }
     for f in files {
@@ -431,6 +456,14 @@ mod tests {
         );
     }
 
+    fn mv(from: &str, to: &str, required: bool) -> Move {
+        Move {
+            from: from.into(),
+            to: to.into(),
+            required,
+        }
+    }
+
     #[test]
     fn rename_edits_fields_references_and_moves_files() {
         let ws = ws();
@@ -453,19 +486,17 @@ mod tests {
         );
         assert_eq!(
             plan.moves,
-            [(
-                PathBuf::from(AGENT),
-                PathBuf::from("/p/.claude/agents/critic.md")
-            )]
+            [mv(AGENT, "/p/.claude/agents/critic.md", false)]
         );
 
         let c = ws.cursor(0, "deploy]").unwrap();
         let plan = rename(&files, &c, "ship-it").unwrap();
         assert_eq!(
             plan.moves,
-            [(
-                PathBuf::from("/p/.claude/skills/deploy"),
-                PathBuf::from("/p/.claude/skills/ship-it")
+            [mv(
+                "/p/.claude/skills/deploy",
+                "/p/.claude/skills/ship-it",
+                true
             )]
         );
         assert_eq!(plan.edits.len(), 3);
@@ -474,10 +505,7 @@ mod tests {
         let plan = rename(&files, &c, "git:send").unwrap();
         assert_eq!(
             plan.moves,
-            [(
-                PathBuf::from(CMD),
-                PathBuf::from("/p/.claude/commands/git/send.md")
-            )]
+            [mv(CMD, "/p/.claude/commands/git/send.md", true)]
         );
         assert_eq!(
             plan.edits,
