@@ -5,6 +5,7 @@
 pub mod convert;
 pub mod features;
 pub mod framing;
+pub mod navigation;
 pub mod plain;
 pub mod server;
 pub mod workspace;

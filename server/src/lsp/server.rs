@@ -38,8 +38,15 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::convert;
 use super::features::{self, ClientFeatures};
+use super::navigation;
 use crate::analysis::{self, Target};
 use crate::document::{Document, Encoding};
+use tower_lsp_server::ls_types::{
+    DocumentLink, DocumentLinkOptions, DocumentLinkParams, GotoDefinitionParams,
+    GotoDefinitionResponse, Location, PrepareRenameResponse, ReferenceParams, RenameOptions,
+    RenameParams, TextDocumentPositionParams, WorkDoneProgressOptions, WorkspaceEdit,
+    WorkspaceSymbolParams, WorkspaceSymbolResponse,
+};
 
 /// One open document and what the server knows about it.
 struct Open {
@@ -339,6 +346,44 @@ impl Backend {
 
     fn features(&self) -> ClientFeatures {
         self.features.get().copied().unwrap_or_default()
+    }
+
+    /// What a navigation request needs: the open agent documents and the
+    /// workspace folders ([`navigation::Workspace::files`] finds the rest).
+    fn navigation_workspace(&self) -> navigation::Workspace {
+        let open = self
+            .docs
+            .iter()
+            .filter_map(|entry| {
+                let target = entry.target?;
+                Some(navigation::OpenFile {
+                    path: entry.key().to_file_path()?.into_owned(),
+                    kind: target.kind,
+                    rope: entry.doc.rope().clone(),
+                    version: entry.doc.version(),
+                })
+            })
+            .collect();
+        navigation::Workspace {
+            open,
+            roots: self.roots.read().map(|r| r.clone()).unwrap_or_default(),
+            encoding: self.encoding(),
+            rename_files: self.features().rename_files,
+        }
+    }
+
+    /// Runs a navigation request for the document at `uri` off the
+    /// protocol thread, under a panic guard.
+    async fn navigate<T: Send + 'static>(
+        &self,
+        what: &str,
+        uri: &Uri,
+        f: impl FnOnce(&navigation::Workspace, &Path) -> T + Send + 'static,
+    ) -> Option<T> {
+        let ws = self.navigation_workspace();
+        let path = uri.to_file_path()?.into_owned();
+        self.guarded_blocking(what, uri, move || f(&ws, &path))
+            .await
     }
 
     /// The state a request needs, for agent files small enough to analyse.
@@ -757,6 +802,17 @@ impl LanguageServer for Backend {
                     file_operations: None,
                 }),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                document_link_provider: Some(DocumentLinkOptions {
+                    resolve_provider: Some(false),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                }),
                 code_lens_provider: Some(CodeLensOptions {
                     resolve_provider: Some(false),
                 }),
@@ -1109,6 +1165,98 @@ impl LanguageServer for Backend {
         params: ColorPresentationParams,
     ) -> Result<Vec<ColorPresentation>> {
         Ok(features::color_presentations(params.color, params.range))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
+        let found = self
+            .navigate("definition", &at.text_document.uri, move |ws, path| {
+                navigation::definition(ws, path, at.position)
+            })
+            .await;
+        Ok(found
+            .filter(|l| !l.is_empty())
+            .map(GotoDefinitionResponse::Array))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let at = params.text_document_position;
+        let declaration = params.context.include_declaration;
+        Ok(self
+            .navigate("references", &at.text_document.uri, move |ws, path| {
+                navigation::references(ws, path, at.position, declaration)
+            })
+            .await)
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let position = params.position;
+        let answer = self
+            .navigate(
+                "prepareRename",
+                &params.text_document.uri,
+                move |ws, path| navigation::prepare_rename(ws, path, position),
+            )
+            .await;
+        match answer {
+            Some(Err(why)) => Err(tower_lsp_server::jsonrpc::Error::invalid_params(why)),
+            Some(Ok(found)) => Ok(found),
+            None => Ok(None),
+        }
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let at = params.text_document_position;
+        let new_name = params.new_name;
+        let answer = self
+            .navigate("rename", &at.text_document.uri, move |ws, path| {
+                navigation::rename(ws, path, at.position, &new_name)
+            })
+            .await;
+        match answer {
+            Some(Err(why)) => Err(tower_lsp_server::jsonrpc::Error::invalid_params(why)),
+            Some(Ok(edit)) => Ok(edit),
+            None => Ok(None),
+        }
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let ws = self.navigation_workspace();
+        let found = tokio::task::spawn_blocking(move || {
+            catch_unwind(AssertUnwindSafe(|| {
+                navigation::workspace_symbols(&ws, &params.query)
+            }))
+        })
+        .await;
+        Ok(match found {
+            Ok(Ok(symbols)) => Some(WorkspaceSymbolResponse::Nested(symbols)),
+            _ => None,
+        })
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        let uri = params.text_document.uri;
+        let Some(snap) = self.snapshot(&uri) else {
+            return Ok(None);
+        };
+        let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
+            return Ok(None);
+        };
+        let encoding = self.encoding();
+        Ok(self
+            .guarded_blocking("documentLink", &uri.clone(), move || {
+                navigation::document_links(&snap.rope, snap.target.kind, &path, encoding)
+            })
+            .await)
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
