@@ -43,6 +43,9 @@ pub struct Workspace {
     pub encoding: Encoding,
     /// Whether the client applies file renames in a workspace edit.
     pub rename_files: bool,
+    /// The server's workspace index: where the files on disk come from
+    /// (without it, a walk of the workspace folders finds them).
+    pub indexed: Option<super::workspace::Workspace>,
 }
 
 /// One file of the workspace with its text and symbols.
@@ -52,8 +55,12 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Its format.
     pub kind: FileKind,
-    /// Its text (the open document's, else the file's on disk).
+    /// Its text (the open document's, else the file's on disk), when
+    /// `loaded`; see [`SourceFile::text`].
     pub rope: Rope,
+    /// Whether `rope` holds the text (files from the index are read only
+    /// when a result in them needs positions).
+    pub loaded: bool,
     /// The open document's version, if it is open.
     pub version: Option<i32>,
     /// What it names and refers to.
@@ -81,9 +88,30 @@ impl Workspace {
                 path: o.path.clone(),
                 kind: o.kind,
                 rope: o.rope.clone(),
+                loaded: true,
                 version: Some(o.version),
             })
             .collect();
+        if let Some(indexed) = &self.indexed {
+            let open: std::collections::HashSet<PathBuf> =
+                out.iter().map(|f| f.path.clone()).collect();
+            indexed.with_index(|index| {
+                out.extend(
+                    index
+                        .iter()
+                        .filter(|(p, e)| !e.too_large && !open.contains(*p))
+                        .map(|(p, e)| SourceFile {
+                            path: p.to_path_buf(),
+                            kind: e.kind,
+                            rope: Rope::new(),
+                            loaded: false,
+                            version: None,
+                            symbols: e.symbols.clone(),
+                        }),
+                );
+            });
+            return out;
+        }
         let mut seen: std::collections::HashSet<PathBuf> =
             out.iter().map(|f| f.path.clone()).collect();
         let inside = |p: &Path| self.roots.iter().any(|r| p.starts_with(r));
@@ -121,11 +149,27 @@ impl Workspace {
                     path: path.to_path_buf(),
                     kind,
                     rope: Rope::from_str(&text),
+                    loaded: true,
                     version: None,
                 });
             }
         }
         out
+    }
+}
+
+impl SourceFile {
+    /// Its text: the one held, else read from disk now (empty when it
+    /// cannot be read).
+    #[must_use]
+    pub fn text(&self) -> std::borrow::Cow<'_, Rope> {
+        if self.loaded {
+            return std::borrow::Cow::Borrowed(&self.rope);
+        }
+        let text = std::fs::read(&self.path)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        std::borrow::Cow::Owned(Rope::from_str(&text))
     }
 }
 
@@ -149,8 +193,9 @@ fn cursor_at(
 ) -> Option<(Vec<SourceFile>, Cursor)> {
     let files = ws.files();
     let file = files.iter().find(|f| f.path == path)?;
-    let offset = convert::offset(&file.rope, position, ws.encoding);
-    let first_line = file.rope.line(0);
+    let rope = file.text();
+    let offset = convert::offset(&rope, position, ws.encoding);
+    let first_line = rope.line(0);
     let first_line = 0..first_line.len_bytes() - trailing_break(&first_line.to_string());
     let cursor = navigation::at(&file.symbols, offset, first_line)?;
     Some((files, cursor))
@@ -164,7 +209,7 @@ fn location(files: &[SourceFile], t: &Target, encoding: Encoding) -> Option<lsp:
     let file = files.iter().find(|f| f.path == t.path)?;
     Some(lsp::Location {
         uri: lsp::Uri::from_file_path(&t.path)?,
-        range: convert::range(&file.rope, &t.range, encoding),
+        range: convert::range(&file.text(), &t.range, encoding),
     })
 }
 
@@ -223,14 +268,14 @@ pub fn prepare_rename(
         return Ok(None);
     };
     let placeholder = if cursor.last_only {
-        file.rope
+        file.text()
             .get_byte_slice(cursor.range.clone())
             .map_or_else(|| cursor.name.clone(), |s| s.to_string())
     } else {
         cursor.name.clone()
     };
     Ok(Some(lsp::PrepareRenameResponse::RangeWithPlaceholder {
-        range: convert::range(&file.rope, &cursor.range, ws.encoding),
+        range: convert::range(&file.text(), &cursor.range, ws.encoding),
         placeholder,
     }))
 }
@@ -266,12 +311,14 @@ pub fn rename(
         ));
     }
     let mut by_file: Vec<(&SourceFile, Vec<lsp::TextEdit>)> = Vec::new();
+    let mut texts: HashMap<&Path, std::borrow::Cow<'_, Rope>> = HashMap::new();
     for (p, range, text) in &plan.edits {
         let Some(file) = files.iter().find(|f| &f.path == p) else {
             continue;
         };
+        let rope = texts.entry(&file.path).or_insert_with(|| file.text());
         let edit = lsp::TextEdit {
-            range: convert::range(&file.rope, range, ws.encoding),
+            range: convert::range(rope, range, ws.encoding),
             new_text: text.clone(),
         };
         match by_file.iter_mut().find(|(f, _)| f.path == *p) {
@@ -363,7 +410,7 @@ pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<lsp::WorkspaceSymbo
                 container_name: Some(f.kind.as_str().to_owned()),
                 location: lsp::OneOf::Left(lsp::Location {
                     uri: lsp::Uri::from_file_path(f.path)?,
-                    range: convert::range(&source.rope, &range, ws.encoding),
+                    range: convert::range(&source.text(), &range, ws.encoding),
                 }),
                 data: None,
             })

@@ -369,6 +369,7 @@ impl Backend {
             roots: self.roots.read().map(|r| r.clone()).unwrap_or_default(),
             encoding: self.encoding(),
             rename_files: self.features().rename_files,
+            indexed: Some(self.workspace.clone()),
         }
     }
 

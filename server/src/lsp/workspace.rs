@@ -84,6 +84,15 @@ pub struct Workspace {
     inner: Arc<Inner>,
 }
 
+impl std::fmt::Debug for Workspace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Workspace")
+            .field("files", &self.with_index(Index::len))
+            .field("ready", &self.ready())
+            .finish_non_exhaustive()
+    }
+}
+
 impl Workspace {
     /// A workspace for `client`; `docs` looks up an open document's text.
     #[must_use]
@@ -166,17 +175,6 @@ impl Workspace {
             Ok(index) => f(&index),
             Err(poisoned) => f(&poisoned.into_inner()),
         }
-    }
-
-    /// Every indexed file with its kind and symbols.
-    #[must_use]
-    pub fn files(&self) -> Vec<(PathBuf, FileKind, crate::workspace::symbols::Symbols)> {
-        self.with_index(|index| {
-            index
-                .iter()
-                .map(|(p, e)| (p.to_path_buf(), e.kind, e.symbols.clone()))
-                .collect()
-        })
     }
 
     fn write_index<T>(&self, f: impl FnOnce(&mut Index) -> T) -> T {
