@@ -92,23 +92,21 @@ fn defining<'a>(
 /// defined twice).
 #[must_use]
 pub fn definition(files: &[File<'_>], cursor: &Cursor) -> Vec<Target> {
-    defining(files, cursor.namespace, &cursor.name)
+    let mut out: Vec<Target> = defining(files, cursor.namespace, &cursor.name)
         .map(|(f, d)| Target {
             path: f.path.to_path_buf(),
             range: d.range.clone().unwrap_or(0..0),
         })
-        .collect()
+        .collect();
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
 }
 
-/// Every reference to the name under the cursor, its definitions first
-/// when `declaration` is asked for.
+/// Every reference to the name under the cursor, by path and position,
+/// after its definitions when `declaration` is asked for.
 #[must_use]
 pub fn references(files: &[File<'_>], cursor: &Cursor, declaration: bool) -> Vec<Target> {
-    let mut out = if declaration {
-        definition(files, cursor)
-    } else {
-        Vec::new()
-    };
+    let mut out = Vec::new();
     for f in files {
         for r in &f.symbols.references {
             if r.namespace == cursor.namespace && r.name == cursor.name {
@@ -118,6 +116,12 @@ pub fn references(files: &[File<'_>], cursor: &Cursor, declaration: bool) -> Vec
                 });
             }
         }
+    }
+    out.sort_by(|a, b| (&a.path, a.range.start).cmp(&(&b.path, b.range.start)));
+    if declaration {
+        let mut defs = definition(files, cursor);
+        defs.append(&mut out);
+        out = defs;
     }
     out
 }
@@ -437,9 +441,9 @@ mod tests {
             ws.texts(&refs),
             [
                 (AGENT.to_owned(), "rev".to_owned()),
-                (SKILL.to_owned(), "rev".to_owned()),
-                (SKILL.to_owned(), "rev".to_owned()),
                 (CMD.to_owned(), "rev".to_owned()),
+                (SKILL.to_owned(), "rev".to_owned()),
+                (SKILL.to_owned(), "rev".to_owned()),
             ]
         );
         assert_eq!(references(&files, &c, false).len(), 3);
