@@ -12,7 +12,6 @@ use ropey::Rope;
 use tower_lsp_server::ls_types as lsp;
 
 use super::convert;
-use crate::analysis;
 use crate::document::Encoding;
 use crate::formats::FileKind;
 use crate::workspace::navigation::{self, Cursor, File, Target};
@@ -43,9 +42,8 @@ pub struct Workspace {
     pub encoding: Encoding,
     /// Whether the client applies file renames in a workspace edit.
     pub rename_files: bool,
-    /// The server's workspace index: where the files on disk come from
-    /// (without it, a walk of the workspace folders finds them).
-    pub indexed: Option<super::workspace::Workspace>,
+    /// The server's workspace index: where the files on disk come from.
+    pub indexed: super::workspace::Workspace,
 }
 
 /// One file of the workspace with its text and symbols.
@@ -67,17 +65,9 @@ pub struct SourceFile {
     pub symbols: Symbols,
 }
 
-/// The most files a walk reads.
-const MAX_FILES: usize = 20_000;
-
-/// Folders a walk never enters.
-fn skipped(name: &str) -> bool {
-    matches!(name, ".git" | "node_modules" | "target" | ".hg" | ".svn")
-}
-
 impl Workspace {
     /// Every agent file of the workspace: the open documents as they are
-    /// now, and the files found on disk under the workspace folders.
+    /// now, and the other files of the workspace index (texts read when needed).
     #[must_use]
     pub fn files(&self) -> Vec<SourceFile> {
         let mut out: Vec<SourceFile> = self
@@ -92,68 +82,22 @@ impl Workspace {
                 version: Some(o.version),
             })
             .collect();
-        if let Some(indexed) = &self.indexed {
-            let open: std::collections::HashSet<PathBuf> =
-                out.iter().map(|f| f.path.clone()).collect();
-            indexed.with_index(|index| {
-                out.extend(
-                    index
-                        .iter()
-                        .filter(|(p, e)| !e.too_large && !open.contains(*p))
-                        .map(|(p, e)| SourceFile {
-                            path: p.to_path_buf(),
-                            kind: e.kind,
-                            rope: Rope::new(),
-                            loaded: false,
-                            version: None,
-                            symbols: e.symbols.clone(),
-                        }),
-                );
-            });
-            return out;
-        }
-        let mut seen: std::collections::HashSet<PathBuf> =
-            out.iter().map(|f| f.path.clone()).collect();
-        let inside = |p: &Path| self.roots.iter().any(|r| p.starts_with(r));
-        for root in &self.roots {
-            let walk = walkdir::WalkDir::new(root)
-                .max_depth(32)
-                .into_iter()
-                .filter_entry(|e| {
-                    e.depth() == 0
-                        || !e.file_type().is_dir()
-                        || !e.file_name().to_str().is_some_and(skipped)
-                });
-            for entry in walk.flatten() {
-                if out.len() >= MAX_FILES {
-                    return out;
-                }
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let path = entry.path();
-                let Some(kind) = analysis::detect(path, |p| inside(p) && p.is_file()) else {
-                    continue;
-                };
-                let small = entry
-                    .metadata()
-                    .is_ok_and(|m| m.len() <= analysis::MAX_ANALYSED_BYTES as u64);
-                if !small || !seen.insert(path.to_path_buf()) {
-                    continue;
-                }
-                let Ok(text) = std::fs::read_to_string(path) else {
-                    continue;
-                };
-                out.push(SourceFile {
-                    symbols: symbols(&text, kind, path),
-                    path: path.to_path_buf(),
-                    kind,
-                    rope: Rope::from_str(&text),
-                    loaded: true,
-                    version: None,
-                });
-            }
-        }
+        let open: std::collections::HashSet<PathBuf> = out.iter().map(|f| f.path.clone()).collect();
+        self.indexed.with_index(|index| {
+            out.extend(
+                index
+                    .iter()
+                    .filter(|(p, e)| !e.too_large && !open.contains(*p))
+                    .map(|(p, e)| SourceFile {
+                        path: p.to_path_buf(),
+                        kind: e.kind,
+                        rope: Rope::new(),
+                        loaded: false,
+                        version: None,
+                        symbols: e.symbols.clone(),
+                    }),
+            );
+        });
         out
     }
 }

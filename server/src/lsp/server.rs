@@ -70,6 +70,11 @@ struct Open {
 /// (a request that needs the tree meanwhile parses on demand).
 const PARSE_AFTER_QUIET: Duration = Duration::from_millis(40);
 
+/// How long a request about names (definition, references, rename,
+/// workspace symbols) waits for the workspace index to be complete before
+/// answering from what is indexed so far.
+const NAMES_WAIT: Duration = Duration::from_secs(10);
+
 /// What a request needs of a document: a cheap copy of its state.
 struct Snapshot {
     rope: ropey::Rope,
@@ -349,7 +354,7 @@ impl Backend {
     }
 
     /// What a navigation request needs: the open agent documents and the
-    /// workspace folders ([`navigation::Workspace::files`] finds the rest).
+    /// workspace index ([`navigation::Workspace::files`]).
     fn navigation_workspace(&self) -> navigation::Workspace {
         let open = self
             .docs
@@ -369,7 +374,7 @@ impl Backend {
             roots: self.roots.read().map(|r| r.clone()).unwrap_or_default(),
             encoding: self.encoding(),
             rename_files: self.features().rename_files,
-            indexed: Some(self.workspace.clone()),
+            indexed: self.workspace.clone(),
         }
     }
 
@@ -381,6 +386,7 @@ impl Backend {
         uri: &Uri,
         f: impl FnOnce(&navigation::Workspace, &Path) -> T + Send + 'static,
     ) -> Option<T> {
+        self.workspace.wait_ready(NAMES_WAIT).await;
         let ws = self.navigation_workspace();
         let path = uri.to_file_path()?.into_owned();
         self.guarded_blocking(what, uri, move || f(&ws, &path))
@@ -1231,6 +1237,7 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.workspace.wait_ready(NAMES_WAIT).await;
         let ws = self.navigation_workspace();
         let found = tokio::task::spawn_blocking(move || {
             catch_unwind(AssertUnwindSafe(|| {

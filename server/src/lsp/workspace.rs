@@ -72,6 +72,8 @@ struct Inner {
     walking: AtomicUsize,
     /// Every workspace folder has been walked once.
     ready: AtomicBool,
+    /// Woken when `ready` turns true.
+    became_ready: tokio::sync::Notify,
     refresh_scheduled: AtomicBool,
     open: DashMap<Uri, Published>,
     docs: Box<Lookup>,
@@ -113,6 +115,7 @@ impl Workspace {
                 caps: OnceLock::new(),
                 walking: AtomicUsize::new(0),
                 ready: AtomicBool::new(false),
+                became_ready: tokio::sync::Notify::new(),
                 refresh_scheduled: AtomicBool::new(false),
                 open: DashMap::new(),
                 docs: Box::new(docs),
@@ -169,6 +172,26 @@ impl Workspace {
         self.inner.ready.load(Ordering::SeqCst)
     }
 
+    fn set_ready(&self) {
+        self.inner.ready.store(true, Ordering::SeqCst);
+        self.inner.became_ready.notify_waiters();
+    }
+
+    /// Waits until the index is complete, for at most `limit` (a request
+    /// about names waits for them; other requests never do).
+    pub async fn wait_ready(&self, limit: Duration) {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            let woken = self.inner.became_ready.notified();
+            if self.ready() {
+                return;
+            }
+            if tokio::time::timeout_at(deadline, woken).await.is_err() {
+                return;
+            }
+        }
+    }
+
     /// Runs `f` over the index (for navigation: every file's symbols).
     pub fn with_index<T>(&self, f: impl FnOnce(&Index) -> T) -> T {
         match self.inner.index.read() {
@@ -194,7 +217,7 @@ impl Workspace {
             }
             let roots = this.roots();
             if roots.is_empty() {
-                this.inner.ready.store(true, Ordering::SeqCst);
+                this.set_ready();
                 return;
             }
             this.inner.walking.fetch_add(roots.len(), Ordering::SeqCst);
@@ -325,7 +348,7 @@ impl Workspace {
             p.finish_with_message(format!("{count} agent files")).await;
         }
         if self.inner.walking.fetch_sub(1, Ordering::SeqCst) == 1 {
-            self.inner.ready.store(true, Ordering::SeqCst);
+            self.set_ready();
         }
         self.refresh().await;
     }
@@ -603,11 +626,7 @@ impl Workspace {
 
 /// Walks `root` and reads every agent file found, on every core; `done`
 /// and `total` count progress. Returns the entries and the problems met.
-fn read_tree(
-    root: &Path,
-    done: &AtomicUsize,
-    total: &AtomicUsize,
-) -> Read {
+fn read_tree(root: &Path, done: &AtomicUsize, total: &AtomicUsize) -> Read {
     let walked = walk::walk(root);
     total.store(walked.files.len(), Ordering::Relaxed);
     let mut problems = walked.problems;
