@@ -180,12 +180,7 @@ fn many_duplicate_names_stay_linear() {
         .map(|d| d["message"].as_str().unwrap_or_default())
         .collect();
     assert_eq!(messages.len(), 500);
-    let path = |i: usize| {
-        std::path::absolute(dir.join(format!(".claude/agents/a{i:03}.md")))
-            .expect("absolute")
-            .display()
-            .to_string()
-    };
+    let path = |i: usize| format!("./.claude/agents/a{i:03}.md");
     assert_eq!(
         messages[0],
         format!(

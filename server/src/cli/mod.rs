@@ -363,16 +363,16 @@ pub fn run(opts: &Options) -> Report {
 /// files checked, as one workspace, and their roster cost.
 fn cross_file(report: &mut Report, paths: &[PathBuf], references: bool) {
     use crate::workspace::{crossfile, index::Index};
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    // Files are known by their paths as found, as the report shows them.
     let mut index = Index::new();
     let mut at = std::collections::HashMap::new();
     for (i, file) in report.files.iter().enumerate() {
         if let Some(entry) = &file.entry {
-            let path = absolute(&file.path);
-            at.insert(path.clone(), i);
-            index.insert(path, entry.clone());
+            at.insert(file.path.clone(), i);
+            index.insert(file.path.clone(), entry.clone());
         }
     }
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let roots: Vec<PathBuf> = paths.iter().map(|p| absolute(p)).collect();
     #[allow(deprecated)] // the replacement is in std since 1.86, same behaviour on Unix
     let home = std::env::home_dir();

@@ -469,7 +469,12 @@ impl Workspace {
         let Some(path) = uri.to_file_path().map(std::borrow::Cow::into_owned) else {
             return own;
         };
-        let entry = Entry::of(&rope.to_string(), kind, &path);
+        // A document over the analysis limit is not copied on every keystroke.
+        let entry = if rope.len_bytes() > crate::analysis::MAX_ANALYSED_BYTES {
+            Entry::too_large(kind)
+        } else {
+            Entry::of(&rope.to_string(), kind, &path)
+        };
         let (names_before, names_after) = self.write_index(|index| {
             let before = index.names_generation();
             index.insert(path.clone(), entry.clone());

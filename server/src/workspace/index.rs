@@ -52,7 +52,8 @@ impl Entry {
     }
 
     /// A file over the analysis size limit, not read.
-    fn too_large(kind: FileKind) -> Self {
+    #[must_use]
+    pub fn too_large(kind: FileKind) -> Self {
         Self {
             kind,
             symbols: Symbols::default(),
