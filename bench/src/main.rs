@@ -1,6 +1,6 @@
 //! Whole-server benchmarks, against agentls and optionally a peer.
 //!
-//! `cargo run --release -p agentls-bench -- [--server CMD] [--peer CMD] [--check CMD] [--peer-check CMD] [--no-check] [--workspace]`
+//! `cargo run --release -p agentls-bench -- [--server CMD] [--peer CMD] [--check CMD] [--peer-check CMD] [--no-check] [--workspace [--files N]]`
 //!
 //! For each server command (spoken to over stdio): cold start (spawn to the
 //! first diagnostics of an opened agent file), then, for a typical agent, the
@@ -591,11 +591,13 @@ fn generated_workspace(root: &Path, count: usize) -> PathBuf {
     ws
 }
 
-/// Indexes a generated workspace of 10,000 files: the time from
+/// Indexes a generated workspace of 10,000 files (`--files N`): the time from
 /// `initialized` to the end of the index's `$/progress`, then
 /// `workspace/symbol`, and the server's peak RSS.
 fn bench_workspace(cmd: &str, root: &Path, rows: &mut Vec<(String, f64, &'static str)>) {
-    let count = 10_000;
+    let count = arg("--files")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000);
     let ws = generated_workspace(root, count);
     let mut s = Server::spawn(cmd);
     let uri = format!("file://{}", ws.display());

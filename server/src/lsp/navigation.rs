@@ -342,10 +342,12 @@ const MAX_SYMBOLS: usize = 1000;
 pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<lsp::WorkspaceSymbol> {
     let files = ws.files();
     let view = view(&files);
+    let by_path: HashMap<&Path, &SourceFile> =
+        files.iter().map(|f| (f.path.as_path(), f)).collect();
     navigation::workspace_symbols(&view, query.trim(), MAX_SYMBOLS)
         .into_iter()
         .filter_map(|(f, d)| {
-            let source = files.iter().find(|s| s.path == f.path)?;
+            let source = by_path.get(f.path)?;
             let range = d.range.clone().unwrap_or(0..0);
             Some(lsp::WorkspaceSymbol {
                 name: d.name.clone(),
