@@ -671,11 +671,15 @@ fn main() {
     let peer_check = arg("--peer-check");
     let root = std::env::temp_dir().join("agentls-bench");
     std::fs::create_dir_all(root.join(".claude/agents")).expect("bench dir");
+    // The editing sessions' workspace folder holds nothing: the generated
+    // trees beside it are for the checker and the workspace index rows.
+    let server_root = root.join("server");
+    std::fs::create_dir_all(server_root.join(".claude/agents")).expect("bench dir");
 
     let mut ours = Vec::new();
     let workspace_only = flag("--workspace");
     if !workspace_only {
-        bench_server(&server, &root, &mut ours);
+        bench_server(&server, &server_root, &mut ours);
     }
     bench_workspace(&server, &root, &mut ours);
     if !flag("--no-check") && !workspace_only {
@@ -683,7 +687,7 @@ fn main() {
     }
     let mut theirs = Vec::new();
     if let Some(peer) = &peer {
-        bench_server(peer, &root, &mut theirs);
+        bench_server(peer, &server_root, &mut theirs);
     }
     if let Some(peer_check) = peer_check.as_ref().filter(|_| !flag("--no-check")) {
         bench_check(peer_check, &root, &mut theirs);

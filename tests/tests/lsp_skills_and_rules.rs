@@ -275,7 +275,11 @@ fn claude_agent_read_by_copilot(t: Transport) {
         "{said}"
     );
     // Another name: two agents of one name would be a duplicate (AG107).
-    c.open(NESTED, 1, &text.replace("name: reviewer", "name: team-reviewer"));
+    c.open(
+        NESTED,
+        1,
+        &text.replace("name: reviewer", "name: team-reviewer"),
+    );
     c.expect_diagnostics(NESTED, Some(1), &["2:13-2:38 warning AG005"]);
     // Claude Code alone: no word about Copilot CLI.
     c.notify(

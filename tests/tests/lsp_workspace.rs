@@ -267,3 +267,26 @@ fn folders_and_configuration_files() {
     let _ = std::fs::remove_dir_all(&root);
     let _ = std::fs::remove_dir_all(&other);
 }
+
+/// A large open document (over 64 KiB) is re-indexed when typing pauses,
+/// off the keystroke path: its cross-file diagnostics follow.
+#[test]
+fn a_large_document_is_indexed_when_typing_pauses() {
+    let root = workspace("large");
+    let mut c = start(Transport::Duplex, &root);
+    let big = uri(&root, ".claude/agents/big.md");
+    let text = format!(
+        "---\nname: helper\ndescription: Helps a lot\n---\n{}",
+        "Lorem ipsum dolor sit amet.\n".repeat(3000)
+    );
+    c.open(&big, 1, &text);
+    c.expect_diagnostics(&big, Some(1), &[]);
+    // The refresh finds it shares its name with helper.md.
+    c.expect_diagnostics(&big, Some(1), &["1:6-1:12 warning AG107"]);
+    c.change(&big, 2, &[edit((1, 6), (1, 12), "big")]);
+    // The keystroke keeps the last cross-file diagnostics; the refresh drops them.
+    c.expect_diagnostics(&big, Some(2), &["1:6-1:12 warning AG107"]);
+    c.expect_diagnostics(&big, Some(2), &[]);
+    assert_eq!(c.shutdown(), Some(0));
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -33,6 +33,10 @@ use crate::workspace::walk;
 /// diagnostics are refreshed (changes in between are taken together).
 const REFRESH_AFTER: Duration = Duration::from_millis(100);
 
+/// Open documents up to this size update the index on every keystroke;
+/// larger ones when typing pauses ([`REFRESH_AFTER`]), on the blocking pool.
+const SYNC_INDEX_LIMIT: usize = 64 * 1024;
+
 /// At most this many unreadable files are logged one by one per walk.
 const LOGGED_PROBLEMS: usize = 20;
 
@@ -46,8 +50,12 @@ type Read = (Vec<(PathBuf, Entry)>, Vec<(PathBuf, String)>);
 struct Published {
     version: i32,
     path: PathBuf,
-    /// Its own entry, from its current text (re-applied after a walk).
+    kind: FileKind,
+    /// Its own entry, from its text (re-applied after a walk).
     entry: Entry,
+    /// The entry is of an older text: a large document is re-indexed by
+    /// the refresh, off the keystroke path.
+    stale: bool,
     own: Vec<lsp::Diagnostic>,
     cross: Vec<lsp::Diagnostic>,
 }
@@ -469,12 +477,35 @@ impl Workspace {
         let Some(path) = uri.to_file_path().map(std::borrow::Cow::into_owned) else {
             return own;
         };
-        // A document over the analysis limit is not copied on every keystroke.
-        let entry = if rope.len_bytes() > crate::analysis::MAX_ANALYSED_BYTES {
-            Entry::too_large(kind)
-        } else {
-            Entry::of(&rope.to_string(), kind, &path)
-        };
+        if rope.len_bytes() > SYNC_INDEX_LIMIT {
+            // Large: the last entry and cross-file diagnostics stand until
+            // the refresh re-indexes it.
+            let (entry, cross) = match self.inner.open.get(uri) {
+                Some(p) => (p.entry.clone(), p.cross.clone()),
+                None => (
+                    self.with_index(|i| i.get(&path).cloned())
+                        .unwrap_or_else(|| Entry::too_large(kind)),
+                    Vec::new(),
+                ),
+            };
+            let mut all = own.clone();
+            all.extend(cross.iter().cloned());
+            self.inner.open.insert(
+                uri.clone(),
+                Published {
+                    version,
+                    path,
+                    kind,
+                    entry,
+                    stale: true,
+                    own,
+                    cross,
+                },
+            );
+            self.schedule_refresh();
+            return all;
+        }
+        let entry = Entry::of(&rope.to_string(), kind, &path);
         let (names_before, names_after) = self.write_index(|index| {
             let before = index.names_generation();
             index.insert(path.clone(), entry.clone());
@@ -488,7 +519,9 @@ impl Workspace {
             Published {
                 version,
                 path,
+                kind,
                 entry,
+                stale: false,
                 own,
                 cross,
             },
@@ -573,6 +606,7 @@ impl Workspace {
     /// Recomputes every open document's cross-file diagnostics and
     /// publishes those that changed, stamped with the document's version.
     async fn refresh(&self) {
+        self.reindex_stale().await;
         let uris: Vec<Uri> = self.inner.open.iter().map(|e| e.key().clone()).collect();
         let mut publish = Vec::new();
         for uri in uris {
@@ -610,6 +644,57 @@ impl Workspace {
                 .client
                 .publish_diagnostics(uri, diagnostics, Some(version))
                 .await;
+        }
+    }
+
+    /// Re-indexes the large open documents edited since their last entry,
+    /// on the blocking pool.
+    async fn reindex_stale(&self) {
+        let stale: Vec<(Uri, PathBuf, FileKind)> = self
+            .inner
+            .open
+            .iter()
+            .filter(|p| p.stale)
+            .map(|p| (p.key().clone(), p.path.clone(), p.kind))
+            .collect();
+        let jobs: Vec<_> = stale
+            .into_iter()
+            .filter_map(|(uri, path, kind)| {
+                let (rope, version) = (self.inner.docs)(&uri)?;
+                Some((uri, path, kind, rope, version))
+            })
+            .collect();
+        if jobs.is_empty() {
+            return;
+        }
+        let done = tokio::task::spawn_blocking(move || {
+            jobs.into_iter()
+                .filter_map(|(uri, path, kind, rope, version)| {
+                    let entry = std::panic::catch_unwind(|| {
+                        if rope.len_bytes() > crate::analysis::MAX_ANALYSED_BYTES {
+                            Entry::too_large(kind)
+                        } else {
+                            Entry::of(&rope.to_string(), kind, &path)
+                        }
+                    })
+                    .ok()?;
+                    Some((uri, path, entry, version))
+                })
+                .collect::<Vec<_>>()
+        })
+        .await
+        .unwrap_or_default();
+        for (uri, path, entry, version) in done {
+            let Some(mut published) = self.inner.open.get_mut(&uri) else {
+                continue;
+            };
+            if published.version != version {
+                continue; // edited meanwhile: the next refresh takes it
+            }
+            published.entry = entry.clone();
+            published.stale = false;
+            drop(published);
+            self.write_index(|index| index.insert(path, entry));
         }
     }
 

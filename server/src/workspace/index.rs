@@ -20,7 +20,7 @@ use super::symbols::{self, Symbols};
 pub struct Entry {
     /// Its format.
     pub kind: FileKind,
-    /// The names it defines and refers to.
+    /// The names it defines and refers to ([`symbols::names`]: no links).
     pub symbols: Symbols,
     /// The length in characters of the line its tool lists for it in every
     /// session ([`analysis::roster`]), when the tool lists it.
@@ -44,7 +44,7 @@ impl Entry {
         let head_end = text.find(['\r', '\n']).unwrap_or(text.len());
         Self {
             kind,
-            symbols: symbols::symbols(text, kind, path),
+            symbols: symbols::names(text, kind, path),
             roster_chars,
             head: 0..head_end,
             too_large: false,

@@ -158,6 +158,17 @@ pub struct Symbols {
 /// The symbols of the file `path` of `kind` holding `text`.
 #[must_use]
 pub fn symbols(text: &str, kind: FileKind, path: &Path) -> Symbols {
+    symbols_of(text, kind, path, true)
+}
+
+/// [`symbols`] without the links, which need a Markdown parse of the body:
+/// the names alone, cheap enough for every keystroke (the workspace index).
+#[must_use]
+pub fn names(text: &str, kind: FileKind, path: &Path) -> Symbols {
+    symbols_of(text, kind, path, false)
+}
+
+fn symbols_of(text: &str, kind: FileKind, path: &Path, with_links: bool) -> Symbols {
     if text.len() > MAX_ANALYSED_BYTES {
         return Symbols::default();
     }
@@ -179,7 +190,11 @@ pub fn symbols(text: &str, kind: FileKind, path: &Path) -> Symbols {
     Symbols {
         definition: definition(text, fm.as_ref(), kind, path),
         references,
-        links: links(text, body_start, path),
+        links: if with_links {
+            links(text, body_start, path)
+        } else {
+            Vec::new()
+        },
     }
 }
 
