@@ -52,8 +52,9 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Its format.
     pub kind: FileKind,
-    /// Its text (the open document's, else the file's on disk).
-    pub rope: Rope,
+    /// The open document's text; `None` for a file on disk, read again
+    /// only when a result lies in it ([`SourceFile::text`]).
+    pub rope: Option<Rope>,
     /// The open document's version, if it is open.
     pub version: Option<i32>,
     /// What it names and refers to.
@@ -80,7 +81,7 @@ impl Workspace {
                 symbols: symbols(&o.rope.to_string(), o.kind, &o.path),
                 path: o.path.clone(),
                 kind: o.kind,
-                rope: o.rope.clone(),
+                rope: Some(o.rope.clone()),
                 version: Some(o.version),
             })
             .collect();
@@ -120,12 +121,25 @@ impl Workspace {
                     symbols: symbols(&text, kind, path),
                     path: path.to_path_buf(),
                     kind,
-                    rope: Rope::from_str(&text),
+                    rope: None,
                     version: None,
                 });
             }
         }
         out
+    }
+}
+
+impl SourceFile {
+    /// Its text: the open document's, else the file's on disk.
+    #[must_use]
+    pub fn text(&self) -> Option<Rope> {
+        match &self.rope {
+            Some(rope) => Some(rope.clone()),
+            None => std::fs::read_to_string(&self.path)
+                .ok()
+                .map(|t| Rope::from_str(&t)),
+        }
     }
 }
 
@@ -149,8 +163,9 @@ fn cursor_at(
 ) -> Option<(Vec<SourceFile>, Cursor)> {
     let files = ws.files();
     let file = files.iter().find(|f| f.path == path)?;
-    let offset = convert::offset(&file.rope, position, ws.encoding);
-    let first_line = file.rope.line(0);
+    let rope = file.text()?;
+    let offset = convert::offset(&rope, position, ws.encoding);
+    let first_line = rope.line(0);
     let first_line = 0..first_line.len_bytes() - trailing_break(&first_line.to_string());
     let cursor = navigation::at(&file.symbols, offset, first_line)?;
     Some((files, cursor))
@@ -164,7 +179,7 @@ fn location(files: &[SourceFile], t: &Target, encoding: Encoding) -> Option<lsp:
     let file = files.iter().find(|f| f.path == t.path)?;
     Some(lsp::Location {
         uri: lsp::Uri::from_file_path(&t.path)?,
-        range: convert::range(&file.rope, &t.range, encoding),
+        range: convert::range(&file.text()?, &t.range, encoding),
     })
 }
 
@@ -219,18 +234,21 @@ pub fn prepare_rename(
             cursor.namespace.noun()
         ));
     }
-    let Some(file) = files.iter().find(|f| f.path == path) else {
+    let Some(rope) = files
+        .iter()
+        .find(|f| f.path == path)
+        .and_then(SourceFile::text)
+    else {
         return Ok(None);
     };
     let placeholder = if cursor.last_only {
-        file.rope
-            .get_byte_slice(cursor.range.clone())
+        rope.get_byte_slice(cursor.range.clone())
             .map_or_else(|| cursor.name.clone(), |s| s.to_string())
     } else {
         cursor.name.clone()
     };
     Ok(Some(lsp::PrepareRenameResponse::RangeWithPlaceholder {
-        range: convert::range(&file.rope, &cursor.range, ws.encoding),
+        range: convert::range(&rope, &cursor.range, ws.encoding),
         placeholder,
     }))
 }
@@ -265,24 +283,28 @@ pub fn rename(
             cursor.name
         ));
     }
-    let mut by_file: Vec<(&SourceFile, Vec<lsp::TextEdit>)> = Vec::new();
+    let mut by_file: Vec<(&SourceFile, Rope, Vec<lsp::TextEdit>)> = Vec::new();
     for (p, range, text) in &plan.edits {
-        let Some(file) = files.iter().find(|f| &f.path == p) else {
-            continue;
-        };
-        let edit = lsp::TextEdit {
-            range: convert::range(&file.rope, range, ws.encoding),
-            new_text: text.clone(),
-        };
-        match by_file.iter_mut().find(|(f, _)| f.path == *p) {
-            Some((_, edits)) => edits.push(edit),
-            None => by_file.push((file, vec![edit])),
+        if !by_file.iter().any(|(f, _, _)| f.path == *p) {
+            let Some(file) = files.iter().find(|f| &f.path == p) else {
+                continue;
+            };
+            let Some(rope) = file.text() else {
+                return Err(format!("Cannot rename: {} cannot be read.", p.display()));
+            };
+            by_file.push((file, rope, Vec::new()));
+        }
+        if let Some((_, rope, edits)) = by_file.iter_mut().find(|(f, _, _)| f.path == *p) {
+            edits.push(lsp::TextEdit {
+                range: convert::range(rope, range, ws.encoding),
+                new_text: text.clone(),
+            });
         }
     }
     if !ws.rename_files {
         let changes: HashMap<lsp::Uri, Vec<lsp::TextEdit>> = by_file
             .into_iter()
-            .filter_map(|(f, edits)| Some((lsp::Uri::from_file_path(&f.path)?, edits)))
+            .filter_map(|(f, _, edits)| Some((lsp::Uri::from_file_path(&f.path)?, edits)))
             .collect();
         return Ok(Some(lsp::WorkspaceEdit {
             changes: Some(changes),
@@ -291,7 +313,7 @@ pub fn rename(
     }
     let mut ops: Vec<lsp::DocumentChangeOperation> = by_file
         .into_iter()
-        .filter_map(|(f, edits)| {
+        .filter_map(|(f, _, edits)| {
             Some(lsp::DocumentChangeOperation::Edit(lsp::TextDocumentEdit {
                 text_document: lsp::OptionalVersionedTextDocumentIdentifier {
                     uri: lsp::Uri::from_file_path(&f.path)?,
@@ -354,8 +376,13 @@ pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<lsp::WorkspaceSymbo
     navigation::workspace_symbols(&view, query.trim(), MAX_SYMBOLS)
         .into_iter()
         .filter_map(|(f, d)| {
-            let source = files.iter().find(|s| s.path == f.path)?;
-            let range = d.range.clone().unwrap_or(0..0);
+            let range = match &d.range {
+                Some(r) => {
+                    let source = files.iter().find(|s| s.path == f.path)?;
+                    convert::range(&source.text()?, r, ws.encoding)
+                }
+                None => lsp::Range::default(),
+            };
             Some(lsp::WorkspaceSymbol {
                 name: d.name.clone(),
                 kind: symbol_kind(d.namespace),
@@ -363,7 +390,7 @@ pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<lsp::WorkspaceSymbo
                 container_name: Some(f.kind.as_str().to_owned()),
                 location: lsp::OneOf::Left(lsp::Location {
                     uri: lsp::Uri::from_file_path(f.path)?,
-                    range: convert::range(&source.rope, &range, ws.encoding),
+                    range,
                 }),
                 data: None,
             })
