@@ -61,8 +61,12 @@ pub struct SourceFile {
     pub symbols: Symbols,
 }
 
-/// The most files a walk reads.
+/// The most agent files a walk reads.
 const MAX_FILES: usize = 20_000;
+
+/// The most entries a walk visits (a workspace folder opened on a home
+/// folder stays answerable).
+const MAX_ENTRIES: usize = 200_000;
 
 /// Folders a walk never enters.
 fn skipped(name: &str) -> bool {
@@ -88,6 +92,7 @@ impl Workspace {
         let mut seen: std::collections::HashSet<PathBuf> =
             out.iter().map(|f| f.path.clone()).collect();
         let inside = |p: &Path| self.roots.iter().any(|r| p.starts_with(r));
+        let mut visited = 0usize;
         for root in &self.roots {
             let walk = walkdir::WalkDir::new(root)
                 .max_depth(32)
@@ -98,7 +103,8 @@ impl Workspace {
                         || !e.file_name().to_str().is_some_and(skipped)
                 });
             for entry in walk.flatten() {
-                if out.len() >= MAX_FILES {
+                visited += 1;
+                if out.len() >= MAX_FILES || visited > MAX_ENTRIES {
                     return out;
                 }
                 if !entry.file_type().is_file() {
