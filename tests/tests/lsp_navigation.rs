@@ -313,6 +313,40 @@ fn rename_moves_the_agent_file() {
 }
 
 #[test]
+fn plugin_agents_and_names_unlike_their_file() {
+    let mut c = start(true);
+    const SEC: &str = "plugins/kit/agents/sec.md";
+    assert_eq!(definition(&mut c, SHIP, 5, 20), [loc(SEC, "1:6-1:9")]);
+    // At the `name` value, the part after `kit:` is renamed.
+    let prepared = c.request("textDocument/prepareRename", at(&uri(SEC), 1, 7));
+    assert_eq!(
+        prepared,
+        json!({"range": {"start": {"line": 1, "character": 6}, "end": {"line": 1, "character": 9}}, "placeholder": "sec"})
+    );
+    let r = rename(&mut c, SEC, 1, 7, "audit");
+    assert_eq!(
+        changes(&r["result"]),
+        [
+            ".claude/commands/git/ship.md 5:16-5:23 kit:audit",
+            "plugins/kit/agents/sec.md 1:6-1:9 audit",
+            "move plugins/kit/agents/sec.md -> plugins/kit/agents/audit.md",
+        ]
+    );
+    // At a reference, the whole name, whose plugin part stays.
+    let prepared = c.request("textDocument/prepareRename", at(&uri(SHIP), 5, 20));
+    assert_eq!(prepared["placeholder"], "kit:sec");
+    let r = rename(&mut c, SHIP, 5, 20, "kit:audit");
+    assert_eq!(changes(&r["result"]).len(), 3);
+    // `team-lead` lives in `lead.md`: its file stays.
+    let r = rename(&mut c, LEAD, 1, 8, "captain");
+    assert_eq!(
+        changes(&r["result"]),
+        [".claude/agents/lead.md 1:6-1:15 captain"]
+    );
+    c.shutdown();
+}
+
+#[test]
 fn rename_moves_the_skill_folder() {
     let mut c = start(true);
     let r = rename(&mut c, REVIEWER, 3, 10, "release");
@@ -462,6 +496,7 @@ fn workspace_symbols_across_formats() {
             "git:ship (claude-command, kind 12) .claude/commands/git/ship.md 0:0-0:0",
             "helper (gemini-agent, kind 5) .gemini/agents/helper.md 1:6-1:12",
             "implementer (copilot-agent, kind 5) .github/agents/implementer.agent.md 0:0-0:0",
+            "kit:sec (claude-plugin-agent, kind 5) plugins/kit/agents/sec.md 1:6-1:9",
             "plan (copilot-prompt, kind 12) .github/prompts/plan.prompt.md 0:0-0:0",
             "planner (copilot-agent, kind 5) .github/agents/planner.agent.md 1:6-1:13",
             "reviewer (claude-agent, kind 5) .claude/agents/reviewer.md 1:6-1:14",

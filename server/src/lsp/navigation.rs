@@ -2,7 +2,7 @@
 //! workspace symbols and document links, over [`crate::workspace`].
 //!
 //! A request gets a [`Workspace`] snapshot from the server (the open
-//! documents and the workspace folders) and runs off the protocol thread;
+//! documents and the workspace index) and runs off the protocol thread;
 //! [`Workspace::files`] is the one place that finds the workspace's files.
 
 use std::collections::HashMap;
@@ -53,12 +53,9 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Its format.
     pub kind: FileKind,
-    /// Its text (the open document's, else the file's on disk), when
-    /// `loaded`; see [`SourceFile::text`].
-    pub rope: Rope,
-    /// Whether `rope` holds the text (files from the index are read only
-    /// when a result in them needs positions).
-    pub loaded: bool,
+    /// The open document's text; `None` for a file on disk, read again
+    /// only when a result lies in it ([`SourceFile::text`]).
+    pub rope: Option<Rope>,
     /// The open document's version, if it is open.
     pub version: Option<i32>,
     /// What it names and refers to.
@@ -67,7 +64,7 @@ pub struct SourceFile {
 
 impl Workspace {
     /// Every agent file of the workspace: the open documents as they are
-    /// now, and the other files of the workspace index (texts read when needed).
+    /// now, and the other files of the workspace index.
     #[must_use]
     pub fn files(&self) -> Vec<SourceFile> {
         let mut out: Vec<SourceFile> = self
@@ -77,8 +74,7 @@ impl Workspace {
                 symbols: symbols(&o.rope.to_string(), o.kind, &o.path),
                 path: o.path.clone(),
                 kind: o.kind,
-                rope: o.rope.clone(),
-                loaded: true,
+                rope: Some(o.rope.clone()),
                 version: Some(o.version),
             })
             .collect();
@@ -91,8 +87,7 @@ impl Workspace {
                     .map(|(p, e)| SourceFile {
                         path: p.to_path_buf(),
                         kind: e.kind,
-                        rope: Rope::new(),
-                        loaded: false,
+                        rope: None,
                         version: None,
                         symbols: e.symbols.clone(),
                     }),
@@ -103,17 +98,15 @@ impl Workspace {
 }
 
 impl SourceFile {
-    /// Its text: the one held, else read from disk now (empty when it
-    /// cannot be read).
+    /// Its text: the open document's, else the file's on disk.
     #[must_use]
-    pub fn text(&self) -> std::borrow::Cow<'_, Rope> {
-        if self.loaded {
-            return std::borrow::Cow::Borrowed(&self.rope);
+    pub fn text(&self) -> Option<Rope> {
+        match &self.rope {
+            Some(rope) => Some(rope.clone()),
+            None => std::fs::read_to_string(&self.path)
+                .ok()
+                .map(|t| Rope::from_str(&t)),
         }
-        let text = std::fs::read(&self.path)
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .unwrap_or_default();
-        std::borrow::Cow::Owned(Rope::from_str(&text))
     }
 }
 
@@ -137,7 +130,7 @@ fn cursor_at(
 ) -> Option<(Vec<SourceFile>, Cursor)> {
     let files = ws.files();
     let file = files.iter().find(|f| f.path == path)?;
-    let rope = file.text();
+    let rope = file.text()?;
     let offset = convert::offset(&rope, position, ws.encoding);
     let first_line = rope.line(0);
     let first_line = 0..first_line.len_bytes() - trailing_break(&first_line.to_string());
@@ -153,7 +146,7 @@ fn location(files: &[SourceFile], t: &Target, encoding: Encoding) -> Option<lsp:
     let file = files.iter().find(|f| f.path == t.path)?;
     Some(lsp::Location {
         uri: lsp::Uri::from_file_path(&t.path)?,
-        range: convert::range(&file.text(), &t.range, encoding),
+        range: convert::range(&file.text()?, &t.range, encoding),
     })
 }
 
@@ -208,18 +201,21 @@ pub fn prepare_rename(
             cursor.namespace.noun()
         ));
     }
-    let Some(file) = files.iter().find(|f| f.path == path) else {
+    let Some(rope) = files
+        .iter()
+        .find(|f| f.path == path)
+        .and_then(SourceFile::text)
+    else {
         return Ok(None);
     };
     let placeholder = if cursor.last_only {
-        file.text()
-            .get_byte_slice(cursor.range.clone())
+        rope.get_byte_slice(cursor.range.clone())
             .map_or_else(|| cursor.name.clone(), |s| s.to_string())
     } else {
         cursor.name.clone()
     };
     Ok(Some(lsp::PrepareRenameResponse::RangeWithPlaceholder {
-        range: convert::range(&file.text(), &cursor.range, ws.encoding),
+        range: convert::range(&rope, &cursor.range, ws.encoding),
         placeholder,
     }))
 }
@@ -254,26 +250,28 @@ pub fn rename(
             cursor.name
         ));
     }
-    let mut by_file: Vec<(&SourceFile, Vec<lsp::TextEdit>)> = Vec::new();
-    let mut texts: HashMap<&Path, std::borrow::Cow<'_, Rope>> = HashMap::new();
+    let mut by_file: Vec<(&SourceFile, Rope, Vec<lsp::TextEdit>)> = Vec::new();
     for (p, range, text) in &plan.edits {
-        let Some(file) = files.iter().find(|f| &f.path == p) else {
-            continue;
-        };
-        let rope = texts.entry(&file.path).or_insert_with(|| file.text());
-        let edit = lsp::TextEdit {
-            range: convert::range(rope, range, ws.encoding),
-            new_text: text.clone(),
-        };
-        match by_file.iter_mut().find(|(f, _)| f.path == *p) {
-            Some((_, edits)) => edits.push(edit),
-            None => by_file.push((file, vec![edit])),
+        if !by_file.iter().any(|(f, _, _)| f.path == *p) {
+            let Some(file) = files.iter().find(|f| &f.path == p) else {
+                continue;
+            };
+            let Some(rope) = file.text() else {
+                return Err(format!("Cannot rename: {} cannot be read.", p.display()));
+            };
+            by_file.push((file, rope, Vec::new()));
+        }
+        if let Some((_, rope, edits)) = by_file.iter_mut().find(|(f, _, _)| f.path == *p) {
+            edits.push(lsp::TextEdit {
+                range: convert::range(rope, range, ws.encoding),
+                new_text: text.clone(),
+            });
         }
     }
     if !ws.rename_files {
         let changes: HashMap<lsp::Uri, Vec<lsp::TextEdit>> = by_file
             .into_iter()
-            .filter_map(|(f, edits)| Some((lsp::Uri::from_file_path(&f.path)?, edits)))
+            .filter_map(|(f, _, edits)| Some((lsp::Uri::from_file_path(&f.path)?, edits)))
             .collect();
         return Ok(Some(lsp::WorkspaceEdit {
             changes: Some(changes),
@@ -282,7 +280,7 @@ pub fn rename(
     }
     let mut ops: Vec<lsp::DocumentChangeOperation> = by_file
         .into_iter()
-        .filter_map(|(f, edits)| {
+        .filter_map(|(f, _, edits)| {
             Some(lsp::DocumentChangeOperation::Edit(lsp::TextDocumentEdit {
                 text_document: lsp::OptionalVersionedTextDocumentIdentifier {
                     uri: lsp::Uri::from_file_path(&f.path)?,
@@ -347,8 +345,13 @@ pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<lsp::WorkspaceSymbo
     navigation::workspace_symbols(&view, query.trim(), MAX_SYMBOLS)
         .into_iter()
         .filter_map(|(f, d)| {
-            let source = by_path.get(f.path)?;
-            let range = d.range.clone().unwrap_or(0..0);
+            let range = match &d.range {
+                Some(r) => {
+                    let source = by_path.get(f.path)?;
+                    convert::range(&source.text()?, r, ws.encoding)
+                }
+                None => lsp::Range::default(),
+            };
             Some(lsp::WorkspaceSymbol {
                 name: d.name.clone(),
                 kind: symbol_kind(d.namespace),
@@ -356,7 +359,7 @@ pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<lsp::WorkspaceSymbo
                 container_name: Some(f.kind.as_str().to_owned()),
                 location: lsp::OneOf::Left(lsp::Location {
                     uri: lsp::Uri::from_file_path(f.path)?,
-                    range: convert::range(&source.text(), &range, ws.encoding),
+                    range,
                 }),
                 data: None,
             })

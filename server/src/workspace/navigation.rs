@@ -173,6 +173,12 @@ fn invalid(namespace: Namespace, name: &str) -> Option<String> {
             .any(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
     {
         "Agent Skill names use lowercase letters, digits and `-` only".to_owned()
+    } else if namespace == Namespace::GeminiAgent
+        && name
+            .chars()
+            .any(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_')))
+    {
+        "Gemini CLI names use lowercase letters, digits, `-` and `_` only".to_owned()
     } else if matches!(
         name.to_ascii_lowercase().as_str(),
         "true" | "false" | "null" | "yes" | "no" | "on" | "off"
@@ -550,6 +556,17 @@ mod tests {
             rename(&taken.files(), &c, "b").unwrap_err(),
             "Cannot rename to `b`: /p/.claude/agents/b.md already defines that name."
         );
+        let gemini = Ws::new(&[(
+            "/p/.gemini/agents/g.md",
+            FileKind::GeminiAgent,
+            "---\nname: g\n---\n",
+        )]);
+        let c = gemini.cursor(0, "g\n").unwrap();
+        assert_eq!(
+            rename(&gemini.files(), &c, "G.x").unwrap_err(),
+            "Cannot rename to `G.x`: Gemini CLI names use lowercase letters, digits, `-` and `_` only."
+        );
+        assert!(rename(&gemini.files(), &c, "g_2").is_ok());
         let c = ws.cursor(1, "agent: rev").unwrap();
         assert!(
             rename(&Ws::new(&[]).files(), &c, "x")

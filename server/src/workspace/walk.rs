@@ -47,13 +47,14 @@ pub fn builder(root: &Path) -> ignore::WalkBuilder {
     builder
 }
 
-/// Walks `root` on every core and returns the agent files under it.
+/// Walks `root` on every core and returns the agent files under it (the
+/// file system is looked at only under `root`).
 #[must_use]
 pub fn walk(root: &Path) -> Walked {
     let out = Mutex::new(Walked::default());
     builder(root).build_parallel().run(|| {
         Box::new(|entry| {
-            visit(entry, &out);
+            visit(entry, root, &out);
             ignore::WalkState::Continue
         })
     });
@@ -66,7 +67,7 @@ pub fn walk(root: &Path) -> Walked {
     walked
 }
 
-fn visit(entry: Result<ignore::DirEntry, ignore::Error>, out: &Mutex<Walked>) {
+fn visit(entry: Result<ignore::DirEntry, ignore::Error>, root: &Path, out: &Mutex<Walked>) {
     let entry = match entry {
         Ok(e) => e,
         Err(e) => {
@@ -90,7 +91,9 @@ fn visit(entry: Result<ignore::DirEntry, ignore::Error>, out: &Mutex<Walked>) {
         }
         return;
     }
-    if let Some(kind) = formats::detect(path, Path::is_file)
+    // Whether a plugin's `.claude-plugin/plugin.json` exists is asked only
+    // inside the folder walked.
+    if let Some(kind) = formats::detect(path, |p| p.starts_with(root) && p.is_file())
         && let Ok(mut out) = out.lock()
     {
         out.files.push(Found {
