@@ -415,6 +415,7 @@ impl Workspace {
         if work.is_empty() {
             return configs;
         }
+        let within = roots.clone();
         let read = tokio::task::spawn_blocking(move || {
             work.into_iter()
                 .map(|(path, deleted)| {
@@ -433,7 +434,7 @@ impl Workspace {
                             .collect::<Vec<_>>();
                         return (path, Some(entries));
                     }
-                    let entry = crate::formats::detect(&path, Path::is_file)
+                    let entry = detect_inside(&path, &within)
                         .and_then(|kind| Entry::read(&path, kind).ok());
                     (
                         path.clone(),
@@ -541,7 +542,7 @@ impl Workspace {
         let path = published.path;
         let inside = self.roots().iter().any(|r| path.starts_with(r));
         let entry = inside
-            .then(|| crate::formats::detect(&path, Path::is_file))
+            .then(|| detect_inside(&path, &self.roots()))
             .flatten()
             .and_then(|kind| Entry::read(&path, kind).ok());
         self.write_index(|index| match entry {
@@ -712,6 +713,14 @@ impl Workspace {
             .find(|r| r.tool == tool)
             .map(|r| r.lens_title(path))
     }
+}
+
+/// The kind of the file at `path`, looking at the disk (for a plugin's
+/// `plugin.json`) only inside the workspace folders `roots`.
+fn detect_inside(path: &Path, roots: &[PathBuf]) -> Option<FileKind> {
+    crate::formats::detect(path, |p| {
+        roots.iter().any(|r| p.starts_with(r)) && p.is_file()
+    })
 }
 
 /// Walks `root` and reads every agent file found, on every core; `done`
