@@ -35,6 +35,9 @@ pub struct Names {
     defined: HashSet<(Namespace, String)>,
     /// Definitions of a name in a namespace within one scope.
     scoped: HashMap<(PathBuf, Namespace, String), Vec<(PathBuf, FileKind)>>,
+    /// The scopes defining each Claude Code agent, skill or command name
+    /// (not a plugin's), for the user-level and project-level clash.
+    claude: HashMap<(Namespace, String), Vec<(PathBuf, PathBuf)>>,
 }
 
 impl Names {
@@ -48,6 +51,17 @@ impl Names {
             };
             names.defined.insert((def.namespace, def.name.clone()));
             if let Some(scope) = scope(entry.kind, path) {
+                if matches!(
+                    entry.kind,
+                    FileKind::ClaudeAgent | FileKind::ClaudeSkill | FileKind::ClaudeCommand
+                ) && !def.name.contains(':')
+                {
+                    names
+                        .claude
+                        .entry((def.namespace, def.name.clone()))
+                        .or_default()
+                        .push((path.to_path_buf(), scope.clone()));
+                }
                 names
                     .scoped
                     .entry((scope, def.namespace, def.name.clone()))
@@ -56,6 +70,46 @@ impl Names {
             }
         }
         names
+    }
+
+    /// A Claude Code name defined both at the user level (`~/.claude`, when
+    /// the workspace includes it) and in a project: which one Claude Code
+    /// keeps (a project agent over a user agent; a personal skill or
+    /// command over a project one).
+    fn user_and_project(
+        &self,
+        path: &Path,
+        kind: FileKind,
+        name: &str,
+        ctx: &Context<'_>,
+    ) -> Option<String> {
+        let user = ctx.home?.join(".claude");
+        let namespace = Namespace::of(kind);
+        let defs = self.claude.get(&(namespace, name.to_owned()))?;
+        let here = scope(kind, path)?;
+        let mine_is_user = here == user;
+        let other = defs
+            .iter()
+            .find(|(p, s)| p != path && (*s == user) != mine_is_user)?;
+        let other = other.0.display();
+        Some(match (namespace, mine_is_user) {
+            (Namespace::ClaudeAgent, false) => format!(
+                "The user agent {other} is also named \"{name}\": in this project Claude Code keeps this one ({}).",
+                path.display()
+            ),
+            (Namespace::ClaudeAgent, true) => format!(
+                "The project agent {other} is also named \"{name}\": in that project Claude Code keeps it, not this user agent ({}).",
+                path.display()
+            ),
+            (_, false) => format!(
+                "The personal skill or command {other} is also /{name}: Claude Code keeps the personal one, not this one ({}).",
+                path.display()
+            ),
+            (_, true) => format!(
+                "The project skill or command {other} is also /{name}: Claude Code keeps this personal one ({}) in that project.",
+                path.display()
+            ),
+        })
     }
 
     /// Whether anything in the workspace defines `name` in `namespace`.
@@ -80,6 +134,11 @@ impl Names {
                     range.clone(),
                     message,
                 ));
+            } else if let Some(message) = self.user_and_project(path, entry.kind, &def.name, ctx) {
+                out.push(
+                    Diagnostic::new(&rules::DUPLICATE_NAME, range.clone(), message)
+                        .severity(Severity::Hint),
+                );
             }
             if let Some(tool) = built_in(def.namespace, &def.name) {
                 out.push(Diagnostic::new(
@@ -477,6 +536,42 @@ mod tests {
                 "/p/.claude/agents/sub/b.md 10..13 warning AG107 Another agent is also named \"rev\": /p/.claude/agents/sub/b.md and /p/.claude/agents/a.md. Claude Code loads only one of them, whichever the file system lists first.",
             ]
         );
+    }
+
+    #[test]
+    fn user_and_project_definitions_say_which_one_wins() {
+        let idx = index(&[
+            ("/home/u/.claude/agents/rev.md", "---\nname: rev\n---\n"),
+            (
+                "/home/u/proj/.claude/agents/rev.md",
+                "---\nname: rev\n---\n",
+            ),
+            (
+                "/home/u/.claude/commands/ship.md",
+                "---\ndescription: d\n---\n",
+            ),
+            (
+                "/home/u/proj/.claude/skills/ship/SKILL.md",
+                "---\ndescription: d\n---\n",
+            ),
+        ]);
+        let roots = [PathBuf::from("/home/u")];
+        let ctx = Context {
+            roots: &roots,
+            home: Some(Path::new("/home/u")),
+            references: false,
+        };
+        assert_eq!(
+            rendered(&idx, &ctx),
+            [
+                "/home/u/.claude/agents/rev.md 10..13 hint AG107 The project agent /home/u/proj/.claude/agents/rev.md is also named \"rev\": in that project Claude Code keeps it, not this user agent (/home/u/.claude/agents/rev.md).",
+                "/home/u/.claude/commands/ship.md 0..3 hint AG107 The project skill or command /home/u/proj/.claude/skills/ship/SKILL.md is also /ship: Claude Code keeps this personal one (/home/u/.claude/commands/ship.md) in that project.",
+                "/home/u/proj/.claude/agents/rev.md 10..13 hint AG107 The user agent /home/u/.claude/agents/rev.md is also named \"rev\": in this project Claude Code keeps this one (/home/u/proj/.claude/agents/rev.md).",
+                "/home/u/proj/.claude/skills/ship/SKILL.md 0..3 hint AG107 The personal skill or command /home/u/.claude/commands/ship.md is also /ship: Claude Code keeps the personal one, not this one (/home/u/proj/.claude/skills/ship/SKILL.md).",
+            ]
+        );
+        // Without the home folder in view, nothing is said.
+        assert!(rendered(&idx, &Context::default()).is_empty());
     }
 
     #[test]
