@@ -218,11 +218,13 @@ impl Workspace {
     /// Registers for watched files (when the client can) and indexes every
     /// workspace folder, in the background.
     pub fn start(&self) {
+        if self.caps().watch {
+            // Its own task: a client slow to answer delays no indexing.
+            let this = self.clone();
+            tokio::spawn(async move { this.register_watchers().await });
+        }
         let this = self.clone();
         tokio::spawn(async move {
-            if this.caps().watch {
-                this.register_watchers().await;
-            }
             let roots = this.roots();
             if roots.is_empty() {
                 this.set_ready();
