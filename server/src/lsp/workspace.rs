@@ -354,13 +354,14 @@ impl Workspace {
             )
             .await;
         }
-        if let Some(p) = progress {
-            p.finish_with_message(format!("{count} agent files")).await;
-        }
         if self.inner.walking.fetch_sub(1, Ordering::SeqCst) == 1 {
             self.set_ready();
         }
         self.refresh().await;
+        // Last: once the client sees the end, the index answers in full.
+        if let Some(p) = progress {
+            p.finish_with_message(format!("{count} agent files")).await;
+        }
     }
 
     /// Workspace folders added and removed.
