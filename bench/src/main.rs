@@ -1,6 +1,6 @@
 //! Whole-server benchmarks, against agentls and optionally a peer.
 //!
-//! `cargo run --release -p agentls-bench -- [--server CMD] [--peer CMD] [--check CMD] [--peer-check CMD] [--no-check]`
+//! `cargo run --release -p agentls-bench -- [--server CMD] [--peer CMD] [--check CMD] [--peer-check CMD] [--no-check] [--workspace [--files N]]`
 //!
 //! For each server command (spoken to over stdio): cold start (spawn to the
 //! first diagnostics of an opened agent file), then, for a typical agent, the
@@ -8,7 +8,10 @@
 //! characters typed one `didChange` at a time into the description and into
 //! the body, timing each `didChange` to its `publishDiagnostics` (the median
 //! run's p50, p99 and max); completion and hover latency; peak RSS. For each checker command: the corpus, 1,000 and
-//! 10,000 generated agent files, wall time and peak RSS. Prints one table
+//! 10,000 generated agent files, wall time and peak RSS. A generated
+//! workspace of 10,000 files in six formats: the time from `initialized` to
+//! the end of indexing (`$/progress`), `workspace/symbol`, peak RSS
+//! (`--workspace`: only this). Prints one table
 //! with the peer's figures beside agentls's and the ratios.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -529,6 +532,125 @@ fn bench_check(cmd: &str, root: &Path, rows: &mut Vec<(String, f64, &'static str
     }
 }
 
+/// A generated workspace of `count` agent files in six formats, spread
+/// over projects of 500 files each (Claude Code agents, skills and
+/// commands, Copilot custom agents, OpenCode agents, Gemini CLI agents),
+/// with references between them.
+fn generated_workspace(root: &Path, count: usize) -> PathBuf {
+    let ws = root.join(format!("workspace{count}"));
+    let done = ws.join(".complete");
+    if done.exists() {
+        return ws;
+    }
+    let _ = std::fs::remove_dir_all(&ws);
+    for i in 0..count {
+        let project = ws.join(format!("p{}", i / 500));
+        let n = i % 500;
+        let (rel, text) = match n % 6 {
+            0 => (
+                format!(".claude/agents/agent{n}.md"),
+                format!(
+                    "---\nname: agent{n}\ndescription: Use when task {n} needs reviewing; hands over to @agent-agent{}.\ntools: Read, Grep, Agent(agent{})\nskills: [skill{}]\n---\nYou review task {n}.\n",
+                    (n + 6) % 500,
+                    (n + 12) % 500,
+                    n + 1
+                ),
+            ),
+            1 => (
+                format!(".claude/skills/skill{n}/SKILL.md"),
+                format!(
+                    "---\ndescription: Does step {n} of the release\nagent: agent{}\n---\nStep {n}.\n",
+                    n - 1
+                ),
+            ),
+            2 => (
+                format!(".claude/commands/cmd{n}.md"),
+                format!(
+                    "---\ndescription: Runs command {n}\nallowed-tools: Skill(skill{})\n---\nRun.\n",
+                    n - 1
+                ),
+            ),
+            3 => (
+                format!(".github/agents/copilot{n}.agent.md"),
+                format!("---\nname: copilot{n}\ndescription: Copilot agent {n}\n---\nHelp.\n"),
+            ),
+            4 => (
+                format!(".opencode/agent/oc{n}.md"),
+                format!("---\ndescription: OpenCode agent {n}\nmode: subagent\n---\nHelp.\n"),
+            ),
+            _ => (
+                format!(".gemini/agents/gem{n}.md"),
+                format!("---\nname: gem{n}\ndescription: Gemini agent {n}\n---\nHelp.\n"),
+            ),
+        };
+        let path = project.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+        std::fs::write(path, text).expect("write");
+    }
+    std::fs::write(&done, "").expect("marker");
+    ws
+}
+
+/// Indexes a generated workspace of 10,000 files (`--files N`): the time from
+/// `initialized` to the end of the index's `$/progress`, then
+/// `workspace/symbol`, and the server's peak RSS.
+fn bench_workspace(cmd: &str, root: &Path, rows: &mut Vec<(String, f64, &'static str)>) {
+    let count = arg("--files")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000);
+    let ws = generated_workspace(root, count);
+    let mut s = Server::spawn(cmd);
+    let uri = format!("file://{}", ws.display());
+    s.request(
+        "initialize",
+        json!({"processId": std::process::id(), "rootUri": uri, "workspaceFolders": [{"uri": uri, "name": "bench"}],
+               "capabilities": {"window": {"workDoneProgress": true},
+                                "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}}),
+    );
+    let start = Instant::now();
+    s.notify("initialized", json!({}));
+    let mut indexed = None;
+    while let Some(m) = s.recv(Duration::from_secs(120)) {
+        if m.get("id").is_some() && m.get("method").is_some() {
+            let reply = json!({"jsonrpc": "2.0", "id": m["id"], "result": Value::Null});
+            s.send(&reply);
+        }
+        if m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end" {
+            indexed = Some(start.elapsed());
+            break;
+        }
+    }
+    let Some(indexed) = indexed else {
+        eprintln!("{cmd}: no end of indexing seen");
+        return;
+    };
+    let label = format!("workspace of {count} generated files (6 formats)");
+    rows.push((
+        format!("{label}: initialized to index complete"),
+        ms(indexed),
+        "ms",
+    ));
+    let (result, took) = s.request("workspace/symbol", json!({"query": "agent12"}));
+    let found = result.as_array().map_or(0, Vec::len);
+    rows.push((
+        format!("{label}: workspace/symbol \"agent12\" ({found} symbols)"),
+        ms(took),
+        "ms",
+    ));
+    let (_, took) = s.request("workspace/symbol", json!({"query": ""}));
+    rows.push((
+        format!("{label}: workspace/symbol \"\" (all)"),
+        ms(took),
+        "ms",
+    ));
+    rows.push((
+        format!("{label}: peak RSS"),
+        s.peak_rss_kib() as f64 / 1024.0,
+        "MiB",
+    ));
+    s.stop();
+}
+
 fn arg(name: &str) -> Option<String> {
     let args: Vec<String> = std::env::args().collect();
     args.iter()
@@ -549,15 +671,23 @@ fn main() {
     let peer_check = arg("--peer-check");
     let root = std::env::temp_dir().join("agentls-bench");
     std::fs::create_dir_all(root.join(".claude/agents")).expect("bench dir");
+    // The editing sessions' workspace folder holds nothing: the generated
+    // trees beside it are for the checker and the workspace index rows.
+    let server_root = root.join("server");
+    std::fs::create_dir_all(server_root.join(".claude/agents")).expect("bench dir");
 
     let mut ours = Vec::new();
-    bench_server(&server, &root, &mut ours);
-    if !flag("--no-check") {
+    let workspace_only = flag("--workspace");
+    if !workspace_only {
+        bench_server(&server, &server_root, &mut ours);
+    }
+    bench_workspace(&server, &root, &mut ours);
+    if !flag("--no-check") && !workspace_only {
         bench_check(&check, &root, &mut ours);
     }
     let mut theirs = Vec::new();
     if let Some(peer) = &peer {
-        bench_server(peer, &root, &mut theirs);
+        bench_server(peer, &server_root, &mut theirs);
     }
     if let Some(peer_check) = peer_check.as_ref().filter(|_| !flag("--no-check")) {
         bench_check(peer_check, &root, &mut theirs);

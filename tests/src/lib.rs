@@ -490,6 +490,9 @@ pub struct Client {
     events: Receiver<Event>,
     /// Notifications received and not yet taken by a `wait_*`.
     pending: VecDeque<Value>,
+    /// Requests from the server (answered with `null` as they arrived),
+    /// not yet taken by [`Client::wait_server_request`].
+    server_requests: VecDeque<Value>,
     /// One line per message sent or received, for failure messages.
     history: Vec<String>,
     next_id: i64,
@@ -534,6 +537,7 @@ impl Client {
             server,
             events,
             pending: VecDeque::new(),
+            server_requests: VecDeque::new(),
             history: Vec::new(),
             next_id: 1,
             closed: false,
@@ -651,6 +655,7 @@ impl Client {
                             Value::Null
                         };
                         self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
+                        self.server_requests.push_back(message.clone());
                     }
                     return Ok(message);
                 }
@@ -879,6 +884,35 @@ impl Client {
                 return message;
             }
             self.pending.push_back(message);
+        }
+    }
+
+    /// Waits for a request from the server with this method (already
+    /// answered with `null`) and returns its params; notifications arriving
+    /// meanwhile are kept.
+    ///
+    /// # Panics
+    ///
+    /// On timeout or a closed stream.
+    #[track_caller]
+    pub fn wait_server_request(&mut self, method: &str) -> Value {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(i) = self
+                .server_requests
+                .iter()
+                .position(|m| m["method"] == method)
+            {
+                let request = self.server_requests.remove(i).expect("index in range");
+                return request["params"].clone();
+            }
+            let message = match self.receive(deadline) {
+                Ok(message) => message,
+                Err(e) => self.fail(&format!("waiting for a {method} request: {e}")),
+            };
+            if message.get("method").is_some() && message.get("id").is_none() {
+                self.pending.push_back(message);
+            }
         }
     }
 

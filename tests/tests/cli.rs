@@ -180,9 +180,16 @@ fn many_duplicate_names_stay_linear() {
         .map(|d| d["message"].as_str().unwrap_or_default())
         .collect();
     assert_eq!(messages.len(), 500);
+    let path = |i: usize| format!("./.claude/agents/a{i:03}.md");
     assert_eq!(
         messages[0],
-        "Another agent here is also named \"same\" (a001.md, a002.md, a003.md, 496 more): Claude Code loads only one of them, whichever the file system lists first."
+        format!(
+            "Another agent is also named \"same\": {} and {}, {}, {}, 496 more. Claude Code loads only one of them, whichever the file system lists first.",
+            path(0),
+            path(1),
+            path(2),
+            path(3)
+        )
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

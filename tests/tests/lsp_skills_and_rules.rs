@@ -274,7 +274,12 @@ fn claude_agent_read_by_copilot(t: Transport) {
         said.starts_with("Copilot CLI, which reads .claude/agents too, refuses this agent: custom agent markdown frontmatter is malformed: failed to parse YAML frontmatter"),
         "{said}"
     );
-    c.open(NESTED, 1, text);
+    // Another name: two agents of one name would be a duplicate (AG107).
+    c.open(
+        NESTED,
+        1,
+        &text.replace("name: reviewer", "name: team-reviewer"),
+    );
     c.expect_diagnostics(NESTED, Some(1), &["2:13-2:38 warning AG005"]);
     // Claude Code alone: no word about Copilot CLI.
     c.notify(

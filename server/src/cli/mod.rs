@@ -45,8 +45,8 @@ pub struct FileReport {
     pub kind: FileKind,
     /// What agentls found.
     pub diagnostics: Vec<Diagnostic>,
-    /// The agent's `name` and its range, for spotting agents that share one.
-    pub name: Option<(String, std::ops::Range<usize>)>,
+    /// What the cross-file checks need of it (its names, its roster line).
+    pub entry: Option<crate::workspace::index::Entry>,
     /// What the report shows of the text (kept instead of the text).
     pub excerpts: Excerpts,
 }
@@ -92,15 +92,22 @@ impl Excerpts {
     }
 }
 
-/// The offsets a file's report shows: every diagnostic's range and the name's.
+/// The offsets a file's report shows: every diagnostic's range, and those
+/// a cross-file diagnostic may point at (its names).
 fn shown_offsets<'a>(
     diagnostics: &'a [Diagnostic],
-    name: Option<&'a std::ops::Range<usize>>,
+    entry: Option<&'a crate::workspace::index::Entry>,
 ) -> impl Iterator<Item = usize> + 'a {
+    let names = entry.into_iter().flat_map(|e| {
+        let symbols = &e.symbols;
+        std::iter::once(e.head.clone())
+            .chain(symbols.definition.iter().filter_map(|d| d.range.clone()))
+            .chain(symbols.references.iter().map(|r| r.range.clone()))
+    });
     diagnostics
         .iter()
-        .map(|d| &d.range)
-        .chain(name)
+        .map(|d| d.range.clone())
+        .chain(names)
         .flat_map(|r| [r.start, r.end])
 }
 
@@ -111,6 +118,8 @@ pub struct Report {
     pub files: Vec<FileReport>,
     /// Paths that could not be read, with the reason.
     pub problems: Vec<Problem>,
+    /// What each tool's roster of the files checked adds to every session.
+    pub rosters: Vec<crate::workspace::crossfile::Roster>,
 }
 
 impl Report {
@@ -293,7 +302,7 @@ fn check_file(
             path: path.to_path_buf(),
             kind,
             diagnostics,
-            name: None,
+            entry: None,
             excerpts,
         });
     }
@@ -320,19 +329,13 @@ fn check_file(
         diagnostics.sort_by_key(|d| (d.range.start, d.range.end));
     }
     settings.apply(Some(&abs), kind, &text, &mut diagnostics);
-    // Names clash only between agents (a skill or command is named by its path).
-    let name = matches!(kind, FileKind::ClaudeAgent | FileKind::ClaudePluginAgent)
-        .then(|| analysis::agent_name(&text))
-        .flatten();
-    let excerpts = Excerpts::of(
-        &text,
-        shown_offsets(&diagnostics, name.as_ref().map(|(_, r)| r)),
-    );
+    let entry = crate::workspace::index::Entry::of(&text, kind, &abs);
+    let excerpts = Excerpts::of(&text, shown_offsets(&diagnostics, Some(&entry)));
     Ok(FileReport {
         path: path.to_path_buf(),
         kind,
         diagnostics,
-        name,
+        entry: Some(entry),
         excerpts,
     })
 }
@@ -380,96 +383,62 @@ pub fn run(opts: &Options) -> Report {
         }
     }
     report.problems = problems;
-    report_duplicate_names(&mut report);
+    // References are checked only when whole folders are: a file checked
+    // alone would find the names it refers to missing.
+    let references = !opts.paths.is_empty() && opts.paths.iter().all(|p| p.is_dir());
     // What is found across files goes through the file's settings and
     // suppression comments too: the few files concerned are checked again
     // with it.
-    for (file, &i) in report.files.iter_mut().zip(&reported) {
-        let (across, own): (Vec<_>, Vec<_>) = std::mem::take(&mut file.diagnostics)
-            .into_iter()
-            .partition(|d| std::ptr::eq(d.rule, &analysis::rules::DUPLICATE_NAME));
-        file.diagnostics = own;
-        if across.is_empty() {
+    let across = cross_file(&mut report, &opts.paths, references);
+    let at: std::collections::HashMap<PathBuf, usize> = report
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.clone(), i))
+        .collect();
+    for (path, across) in across {
+        let Some(&at) = at.get(&path) else {
             continue;
-        }
-        let (path, kind, doc, settings) = &files[i];
+        };
+        let (path, kind, doc, settings) = &files[reported[at]];
         if let Ok(again) = check_file(path, *kind, *doc, settings, &across) {
-            *file = again;
+            report.files[at] = again;
         }
     }
     report
 }
 
-/// The folder an agent's identity is scoped to: its nearest `agents`
-/// ancestor, or the folder it was found in.
-fn agents_scope(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut scope = abs.parent().map(Path::to_path_buf).unwrap_or_default();
-    for ancestor in abs.ancestors().skip(1) {
-        if ancestor.file_name().is_some_and(|n| n == "agents") {
-            scope = ancestor.to_path_buf();
-            break;
-        }
-    }
-    scope
-}
-
-/// Adds AG107 to agents that share a name within one agents folder (for
-/// plugin agents, whose subfolder is part of their identity, within one subfolder).
-fn report_duplicate_names(report: &mut Report) {
-    use std::collections::HashMap;
-    // (scope, name) → the files (index in the report) and their name's range.
-    type Members = Vec<(usize, std::ops::Range<usize>)>;
-    let mut groups: HashMap<(PathBuf, String), Members> = HashMap::new();
+/// Adds the cross-file diagnostics ([`crate::workspace::crossfile`]) of the
+/// files checked, as one workspace, and their roster cost.
+fn cross_file(
+    report: &mut Report,
+    paths: &[PathBuf],
+    references: bool,
+) -> Vec<(PathBuf, Vec<Diagnostic>)> {
+    use crate::workspace::{crossfile, index::Index};
+    // Files are known by their paths as found, as the report shows them.
+    let mut index = Index::new();
+    let mut at = std::collections::HashMap::new();
     for (i, file) in report.files.iter().enumerate() {
-        let Some((name, range)) = file.name.clone() else {
-            continue;
-        };
-        let scope = if file.kind == FileKind::ClaudePluginAgent {
-            file.path
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default()
-        } else {
-            agents_scope(&file.path)
-        };
-        groups.entry((scope, name)).or_default().push((i, range));
-    }
-    for ((_, name), members) in groups {
-        if members.len() < 2 {
-            continue;
-        }
-        for (i, range) in &members {
-            // Name at most three of the others: a folder of thousands of
-            // copies must not make the report quadratic.
-            let mut others: Vec<String> = members
-                .iter()
-                .filter(|(j, _)| j != i)
-                .take(3)
-                .map(|(j, _)| {
-                    report.files[*j]
-                        .path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default()
-                })
-                .collect();
-            if members.len() - 1 > others.len() {
-                others.push(format!("{} more", members.len() - 1 - others.len()));
-            }
-            let file = &mut report.files[*i];
-            file.diagnostics.push(Diagnostic::new(
-                &analysis::rules::DUPLICATE_NAME,
-                range.clone(),
-                format!(
-                    "Another agent here is also named \"{name}\" ({}): Claude Code loads only one of them, whichever the file system lists first.",
-                    others.join(", ")
-                ),
-            ));
-            file.diagnostics
-                .sort_by_key(|d| (d.range.start, d.range.end));
+        if let Some(entry) = &file.entry {
+            at.insert(file.path.clone(), i);
+            index.insert(file.path.clone(), entry.clone());
         }
     }
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let roots: Vec<PathBuf> = paths.iter().map(|p| absolute(p)).collect();
+    #[allow(deprecated)] // the replacement is in std since 1.86, same behaviour on Unix
+    let home = std::env::home_dir();
+    let ctx = crossfile::Context {
+        roots: &roots,
+        home: home.as_deref(),
+        references,
+    };
+    report.rosters = crossfile::rosters(&index);
+    crossfile::all(&index, &ctx)
+        .into_iter()
+        .filter(|(path, _)| at.contains_key(path))
+        .collect()
 }
 
 /// Renders a report for people: `path:line:col: severity[CODE] message`,
@@ -556,6 +525,9 @@ pub fn write_human(report: &Report, out: impl std::io::Write) -> std::io::Result
             }
         }
     }
+    for roster in &report.rosters {
+        writeln!(out, "{}", roster_line(roster))?;
+    }
     out.write_all(summary(report).as_bytes())?;
     out.flush()
 }
@@ -565,6 +537,26 @@ const MAX_SHOWN: usize = 100;
 
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// What one tool's roster costs every session, with its largest lines:
+/// `Roster for Claude Code: 3 agents, 1,234 chars ≈ 309 tokens (largest: a.md 620, …)`.
+fn roster_line(roster: &crate::workspace::crossfile::Roster) -> String {
+    use crate::workspace::crossfile::thousands;
+    let largest: Vec<String> = roster
+        .files
+        .iter()
+        .take(3)
+        .map(|(path, chars)| format!("{} {}", path.display(), thousands(*chars)))
+        .collect();
+    format!(
+        "Roster for {}: {}, {} chars ≈ {} tokens (characters / 4) in every session (largest: {}).",
+        roster.tool,
+        roster.listed(),
+        thousands(roster.chars),
+        thousands(roster.tokens()),
+        largest.join(", ")
+    )
 }
 
 fn summary(report: &Report) -> String {
@@ -680,9 +672,25 @@ pub fn write_json(report: &Report, out: impl std::io::Write) -> std::io::Result<
         }
     }
     #[derive(Serialize)]
+    struct JsonRosterFile<'a> {
+        path: std::borrow::Cow<'a, str>,
+        chars: usize,
+    }
+    #[derive(Serialize)]
+    struct JsonRoster<'a> {
+        tool: &'a str,
+        listed: std::collections::BTreeMap<&'a str, usize>,
+        chars: usize,
+        /// Estimated: characters / 4, rounded.
+        tokens: usize,
+        /// Every file listed, largest line first.
+        files: Vec<JsonRosterFile<'a>>,
+    }
+    #[derive(Serialize)]
     struct Document<'a> {
         diagnostics: Diagnostics<'a>,
         problems: Vec<JsonProblem<'a>>,
+        roster: Vec<JsonRoster<'a>>,
         summary: Summary,
     }
 
@@ -694,6 +702,24 @@ pub fn write_json(report: &Report, out: impl std::io::Write) -> std::io::Result<
             .map(|(p, why)| JsonProblem {
                 path: p.to_string_lossy(),
                 message: why,
+            })
+            .collect(),
+        roster: report
+            .rosters
+            .iter()
+            .map(|r| JsonRoster {
+                tool: r.tool,
+                listed: r.counts.iter().copied().collect(),
+                chars: r.chars,
+                tokens: r.tokens(),
+                files: r
+                    .files
+                    .iter()
+                    .map(|(p, chars)| JsonRosterFile {
+                        path: p.to_string_lossy(),
+                        chars: *chars,
+                    })
+                    .collect(),
             })
             .collect(),
         summary: Summary {

@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 use crate::formats::FileKind;
 use crate::formats::target::Tools;
 pub use select::{RuleSet, Selector};
-pub use settings::Settings;
+pub use settings::{Part, Settings};
 
 /// The file name.
 pub const FILE_NAME: &str = ".agentls.toml";

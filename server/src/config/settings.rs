@@ -27,6 +27,17 @@ const UNKNOWN_KEY_RULES: &[&Rule] = &[
 /// The rules that report an unknown tool at its name.
 const UNKNOWN_TOOL_RULES: &[&Rule] = &[&r::TOOL_UNKNOWN, &r::GEMINI_TOOLS_INVALID];
 
+/// Which of a file's diagnostics a call to [`Settings::apply_part`] judges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// All of them, cross-file ones included (`agentls check`).
+    Whole,
+    /// Its own, without the cross-file ones (the server's check of a file).
+    Own,
+    /// The cross-file ones alone (the server's refresh after another file changed).
+    Across,
+}
+
 /// The layers of configuration for a file, lowest first: its
 /// `.agentls.toml`, the editor's settings, the command line.
 #[derive(Debug, Clone, Default)]
@@ -140,6 +151,23 @@ impl Settings {
         text: &str,
         diags: &mut Vec<Diagnostic>,
     ) {
+        self.apply_part(path, kind, text, diags, Part::Whole);
+    }
+
+    /// [`Settings::apply`] to a part of a file's diagnostics: the server
+    /// judges a file's own diagnostics and its cross-file ones
+    /// ([`crate::workspace::crossfile`]) apart, since the latter change
+    /// when other files do. A suppression is called unused only where its
+    /// part can tell: [`Part::Own`] takes a code that names a cross-file
+    /// rule as used, [`Part::Across`] reports no unused suppression.
+    pub fn apply_part(
+        &self,
+        path: Option<&Path>,
+        kind: FileKind,
+        text: &str,
+        diags: &mut Vec<Diagnostic>,
+        part: Part,
+    ) {
         let known = self.known();
         if !known.is_empty() {
             drop_known(&known, text, diags);
@@ -198,6 +226,24 @@ impl Settings {
             }
             true
         });
+        if part == Part::Across {
+            diags.sort_by_key(|d| (d.range.start, d.range.end));
+            return;
+        }
+        if part == Part::Own {
+            for (i, sels) in selectors.iter().enumerate() {
+                for (j, sel) in sels.iter().enumerate() {
+                    let across = sel.as_ref().is_some_and(|sel| {
+                        crate::workspace::crossfile::RULES
+                            .iter()
+                            .any(|rule| sel.matches(rule))
+                    });
+                    if across && let Some(u) = used[i].get_mut(j) {
+                        *u = true;
+                    }
+                }
+            }
+        }
         for (i, s) in sups.iter().enumerate() {
             if let Some(mut d) = unused(s, &used[i])
                 && adjust(&mut d)

@@ -28,6 +28,9 @@ pub struct ClientFeatures {
     /// The client asks for a completion item's documentation when it shows
     /// it (`completionItem/resolve`), so the list can go without.
     pub resolve_documentation: bool,
+    /// The client applies file and folder renames in a workspace edit
+    /// (a rename then moves the file named after the name).
+    pub rename_files: bool,
 }
 
 impl ClientFeatures {
@@ -54,6 +57,7 @@ impl ClientFeatures {
             resolve_documentation: item
                 .and_then(|i| i.resolve_support.as_ref())
                 .is_some_and(|r| r.properties.iter().any(|p| p == "documentation")),
+            rename_files: super::navigation::client_renames_files(params),
         }
     }
 }

@@ -5,9 +5,11 @@
 pub mod convert;
 pub mod features;
 pub mod framing;
+pub mod navigation;
 pub mod plain;
 pub mod server;
 pub mod settings;
+pub mod workspace;
 
 pub use server::Backend;
 

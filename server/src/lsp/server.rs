@@ -25,8 +25,9 @@ use tower_lsp_server::ls_types::{
     CodeActionProviderCapability, CodeActionResponse, CodeLens, CodeLensOptions, CodeLensParams,
     ColorInformation, ColorPresentation, ColorPresentationParams, ColorProviderCapability, Command,
     CompletionItem, CompletionOptions, CompletionParams, CompletionResponse, CompletionTriggerKind,
-    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWorkspaceFoldersParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
+    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    DidChangeWorkspaceFoldersParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DidSaveTextDocumentParams,
     DocumentColorParams, DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandOptions,
     ExecuteCommandParams, FoldingRange, FoldingRangeParams, FoldingRangeProviderCapability, Hover,
     HoverParams, HoverProviderCapability, InitializeParams, InitializeResult, InitializedParams,
@@ -39,8 +40,15 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::convert;
 use super::features::{self, ClientFeatures};
+use super::navigation;
 use crate::analysis::{self, Target};
 use crate::document::{Document, Encoding};
+use tower_lsp_server::ls_types::{
+    DocumentLink, DocumentLinkOptions, DocumentLinkParams, GotoDefinitionParams,
+    GotoDefinitionResponse, Location, PrepareRenameResponse, ReferenceParams, RenameOptions,
+    RenameParams, TextDocumentPositionParams, WorkDoneProgressOptions, WorkspaceEdit,
+    WorkspaceSymbolParams, WorkspaceSymbolResponse,
+};
 
 /// One open document and what the server knows about it.
 struct Open {
@@ -65,6 +73,11 @@ struct Open {
 /// this long: while someone types, keystrokes have the cores to themselves
 /// (a request that needs the tree meanwhile parses on demand).
 const PARSE_AFTER_QUIET: Duration = Duration::from_millis(40);
+
+/// How long a request about names (definition, references, rename,
+/// workspace symbols) waits for the workspace index to be complete before
+/// answering from what is indexed so far.
+const NAMES_WAIT: Duration = Duration::from_secs(10);
 
 /// What a request needs of a document: a cheap copy of its state.
 struct Snapshot {
@@ -110,6 +123,8 @@ pub struct Backend {
     /// The closed `.agentls.toml` files whose error is published on them,
     /// with the error.
     config_errors: std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, String>>,
+    /// The workspace index, cross-file diagnostics and the roster lens.
+    workspace: super::workspace::Workspace,
 }
 
 /// Decides from a document's URI whether and how to analyse it.
@@ -487,9 +502,17 @@ impl Backend {
     /// sends `shutdown` (the process then exits 0 on `exit`, else 1).
     #[must_use]
     pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Self {
+        let docs: Arc<DashMap<Uri, Open>> = Arc::new(DashMap::new());
+        let lookup = Arc::clone(&docs);
+        let workspace = super::workspace::Workspace::new(client.clone(), move |uri| {
+            lookup
+                .get(uri)
+                .map(|o| (o.doc.rope().clone(), o.doc.version(), o.settings.clone()))
+        });
         Self {
             client,
-            docs: Arc::new(DashMap::new()),
+            docs,
+            workspace,
             encoding: OnceLock::new(),
             features: OnceLock::new(),
             shut_down,
@@ -508,6 +531,46 @@ impl Backend {
 
     fn features(&self) -> ClientFeatures {
         self.features.get().copied().unwrap_or_default()
+    }
+
+    /// What a navigation request needs: the open agent documents and the
+    /// workspace index ([`navigation::Workspace::files`]).
+    fn navigation_workspace(&self) -> navigation::Workspace {
+        let open = self
+            .docs
+            .iter()
+            .filter_map(|entry| {
+                let target = entry.target?;
+                Some(navigation::OpenFile {
+                    path: entry.key().to_file_path()?.into_owned(),
+                    kind: target.kind,
+                    rope: entry.doc.rope().clone(),
+                    version: entry.doc.version(),
+                })
+            })
+            .collect();
+        navigation::Workspace {
+            open,
+            roots: self.roots.read().map(|r| r.clone()).unwrap_or_default(),
+            encoding: self.encoding(),
+            rename_files: self.features().rename_files,
+            indexed: self.workspace.clone(),
+        }
+    }
+
+    /// Runs a navigation request for the document at `uri` off the
+    /// protocol thread, under a panic guard.
+    async fn navigate<T: Send + 'static>(
+        &self,
+        what: &str,
+        uri: &Uri,
+        f: impl FnOnce(&navigation::Workspace, &Path) -> T + Send + 'static,
+    ) -> Option<T> {
+        self.workspace.wait_ready(NAMES_WAIT).await;
+        let ws = self.navigation_workspace();
+        let path = uri.to_file_path()?.into_owned();
+        self.guarded_blocking(what, uri, move || f(&ws, &path))
+            .await
     }
 
     /// The state a request needs, for agent files small enough to analyse.
@@ -721,7 +784,13 @@ impl Backend {
                 None if needs_text => rope.to_string(),
                 None => String::new(),
             };
-            settings.apply(path.as_deref(), target.kind, &text, &mut diagnostics);
+            settings.apply_part(
+                path.as_deref(),
+                target.kind,
+                &text,
+                &mut diagnostics,
+                crate::config::Part::Own,
+            );
             diagnostics
                 .iter()
                 .map(|d| convert::diagnostic(&rope, d, encoding))
@@ -732,7 +801,11 @@ impl Backend {
                 if let Some(mut open) = self.docs.get_mut(uri) {
                     open.memo = memo;
                 }
-                Some((diags, version))
+                let workspace = &self.workspace;
+                let merged = catch_unwind(AssertUnwindSafe(|| {
+                    workspace.merge(uri, &rope, target.kind, version, diags.clone(), &settings)
+                }));
+                Some((merged.unwrap_or(diags), version))
             }
             Err(panic) => {
                 self.log_panic("analysis", uri, &*panic);
@@ -907,6 +980,7 @@ impl LanguageServer for Backend {
                 .unwrap_or_default(),
             (None, None) => Vec::new(),
         };
+        self.workspace.initialize(&params, &folders, encoding);
         if let Ok(mut roots) = self.roots.write() {
             *roots = folders;
         }
@@ -959,6 +1033,17 @@ impl LanguageServer for Backend {
                     file_operations: None,
                 }),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                document_link_provider: Some(DocumentLinkOptions {
+                    resolve_provider: Some(false),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                }),
                 code_lens_provider: Some(CodeLensOptions {
                     resolve_provider: Some(false),
                 }),
@@ -990,20 +1075,27 @@ impl LanguageServer for Backend {
             self.encoding()
         );
         self.client.log_message(MessageType::INFO, message).await;
+        self.workspace.start();
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let paths = |folders: Vec<tower_lsp_server::ls_types::WorkspaceFolder>| -> Vec<_> {
+            folders
+                .into_iter()
+                .filter_map(|f| f.uri.to_file_path().map(std::borrow::Cow::into_owned))
+                .collect()
+        };
+        let (removed, added) = (paths(params.event.removed), paths(params.event.added));
         if let Ok(mut roots) = self.roots.write() {
-            for f in params.event.removed {
-                if let Some(p) = f.uri.to_file_path() {
-                    roots.retain(|r| r != p.as_ref());
-                }
-            }
-            for f in params.event.added {
-                if let Some(p) = f.uri.to_file_path() {
-                    roots.push(p.into_owned());
-                }
-            }
+            roots.retain(|r| !removed.contains(r));
+            roots.extend(added.iter().cloned());
+        }
+        self.workspace.folders_changed(added, &removed);
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        for config in self.workspace.watched(params.changes).await {
+            self.config_changed(&config).await;
         }
     }
 
@@ -1196,6 +1288,16 @@ impl LanguageServer for Backend {
                         command: preview(features::roster_title(snap.target.kind, &line)),
                         data: None,
                     });
+                    if let Some(title) = uri
+                        .to_file_path()
+                        .and_then(|p| self.workspace.roster_title(&p, snap.target.kind))
+                    {
+                        lenses.push(CodeLens {
+                            range: convert::range(&snap.rope, &range, encoding),
+                            command: preview(title),
+                            data: None,
+                        });
+                    }
                 }
                 let examples = crate::formats::format(snap.target.kind).examples;
                 if let Some(ex) = analysis::examples::of(&text).filter(|_| examples) {
@@ -1299,6 +1401,99 @@ impl LanguageServer for Backend {
         Ok(features::color_presentations(params.color, params.range))
     }
 
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
+        let found = self
+            .navigate("definition", &at.text_document.uri, move |ws, path| {
+                navigation::definition(ws, path, at.position)
+            })
+            .await;
+        Ok(found
+            .filter(|l| !l.is_empty())
+            .map(GotoDefinitionResponse::Array))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let at = params.text_document_position;
+        let declaration = params.context.include_declaration;
+        Ok(self
+            .navigate("references", &at.text_document.uri, move |ws, path| {
+                navigation::references(ws, path, at.position, declaration)
+            })
+            .await)
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let position = params.position;
+        let answer = self
+            .navigate(
+                "prepareRename",
+                &params.text_document.uri,
+                move |ws, path| navigation::prepare_rename(ws, path, position),
+            )
+            .await;
+        match answer {
+            Some(Err(why)) => Err(tower_lsp_server::jsonrpc::Error::invalid_params(why)),
+            Some(Ok(found)) => Ok(found),
+            None => Ok(None),
+        }
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let at = params.text_document_position;
+        let new_name = params.new_name;
+        let answer = self
+            .navigate("rename", &at.text_document.uri, move |ws, path| {
+                navigation::rename(ws, path, at.position, &new_name)
+            })
+            .await;
+        match answer {
+            Some(Err(why)) => Err(tower_lsp_server::jsonrpc::Error::invalid_params(why)),
+            Some(Ok(edit)) => Ok(edit),
+            None => Ok(None),
+        }
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.workspace.wait_ready(NAMES_WAIT).await;
+        let ws = self.navigation_workspace();
+        let found = tokio::task::spawn_blocking(move || {
+            catch_unwind(AssertUnwindSafe(|| {
+                navigation::workspace_symbols(&ws, &params.query)
+            }))
+        })
+        .await;
+        Ok(match found {
+            Ok(Ok(symbols)) => Some(WorkspaceSymbolResponse::Nested(symbols)),
+            _ => None,
+        })
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        let uri = params.text_document.uri;
+        let Some(snap) = self.snapshot(&uri) else {
+            return Ok(None);
+        };
+        let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
+            return Ok(None);
+        };
+        let encoding = self.encoding();
+        Ok(self
+            .guarded_blocking("documentLink", &uri.clone(), move || {
+                navigation::document_links(&snap.rope, snap.target.kind, &path, encoding)
+            })
+            .await)
+    }
+
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let (target, settings, found) = self.target_of(&doc.uri);
@@ -1397,6 +1592,7 @@ impl LanguageServer for Backend {
             .to_file_path()
             .filter(|p| super::settings::is_config(p))
             .map(std::borrow::Cow::into_owned);
+        self.workspace.closed(&uri);
         if was_agent || config.is_some() {
             self.client
                 .publish_diagnostics(uri.clone(), Vec::new(), None)
