@@ -90,11 +90,16 @@ impl Names {
         name: &str,
         ctx: &Context<'_>,
     ) -> Option<String> {
-        let user = ctx.home?.join(".claude");
         let namespace = Namespace::of(kind);
         let defs = self.claude.get(&(namespace, name.to_owned()))?;
         let here = scope(kind, path)?;
+        let Some(user) = ctx.home.map(|h| h.join(".claude")) else {
+            return nested(path, &here, namespace, name, defs);
+        };
         let mine_is_user = here == user;
+        if !defs.iter().any(|(_, s)| *s == user) {
+            return nested(path, &here, namespace, name, defs);
+        }
         let other = defs
             .iter()
             .find(|(p, s)| p != path && (*s == user) != mine_is_user)?;
@@ -231,6 +236,47 @@ pub fn scope(kind: FileKind, path: &Path) -> Option<PathBuf> {
             .and_then(Path::parent)
             .map_or(parent, Path::to_path_buf),
     )
+}
+
+/// A Claude Code agent defined in two projects, one inside the other
+/// (`/repo/.claude/agents` and `/repo/pkg/.claude/agents`): Claude Code
+/// reads every `.claude/agents` from where it runs up to the repository's
+/// root, and the nearest wins.
+fn nested(
+    path: &Path,
+    here: &Path,
+    namespace: Namespace,
+    name: &str,
+    defs: &[(PathBuf, PathBuf)],
+) -> Option<String> {
+    if namespace != Namespace::ClaudeAgent {
+        return None;
+    }
+    let project = here.parent()?;
+    let (other, other_scope) = defs.iter().find(|(p, s)| {
+        p != path
+            && s.parent()
+                .is_some_and(|o| o != project && (o.starts_with(project) || project.starts_with(o)))
+    })?;
+    let other_project = other_scope.parent()?;
+    let (nearer, outer) = if other_project.starts_with(project) {
+        (other.as_path(), path)
+    } else {
+        (path, other.as_path())
+    };
+    Some(format!(
+        "{} is also named \"{name}\" ({} and {}): where Claude Code runs under {}, it keeps the nearer one, {}.",
+        if nearer == path { "An outer project's agent" } else { "A nested project's agent" },
+        path.display(),
+        other.display(),
+        nearer
+            .parent()
+            .and_then(Path::parent)
+            .and_then(Path::parent)
+            .map_or_else(String::new, |p| p.display().to_string()),
+        nearer.display()
+    ))
+    .filter(|_| outer != nearer)
 }
 
 fn duplicate_message(
@@ -577,8 +623,21 @@ mod tests {
                 "/home/u/proj/.claude/skills/ship/SKILL.md 0..3 hint AG107 The personal skill or command /home/u/.claude/commands/ship.md is also /ship: Claude Code keeps the personal one, not this one (/home/u/proj/.claude/skills/ship/SKILL.md).",
             ]
         );
-        // Without the home folder in view, nothing is said.
-        assert!(rendered(&idx, &Context::default()).is_empty());
+    }
+
+    #[test]
+    fn nested_projects_keep_the_nearer_agent() {
+        let idx = index(&[
+            ("/r/.claude/agents/rev.md", "---\nname: rev\n---\n"),
+            ("/r/pkg/.claude/agents/rev.md", "---\nname: rev\n---\n"),
+        ]);
+        assert_eq!(
+            rendered(&idx, &Context::default()),
+            [
+                "/r/.claude/agents/rev.md 10..13 hint AG107 A nested project's agent is also named \"rev\" (/r/.claude/agents/rev.md and /r/pkg/.claude/agents/rev.md): where Claude Code runs under /r/pkg, it keeps the nearer one, /r/pkg/.claude/agents/rev.md.",
+                "/r/pkg/.claude/agents/rev.md 10..13 hint AG107 An outer project's agent is also named \"rev\" (/r/pkg/.claude/agents/rev.md and /r/.claude/agents/rev.md): where Claude Code runs under /r/pkg, it keeps the nearer one, /r/pkg/.claude/agents/rev.md.",
+            ]
+        );
     }
 
     #[test]
