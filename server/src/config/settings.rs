@@ -568,4 +568,38 @@ mod tests {
             })
             .unwrap_or_else(|e| panic!("{e}"));
     }
+
+    #[test]
+    fn parts_judge_cross_file_suppressions_where_they_can() {
+        let text =
+            "---\nname: a\ndescription: d\n---\nAsk @agent-nobody <!-- agentls-ignore AG1161 -->\n";
+        let at = text.find("nobody").expect("mention");
+        let unknown = || {
+            vec![Diagnostic::new(
+                &r::UNKNOWN_REFERENCE,
+                at..at + 6,
+                "nothing defines it",
+            )]
+        };
+        let settings = Settings::default();
+        let path = Some(Path::new("/p/.claude/agents/a.md"));
+        let codes = |d: &[Diagnostic]| d.iter().map(|d| d.rule.code).collect::<Vec<_>>();
+        // The file's own check: nothing to silence, yet the code names a
+        // cross-file rule, so the suppression is not called unused.
+        let mut own = Vec::new();
+        settings.apply_part(path, FileKind::ClaudeAgent, text, &mut own, Part::Own);
+        assert_eq!(codes(&own), Vec::<&str>::new());
+        // The cross-file part: silenced, and no hint either way.
+        let mut across = unknown();
+        settings.apply_part(path, FileKind::ClaudeAgent, text, &mut across, Part::Across);
+        assert_eq!(codes(&across), Vec::<&str>::new());
+        // The whole file (agentls check): silenced; without the diagnostic,
+        // the suppression is unused.
+        let mut whole = unknown();
+        settings.apply(path, FileKind::ClaudeAgent, text, &mut whole);
+        assert_eq!(codes(&whole), Vec::<&str>::new());
+        let mut none = Vec::new();
+        settings.apply(path, FileKind::ClaudeAgent, text, &mut none);
+        assert_eq!(codes(&none), ["AG1120"]);
+    }
 }

@@ -13,9 +13,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::Duration;
 
+use crate::config::{Part, Settings};
 use dashmap::DashMap;
 use ropey::Rope;
-use crate::config::{Part, Settings};
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{
     self as lsp, DidChangeWatchedFilesRegistrationOptions, FileChangeType, FileEvent,
