@@ -15,3 +15,4 @@ pub mod document;
 pub mod formats;
 pub mod frontmatter;
 pub mod lsp;
+pub mod walk;

@@ -1,4 +1,15 @@
-//! `agentls check`: the same diagnostics as the server, for files and folders.
+//! `agentls check`: the same diagnostics as the server, for files, folders
+//! and standard input, in the formats people and CI systems read.
+//!
+//! [`run`] walks the paths ([`crate::walk`]), checks each file
+//! ([`check_one`]), applies the safe fixes with `--fix` ([`fix`]) and
+//! returns a [`Report`]; [`output`] writes it as text, JSON, SARIF, GitHub
+//! workflow commands or JUnit XML.
+
+mod duplicates;
+pub mod fix;
+mod hint;
+pub mod output;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -8,29 +19,37 @@ use ropey::Rope;
 
 use crate::analysis::{self, Diagnostic, FileKind, Severity, Target};
 use crate::document::position::{self, Encoding};
+use crate::formats::target::Tools;
 
-/// Output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// Human-readable, with the source line and a caret.
-    Human,
-    /// One JSON document.
-    Json,
-}
+pub use output::{Format, render_human, render_json, write_human, write_json};
 
 /// Options of `agentls check`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Files and folders to check.
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    pub format: Format,
+    /// Gitignore-style globs of paths not to walk (`--exclude`).
+    pub excludes: Vec<String>,
     /// Treat every Markdown file as this kind instead of detecting it from its path.
     pub kind: Option<FileKind>,
     /// The tools to judge files against, instead of those named by the
     /// nearest `.agentls.toml` or, without one, the tools that read each
     /// file's path.
-    pub targets: Option<crate::formats::target::Tools>,
+    pub targets: Option<Tools>,
+    /// Apply the safe fixes and write the files (`--fix`).
+    pub fix: bool,
+    /// A text read from standard input (`agentls check -`), checked as well.
+    pub stdin: Option<Stdin>,
+}
+
+/// A text given on standard input.
+#[derive(Debug, Clone)]
+pub struct Stdin {
+    /// The path it stands for (`--stdin-filename`), used to detect its
+    /// kind and shown in messages; `-` without one.
+    pub path: PathBuf,
+    /// The bytes read.
+    pub bytes: Vec<u8>,
 }
 
 /// The diagnostics of one file.
@@ -40,19 +59,24 @@ pub struct FileReport {
     pub path: PathBuf,
     /// The kind it was checked as.
     pub kind: FileKind,
-    /// What agentls found.
+    /// What agentls found (after `--fix`, what is left).
     pub diagnostics: Vec<Diagnostic>,
     /// The agent's `name` and its range, for spotting agents that share one.
     pub name: Option<(String, std::ops::Range<usize>)>,
     /// What the report shows of the text (kept instead of the text).
     pub excerpts: Excerpts,
+    /// How many fixes `--fix` applied to it.
+    pub fixed: usize,
+    /// For standard input with `--fix`: the fixed text (the text as read
+    /// when nothing was fixed), written to standard output.
+    pub fixed_text: Option<String>,
 }
 
 /// All a report needs of a file's text, kept instead of the text: the line
 /// and column of every offset it shows, and the lines it quotes.
 #[derive(Debug, Default)]
 pub struct Excerpts {
-    positions: std::collections::HashMap<usize, position::Position>,
+    positions: std::collections::HashMap<usize, (position::Position, u32)>,
     lines: std::collections::HashMap<u32, String>,
 }
 
@@ -67,11 +91,12 @@ impl Excerpts {
             }
             let rope = rope.get_or_insert_with(|| Rope::from_str(text));
             let at = position::to_position(rope, offset, Encoding::Utf32);
+            let utf16 = position::to_position(rope, offset, Encoding::Utf16).character;
             excerpts.lines.entry(at.line).or_insert_with(|| {
                 let line = rope.line(at.line as usize).to_string();
                 line.trim_end_matches(['\n', '\r']).to_owned()
             });
-            excerpts.positions.insert(offset, at);
+            excerpts.positions.insert(offset, (at, utf16));
         }
         excerpts
     }
@@ -79,7 +104,23 @@ impl Excerpts {
     /// Line and column (0-based, in characters) of a byte offset the report shows.
     #[must_use]
     pub fn position(&self, offset: usize) -> position::Position {
-        self.positions.get(&offset).copied().unwrap_or_default()
+        self.positions
+            .get(&offset)
+            .map(|(p, _)| *p)
+            .unwrap_or_default()
+    }
+
+    /// Line and column (0-based, in UTF-16 code units, as SARIF counts) of
+    /// a byte offset the report shows.
+    #[must_use]
+    pub fn position_utf16(&self, offset: usize) -> position::Position {
+        self.positions
+            .get(&offset)
+            .map(|(p, c)| position::Position {
+                line: p.line,
+                character: *c,
+            })
+            .unwrap_or_default()
     }
 
     /// The text of a line the report shows, without its line break.
@@ -89,16 +130,55 @@ impl Excerpts {
     }
 }
 
-/// The offsets a file's report shows: every diagnostic's range and the name's.
+/// The offsets a file's report shows: every diagnostic's range, its
+/// fixes' edits (SARIF places them) and the name's.
 fn shown_offsets<'a>(
     diagnostics: &'a [Diagnostic],
     name: Option<&'a std::ops::Range<usize>>,
 ) -> impl Iterator<Item = usize> + 'a {
     diagnostics
         .iter()
-        .map(|d| &d.range)
+        .flat_map(|d| {
+            std::iter::once(&d.range).chain(
+                d.fixes
+                    .iter()
+                    .flat_map(|f| f.edits.iter().map(|e| &e.range)),
+            )
+        })
         .chain(name)
         .flat_map(|r| [r.start, r.end])
+}
+
+/// A path that could not be checked, or was not, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The path, as given or walked.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub message: String,
+    /// An input/output error (a missing path, a file that cannot be read or
+    /// written): the run exits with status 2. Other problems (a symbolic
+    /// link loop, a file named that is no agent file, a bad configuration
+    /// file) are only reported.
+    pub io: bool,
+}
+
+impl Problem {
+    fn io(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            message: message.into(),
+            io: true,
+        }
+    }
+
+    fn note(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            message: message.into(),
+            io: false,
+        }
+    }
 }
 
 /// Everything a run found.
@@ -108,6 +188,9 @@ pub struct Report {
     pub files: Vec<FileReport>,
     /// Paths that could not be read, with the reason.
     pub problems: Vec<Problem>,
+    /// Advice for the run as a whole (Markdown that looks like agent files
+    /// in folders no format claims), for standard error.
+    pub hints: Vec<String>,
 }
 
 impl Report {
@@ -120,35 +203,43 @@ impl Report {
             .filter(|d| d.severity == severity)
             .count()
     }
-}
 
-fn skip_dir(name: &str) -> bool {
-    matches!(name, ".git" | "node_modules" | "target" | ".hg" | ".svn")
+    /// How many fixes `--fix` applied, in every file.
+    #[must_use]
+    pub fn fixed(&self) -> usize {
+        self.files.iter().map(|f| f.fixed).sum()
+    }
+
+    /// The exit status: 2 after an input/output problem, else 1 when an
+    /// error was found or the warnings exceed `max_warnings`, else 0.
+    #[must_use]
+    pub fn exit_status(&self, max_warnings: Option<usize>) -> u8 {
+        if self.problems.iter().any(|p| p.io) {
+            2
+        } else if self.count(Severity::Error) > 0
+            || max_warnings.is_some_and(|max| self.count(Severity::Warning) > max)
+        {
+            1
+        } else {
+            0
+        }
+    }
 }
 
 /// A file to check: its path, kind, whether it is named like documentation,
 /// and the targets its configuration file names.
-type Candidate = (
-    PathBuf,
-    FileKind,
-    bool,
-    Option<crate::formats::target::Tools>,
-);
+type Candidate = (PathBuf, FileKind, bool, Option<Tools>);
 
 /// The targets of the nearest `.agentls.toml` above each folder, read once
 /// per folder; a bad file is a problem, reported once.
 #[derive(Default)]
 struct Configs {
-    by_dir: std::collections::HashMap<PathBuf, Option<crate::formats::target::Tools>>,
+    by_dir: std::collections::HashMap<PathBuf, Option<Tools>>,
     reported: std::collections::HashSet<PathBuf>,
 }
 
 impl Configs {
-    fn targets(
-        &mut self,
-        file: &Path,
-        problems: &mut Vec<Problem>,
-    ) -> Option<crate::formats::target::Tools> {
+    fn targets(&mut self, file: &Path, problems: &mut Vec<Problem>) -> Option<Tools> {
         let dir = file.parent().unwrap_or(Path::new("."));
         if let Some(t) = self.by_dir.get(dir) {
             return *t;
@@ -158,7 +249,7 @@ impl Configs {
             Some((_, Ok(config))) => config.targets,
             Some((path, Err(why))) => {
                 if self.reported.insert(path.clone()) {
-                    problems.push((path, format!("{why}; ignored")));
+                    problems.push(Problem::note(path, format!("{why}; ignored")));
                 }
                 None
             }
@@ -168,125 +259,166 @@ impl Configs {
     }
 }
 
-/// A path that could not be read, and why.
-type Problem = (PathBuf, String);
+/// What a named file that is no agent file is told.
+const NOT_AN_AGENT_FILE: &str = "not an agent definition file (its path makes it none of the kinds agentls knows); use --kind to check it anyway (`agentls check --help` lists the kinds)";
 
-/// Collects the candidate files under `paths`, with the problems met.
-fn collect(opts: &Options) -> (Vec<Candidate>, Vec<Problem>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    let mut configs = Configs::default();
-    let is_file = |p: &Path| p.is_file();
-    for root in &opts.paths {
-        let walker = walkdir::WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0
-                    || !(e.file_type().is_dir() && skip_dir(&e.file_name().to_string_lossy()))
-            });
-        for entry in walker {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let path = e.path().map_or_else(|| root.clone(), Path::to_path_buf);
-                    let why = if e.loop_ancestor().is_some() {
-                        "symbolic link loop, not followed".to_owned()
-                    } else {
-                        e.to_string()
-                    };
-                    problems.push((path, why));
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let path = entry.path();
-            let is_md = path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-            let kind = match opts.kind {
-                Some(k) if is_md => Some(k),
-                Some(_) => None,
-                None => {
-                    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-                    analysis::detect(&abs, is_file)
-                }
-            };
-            if let Some(kind) = kind {
-                let targets = match opts.targets {
-                    Some(t) => Some(t),
-                    None => configs.targets(path, &mut problems),
-                };
-                files.push((
-                    path.to_path_buf(),
-                    kind,
-                    analysis::is_documentation_name(path),
-                    targets,
-                ));
-            } else if entry.depth() == 0 {
-                // Named explicitly, yet not an agent file: say so rather than pass in silence.
-                problems.push((
-                    path.to_path_buf(),
-                    "not an agent definition file (its path makes it none of the kinds agentls knows); use --kind to check it anyway (`agentls check --help` lists the kinds)".to_owned(),
-                ));
-            }
-        }
+/// The kind `path` is checked as: `--kind` for any Markdown file, else the
+/// kind its path gives.
+fn kind_of(path: &Path, kind: Option<FileKind>) -> Option<FileKind> {
+    match kind {
+        Some(k) => path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("mdc"))
+            .then_some(k),
+        None => crate::walk::detect(path),
     }
-    (files, problems)
 }
 
-/// Reads and analyses one file.
-fn check_file(
+/// Collects the candidate files under `paths`, with the problems met and
+/// the Markdown files no format claimed.
+fn collect(opts: &Options) -> (Vec<Candidate>, Vec<Problem>, Vec<PathBuf>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let mut unclaimed = Vec::new();
+    let mut configs = Configs::default();
+    let walk = match crate::walk::walk(&opts.paths, &opts.excludes) {
+        Ok(w) => w,
+        Err(why) => {
+            problems.push(Problem::io("--exclude", why));
+            return (files, problems, unclaimed);
+        }
+    };
+    for p in walk.problems {
+        let io = !p.link;
+        problems.push(Problem {
+            path: p.path,
+            message: p.message,
+            io,
+        });
+    }
+    for walked in walk.files {
+        let path = walked.path;
+        if let Some(kind) = kind_of(&path, opts.kind) {
+            let targets = match opts.targets {
+                Some(t) => Some(t),
+                None => configs.targets(&path, &mut problems),
+            };
+            let doc = analysis::is_documentation_name(&path);
+            files.push((path, kind, doc, targets));
+        } else if walked.explicit {
+            // Named explicitly, yet not an agent file: say so rather than pass in silence.
+            problems.push(Problem::note(path, NOT_AN_AGENT_FILE));
+        } else if opts.kind.is_none()
+            && path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        {
+            unclaimed.push(path);
+        }
+    }
+    (files, problems, unclaimed)
+}
+
+/// Checks one text as `kind` at `path`, with the targets chosen (the
+/// flag's or the configuration file's; `None`: the tools that read the
+/// path). Every diagnostic `agentls check` reports for a file comes from
+/// here, before `--fix` and after it.
+#[must_use]
+pub fn check_one(
     path: &Path,
+    text: &str,
     kind: FileKind,
-    documentation_name: bool,
-    targets: Option<crate::formats::target::Tools>,
-) -> Result<FileReport, String> {
+    targets: Option<Tools>,
+) -> Vec<Diagnostic> {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let target = Target {
         kind,
-        documentation_name,
+        documentation_name: analysis::is_documentation_name(path),
         tools: crate::formats::target::chosen(kind, &abs, targets),
     };
-    let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let stem = crate::formats::path_name(kind, &abs);
+    analysis::check_file(text, target, stem.as_deref())
+}
+
+/// Where a file's bytes come from.
+enum Source<'a> {
+    /// A file on disk.
+    Disk,
+    /// Standard input.
+    Stdin(&'a [u8]),
+}
+
+/// Reads (or takes), fixes with `fix`, and analyses one file.
+fn check_file(
+    path: &Path,
+    kind: FileKind,
+    targets: Option<Tools>,
+    fix: bool,
+    source: &Source<'_>,
+) -> Result<FileReport, Problem> {
+    let io = |e: std::io::Error| Problem::io(path, e.to_string());
     let limit = analysis::MAX_ANALYSED_BYTES as u64;
-    if len > limit {
-        // Analysis would only say "too large": read no more than needed to say it.
-        let mut head = Vec::new();
-        file.take(limit + 1)
-            .read_to_end(&mut head)
-            .map_err(|e| e.to_string())?;
-        let text = String::from_utf8_lossy(&head).into_owned();
-        let mut diagnostics = analysis::check(&text, target);
-        if let Some(d) = diagnostics.first_mut() {
-            d.message = format!(
-                "This file is {len} bytes, over the 10 MiB that agentls analyses; it is not checked."
-            );
+    let mut snapshot = None;
+    let bytes = match source {
+        Source::Stdin(bytes) => bytes.to_vec(),
+        Source::Disk => {
+            let mut file = std::fs::File::open(path).map_err(io)?;
+            let meta = file.metadata().map_err(io)?;
+            let len = meta.len();
+            if len > limit {
+                // Analysis would only say "too large": read no more than needed to say it.
+                let mut head = Vec::new();
+                file.take(limit + 1).read_to_end(&mut head).map_err(io)?;
+                let text = String::from_utf8_lossy(&head).into_owned();
+                let mut diagnostics = analysis::check(&text, Target::new(kind));
+                if let Some(d) = diagnostics.first_mut() {
+                    d.message = format!(
+                        "This file is {len} bytes, over the 10 MiB that agentls analyses; it is not checked."
+                    );
+                }
+                let excerpts = Excerpts::of(&text, shown_offsets(&diagnostics, None));
+                return Ok(FileReport {
+                    path: path.to_path_buf(),
+                    kind,
+                    diagnostics,
+                    name: None,
+                    excerpts,
+                    fixed: 0,
+                    fixed_text: None,
+                });
+            }
+            let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+            file.read_to_end(&mut bytes).map_err(io)?;
+            snapshot = Some(fix::Snapshot::of(&meta));
+            bytes
         }
-        let excerpts = Excerpts::of(&text, shown_offsets(&diagnostics, None));
-        return Ok(FileReport {
-            path: path.to_path_buf(),
-            kind,
-            diagnostics,
-            name: None,
-            excerpts,
-        });
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    file.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
-    let (text, invalid_at) = match String::from_utf8(bytes) {
+    };
+    let (mut text, invalid_at) = match String::from_utf8(bytes) {
         Ok(t) => (t, None),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
         }
     };
-    let stem = crate::formats::path_name(kind, &abs);
-    let mut diagnostics = analysis::check_file(&text, target, stem.as_deref());
+    let mut fixed = 0;
+    let mut fixed_text = None;
+    // A file that is not valid UTF-8 is never fixed: writing the text back
+    // would replace its bytes.
+    if fix && invalid_at.is_none() {
+        let done = analysis::fix_all::fix_all_with(&text, |t| check_one(path, t, kind, targets));
+        if let Some(done) = done {
+            if let Some(snapshot) = &snapshot {
+                fix::write(path, text.as_bytes(), snapshot, done.text.as_bytes())
+                    .map_err(|why| Problem::io(path, why))?;
+            }
+            fixed = done.applied;
+            text = done.text;
+        }
+        if matches!(source, Source::Stdin(_)) {
+            fixed_text = Some(text.clone());
+        }
+    }
+    let mut diagnostics = check_one(path, &text, kind, targets);
     if let Some(at) = invalid_at {
         let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
         diagnostics.insert(
@@ -308,28 +440,33 @@ fn check_file(
         diagnostics,
         name,
         excerpts,
+        fixed,
+        fixed_text,
     })
 }
 
 /// Checks everything `opts` names, using every core.
 #[must_use]
 pub fn run(opts: &Options) -> Report {
-    let (files, mut problems) = collect(opts);
+    let (files, mut problems, unclaimed) = collect(opts);
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(files.len().max(1));
-    let mut results: Vec<(usize, Result<FileReport, String>)> = std::thread::scope(|s| {
+    let mut results: Vec<(usize, Result<FileReport, Problem>)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 s.spawn(|| {
                     let mut out = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((path, kind, doc, targets)) = files.get(i) else {
+                        let Some((path, kind, _, targets)) = files.get(i) else {
                             break;
                         };
-                        out.push((i, check_file(path, *kind, *doc, *targets)));
+                        out.push((
+                            i,
+                            check_file(path, *kind, *targets, opts.fix, &Source::Disk),
+                        ));
                     }
                     out
                 })
@@ -342,322 +479,34 @@ pub fn run(opts: &Options) -> Report {
     });
     results.sort_by_key(|(i, _)| *i);
     let mut report = Report::default();
-    for (i, result) in results {
+    if let Some(stdin) = &opts.stdin {
+        let kind = match opts.kind {
+            Some(k) => Some(k),
+            None => crate::walk::detect(&stdin.path),
+        };
+        match kind {
+            Some(kind) => {
+                let targets = match opts.targets {
+                    Some(t) => Some(t),
+                    None => Configs::default().targets(&stdin.path, &mut problems),
+                };
+                let source = Source::Stdin(&stdin.bytes);
+                match check_file(&stdin.path, kind, targets, opts.fix, &source) {
+                    Ok(r) => report.files.push(r),
+                    Err(p) => problems.push(p),
+                }
+            }
+            None => problems.push(Problem::note(&stdin.path, NOT_AN_AGENT_FILE)),
+        }
+    }
+    for (_, result) in results {
         match result {
             Ok(r) => report.files.push(r),
-            Err(why) => problems.push((files[i].0.clone(), why)),
+            Err(p) => problems.push(p),
         }
     }
     report.problems = problems;
-    report_duplicate_names(&mut report);
+    report.hints = hint::unclaimed(&unclaimed, report.files.is_empty());
+    duplicates::report_duplicate_names(&mut report);
     report
-}
-
-/// The folder an agent's identity is scoped to: its nearest `agents`
-/// ancestor, or the folder it was found in.
-fn agents_scope(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut scope = abs.parent().map(Path::to_path_buf).unwrap_or_default();
-    for ancestor in abs.ancestors().skip(1) {
-        if ancestor.file_name().is_some_and(|n| n == "agents") {
-            scope = ancestor.to_path_buf();
-            break;
-        }
-    }
-    scope
-}
-
-/// Adds AG107 to agents that share a name within one agents folder (for
-/// plugin agents, whose subfolder is part of their identity, within one subfolder).
-fn report_duplicate_names(report: &mut Report) {
-    use std::collections::HashMap;
-    // (scope, name) → the files (index in the report) and their name's range.
-    type Members = Vec<(usize, std::ops::Range<usize>)>;
-    let mut groups: HashMap<(PathBuf, String), Members> = HashMap::new();
-    for (i, file) in report.files.iter().enumerate() {
-        let Some((name, range)) = file.name.clone() else {
-            continue;
-        };
-        let scope = if file.kind == FileKind::ClaudePluginAgent {
-            file.path
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default()
-        } else {
-            agents_scope(&file.path)
-        };
-        groups.entry((scope, name)).or_default().push((i, range));
-    }
-    for ((_, name), members) in groups {
-        if members.len() < 2 {
-            continue;
-        }
-        for (i, range) in &members {
-            // Name at most three of the others: a folder of thousands of
-            // copies must not make the report quadratic.
-            let mut others: Vec<String> = members
-                .iter()
-                .filter(|(j, _)| j != i)
-                .take(3)
-                .map(|(j, _)| {
-                    report.files[*j]
-                        .path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default()
-                })
-                .collect();
-            if members.len() - 1 > others.len() {
-                others.push(format!("{} more", members.len() - 1 - others.len()));
-            }
-            let file = &mut report.files[*i];
-            file.diagnostics.push(Diagnostic::new(
-                &analysis::rules::DUPLICATE_NAME,
-                range.clone(),
-                format!(
-                    "Another agent here is also named \"{name}\" ({}): Claude Code loads only one of them, whichever the file system lists first.",
-                    others.join(", ")
-                ),
-            ));
-            file.diagnostics
-                .sort_by_key(|d| (d.range.start, d.range.end));
-        }
-    }
-}
-
-/// Renders a report for people: `path:line:col: severity[CODE] message`,
-/// the source line and a caret under the range, then a summary.
-#[must_use]
-pub fn render_human(report: &Report) -> String {
-    let mut out = Vec::new();
-    let _ = write_human(report, &mut out);
-    String::from_utf8(out).unwrap_or_default()
-}
-
-/// Writes [`render_human`]'s text to `out` as it goes.
-///
-/// # Errors
-/// When `out` fails.
-pub fn write_human(report: &Report, out: impl std::io::Write) -> std::io::Result<()> {
-    use std::io::Write as _;
-    use unicode_width::UnicodeWidthChar as _;
-    let mut out = std::io::BufWriter::new(out);
-    for file in &report.files {
-        if file.diagnostics.is_empty() {
-            continue;
-        }
-        for d in &file.diagnostics {
-            let start = file.excerpts.position(d.range.start);
-            let end = file.excerpts.position(d.range.end);
-            writeln!(
-                out,
-                "{}:{}:{}: {}[{}] {}",
-                file.path.display(),
-                start.line + 1,
-                start.character + 1,
-                d.severity.as_str(),
-                d.rule.code,
-                d.message
-            )?;
-            let line: Vec<char> = file.excerpts.line(start.line).chars().collect();
-            let number = (start.line + 1).to_string();
-            let col = start.character as usize;
-            let range_end = if end.line == start.line {
-                (end.character as usize).max(col)
-            } else {
-                line.len()
-            };
-            // Long lines (one-line descriptions) are shown as a window around the range.
-            let from = if line.len() > MAX_SHOWN {
-                col.saturating_sub(20)
-            } else {
-                0
-            };
-            let to = line.len().min(from + MAX_SHOWN);
-            let mut shown: String = line[from..to].iter().collect();
-            // Pad and caret in terminal columns: CJK and emoji take two.
-            let mut pad = String::new();
-            for c in &line[from..col.min(to)] {
-                if *c == '\t' {
-                    pad.push('\t');
-                } else {
-                    pad.extend(std::iter::repeat_n(' ', c.width().unwrap_or(0)));
-                }
-            }
-            if from > 0 {
-                shown.insert(0, '…');
-                pad.insert(0, ' ');
-            }
-            if to < line.len() {
-                shown.push('…');
-            }
-            let width: usize = line[col.min(to)..range_end.min(to)]
-                .iter()
-                .map(|c| c.width().unwrap_or(0))
-                .sum();
-            let width = width.max(1);
-            writeln!(out, " {number} | {shown}")?;
-            writeln!(
-                out,
-                " {} | {pad}{} {}",
-                " ".repeat(number.len()),
-                "^".repeat(width),
-                d.rule.name
-            )?;
-            for fix in &d.fixes {
-                writeln!(out, " {} = fix: {}", " ".repeat(number.len()), fix.title)?;
-            }
-        }
-    }
-    out.write_all(summary(report).as_bytes())?;
-    out.flush()
-}
-
-/// Source lines longer than this many characters are shown as a window.
-const MAX_SHOWN: usize = 100;
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
-fn summary(report: &Report) -> String {
-    let errors = report.count(Severity::Error);
-    let warnings = report.count(Severity::Warning);
-    let hints = report.count(Severity::Hint);
-    let checked = plural(report.files.len(), "agent file");
-    if errors + warnings + hints == 0 {
-        return format!("Checked {checked}: no problems.\n");
-    }
-    let mut parts = vec![plural(errors, "error"), plural(warnings, "warning")];
-    if hints > 0 {
-        parts.push(plural(hints, "hint"));
-    }
-    format!("Checked {checked}: {}.\n", parts.join(", "))
-}
-
-/// Renders a report as JSON: `{"diagnostics": [...], "problems": [...], "summary": {...}}`.
-/// Lines and columns are 1-based, columns count Unicode characters.
-#[must_use]
-pub fn render_json(report: &Report) -> String {
-    let mut out = Vec::new();
-    let _ = write_json(report, &mut out);
-    String::from_utf8(out).unwrap_or_default()
-}
-
-/// Writes [`render_json`]'s document to `out` as it goes (no copy of the
-/// whole output in memory).
-///
-/// # Errors
-/// When `out` fails.
-pub fn write_json(report: &Report, out: impl std::io::Write) -> std::io::Result<()> {
-    use serde::Serialize;
-
-    #[derive(Serialize)]
-    struct JsonEdit<'a> {
-        start: usize,
-        end: usize,
-        new_text: &'a str,
-    }
-    #[derive(Serialize)]
-    struct JsonFix<'a> {
-        title: &'a str,
-        edits: Vec<JsonEdit<'a>>,
-    }
-    #[derive(Serialize)]
-    struct JsonDiagnostic<'a> {
-        path: std::borrow::Cow<'a, str>,
-        code: &'a str,
-        name: &'a str,
-        severity: Severity,
-        message: &'a str,
-        line: u32,
-        column: u32,
-        end_line: u32,
-        end_column: u32,
-        byte_range: [usize; 2],
-        fixes: Vec<JsonFix<'a>>,
-    }
-    #[derive(Serialize)]
-    struct JsonProblem<'a> {
-        path: std::borrow::Cow<'a, str>,
-        message: &'a str,
-    }
-    #[derive(Serialize)]
-    struct Summary {
-        files: usize,
-        errors: usize,
-        warnings: usize,
-        hints: usize,
-    }
-    /// Serializes the diagnostics lazily, one file at a time.
-    struct Diagnostics<'a>(&'a Report);
-    impl Serialize for Diagnostics<'_> {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeSeq;
-            let mut seq = serializer.serialize_seq(None)?;
-            for file in &self.0.files {
-                for d in &file.diagnostics {
-                    let start = file.excerpts.position(d.range.start);
-                    let end = file.excerpts.position(d.range.end);
-                    seq.serialize_element(&JsonDiagnostic {
-                        path: file.path.to_string_lossy(),
-                        code: d.rule.code,
-                        name: d.rule.name,
-                        severity: d.severity,
-                        message: &d.message,
-                        line: start.line + 1,
-                        column: start.character + 1,
-                        end_line: end.line + 1,
-                        end_column: end.character + 1,
-                        byte_range: [d.range.start, d.range.end],
-                        fixes: d
-                            .fixes
-                            .iter()
-                            .map(|f| JsonFix {
-                                title: &f.title,
-                                edits: f
-                                    .edits
-                                    .iter()
-                                    .map(|e| JsonEdit {
-                                        start: e.range.start,
-                                        end: e.range.end,
-                                        new_text: &e.new_text,
-                                    })
-                                    .collect(),
-                            })
-                            .collect(),
-                    })?;
-                }
-            }
-            seq.end()
-        }
-    }
-    #[derive(Serialize)]
-    struct Document<'a> {
-        diagnostics: Diagnostics<'a>,
-        problems: Vec<JsonProblem<'a>>,
-        summary: Summary,
-    }
-
-    let document = Document {
-        diagnostics: Diagnostics(report),
-        problems: report
-            .problems
-            .iter()
-            .map(|(p, why)| JsonProblem {
-                path: p.to_string_lossy(),
-                message: why,
-            })
-            .collect(),
-        summary: Summary {
-            files: report.files.len(),
-            errors: report.count(Severity::Error),
-            warnings: report.count(Severity::Warning),
-            hints: report.count(Severity::Hint),
-        },
-    };
-    let mut out = std::io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut out, &document)?;
-    std::io::Write::write_all(&mut out, b"\n")?;
-    std::io::Write::flush(&mut out)
 }
