@@ -223,6 +223,13 @@ fn main() -> ExitCode {
             let fixing_stdin = fix && stdin.is_some();
             let opts = cli::Options {
                 paths,
+                format: match format {
+                    OutputFormat::Human => Format::Human,
+                    OutputFormat::Json => Format::Json,
+                    OutputFormat::Sarif => Format::Sarif,
+                    OutputFormat::Github => Format::Github,
+                    OutputFormat::Junit => Format::Junit,
+                },
                 excludes: exclude,
                 kind: kind.as_deref().and_then(FileKind::from_name),
                 targets: target,
@@ -230,13 +237,7 @@ fn main() -> ExitCode {
                 stdin,
             };
             let report = cli::run(&opts);
-            let format = match format {
-                OutputFormat::Human => Format::Human,
-                OutputFormat::Json => Format::Json,
-                OutputFormat::Sarif => Format::Sarif,
-                OutputFormat::Github => Format::Github,
-                OutputFormat::Junit => Format::Junit,
-            };
+            let format = opts.format;
             if fixing_stdin {
                 // Like a formatter: the fixed text on standard output, the report beside it.
                 if let Some(text) = report.files.first().and_then(|f| f.fixed_text.as_deref()) {

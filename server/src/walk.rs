@@ -142,15 +142,16 @@ fn describe(error: &ignore::Error, root: &Path) -> Problem {
     }
 }
 
+/// The agent files found by [`agent_files`], with their kind, and the
+/// paths that could not be walked.
+pub type AgentFiles = (Vec<(PathBuf, FileKind)>, Vec<Problem>);
+
 /// The agent files under `roots`: [`walk`], then each file's kind from
 /// its path ([`crate::formats::detect`]); files of no known kind are left out.
 ///
 /// # Errors
 /// When an exclusion is not a valid glob.
-pub fn agent_files(
-    roots: &[PathBuf],
-    excludes: &[String],
-) -> Result<(Vec<(PathBuf, FileKind)>, Vec<Problem>), String> {
+pub fn agent_files(roots: &[PathBuf], excludes: &[String]) -> Result<AgentFiles, String> {
     let walk = walk(roots, excludes)?;
     let files = walk
         .files
@@ -221,7 +222,7 @@ mod tests {
         );
         let found = walk(
             std::slice::from_ref(&dir),
-            &["*/b.md".to_owned(), ".*ignore".to_owned()],
+            &["**/agents/b.md".to_owned(), ".*ignore".to_owned()],
         )
         .expect("walk");
         assert_eq!(names(&found, &dir), [".claude/agents/a.md"]);

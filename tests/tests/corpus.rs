@@ -26,6 +26,7 @@ fn corpus_agents() -> Vec<(std::path::PathBuf, FileKind)> {
             format: Format::Json,
             kind,
             targets: None,
+            ..Default::default()
         });
         out.extend(
             report
@@ -47,6 +48,7 @@ fn no_error_on_any_corpus_agent() {
         format: Format::Json,
         kind: None,
         targets: None,
+        ..Default::default()
     });
     assert_eq!(plugins.files.len(), 447);
     let count = |kind| plugins.files.iter().filter(|f| f.kind == kind).count();
@@ -72,6 +74,7 @@ fn no_error_on_any_corpus_agent() {
         format: Format::Json,
         kind: Some(FileKind::ClaudeAgent),
         targets: None,
+        ..Default::default()
     });
     assert_eq!(volt.files.len(), 158);
     for report in [&plugins, &volt] {

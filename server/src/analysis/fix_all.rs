@@ -154,6 +154,29 @@ pub fn single_edit(before: &str, after: &str) -> Edit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::{FileKind, rules};
+
+    #[test]
+    fn every_safe_rule_exists() {
+        for code in SAFE_RULES {
+            assert!(rules::ALL.iter().any(|r| r.code == *code), "{code}");
+        }
+    }
+
+    #[test]
+    fn applies_the_safe_fixes_until_none_is_left() {
+        let target = Target::new(FileKind::ClaudeAgent);
+        let text = "---\nname: fixer\ndescription: Fixes things\ntools: read, Task, Bash\nmodel: sonet\n---\nBody\n";
+        let fixed = fix_all(text, target, Some("fixer")).expect("fixes");
+        assert_eq!(
+            fixed,
+            Fixed {
+                text: "---\nname: fixer\ndescription: Fixes things\ntools: Read, Agent, Bash\nmodel: sonet\n---\nBody\n".to_owned(),
+                applied: 2,
+            }
+        );
+        assert_eq!(fix_all(&fixed.text, target, Some("fixer")), None);
+    }
 
     #[test]
     fn single_edit_is_the_changed_span() {

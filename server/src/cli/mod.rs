@@ -28,6 +28,8 @@ pub use output::{Format, render_human, render_json, write_human, write_json};
 pub struct Options {
     /// Files and folders to check.
     pub paths: Vec<PathBuf>,
+    /// The format the report is written in ([`output::write`]).
+    pub format: Format,
     /// Gitignore-style globs of paths not to walk (`--exclude`).
     pub excludes: Vec<String>,
     /// Treat every Markdown file as this kind instead of detecting it from its path.
