@@ -9,11 +9,19 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// Language server and linter for AI agent definition files.
 #[derive(Parser)]
-#[command(name = "agentls", version, about, long_about = None)]
+#[command(name = "agentls", version, about, long_about = None, after_help = TOP_HELP)]
 struct Args {
     #[command(subcommand)]
     command: Option<Command>,
 }
+
+/// What `agentls --help` adds: what it does with no arguments, and exit statuses.
+const TOP_HELP: &str = "\
+With no command, agentls serves LSP on stdin/stdout, as editors start it; on a
+terminal it prints this help and exits with status 2.
+
+`agentls check` exits with 0 when clean, 1 on findings (an error, or more
+warnings than --max-warnings), 2 on a usage or input/output error.";
 
 /// What `agentls check --help` says of exit statuses.
 const EXIT_STATUS: &str = "\

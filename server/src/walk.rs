@@ -80,9 +80,9 @@ pub fn walk(roots: &[PathBuf], excludes: &[String]) -> Result<Walk, String> {
         for glob in excludes {
             overrides
                 .add(&format!("!{glob}"))
-                .map_err(|e| format!("--exclude {glob}: {e}"))?;
+                .map_err(|e| format!("{glob}: {e}"))?;
         }
-        let overrides = overrides.build().map_err(|e| format!("--exclude: {e}"))?;
+        let overrides = overrides.build().map_err(|e| e.to_string())?;
         let walker = ignore::WalkBuilder::new(root)
             .hidden(false)
             .parents(true)

@@ -500,6 +500,10 @@ fn no_arguments_on_a_terminal_prints_usage() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Usage: agentls"), "{text}");
     assert!(text.contains("`agentls lsp`"), "{text}");
+    assert!(
+        text.contains("on a\r\nterminal it prints this help and exits with status 2"),
+        "{text:?}"
+    );
     assert_eq!(out.status.code(), Some(2), "{text}");
 }
 
