@@ -478,6 +478,26 @@ fn exit_statuses_and_help() {
         agentls(&["check", "missing.md"], &dir).status.code(),
         Some(2)
     );
+    // A file that cannot be read (here a link to /proc/self/mem, which no
+    // read from its start succeeds on) is an input/output error for that
+    // file alone: the others are still checked and printed.
+    #[cfg(target_os = "linux")]
+    {
+        std::os::unix::fs::symlink("/proc/self/mem", dir.join(".claude/agents/mem.md"))
+            .expect("symlink");
+        let out = agentls(&["check"], &dir);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            stderr(&out),
+            "agentls: ./.claude/agents/mem.md: Input/output error (os error 5)\n"
+        );
+        assert!(
+            stdout(&out).ends_with("Checked 2 agent files: 1 error, 2 warnings.\n"),
+            "{}",
+            stdout(&out)
+        );
+        std::fs::remove_file(dir.join(".claude/agents/mem.md")).expect("remove");
+    }
     let help = stdout(&agentls(&["check", "--help"], &dir));
     assert!(help.contains("Exit status:\n  0  no error found, and no more warnings than --max-warnings\n  1  an error found"), "{help}");
     let _ = std::fs::remove_dir_all(&dir);
@@ -505,6 +525,38 @@ fn no_arguments_on_a_terminal_prints_usage() {
         "{text:?}"
     );
     assert_eq!(out.status.code(), Some(2), "{text}");
+}
+
+/// On a terminal the human format is coloured, unless `NO_COLOR` is set to
+/// a non-empty value (run under `script`, which gives it a terminal).
+#[cfg(target_os = "linux")]
+#[test]
+fn colour_on_a_terminal_unless_no_color() {
+    if !Path::new("/usr/bin/script").exists() {
+        return;
+    }
+    let dir = scratch("tty");
+    write(&dir.join(".claude/agents/broken.md"), BROKEN);
+    let command = format!("{} check", agentls_e2e::StdioServer::binary().display());
+    let run = |no_color: &str| {
+        let out = Command::new("/usr/bin/script")
+            .args(["-qec", &command, "/dev/null"])
+            .current_dir(&dir)
+            .env("NO_COLOR", no_color)
+            .stdin(Stdio::null())
+            .output()
+            .expect("script");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let coloured = run("");
+    assert!(
+        coloured.contains("\x1b[1;31merror[AG111]\x1b[0m"),
+        "{coloured:?}"
+    );
+    let plain = run("1");
+    assert!(plain.contains(": error[AG111] Missing"), "{plain:?}");
+    assert!(!plain.contains('\x1b'), "{plain:?}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// `.pre-commit-hooks.yaml` and `action.yml` parse; the hook's `files`
