@@ -2,26 +2,30 @@
 //! and standard input, in the formats people and CI systems read.
 //!
 //! [`run`] walks the paths ([`crate::walk`]), checks each file
-//! ([`check_one`]), applies the safe fixes with `--fix` ([`fix`]) and
-//! returns a [`Report`]; [`output`] writes it as text, JSON, SARIF, GitHub
-//! workflow commands or JUnit XML.
+//! ([`check_one`]), applies the safe fixes with `--fix` (writing them with
+//! [`fix`]) and returns a [`Report`]; [`output`] writes it as text, JSON,
+//! SARIF, GitHub workflow commands or JUnit XML. The other modules:
+//! `configs` (each folder's `.agentls.toml` targets), `duplicates` (AG107
+//! across files), `hint` (agent-like Markdown no format claims).
 
+mod configs;
 mod duplicates;
 pub mod fix;
 mod hint;
 pub mod output;
+mod report;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use ropey::Rope;
-
-use crate::analysis::{self, Diagnostic, FileKind, Severity, Target};
-use crate::document::position::{self, Encoding};
+use crate::analysis::{self, Diagnostic, FileKind, Target};
 use crate::formats::target::Tools;
 
+use configs::Configs;
 pub use output::{Format, render_human, render_json, write_human, write_json};
+use report::shown_offsets;
+pub use report::{Excerpts, FileReport, Problem, Report};
 
 /// Options of `agentls check`.
 #[derive(Debug, Clone, Default)]
@@ -54,212 +58,9 @@ pub struct Stdin {
     pub bytes: Vec<u8>,
 }
 
-/// The diagnostics of one file.
-#[derive(Debug)]
-pub struct FileReport {
-    /// The path as found.
-    pub path: PathBuf,
-    /// The kind it was checked as.
-    pub kind: FileKind,
-    /// What agentls found (after `--fix`, what is left).
-    pub diagnostics: Vec<Diagnostic>,
-    /// The agent's `name` and its range, for spotting agents that share one.
-    pub name: Option<(String, std::ops::Range<usize>)>,
-    /// What the report shows of the text (kept instead of the text).
-    pub excerpts: Excerpts,
-    /// How many fixes `--fix` applied to it.
-    pub fixed: usize,
-    /// For standard input with `--fix`: the fixed text (the text as read
-    /// when nothing was fixed), written to standard output.
-    pub fixed_text: Option<String>,
-}
-
-/// All a report needs of a file's text, kept instead of the text: the line
-/// and column of every offset it shows, and the lines it quotes.
-#[derive(Debug, Default)]
-pub struct Excerpts {
-    positions: std::collections::HashMap<usize, (position::Position, u32)>,
-    lines: std::collections::HashMap<u32, String>,
-}
-
-impl Excerpts {
-    /// The positions of `offsets` in `text` and the lines they are on.
-    fn of(text: &str, offsets: impl IntoIterator<Item = usize>) -> Self {
-        let mut excerpts = Self::default();
-        let mut rope: Option<Rope> = None;
-        for offset in offsets {
-            if excerpts.positions.contains_key(&offset) {
-                continue;
-            }
-            let rope = rope.get_or_insert_with(|| Rope::from_str(text));
-            let at = position::to_position(rope, offset, Encoding::Utf32);
-            let utf16 = position::to_position(rope, offset, Encoding::Utf16).character;
-            excerpts.lines.entry(at.line).or_insert_with(|| {
-                let line = rope.line(at.line as usize).to_string();
-                line.trim_end_matches(['\n', '\r']).to_owned()
-            });
-            excerpts.positions.insert(offset, (at, utf16));
-        }
-        excerpts
-    }
-
-    /// Line and column (0-based, in characters) of a byte offset the report shows.
-    #[must_use]
-    pub fn position(&self, offset: usize) -> position::Position {
-        self.positions
-            .get(&offset)
-            .map(|(p, _)| *p)
-            .unwrap_or_default()
-    }
-
-    /// Line and column (0-based, in UTF-16 code units, as SARIF counts) of
-    /// a byte offset the report shows.
-    #[must_use]
-    pub fn position_utf16(&self, offset: usize) -> position::Position {
-        self.positions
-            .get(&offset)
-            .map(|(p, c)| position::Position {
-                line: p.line,
-                character: *c,
-            })
-            .unwrap_or_default()
-    }
-
-    /// The text of a line the report shows, without its line break.
-    #[must_use]
-    pub fn line(&self, line: u32) -> &str {
-        self.lines.get(&line).map_or("", String::as_str)
-    }
-}
-
-/// The offsets a file's report shows: every diagnostic's range, its
-/// fixes' edits (SARIF places them) and the name's.
-fn shown_offsets<'a>(
-    diagnostics: &'a [Diagnostic],
-    name: Option<&'a std::ops::Range<usize>>,
-) -> impl Iterator<Item = usize> + 'a {
-    diagnostics
-        .iter()
-        .flat_map(|d| {
-            std::iter::once(&d.range).chain(
-                d.fixes
-                    .iter()
-                    .flat_map(|f| f.edits.iter().map(|e| &e.range)),
-            )
-        })
-        .chain(name)
-        .flat_map(|r| [r.start, r.end])
-}
-
-/// A path that could not be checked, or was not, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// The path, as given or walked.
-    pub path: PathBuf,
-    /// What went wrong.
-    pub message: String,
-    /// An input/output error (a missing path, a file that cannot be read or
-    /// written): the run exits with status 2. Other problems (a symbolic
-    /// link loop, a file named that is no agent file, a bad configuration
-    /// file) are only reported.
-    pub io: bool,
-}
-
-impl Problem {
-    fn io(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Self {
-            path: path.into(),
-            message: message.into(),
-            io: true,
-        }
-    }
-
-    fn note(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Self {
-            path: path.into(),
-            message: message.into(),
-            io: false,
-        }
-    }
-}
-
-/// Everything a run found.
-#[derive(Debug, Default)]
-pub struct Report {
-    /// Files analysed, in path order.
-    pub files: Vec<FileReport>,
-    /// Paths that could not be read, with the reason.
-    pub problems: Vec<Problem>,
-    /// Advice for the run as a whole (Markdown that looks like agent files
-    /// in folders no format claims), for standard error.
-    pub hints: Vec<String>,
-}
-
-impl Report {
-    /// How many diagnostics of `severity` were found.
-    #[must_use]
-    pub fn count(&self, severity: Severity) -> usize {
-        self.files
-            .iter()
-            .flat_map(|f| &f.diagnostics)
-            .filter(|d| d.severity == severity)
-            .count()
-    }
-
-    /// How many fixes `--fix` applied, in every file.
-    #[must_use]
-    pub fn fixed(&self) -> usize {
-        self.files.iter().map(|f| f.fixed).sum()
-    }
-
-    /// The exit status: 2 after an input/output problem, else 1 when an
-    /// error was found or the warnings exceed `max_warnings`, else 0.
-    #[must_use]
-    pub fn exit_status(&self, max_warnings: Option<usize>) -> u8 {
-        if self.problems.iter().any(|p| p.io) {
-            2
-        } else if self.count(Severity::Error) > 0
-            || max_warnings.is_some_and(|max| self.count(Severity::Warning) > max)
-        {
-            1
-        } else {
-            0
-        }
-    }
-}
-
 /// A file to check: its path, kind, whether it is named like documentation,
 /// and the targets its configuration file names.
 type Candidate = (PathBuf, FileKind, bool, Option<Tools>);
-
-/// The targets of the nearest `.agentls.toml` above each folder, read once
-/// per folder; a bad file is a problem, reported once.
-#[derive(Default)]
-struct Configs {
-    by_dir: std::collections::HashMap<PathBuf, Option<Tools>>,
-    reported: std::collections::HashSet<PathBuf>,
-}
-
-impl Configs {
-    fn targets(&mut self, file: &Path, problems: &mut Vec<Problem>) -> Option<Tools> {
-        let dir = file.parent().unwrap_or(Path::new("."));
-        if let Some(t) = self.by_dir.get(dir) {
-            return *t;
-        }
-        let targets = match crate::config::find(dir) {
-            None => None,
-            Some((_, Ok(config))) => config.targets,
-            Some((path, Err(why))) => {
-                if self.reported.insert(path.clone()) {
-                    problems.push(Problem::note(path, format!("{why}; ignored")));
-                }
-                None
-            }
-        };
-        self.by_dir.insert(dir.to_path_buf(), targets);
-        targets
-    }
-}
 
 /// What a named file that is no agent file is told.
 const NOT_AN_AGENT_FILE: &str = "not an agent definition file (its path makes it none of the kinds agentls knows); use --kind to check it anyway (`agentls check --help` lists the kinds)";
