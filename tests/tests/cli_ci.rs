@@ -24,9 +24,8 @@ fn agentls_with(args: &[&str], dir: &Path, stdin: Option<&[u8]>, env: &[(&str, &
         .spawn()
         .expect("run agentls");
     let mut input = child.stdin.take().expect("stdin");
-    input
-        .write_all(stdin.unwrap_or_default())
-        .expect("write stdin");
+    // A usage error ends agentls before it reads: the pipe may be closed.
+    let _ = input.write_all(stdin.unwrap_or_default());
     drop(input);
     child.wait_with_output().expect("agentls output")
 }
