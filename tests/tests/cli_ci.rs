@@ -330,8 +330,9 @@ fn fix_applies_safe_fixes_once() {
         std::fs::read(&latin1).expect("read"),
         b"---\nname: caf\xe9\ndescription: x\ntools: Task\n---\nBody\n"
     );
-    let out = agentls(&["check", "--fix", "."], &dir);
-    assert_eq!(out.status.code(), Some(0));
+    // Named twice: checked and fixed once.
+    let out = agentls(&["check", "--fix", ".", ".claude/agents/fixer.md"], &dir);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stdout(&out).ends_with("Checked 2 agent files: 0 errors, 4 warnings.\n"),
         "{}",

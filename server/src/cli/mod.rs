@@ -99,8 +99,13 @@ fn collect(opts: &Options) -> (Vec<Candidate>, Vec<Problem>, Vec<PathBuf>) {
             io,
         });
     }
+    // A file named twice (or under two roots given) is checked, and fixed, once.
+    let mut seen = std::collections::HashSet::new();
     for walked in walk.files {
         let path = walked.path;
+        if !seen.insert(std::path::absolute(&path).unwrap_or_else(|_| path.clone())) {
+            continue;
+        }
         if let Some(kind) = kind_of(&path, opts.kind) {
             let targets = match opts.targets {
                 Some(t) => Some(t),
