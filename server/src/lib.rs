@@ -15,4 +15,5 @@ pub mod document;
 pub mod formats;
 pub mod frontmatter;
 pub mod lsp;
+pub mod walk;
 pub mod workspace;

@@ -192,7 +192,7 @@ fn report_snapshot() {
         format: agentls::cli::Format::Human,
         kind: Some(FileKind::ClaudeAgent),
         targets: None,
-        rules: Default::default(),
+        ..Default::default()
     };
     let report = agentls::cli::run(&opts);
     insta::assert_snapshot!(agentls::cli::render_human(&report));
@@ -207,7 +207,7 @@ fn duplicate_names_across_files() {
         format: agentls::cli::Format::Json,
         kind: Some(FileKind::ClaudeAgent),
         targets: None,
-        rules: Default::default(),
+        ..Default::default()
     };
     let report = agentls::cli::run(&opts);
     let mut flagged: Vec<String> = report

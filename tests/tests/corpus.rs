@@ -26,7 +26,7 @@ fn corpus_agents() -> Vec<(std::path::PathBuf, FileKind)> {
             format: Format::Json,
             kind,
             targets: None,
-            rules: Default::default(),
+            ..Default::default()
         });
         out.extend(
             report
@@ -48,7 +48,7 @@ fn no_error_on_any_corpus_agent() {
         format: Format::Json,
         kind: None,
         targets: None,
-        rules: Default::default(),
+        ..Default::default()
     });
     assert_eq!(plugins.files.len(), 447);
     let count = |kind| plugins.files.iter().filter(|f| f.kind == kind).count();
@@ -74,7 +74,7 @@ fn no_error_on_any_corpus_agent() {
         format: Format::Json,
         kind: Some(FileKind::ClaudeAgent),
         targets: None,
-        rules: Default::default(),
+        ..Default::default()
     });
     assert_eq!(volt.files.len(), 158);
     for report in [&plugins, &volt] {

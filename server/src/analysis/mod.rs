@@ -7,6 +7,7 @@ pub mod completion;
 pub mod context;
 pub mod diagnostic;
 pub mod examples;
+pub mod fix_all;
 pub mod hover;
 pub mod normalize;
 pub mod outline;

@@ -169,6 +169,12 @@ pub fn configured_target(
 /// The code action kind of "Normalize frontmatter".
 pub const NORMALIZE_KIND: &str = "source.normalizeFrontmatter";
 
+/// The code action kind of "fix all": every safe fix of the document in one
+/// edit (the fixes `agentls check --fix` applies). Offered only when the
+/// client asks for it (`only` naming `source`, `source.fixAll` or this kind),
+/// as on save.
+pub const FIX_ALL_KIND: &str = "source.fixAll.agentls";
+
 /// The command that renders a document's description and examples.
 pub const PREVIEW_COMMAND: &str = "agentls.previewExamples";
 
@@ -1018,6 +1024,7 @@ impl LanguageServer for Backend {
                             CodeActionKind::QUICKFIX,
                             CodeActionKind::REFACTOR_REWRITE,
                             CodeActionKind::from(NORMALIZE_KIND),
+                            CodeActionKind::from(FIX_ALL_KIND),
                         ]),
                         ..Default::default()
                     },
@@ -1224,6 +1231,36 @@ impl LanguageServer for Backend {
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: analysis::normalize::TITLE.to_owned(),
                     kind: Some(normalize),
+                    edit: Some(features::workspace_edit(&snap.rope, &uri, &fix, encoding)),
+                    ..Default::default()
+                }));
+            }
+            let fix_all = CodeActionKind::from(FIX_ALL_KIND);
+            let asked = params.context.only.as_ref().is_some_and(|only| {
+                only.iter()
+                    .any(|k| fix_all.as_str().starts_with(k.as_str()))
+            });
+            // The fixes of the diagnostics the settings leave, as the
+            // editor shows them (and as `agentls check --fix` applies them).
+            let check = |t: &str| {
+                let mut found = analysis::check_file(t, snap.target, snap.stem.as_deref());
+                snap.settings
+                    .apply(snap.path.as_deref(), snap.target.kind, t, &mut found);
+                found
+            };
+            if asked && let Some(fixed) = analysis::fix_all::fix_all_with(&text, check) {
+                let title = format!(
+                    "Fix all agentls problems ({} safe fix{})",
+                    fixed.applied,
+                    if fixed.applied == 1 { "" } else { "es" }
+                );
+                let fix = analysis::Fix {
+                    title: title.clone(),
+                    edits: vec![analysis::fix_all::single_edit(&text, &fixed.text)],
+                };
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title,
+                    kind: Some(fix_all),
                     edit: Some(features::workspace_edit(&snap.rope, &uri, &fix, encoding)),
                     ..Default::default()
                 }));

@@ -223,9 +223,11 @@ pub fn normalize_frontmatter(t: Transport) {
     let (_, diags) = c.wait_diagnostics(AGENT);
     assert_eq!(agentls_e2e::render_all(&diags), ["2:13-2:26 warning AG005"]);
     let found = actions(&mut c, 1, "source");
-    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!(found[0]["title"], "Normalize frontmatter");
     assert_eq!(found[0]["kind"], "source.normalizeFrontmatter");
+    // "source" takes fix-all too: AG005's quoting is a safe fix.
+    assert_eq!(found[1]["kind"], "source.fixAll.agentls");
     c.apply_workspace_edit(AGENT, 2, &found[0]["edit"]);
     let (version, diags) = c.wait_diagnostics(AGENT);
     assert_eq!(version, Some(2));

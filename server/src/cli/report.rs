@@ -1,0 +1,192 @@
+//! What a run of `agentls check` found: each file's diagnostics with the
+//! excerpts of its text that the report shows, and the paths it could not check.
+
+use std::path::PathBuf;
+
+use ropey::Rope;
+
+use crate::analysis::{Diagnostic, FileKind, Severity};
+use crate::document::position::{self, Encoding};
+
+/// The diagnostics of one file.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The path as found.
+    pub path: PathBuf,
+    /// The kind it was checked as.
+    pub kind: FileKind,
+    /// What agentls found (after `--fix`, what is left).
+    pub diagnostics: Vec<Diagnostic>,
+    /// What the cross-file checks need of it (its names, its roster line).
+    pub entry: Option<crate::workspace::index::Entry>,
+    /// What the report shows of the text (kept instead of the text).
+    pub excerpts: Excerpts,
+    /// How many fixes `--fix` applied to it.
+    pub fixed: usize,
+    /// For standard input with `--fix`: the fixed text (the text as read
+    /// when nothing was fixed), written to standard output.
+    pub fixed_text: Option<String>,
+}
+
+/// All a report needs of a file's text, kept instead of the text: the line
+/// and column of every offset it shows, and the lines it quotes.
+#[derive(Debug, Default)]
+pub struct Excerpts {
+    positions: std::collections::HashMap<usize, (position::Position, u32)>,
+    lines: std::collections::HashMap<u32, String>,
+}
+
+impl Excerpts {
+    /// The positions of `offsets` in `text` and the lines they are on.
+    pub(super) fn of(text: &str, offsets: impl IntoIterator<Item = usize>) -> Self {
+        let mut excerpts = Self::default();
+        let mut rope: Option<Rope> = None;
+        for offset in offsets {
+            if excerpts.positions.contains_key(&offset) {
+                continue;
+            }
+            let rope = rope.get_or_insert_with(|| Rope::from_str(text));
+            let at = position::to_position(rope, offset, Encoding::Utf32);
+            let utf16 = position::to_position(rope, offset, Encoding::Utf16).character;
+            excerpts.lines.entry(at.line).or_insert_with(|| {
+                let line = rope.line(at.line as usize).to_string();
+                line.trim_end_matches(['\n', '\r']).to_owned()
+            });
+            excerpts.positions.insert(offset, (at, utf16));
+        }
+        excerpts
+    }
+
+    /// Line and column (0-based, in characters) of a byte offset the report shows.
+    #[must_use]
+    pub fn position(&self, offset: usize) -> position::Position {
+        self.positions
+            .get(&offset)
+            .map(|(p, _)| *p)
+            .unwrap_or_default()
+    }
+
+    /// Line and column (0-based, in UTF-16 code units, as SARIF counts) of
+    /// a byte offset the report shows.
+    #[must_use]
+    pub fn position_utf16(&self, offset: usize) -> position::Position {
+        self.positions
+            .get(&offset)
+            .map(|(p, c)| position::Position {
+                line: p.line,
+                character: *c,
+            })
+            .unwrap_or_default()
+    }
+
+    /// The text of a line the report shows, without its line break.
+    #[must_use]
+    pub fn line(&self, line: u32) -> &str {
+        self.lines.get(&line).map_or("", String::as_str)
+    }
+}
+
+/// The offsets a file's report shows: every diagnostic's range, its
+/// fixes' edits (SARIF places them), and those a cross-file diagnostic may
+/// point at (its names).
+pub(super) fn shown_offsets<'a>(
+    diagnostics: &'a [Diagnostic],
+    entry: Option<&'a crate::workspace::index::Entry>,
+) -> impl Iterator<Item = usize> + 'a {
+    let names = entry.into_iter().flat_map(|e| {
+        let symbols = &e.symbols;
+        std::iter::once(e.head.clone())
+            .chain(symbols.definition.iter().filter_map(|d| d.range.clone()))
+            .chain(symbols.references.iter().map(|r| r.range.clone()))
+    });
+    diagnostics
+        .iter()
+        .flat_map(|d| {
+            std::iter::once(d.range.clone()).chain(
+                d.fixes
+                    .iter()
+                    .flat_map(|f| f.edits.iter().map(|e| e.range.clone())),
+            )
+        })
+        .chain(names)
+        .flat_map(|r| [r.start, r.end])
+}
+
+/// A path that could not be checked, or was not, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The path, as given or walked.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub message: String,
+    /// An input/output error (a missing path, a file that cannot be read or
+    /// written): the run exits with status 2. Other problems (a symbolic
+    /// link loop, a file named that is no agent file, a bad configuration
+    /// file) are only reported.
+    pub io: bool,
+}
+
+impl Problem {
+    pub(super) fn io(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            message: message.into(),
+            io: true,
+        }
+    }
+
+    pub(super) fn note(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            message: message.into(),
+            io: false,
+        }
+    }
+}
+
+/// Everything a run found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files analysed, in path order.
+    pub files: Vec<FileReport>,
+    /// Paths that could not be read, with the reason.
+    pub problems: Vec<Problem>,
+    /// Advice for the run as a whole (Markdown that looks like agent files
+    /// in folders no format claims), for standard error.
+    pub hints: Vec<String>,
+    /// What each tool's roster of the files checked adds to every session.
+    pub rosters: Vec<crate::workspace::crossfile::Roster>,
+}
+
+impl Report {
+    /// How many diagnostics of `severity` were found.
+    #[must_use]
+    pub fn count(&self, severity: Severity) -> usize {
+        self.files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// How many fixes `--fix` applied, in every file.
+    #[must_use]
+    pub fn fixed(&self) -> usize {
+        self.files.iter().map(|f| f.fixed).sum()
+    }
+
+    /// The exit status: 2 after an input/output problem, else 1 when an
+    /// error was found or the warnings exceed `max_warnings`, else 0.
+    #[must_use]
+    pub fn exit_status(&self, max_warnings: Option<usize>) -> u8 {
+        if self.problems.iter().any(|p| p.io) {
+            2
+        } else if self.count(Severity::Error) > 0
+            || max_warnings.is_some_and(|max| self.count(Severity::Warning) > max)
+        {
+            1
+        } else {
+            0
+        }
+    }
+}
