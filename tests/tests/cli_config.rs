@@ -185,7 +185,6 @@ fn inline_suppressions() {
  10 | <!-- agentls-ignore AG501 -->
     | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ unused-suppression
     = fix: Remove the unused suppression
-Roster for Claude Code: 1 agent, 35 chars ≈ 9 tokens (characters / 4) in every session (largest: .claude/agents/a.md 35).
 Checked 1 agent file: 0 errors, 0 warnings, 2 hints.
 "
     );

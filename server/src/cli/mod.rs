@@ -303,7 +303,11 @@ pub fn run(opts: &Options) -> Report {
     let mut checked: Vec<(&Path, FileKind, Settings, Option<&[u8]>)> = Vec::new();
     if let Some(stdin) = &opts.stdin {
         let settings = Configs::new(opts).settings(&stdin.path, &mut problems);
-        match kind_of(&stdin.path, opts.kind, &settings) {
+        let kind = match opts.kind {
+            Some(k) => Some(k),
+            None => kind_of(&stdin.path, None, &settings),
+        };
+        match kind {
             Some(kind) => {
                 let source = Source::Stdin(&stdin.bytes);
                 match check_file(&stdin.path, kind, &settings, &[], opts.fix, &source) {
@@ -329,13 +333,16 @@ pub fn run(opts: &Options) -> Report {
     }
     report.problems = problems;
     report.hints = hint::unclaimed(&unclaimed, report.files.is_empty());
-    // References are checked only when whole folders are: a file checked
-    // alone would find the names it refers to missing.
-    let references = !opts.paths.is_empty() && opts.paths.iter().all(|p| p.is_dir());
+    // References and the roster are checked only when whole folders are: a
+    // file checked alone would find the names it refers to missing, and a
+    // few files (a commit's, standard input) are not what a session lists.
+    let folders = opts.stdin.is_none()
+        && !opts.paths.is_empty()
+        && opts.paths.iter().all(|p| p.is_dir());
     // What is found across files goes through the file's settings and
     // suppression comments too: the few files concerned are checked again
     // with it (as fixed: the fixes are on disk, or kept for standard output).
-    let across = cross_file(&mut report, &opts.paths, references);
+    let across = cross_file(&mut report, &opts.paths, folders);
     let at: std::collections::HashMap<PathBuf, usize> = report
         .files
         .iter()
@@ -360,7 +367,8 @@ pub fn run(opts: &Options) -> Report {
 }
 
 /// The cross-file diagnostics ([`crate::workspace::crossfile`]) of the
-/// files checked, as one workspace, by path; their roster cost goes into
+/// files checked, as one workspace, by path; with `references` (whole
+/// folders checked), unknown references too, and the roster cost goes into
 /// the report.
 fn cross_file(
     report: &mut Report,
@@ -386,7 +394,9 @@ fn cross_file(
         home: home.as_deref(),
         references,
     };
-    report.rosters = crossfile::rosters(&index);
+    if references {
+        report.rosters = crossfile::rosters(&index);
+    }
     crossfile::all(&index, &ctx)
         .into_iter()
         .filter(|(path, _)| known.contains(path))
