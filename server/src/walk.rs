@@ -3,7 +3,8 @@
 //! repository), hidden folders such as `.claude` and `.github` are walked,
 //! `.git` is not, symbolic links are followed with loop detection.
 //!
-//! Used by `agentls check` and meant for the server's workspace index too.
+//! Used by `agentls check`; the server's workspace index walks with the
+//! same [`builder`] ([`crate::workspace::walk`]).
 
 use std::path::{Path, PathBuf};
 
@@ -52,6 +53,27 @@ fn skipped_folder(name: &std::ffi::OsStr) -> bool {
     )
 }
 
+/// A walker over the folder `root` with the rules above: `agentls check`
+/// and the server's workspace index walk alike.
+#[must_use]
+pub fn builder(root: &Path) -> ignore::WalkBuilder {
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .hidden(false)
+        .parents(true)
+        .ignore(true)
+        .git_ignore(true)
+        .git_global(true)
+        .git_exclude(true)
+        .require_git(false)
+        .follow_links(true)
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(e.file_type().is_some_and(|t| t.is_dir()) && skipped_folder(e.file_name()))
+        });
+    builder
+}
+
 /// Walks `roots` (files or folders), skipping what ignore files and the
 /// gitignore-style `excludes` globs (`--exclude`) leave out.
 ///
@@ -83,21 +105,9 @@ pub fn walk(roots: &[PathBuf], excludes: &[String]) -> Result<Walk, String> {
                 .map_err(|e| format!("{glob}: {e}"))?;
         }
         let overrides = overrides.build().map_err(|e| e.to_string())?;
-        let walker = ignore::WalkBuilder::new(root)
-            .hidden(false)
-            .parents(true)
-            .ignore(true)
-            .git_ignore(true)
-            .git_global(true)
-            .git_exclude(true)
-            .require_git(false)
-            .follow_links(true)
+        let walker = builder(root)
             .overrides(overrides)
             .sort_by_file_name(std::ffi::OsStr::cmp)
-            .filter_entry(|e| {
-                e.depth() == 0
-                    || !(e.file_type().is_some_and(|t| t.is_dir()) && skipped_folder(e.file_name()))
-            })
             .build();
         for entry in walker {
             match entry {

@@ -336,9 +336,8 @@ pub fn run(opts: &Options) -> Report {
     // References and the roster are checked only when whole folders are: a
     // file checked alone would find the names it refers to missing, and a
     // few files (a commit's, standard input) are not what a session lists.
-    let folders = opts.stdin.is_none()
-        && !opts.paths.is_empty()
-        && opts.paths.iter().all(|p| p.is_dir());
+    let folders =
+        opts.stdin.is_none() && !opts.paths.is_empty() && opts.paths.iter().all(|p| p.is_dir());
     // What is found across files goes through the file's settings and
     // suppression comments too: the few files concerned are checked again
     // with it (as fixed: the fixes are on disk, or kept for standard output).

@@ -1,8 +1,8 @@
-//! Finding the agent files under a folder, as a team's tools see the tree:
-//! `.gitignore`, `.ignore` and git's excludes are honoured (even outside a
-//! git repository), hidden folders are walked (`.claude` and `.github` are
-//! hidden) except `.git`, symbolic links are followed with loop detection,
-//! and each file's kind comes from [`crate::formats::detect`].
+//! Finding the agent files under a folder for the workspace index, on
+//! every core, with the walking rules `agentls check` follows
+//! ([`crate::walk::builder`]: ignore files honoured, hidden folders walked,
+//! version control and `node_modules` skipped, symbolic links followed with
+//! loop detection); each file's kind comes from [`crate::formats::detect`].
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -30,29 +30,12 @@ pub struct Walked {
     pub configs: Vec<PathBuf>,
 }
 
-/// The walker over `root` with the house rules (see the module documentation).
-#[must_use]
-pub fn builder(root: &Path) -> ignore::WalkBuilder {
-    let mut builder = ignore::WalkBuilder::new(root);
-    builder
-        .hidden(false)
-        .follow_links(true)
-        .require_git(false)
-        .git_ignore(true)
-        .git_global(true)
-        .git_exclude(true)
-        .ignore(true)
-        .parents(true)
-        .filter_entry(|e| e.file_name() != ".git");
-    builder
-}
-
 /// Walks `root` on every core and returns the agent files under it (the
 /// file system is looked at only under `root`).
 #[must_use]
 pub fn walk(root: &Path) -> Walked {
     let out = Mutex::new(Walked::default());
-    builder(root).build_parallel().run(|| {
+    crate::walk::builder(root).build_parallel().run(|| {
         Box::new(|entry| {
             visit(entry, root, &out);
             ignore::WalkState::Continue
