@@ -450,8 +450,22 @@ fn hint_for_unclaimed_agent_files() {
         "\
 agentls: hint: no file is where a tool reads agent files (such as .claude/agents/), so none was checked
 agentls: hint: ./agents: 2 Markdown files with `name` and `description` frontmatter that no format claims; check them with `agentls check --kind claude-agent ./agents` (`agentls check --help` lists the kinds)
+agentls: hint: to check them on every run and in the editor, add to .agentls.toml here: [paths] claude-agent = [\"agents/**/*.md\"]
 "
     );
+    // The setting the hint gives checks them, and the hint goes.
+    write(
+        &dir.join(".agentls.toml"),
+        "[paths]\nclaude-agent = [\"agents/**/*.md\"]\n",
+    );
+    let out = agentls(&["check"], &dir);
+    assert!(
+        stdout(&out).ends_with("Checked 2 agent files: no problems.\n"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(stderr(&out), "");
+    std::fs::remove_file(dir.join(".agentls.toml")).expect("rm config");
     let out = agentls(&["check", "--kind", "claude-agent", "agents"], &dir);
     assert!(
         stdout(&out).ends_with("Checked 2 agent files: no problems.\n"),

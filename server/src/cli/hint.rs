@@ -1,6 +1,6 @@
 //! The hint for Markdown that looks like agent files in folders no format
 //! claims (a collection kept in `agents/` at a repository's root, say):
-//! which flag would check it.
+//! which flag would check it, and which `[paths]` setting.
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -75,5 +75,46 @@ pub(super) fn unclaimed(paths: &[PathBuf], nothing_checked: bool) -> Vec<String>
             folders.len() - MAX_FOLDERS
         ));
     }
+    if let Some(glob) = paths_glob(folders.keys()) {
+        hints.push(format!(
+            "to check them on every run and in the editor, add to .agentls.toml here: [paths] claude-agent = [\"{glob}\"]"
+        ));
+    }
     hints
+}
+
+/// The `[paths]` glob, relative to the current folder, that takes in every
+/// one of `folders` (`agents/**/*.md`): their deepest common folder's Markdown
+/// files. `None` when a folder is not under the current folder, or when
+/// the common folder is the current one (the glob would take in everything).
+fn paths_glob<'a>(folders: impl Iterator<Item = &'a PathBuf>) -> Option<String> {
+    let cwd = std::env::current_dir().ok()?;
+    let mut common: Option<Vec<String>> = None;
+    for folder in folders {
+        let abs = std::path::absolute(folder).ok()?;
+        let rel = abs.strip_prefix(&cwd).ok()?;
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_str().map(str::to_owned))
+            .collect::<Option<_>>()?;
+        common = Some(match common {
+            None => parts,
+            Some(c) => c
+                .into_iter()
+                .zip(parts)
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a)
+                .collect(),
+        });
+    }
+    let common = common.filter(|c| !c.is_empty())?;
+    // Glob metacharacters in a folder name would need escaping: leave the
+    // flag alone then.
+    if common
+        .iter()
+        .any(|p| p.contains(['*', '?', '[', ']', '{', '}', '\\', '"']))
+    {
+        return None;
+    }
+    Some(format!("{}/**/*.md", common.join("/")))
 }
