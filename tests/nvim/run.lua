@@ -550,7 +550,7 @@ local function main()
   -- same root (the project). Then ordinary Markdown gets nothing.
   local others = {
     { PROJECT .. "/.claude/skills/pdf/SKILL.md", "---\nname: pdf\ndescription: Extracts text from PDF files.\n---\n\nRead the PDF.\n" },
-    { PROJECT .. "/.claude/commands/review.md", "---\ndescription: Reviews the staged changes\n---\n\nReview the staged diff.\n" },
+    { PROJECT .. "/.claude/commands/stage-review.md", "---\ndescription: Reviews the staged changes\n---\n\nReview the staged diff.\n" },
     { PROJECT .. "/release.prompt.md", "---\ndescription: Release notes\n---\n\nWrite the release notes.\n" },
     { PROJECT .. "/.gemini/agents/triager.md", "---\nname: triager\ndescription: Sorts new issues.\n---\n\nYou sort issues.\n" },
     { PROJECT .. "/.cursor/rules/style.mdc", "---\ndescription: House style\nglobs: \"*.ts\"\nalwaysApply: false\n---\n\nUse single quotes.\n" },
