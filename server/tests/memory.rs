@@ -36,6 +36,7 @@ fn mib(bytes: usize) -> f64 {
 
 #[test]
 #[ignore = "a measurement: run with --release --ignored --nocapture"]
+#[allow(clippy::print_stdout)]
 fn what_each_structure_costs() {
     let text = common::generated(1024 * 1024);
     let mut rows = Vec::new();
@@ -90,6 +91,18 @@ fn what_each_structure_costs() {
         inlines.len(),
         entry.symbols.references.len()
     );
+    // Not asserted: what a walk in pieces costs in time, against one of the
+    // whole tree kept.
+    let timed = |tree: &markdown::MarkdownTree| {
+        let start = std::time::Instant::now();
+        let n = analysis::outline::symbols(&text, tree).len()
+            + analysis::outline::folding(&text, tree).len();
+        (start.elapsed(), n)
+    };
+    let (whole, n_whole) = timed(&tree);
+    let (in_pieces, n_pieces) = timed(&pieces);
+    assert_eq!(n_whole, n_pieces);
+    println!("outline and folds: {whole:?} from the kept tree, {in_pieces:?} parsing in pieces");
     let kept = rows[0].1
         + rows[2..rows.len() - 1]
             .iter()
