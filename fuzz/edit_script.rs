@@ -71,8 +71,8 @@ pub fn run(data: &[u8]) {
     doc.reparse();
     let fresh = markdown::parse(&ropey::Rope::from_str(&model)).expect("parse");
     assert_eq!(
-        markdown::dump(doc.tree().expect("tree")),
-        markdown::dump(&fresh)
+        markdown::dump(doc.tree().expect("tree"), &doc.text()),
+        markdown::dump(&fresh, &model)
     );
     let target = Target::new(FileKind::ClaudeAgent);
     assert_eq!(

@@ -172,8 +172,8 @@ fn run(steps: &[Step]) {
                 doc.reparse();
                 let fresh = markdown::parse(&Rope::from_str(&model)).expect("fresh parse");
                 assert_eq!(
-                    markdown::dump(doc.tree().expect("tree")),
-                    markdown::dump(&fresh),
+                    markdown::dump(doc.tree().expect("tree"), &doc.text()),
+                    markdown::dump(&fresh, &model),
                     "tree after overlapping parses of {model:?}"
                 );
             }
@@ -188,7 +188,11 @@ fn run(steps: &[Step]) {
     assert_eq!(doc.text(), model, "rope");
     let fresh = markdown::parse(&Rope::from_str(&model)).expect("fresh parse");
     let tree = doc.tree().expect("tree after reparse");
-    assert_eq!(markdown::dump(tree), markdown::dump(&fresh), "tree");
+    assert_eq!(
+        markdown::dump(tree, &doc.text()),
+        markdown::dump(&fresh, &model),
+        "tree"
+    );
     // Diagnostics, with positions computed through the edited rope and a fresh one.
     let incremental = analysis::check(&doc.text(), target);
     let full = analysis::check(&model, target);

@@ -416,7 +416,16 @@ impl Body {
     fn collect(text: &str, tree: &MarkdownTree, located: Option<&Located>) -> Self {
         let mut body = Body::default();
         let start = located.map_or(0, |l| body_split(text, l));
-        let block = tree.block_tree();
+        tree.for_each_piece(text, |base, src, block| {
+            body.collect_piece(src, base, block, start.saturating_sub(base));
+        });
+        body
+    }
+
+    /// Collects the elements of one piece of the text, `src` (at byte
+    /// `base` of the whole text, whose block tree is `block`), from `start`
+    /// (in `src`'s bytes) on.
+    fn collect_piece(&mut self, src: &str, base: usize, block: &Tree, start: usize) {
         // Top-level nodes of the tree that straddle the body's start (a
         // `minus_metadata` that runs past a `---` inside a value, a paragraph
         // glued to the closing fence): that region is parsed on its own.
@@ -427,20 +436,20 @@ impl Body {
             .filter(|n| n.start_byte() < start && n.end_byte() > start)
             .map(|n| n.end_byte())
             .max()
-            .filter(|end| *end <= text.len());
+            .filter(|end| *end <= src.len());
         let from = match straddle_end {
             Some(end) => {
-                if let Some(region) = text.get(start..end)
+                if let Some(region) = src.get(start..end)
                     && let Some(own) = markdown::parse(&ropey::Rope::from_str(region))
+                    && let Some(own) = own.block_tree()
                 {
-                    body.visit(own.block_tree(), region, start, 0);
+                    self.visit(own, region, base + start, 0);
                 }
                 end
             }
             None => start,
         };
-        body.visit(block, text, 0, from);
-        body
+        self.visit(block, src, base, from);
     }
 
     /// Walks `tree`, the tree of `src` (which starts at byte `base` of the

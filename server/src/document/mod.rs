@@ -45,6 +45,14 @@ const MAX_PENDING_EDITS: usize = 10_000;
 /// A parse with more edits than this to replay starts from scratch.
 const MAX_REPLAYED_EDITS: usize = 8;
 
+/// Above this size no Markdown tree is kept: a block tree costs about 100
+/// times its text (a 1 MiB agent's, 100 MiB), so the features that walk it
+/// parse the text in pieces of [`PIECE_LEN`] bytes or more, one at a time.
+pub const WHOLE_TREE_MAX: usize = 128 * 1024;
+
+/// The least length of a piece of a document over [`WHOLE_TREE_MAX`].
+pub const PIECE_LEN: usize = 64 * 1024;
+
 impl std::fmt::Debug for Document {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Document")
@@ -89,8 +97,13 @@ impl ParseJob {
             .old
             .take()
             .map(|t| (t, std::mem::take(&mut self.edits)));
+        let tree = if self.rope.len_bytes() > WHOLE_TREE_MAX {
+            Some(MarkdownTree::in_pieces(PIECE_LEN))
+        } else {
+            markdown::reparse(&self.rope, old, &self.cancelled)
+        };
         ParsedTree {
-            tree: markdown::reparse(&self.rope, old, &self.cancelled),
+            tree,
             covers: self.covers,
             generation: self.generation,
         }
@@ -219,9 +232,8 @@ impl Document {
     #[must_use]
     pub fn parse_job(&mut self) -> ParseJob {
         self.generation += 1;
-        // Replaying edits touches every old inline tree: past a few edits a
-        // fresh parse is cheaper, and then the old tree need not be held
-        // through it (for a 1 MiB file, 100 MB).
+        // Past a few edits a fresh parse is about as cheap as replaying
+        // them, and then the old tree need not be held through it.
         if self.edits.len() > MAX_REPLAYED_EDITS {
             self.tree = None;
         }
@@ -265,19 +277,37 @@ mod tests {
     /// another text, on the same thread's parser) is a correct, whole one.
     #[test]
     fn a_cancelled_parse_stops_and_leaves_the_parser_clean() {
-        let big = "# Title\n\nSome *text* and `code`.\n\n- a\n- b\n\n".repeat(20_000);
-        let mut doc = Document::new(&big, 1);
-        let job = doc.parse_job();
-        doc.cancel_parses();
-        assert!(job.run().tree().is_none(), "stopped");
+        let big = "# Title\n\nSome *text* and `code`.\n\n- a\n- b\n\n".repeat(2_000);
+        let stopped = markdown::reparse(&Rope::from_str(&big), None, &AtomicBool::new(true));
+        assert!(stopped.is_none(), "stopped");
 
         let small = "# Other\n\nA [link](x) and **bold**.\n";
         let mut other = Document::new(small, 1);
         other.reparse();
         let fresh = markdown::parse(&Rope::from_str(small)).expect("fresh parse");
         assert_eq!(
-            markdown::dump(other.tree().expect("tree")),
-            markdown::dump(&fresh)
+            markdown::dump(other.tree().expect("tree"), small),
+            markdown::dump(&fresh, small)
         );
+    }
+
+    /// Over [`WHOLE_TREE_MAX`] no tree is kept: walks parse in pieces.
+    #[test]
+    fn a_large_document_keeps_no_tree() {
+        let big = "# Title\n\nSome *text*.\n\n".repeat(WHOLE_TREE_MAX / 20);
+        let mut doc = Document::new(&big, 1);
+        doc.reparse();
+        let tree = doc.tree().expect("current");
+        assert!(tree.block_tree().is_none());
+        let mut pieces = Vec::new();
+        tree.for_each_piece(&big, |base, piece, _| pieces.push((base, piece.len())));
+        assert!(pieces.len() > 1, "{pieces:?}");
+        let mut at = 0;
+        for (i, &(base, len)) in pieces.iter().enumerate() {
+            assert_eq!(base, at, "contiguous");
+            assert!(len >= PIECE_LEN || i == pieces.len() - 1, "{pieces:?}");
+            at += len;
+        }
+        assert_eq!(at, big.len());
     }
 }

@@ -593,25 +593,9 @@ fn links(text: &str, body_start: usize, path: &Path) -> Vec<Link> {
     if !body.contains("](") && !body.contains("]:") {
         return Vec::new();
     }
-    let Some(tree) = markdown::parse(&ropey::Rope::from_str(body)) else {
-        return Vec::new();
-    };
-    let mut ranges = Vec::new();
-    let mut collect = |tree: &tree_sitter::Tree| {
-        let mut stack = vec![tree.root_node()];
-        while let Some(node) = stack.pop() {
-            if node.kind() == "link_destination" {
-                ranges.push(node.byte_range());
-                continue;
-            }
-            let mut cursor = node.walk();
-            stack.extend(node.children(&mut cursor));
-        }
-    };
-    collect(tree.block_tree());
-    for inline in tree.inline_trees() {
-        collect(inline);
-    }
+    // In pieces: a whole block tree costs about 100 times its text.
+    let tree = markdown::MarkdownTree::in_pieces(crate::document::PIECE_LEN);
+    let mut ranges = link_destinations(&tree, body);
     ranges.sort_by_key(|r| r.start);
     ranges.dedup();
     let folder = path.parent().unwrap_or(Path::new(""));
@@ -635,6 +619,42 @@ fn links(text: &str, body_start: usize, path: &Path) -> Vec<Link> {
             })
         })
         .collect()
+}
+
+/// The byte ranges of the `link_destination` nodes of `text`'s tree: those
+/// of the block tree (link reference definitions) and those of the inline
+/// trees of the inline nodes holding a `](`, which an inline link needs (the
+/// others are not parsed: a link destination cannot be in them). Each
+/// inline tree is dropped once read.
+#[must_use]
+pub fn link_destinations(tree: &markdown::MarkdownTree, text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    tree.for_each_piece(text, |base, piece, block| {
+        let mut collect = |tree: &tree_sitter::Tree| {
+            let mut stack = vec![tree.root_node()];
+            while let Some(node) = stack.pop() {
+                if node.kind() == "link_destination" {
+                    let r = node.byte_range();
+                    ranges.push(base + r.start..base + r.end);
+                    continue;
+                }
+                let mut cursor = node.walk();
+                stack.extend(node.children(&mut cursor));
+            }
+        };
+        collect(block);
+        let with_link = |node: &tree_sitter::Node<'_>| {
+            piece
+                .get(node.byte_range())
+                .is_some_and(|s| s.contains("]("))
+        };
+        for node in markdown::inline_nodes(block, with_link) {
+            if let Some(inline) = markdown::inline_tree(piece, &node) {
+                collect(&inline);
+            }
+        }
+    });
+    ranges
 }
 
 /// Whether `s` starts with a URL scheme (`https:`, `mailto:`) or a drive
