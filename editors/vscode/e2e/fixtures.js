@@ -124,7 +124,7 @@ module.exports = {
   'plugins/kit/agents/helper.agent.md': HELPER,
   '.claude/skills/pdf/SKILL.md': SKILL,
   '.claude/skills/review/SKILL.md': REVIEW_SKILL,
-  '.claude/commands/review.md': COMMAND,
+  '.claude/commands/stage-review.md': COMMAND,
   'tools/planner.agent.md': COPILOT_AGENT,
   '.github/prompts/release.prompt.md': '---\ndescription: Release notes\nmodel: sonet\n---\n\nWrite the release notes.\n',
   '.gemini/agents/triager.md': GEMINI_AGENT,

@@ -21,7 +21,7 @@ const SILENT = ['README.md', 'docs/agents/notes.md', '.claude/agents/README.md',
 /** Files of the other formats: the client attaches to them (whatever the server says about them). */
 const OTHER_FORMATS = [
   '.claude/skills/pdf/SKILL.md',
-  '.claude/commands/review.md',
+  '.claude/commands/stage-review.md',
   'tools/planner.agent.md',
   '.github/prompts/release.prompt.md',
   '.gemini/agents/triager.md',
@@ -45,7 +45,7 @@ const LANGUAGE_IDS = {
   '.claude/agents/README.md': 'chatagent',
   '.claude/skills/pdf/SKILL.md': 'skill',
   [REVIEW_SKILL]: 'skill',
-  '.claude/commands/review.md': 'markdown',
+  '.claude/commands/stage-review.md': 'markdown',
   'tools/planner.agent.md': 'chatagent',
   '.github/prompts/release.prompt.md': 'prompt',
   '.gemini/agents/triager.md': 'markdown',
