@@ -4,10 +4,13 @@
 //! full one after every step. Random edit scripts from a fixed
 //! seed, a bounded number of cases.
 
+mod common;
+
 use agentls::analysis::{self, FileKind, Target};
 use agentls::document::Document;
 use agentls::document::markdown;
 use agentls::document::position::{self, Encoding};
+use common::edit;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use ropey::Rope;
@@ -82,22 +85,6 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0.0..1.0f64, 0..PIECES.len(), 0.0..1.0f64, proptest::bool::ANY)
             .prop_map(|(at, piece, at2, newer_first)| Step::Overlapping { at, piece, at2, newer_first }),
     ]
-}
-
-/// Applies an edit to both the document and a plain `String` model.
-fn edit(doc: &mut Document, model: &mut String, at: f64, len: usize, piece: &str) {
-    let chars = model.chars().count();
-    #[allow(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        clippy::cast_precision_loss
-    )]
-    let start_char = ((chars as f64) * at) as usize;
-    let end_char = (start_char + len).min(chars);
-    let byte = |c: usize| model.char_indices().nth(c).map_or(model.len(), |(b, _)| b);
-    let (start, end) = (byte(start_char), byte(end_char));
-    doc.edit(start, end, piece);
-    model.replace_range(start..end, piece);
 }
 
 /// How often a prefix was enough to reuse the memo (the test is not vacuous).

@@ -7,6 +7,8 @@
 //! seed, a bounded number of cases; the pieces are made as small as the
 //! text allows, so that every cut is exercised.
 
+mod common;
+
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -14,6 +16,7 @@ use agentls::analysis::{self, FileKind, Target, examples, outline};
 use agentls::document::Document;
 use agentls::document::markdown::{self, MarkdownTree};
 use agentls::workspace::symbols;
+use common::edit;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use ropey::Rope;
@@ -74,21 +77,6 @@ fn step() -> impl Strategy<Value = Step> {
         6 => (0.0..1.0f64, 0..8usize, 0..PIECES.len()).prop_map(|(at, len, piece)| Step::Edit { at, len, piece }),
         1 => Just(Step::Reparse),
     ]
-}
-
-fn edit(doc: &mut Document, model: &mut String, at: f64, len: usize, piece: &str) {
-    let chars = model.chars().count();
-    #[allow(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        clippy::cast_precision_loss
-    )]
-    let start_char = ((chars as f64) * at) as usize;
-    let end_char = (start_char + len).min(chars);
-    let byte = |c: usize| model.char_indices().nth(c).map_or(model.len(), |(b, _)| b);
-    let (start, end) = (byte(start_char), byte(end_char));
-    doc.edit(start, end, piece);
-    model.replace_range(start..end, piece);
 }
 
 /// The preview of the description, as `agentls/previewExamples` renders it.
