@@ -40,6 +40,10 @@ struct Server {
     /// Whether the watchdog killed it.
     killed: Arc<AtomicBool>,
     next_id: i64,
+    /// Whether the server asked for whole texts on change (`textDocumentSync`
+    /// 1, as agnix-lsp does): then each keystroke sends the whole text, as an
+    /// editor would, instead of the one-character edit.
+    full_sync: bool,
 }
 
 impl Server {
@@ -78,6 +82,7 @@ impl Server {
             deadline,
             killed,
             next_id: 1,
+            full_sync: false,
         }
     }
 
@@ -115,7 +120,10 @@ impl Server {
     }
 
     fn send(&mut self, v: &Value) {
-        let body = v.to_string();
+        self.send_raw(&v.to_string());
+    }
+
+    fn send_raw(&mut self, body: &str) {
         let _ = write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len());
         let _ = self.stdin.flush();
     }
@@ -166,7 +174,7 @@ impl Server {
 
     fn initialize(&mut self, root: &Path) {
         let root_uri = format!("file://{}", root.display());
-        self.request(
+        let (result, _) = self.request(
             "initialize",
             json!({"processId": std::process::id(), "rootUri": root_uri, "workspaceFolders": [{"uri": root_uri, "name": "bench"}],
                    // What VS Code declares for what is measured here.
@@ -176,6 +184,9 @@ impl Server {
                                                          "resolveSupport": {"properties": ["documentation", "detail", "additionalTextEdits"]}}},
                        "hover": {"contentFormat": ["markdown", "plaintext"]}}}}),
         );
+        let sync = &result["capabilities"]["textDocumentSync"];
+        let kind = sync.get("change").unwrap_or(sync);
+        self.full_sync = kind.as_i64() == Some(1);
         self.notify("initialized", json!({}));
     }
 
@@ -264,14 +275,22 @@ fn typing(
     let mut missed = 0;
     for (at, i) in (offset..).zip(0..1000) {
         let c = if i % 10 == 9 { " " } else { "x" };
-        let (line, col) = position(text, at);
         let version = first_version + i64::from(i);
+        let change = if server.full_sync {
+            let mut whole = text.clone();
+            whole.insert_str(at, c);
+            json!({"text": whole})
+        } else {
+            let (line, col) = position(text, at);
+            json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": c})
+        };
+        // The message is built before the clock starts: with whole texts,
+        // encoding 1 MiB of JSON is the client's work, not the server's.
+        let body = json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                          "params": {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}})
+        .to_string();
         let start = Instant::now();
-        server.notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": uri, "version": version},
-                   "contentChanges": [{"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": c}]}),
-        );
+        server.send_raw(&body);
         if server
             .diagnostics(uri, version, Duration::from_millis(2000))
             .is_some()
@@ -302,10 +321,18 @@ fn bench_server(cmd: &str, root: &Path, rows: &mut Vec<(String, f64, &'static st
         ("largest corpus agent", largest_corpus_agent()),
         ("generated 1 MiB agent", generated(1024 * 1024)),
     ];
+    // `--only TEXT`: only the typing sessions of the inputs whose label
+    // holds TEXT (to profile one of them).
+    let only = arg("--only");
+    let inputs: Vec<_> = inputs
+        .into_iter()
+        .filter(|(label, _)| only.as_deref().is_none_or(|o| label.contains(o)))
+        .collect();
+    let cold_runs = if only.is_some() { 0 } else { 10 };
     // Cold start: spawn to the first diagnostics, median of 10.
     let mut cold = Vec::new();
     let mut cold_rss = Vec::new();
-    for i in 0..10 {
+    for i in 0..cold_runs {
         let start = Instant::now();
         let mut s = Server::spawn(cmd);
         s.initialize(root);
@@ -409,6 +436,9 @@ fn bench_server(cmd: &str, root: &Path, rows: &mut Vec<(String, f64, &'static st
             "MiB",
         ));
         s.stop();
+    }
+    if only.is_some() {
+        return;
     }
     let mut s = Server::spawn(cmd);
     s.initialize(root);
@@ -681,15 +711,18 @@ fn main() {
     if !workspace_only {
         bench_server(&server, &server_root, &mut ours);
     }
-    bench_workspace(&server, &root, &mut ours);
-    if !flag("--no-check") && !workspace_only {
+    let only = arg("--only").is_some();
+    if !only {
+        bench_workspace(&server, &root, &mut ours);
+    }
+    if !flag("--no-check") && !workspace_only && !only {
         bench_check(&check, &root, &mut ours);
     }
     let mut theirs = Vec::new();
     if let Some(peer) = &peer {
         bench_server(peer, &server_root, &mut theirs);
     }
-    if let Some(peer_check) = peer_check.as_ref().filter(|_| !flag("--no-check")) {
+    if let Some(peer_check) = peer_check.as_ref().filter(|_| !flag("--no-check") && !only) {
         bench_check(peer_check, &root, &mut theirs);
     }
     let mut table: Vec<Row> = ours
