@@ -175,9 +175,57 @@ pub(crate) fn read_yaml(
     }
 }
 
+/// The last frontmatter parsed on this thread, with what it was parsed
+/// from: one check reads a file's frontmatter in several places (its rules,
+/// the line the model is shown, the names the workspace index keeps), and a
+/// keystroke outside the frontmatter leaves it as it was.
+struct LastParse {
+    located: Located,
+    content: String,
+    parsed: Frontmatter,
+}
+
+/// Frontmatter blocks larger than this are not kept by [`parse`]'s cache
+/// (copying them would cost more than it saves on the rare repeat).
+const CACHED_CONTENT_MAX: usize = 256 * 1024;
+
+thread_local! {
+    static LAST_PARSE: std::cell::RefCell<Option<LastParse>> = const { std::cell::RefCell::new(None) };
+}
+
 /// Parses the frontmatter that `located` found in `text`.
+///
+/// The result depends only on `located` and the text it spans; the last
+/// result on each thread is kept and handed out again for the same block.
 #[must_use]
 pub fn parse(text: &str, located: &Located) -> Frontmatter {
+    let content = &text[located.content.clone()];
+    if content.len() > CACHED_CONTENT_MAX {
+        return parse_uncached(text, located);
+    }
+    let hit = LAST_PARSE.with(|last| {
+        last.borrow()
+            .as_ref()
+            .filter(|l| l.located == *located && l.content == content)
+            .map(|l| l.parsed.clone())
+    });
+    if let Some(parsed) = hit {
+        return parsed;
+    }
+    let parsed = parse_uncached(text, located);
+    LAST_PARSE.with(|last| {
+        *last.borrow_mut() = Some(LastParse {
+            located: located.clone(),
+            content: content.to_owned(),
+            parsed: parsed.clone(),
+        });
+    });
+    parsed
+}
+
+/// [`parse`] without its cache.
+#[must_use]
+pub fn parse_uncached(text: &str, located: &Located) -> Frontmatter {
     let base = located.content.start;
     let content = &text[located.content.clone()];
     let (outcome, doc) = match read_yaml(content, base) {
@@ -234,6 +282,28 @@ mod tests {
         match locate(text) {
             Locate::Found(l) => parse(text, &l),
             other => panic!("no frontmatter: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_cache_hands_out_what_a_fresh_parse_gives() {
+        // The same block again, another block, the same content found at
+        // another place (after a BOM), a block that fails and one the retry
+        // rescues: each cached answer equals an uncached parse.
+        let texts = [
+            "---\nname: a\ndescription: Use it: now\n---\nBody\n",
+            "---\nname: a\ndescription: Use it: now\n---\nOther body\n",
+            "\u{feff}---\nname: a\ndescription: Use it: now\n---\nBody\n",
+            "---\nname: [a\n---\n",
+            "---\nname: a\ndescription: Use it: now\n---\nBody\n",
+            "---\nname: b\n---\n",
+        ];
+        for text in texts.iter().chain(texts.iter().rev()) {
+            let Locate::Found(l) = locate(text) else {
+                panic!("no frontmatter in {text:?}");
+            };
+            assert_eq!(parse(text, &l), parse_uncached(text, &l), "{text:?}");
+            assert_eq!(parse(text, &l), parse_uncached(text, &l), "{text:?}");
         }
     }
 

@@ -219,10 +219,15 @@ fn properties_len(src: &str) -> usize {
 
 /// Byte offsets of each char of `text`, plus one past the end, so that
 /// `table[char_index]` is a byte offset.
-fn char_to_byte_table(text: &str) -> Vec<usize> {
+/// Byte offsets of the parser's character indices: none needed for ASCII
+/// text (most frontmatter), where they are the same.
+fn char_to_byte_table(text: &str) -> Option<Vec<usize>> {
+    if text.is_ascii() {
+        return None;
+    }
     let mut table: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
     table.push(text.len());
-    table
+    Some(table)
 }
 
 enum Frame {
@@ -252,7 +257,54 @@ const MAX_WORKAROUNDS: usize = 64;
 /// - a surrogate pair of `\u` escapes in a double-quoted scalar, as JSON
 ///   writes characters outside the BMP (`"\ud83d\ude00"`), is one character
 ///   (a lone surrogate becomes U+FFFD).
+///
+/// The last few results on each thread are kept and handed out again for
+/// the same source.
 pub fn parse(text: &str) -> Result<Document, SyntaxError> {
+    if text.len() > CACHED_SOURCE_MAX {
+        return parse_uncached(text);
+    }
+    let hit = RECENT.with(|recent| {
+        let recent = recent.borrow();
+        recent
+            .iter()
+            .find(|(source, _)| source == text)
+            .map(|(_, parsed)| parsed.clone())
+    });
+    if let Some(parsed) = hit {
+        return parsed;
+    }
+    let parsed = parse_uncached(text);
+    RECENT.with(|recent| {
+        let mut recent = recent.borrow_mut();
+        if recent.len() == CACHED_SOURCES {
+            recent.pop_front();
+        }
+        recent.push_back((text.to_owned(), parsed.clone()));
+    });
+    parsed
+}
+
+/// Sources larger than this are not kept by [`parse`]'s cache.
+const CACHED_SOURCE_MAX: usize = 256 * 1024;
+
+/// How many recent sources [`parse`] keeps on each thread.
+const CACHED_SOURCES: usize = 4;
+
+/// A parse result.
+type Parsed = Result<Document, SyntaxError>;
+
+thread_local! {
+    /// The last sources parsed on this thread and their results: one check
+    /// reads the same YAML for more than one tool (Claude Code, Copilot
+    /// CLI's strict reading) and the same line for more than one question.
+    static RECENT: std::cell::RefCell<std::collections::VecDeque<(String, Parsed)>> =
+        const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
+}
+
+/// [`parse`] without its cache.
+#[must_use = "the parse result"]
+pub fn parse_uncached(text: &str) -> Result<Document, SyntaxError> {
     let mut patched: Option<String> = None;
     let mut pairs = false;
     for _ in 0..MAX_WORKAROUNDS {
@@ -363,7 +415,10 @@ fn drop_pair_padding(node: &mut Node) {
 
 fn parse_stream(text: &str) -> Result<Document, SyntaxError> {
     let table = char_to_byte_table(text);
-    let byte = |m: saphyr_parser::Marker| table.get(m.index()).copied().unwrap_or(text.len());
+    let byte = |m: saphyr_parser::Marker| match &table {
+        None => m.index().min(text.len()),
+        Some(table) => table.get(m.index()).copied().unwrap_or(text.len()),
+    };
     let span = |s: Span| byte(s.start)..byte(s.end);
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
@@ -503,6 +558,28 @@ fn parse_stream(text: &str) -> Result<Document, SyntaxError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cache_hands_out_what_a_fresh_parse_gives() {
+        // More sources than the cache keeps, each asked again after others
+        // (valid, invalid, non-ASCII, the tab and surrogate workarounds).
+        let sources = [
+            "name: a\n",
+            "name: [a\n",
+            "name: é ü\ndescription: \"x\"\n",
+            "name:\tvalue\n",
+            "d: \"\\ud83d\\ude00\"\n",
+            "a: b: c\n",
+            "- x\n- y: 1\n",
+        ];
+        // Seven sources, visited in three orders (steps 1, 3 and 5).
+        for step in [1, 3, 5] {
+            for i in 0..sources.len() {
+                let source = sources[(i * step) % sources.len()];
+                assert_eq!(parse(source), parse_uncached(source), "{source:?}");
+            }
+        }
+    }
 
     fn root(text: &str) -> Node {
         parse(text).expect("valid yaml").root.expect("a root node")

@@ -34,6 +34,11 @@ fn invalid_message(reason: &str) -> Vec<u8> {
 
 /// Checks one body; returns the frame to forward.
 fn check(body: &[u8]) -> Vec<u8> {
+    // Nearly every frame is a well-formed request or notification: read
+    // once as one, without first building a JSON tree and copying it.
+    if serde_json::from_slice::<jsonrpc::Request>(body).is_ok_and(|r| !r.method().is_empty()) {
+        return frame(body);
+    }
     let value: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
         Err(e) => return invalid_message(&format!("not JSON: {e}")),

@@ -124,6 +124,39 @@ pub struct Backend {
     config_errors: std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, String>>,
     /// The workspace index, cross-file diagnostics and the roster lens.
     workspace: super::workspace::Workspace,
+    /// Where the last completions were asked, for `completionItem/resolve`.
+    asked: std::sync::Mutex<Asked>,
+}
+
+/// Where the last few completion lists were asked. Each item of a list
+/// carries only the list's number as its `data` (not the document and the
+/// position, twenty times over); resolving an item looks the number up here.
+#[derive(Default)]
+struct Asked {
+    next: u64,
+    recent: std::collections::VecDeque<(u64, Uri, Position, bool)>,
+}
+
+impl Asked {
+    /// How many lists are remembered: an item of an older one resolves
+    /// without documentation.
+    const KEPT: usize = 8;
+
+    fn remember(&mut self, uri: Uri, position: Position, invoked: bool) -> u64 {
+        self.next += 1;
+        if self.recent.len() == Self::KEPT {
+            self.recent.pop_front();
+        }
+        self.recent.push_back((self.next, uri, position, invoked));
+        self.next
+    }
+
+    fn find(&self, id: u64) -> Option<(Uri, Position, bool)> {
+        self.recent
+            .iter()
+            .find(|(n, ..)| *n == id)
+            .map(|(_, uri, position, invoked)| (uri.clone(), *position, *invoked))
+    }
 }
 
 /// Decides from a document's URI whether and how to analyse it.
@@ -527,6 +560,7 @@ impl Backend {
             pulls: AtomicBool::new(false),
             bad_configs: std::sync::Mutex::default(),
             config_errors: std::sync::Mutex::default(),
+            asked: std::sync::Mutex::default(),
         }
     }
 
@@ -1136,34 +1170,30 @@ impl LanguageServer for Backend {
         };
         let (encoding, features) = (self.encoding(), self.features());
         // What `completionItem/resolve` needs to find an item again.
-        let resolve =
-            serde_json::json!({"uri": uri.as_str(), "position": position, "invoked": invoked});
+        let resolve = self
+            .asked
+            .lock()
+            .ok()
+            .map(|mut asked| serde_json::json!(asked.remember(uri.clone(), position, invoked)));
         let items: Vec<_> = items
             .into_iter()
-            .map(|item| {
-                features::completion(&rope, item, encoding, features, Some(resolve.clone()))
-            })
+            .map(|item| features::completion(&rope, item, encoding, features, resolve.clone()))
             .collect();
         Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
     }
 
     async fn completion_resolve(&self, mut item: CompletionItem) -> Result<CompletionItem> {
-        #[derive(serde::Deserialize)]
-        struct Data {
-            uri: Uri,
-            position: Position,
-            invoked: bool,
-        }
-        let Some(data) = item
+        let Some((uri, position, invoked)) = item
             .data
             .take()
-            .and_then(|d| serde_json::from_value::<Data>(d).ok())
+            .and_then(|d| d.as_u64())
+            .and_then(|id| self.asked.lock().ok()?.find(id))
         else {
             return Ok(item);
         };
         // The same completion, on the text as it is now: the item of the
         // same label brings its documentation.
-        if let Some((_, items)) = self.complete(&data.uri, data.position, data.invoked)
+        if let Some((_, items)) = self.complete(&uri, position, invoked)
             && let Some(found) = items.iter().find(|i| i.label == item.label)
         {
             item.documentation = features::completion_documentation(found, self.features());

@@ -1364,6 +1364,17 @@ pub fn completion_resolve(t: Transport) {
             .is_some_and(|h| h.starts_with('#'))),
         "{colors:?}"
     );
+    // An item carries only its list's number; the server remembers the
+    // last eight lists: an item of an older one resolves as it is.
+    assert!(lazy.iter().all(|i| i["data"].is_u64()), "{lazy:?}");
+    let resolved = c.request("completionItem/resolve", lazy[0].clone());
+    assert_eq!(resolved["documentation"], eager[0]["documentation"]);
+    for _ in 0..8 {
+        let _ = complete(&mut c, 4, 7);
+    }
+    let forgotten = c.request("completionItem/resolve", lazy[0].clone());
+    assert_eq!(forgotten["label"], lazy[0]["label"]);
+    assert_eq!(forgotten["documentation"], Value::Null, "{forgotten}");
     // An item resolved after the text changed keeps what it has.
     let item = lazy[0].clone();
     c.change(AGENT, 2, &[edit((3, 0), (4, 0), "")]);
