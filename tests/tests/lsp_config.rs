@@ -235,6 +235,55 @@ fn suppressions(t: Transport) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A suppression comment typed in pieces counts once its marker is whole,
+/// wherever the last piece lands (at its end, in its middle, or a deletion
+/// that joins its halves), and stops counting once its marker is broken.
+fn suppression_typed(t: Transport) {
+    let (dir, root) = project("suppress-typed", t);
+    let uri = format!("{root}/.claude/agents/a.md");
+    let mut c = start(t, &root, json!({}));
+    // 0 ---
+    // 1 name: a
+    // 2 description: d
+    // 3 x-team: core
+    // 4 ---
+    // 5 Body
+    let text = "---\nname: a\ndescription: d\nx-team: core\n---\nBody\n";
+    c.open(&uri, 1, text);
+    let (_, d) = c.wait_diagnostics(&uri);
+    let unknown = render_all(&d);
+    assert_eq!(unknown, ["3:0-3:6 warning AG201"]);
+    // `<!-- agentls-ig` + `nore-file unknown-key -->` typed after it, a
+    // character at a time for the marker's last letters.
+    c.change(&uri, 2, &[edit((6, 0), (6, 0), "<!-- agentls-ig")]);
+    c.expect_diagnostics(&uri, Some(2), &["3:0-3:6 warning AG201"]);
+    c.change(&uri, 3, &[edit((6, 15), (6, 15), " -->")]);
+    let _ = c.wait_diagnostics(&uri);
+    c.change(&uri, 4, &[edit((6, 15), (6, 15), "nore-file unknown-key")]);
+    let (_, now) = c.wait_diagnostics(&uri);
+    assert_eq!(render_all(&now), Vec::<String>::new(), "{now:?}");
+    // Broken in the middle (`agentls-i_gnore`): the warning is back.
+    c.change(&uri, 5, &[edit((6, 14), (6, 14), "_")]);
+    let (_, now) = c.wait_diagnostics(&uri);
+    assert_eq!(render_all(&now), unknown);
+    // Mended by deleting the extra character.
+    c.change(&uri, 6, &[edit((6, 14), (6, 15), "")]);
+    let (_, now) = c.wait_diagnostics(&uri);
+    assert_eq!(render_all(&now), Vec::<String>::new());
+    assert_eq!(c.shutdown().unwrap_or(0), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn suppression_typed_in_process() {
+    suppression_typed(Transport::Duplex);
+}
+
+#[test]
+fn suppression_typed_through_the_binary() {
+    suppression_typed(Transport::Stdio);
+}
+
 #[test]
 fn suppressions_in_process() {
     suppressions(Transport::Duplex);

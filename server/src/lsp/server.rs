@@ -66,6 +66,48 @@ struct Open {
     memo: analysis::Memo,
     /// The configuration in force for it.
     settings: crate::config::Settings,
+    /// Whether the text holds a suppression comment's marker (`None`: not
+    /// known, look). Kept through edits by looking around each edit only.
+    marker: Option<bool>,
+}
+
+impl Open {
+    /// Whether the text holds a suppression comment's marker.
+    fn has_marker(&mut self) -> bool {
+        *self.marker.get_or_insert_with(|| {
+            super::settings::rope_contains(self.doc.rope(), crate::config::suppress::MARKER)
+        })
+    }
+
+    /// Keeps [`Open::marker`] true to the text after an edit that put
+    /// `inserted` bytes at byte `at`: a text without the marker gains one
+    /// only where the edit meets its neighbours; a text with one may have
+    /// lost it (looked for again when asked).
+    fn edited(&mut self, at: usize, inserted: usize) {
+        self.marker = match self.marker {
+            Some(false) => {
+                let rope = self.doc.rope();
+                let reach = crate::config::suppress::MARKER.len();
+                let mut from = at.saturating_sub(reach);
+                let mut to = (at + inserted + reach).min(rope.len_bytes());
+                while from > 0 && !is_char_start(rope, from) {
+                    from -= 1;
+                }
+                while to < rope.len_bytes() && !is_char_start(rope, to) {
+                    to += 1;
+                }
+                let around = rope.byte_slice(from..to).to_string();
+                Some(around.contains(crate::config::suppress::MARKER))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Whether byte `at` of `rope` starts a character.
+fn is_char_start(rope: &ropey::Rope, at: usize) -> bool {
+    rope.try_byte_to_char(at)
+        .is_ok_and(|c| rope.char_to_byte(c) == at)
 }
 
 /// The background Markdown parse starts once the text has not changed for
@@ -770,9 +812,10 @@ impl Backend {
     /// Analyses the current text of `uri` (synchronously, under a panic
     /// guard) and returns what to publish, stamped with its version.
     fn diagnose(&self, uri: &Uri) -> Option<(Vec<tower_lsp_server::ls_types::Diagnostic>, i32)> {
-        let (rope, version, target, stem, mut memo, settings) = {
+        let (rope, version, target, stem, mut memo, settings, marker) = {
             let mut open = self.docs.get_mut(uri)?;
             let memo = std::mem::take(&mut open.memo);
+            let marker = open.target.is_some() && open.has_marker();
             (
                 open.doc.rope().clone(),
                 open.doc.version(),
@@ -780,6 +823,7 @@ impl Backend {
                 open.stem.clone(),
                 memo,
                 open.settings.clone(),
+                marker,
             )
         };
         let encoding = self.encoding();
@@ -816,12 +860,11 @@ impl Backend {
             });
             // Settings and suppression comments: they need the text when
             // names are declared known or the file holds a suppression.
-            let needs_text = !settings.known().is_empty()
-                || super::settings::rope_contains(&rope, crate::config::suppress::MARKER);
+            let needs_text = !settings.known().is_empty() || marker;
             let text = match text {
-                Some(t) => t,
+                Some(t) if needs_text => t,
                 None if needs_text => rope.to_string(),
-                None => String::new(),
+                _ => String::new(),
             };
             settings.apply_part(
                 path.as_deref(),
@@ -1574,6 +1617,7 @@ impl LanguageServer for Backend {
                 mcp_tools: None,
                 memo: analysis::Memo::default(),
                 settings,
+                marker: None,
             },
         );
         let result = self.diagnose(&doc.uri);
@@ -1601,12 +1645,16 @@ impl LanguageServer for Backend {
             catch_unwind(AssertUnwindSafe(|| {
                 for change in params.content_changes {
                     match change.range {
-                        None => open.doc.replace_all(&change.text),
+                        None => {
+                            open.doc.replace_all(&change.text);
+                            open.marker = None;
+                        }
                         Some(r) => {
                             let rope = open.doc.rope();
                             let start = convert::offset(rope, r.start, encoding);
                             let end = convert::offset(rope, r.end, encoding);
                             open.doc.edit(start, end, &change.text);
+                            open.edited(start, change.text.len());
                         }
                     }
                 }
