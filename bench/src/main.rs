@@ -245,6 +245,19 @@ fn bench_server(cmd: &str, root: &Path, rows: &mut Measures) {
     s.stop();
 }
 
+/// `count` with commas between thousands: 100,000.
+pub fn thousands(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn arg(name: &str) -> Option<String> {
     let args: Vec<String> = std::env::args().collect();
     args.iter()

@@ -93,7 +93,7 @@ pub fn header(commands: &[&str]) -> Vec<String> {
             let name = c.split_whitespace().next().unwrap_or(c);
             let name = name.rsplit('/').next().unwrap_or(name);
             first_line(c.split_whitespace().next().unwrap_or(c), &["--version"])
-                .map_or_else(|| format!("{name}: no version"), |v| format!("{name}: {v}"))
+                .unwrap_or_else(|| format!("{name} (no version)"))
         })
         .collect();
     lines.push(format!("- versions: {}", versions.join("; ")));
@@ -146,6 +146,8 @@ pub fn table(ours: Measures, theirs: Measures, peer_name: &str) -> Vec<String> {
     ];
     for r in rows {
         let ratio = match (r.ours, r.peer) {
+            // Counts have no ratio.
+            _ if r.unit != "ms" && !r.unit.ends_with('B') => "–".to_owned(),
             (Some(Figure::At(a)), Some(Figure::At(b))) if a > 0.0 => format!("{:.1}x", b / a),
             (Some(Figure::At(a)), Some(Figure::Over(b))) if a > 0.0 => {
                 format!("> {:.0}x", b / a)

@@ -85,7 +85,10 @@ fn capabilities() -> Value {
 /// `workspace/symbol` gets no row for them.
 pub fn bench_workspace(cmd: &str, root: &Path, count: usize, rows: &mut Measures) {
     let ws = generated_workspace(root, count);
-    let label = format!("workspace of {count} generated files (6 formats)");
+    let label = format!(
+        "workspace of {} generated files (6 formats)",
+        crate::thousands(count)
+    );
     let mut s = Server::spawn(cmd);
     s.initialize_with(&ws, capabilities());
     let start = Instant::now();
@@ -107,6 +110,7 @@ pub fn bench_workspace(cmd: &str, root: &Path, count: usize, rows: &mut Measures
         eprintln!("{cmd}: no end of indexing seen");
     }
     if s.was_killed() {
+        report_logs(cmd, &s.logs);
         // Silent for 5 s with no progress (the watchdog's deadline): start
         // over for the requests.
         s = Server::spawn(cmd);
@@ -181,6 +185,7 @@ fn typing_while_indexed(cmd: &str, ws: &Path, label: &str, rows: &mut Measures) 
     if s.was_killed() {
         eprintln!("{cmd}: no diagnostics within 2 s while the workspace was indexed");
     }
+    report_logs(cmd, &s.logs);
     times.sort();
     if !times.is_empty() {
         let what = if s.progress_began {
