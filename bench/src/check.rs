@@ -16,13 +16,19 @@ enum Run {
     Done(f64, f64),
     /// Killed at the time limit.
     TimedOut,
+    /// Failed without a report (an error status, nothing on stdout): the
+    /// first line it wrote on stderr.
+    Failed(String),
 }
 
 /// Runs a checker command on `path`: its wall time (timed here: GNU time
 /// counts in hundredths of a second) and its peak RSS (from GNU time). A
 /// run past `limit` is killed, with all its processes.
 fn run_check(cmd: &str, path: &Path, limit: Duration) -> Option<Run> {
-    let report = std::env::temp_dir().join(format!("agentls-bench-time-{}", std::process::id()));
+    let temp = |what: &str| {
+        std::env::temp_dir().join(format!("agentls-bench-{what}-{}", std::process::id()))
+    };
+    let (report, stdout, stderr) = (temp("time"), temp("stdout"), temp("stderr"));
     let start = Instant::now();
     let mut child = Command::new("/usr/bin/time")
         .arg("-o")
@@ -32,16 +38,16 @@ fn run_check(cmd: &str, path: &Path, limit: Duration) -> Option<Run> {
         .args(cmd.split_whitespace())
         .arg(path)
         .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stdout(std::fs::File::create(&stdout).ok()?)
+        .stderr(std::fs::File::create(&stderr).ok()?)
         // Its own process group, so that a run past the limit is killed
         // whole (the checker, not only `time`).
         .process_group(0)
         .spawn()
         .ok()?;
-    loop {
-        if child.try_wait().ok()?.is_some() {
-            break;
+    let status = loop {
+        if let Some(status) = child.try_wait().ok()? {
+            break status;
         }
         if start.elapsed() > limit {
             let _ = Command::new("kill")
@@ -53,8 +59,16 @@ fn run_check(cmd: &str, path: &Path, limit: Duration) -> Option<Run> {
             return Some(Run::TimedOut);
         }
         std::thread::sleep(Duration::from_millis(10));
-    }
+    };
     let wall = start.elapsed();
+    let reported = std::fs::metadata(&stdout).map_or(0, |m| m.len()) > 0;
+    let error = std::fs::read_to_string(&stderr).unwrap_or_default();
+    let _ = std::fs::remove_file(&stdout);
+    let _ = std::fs::remove_file(&stderr);
+    if !status.success() && !reported {
+        let _ = std::fs::remove_file(&report);
+        return Some(Run::Failed(error.lines().next().unwrap_or("").to_owned()));
+    }
     let out = std::fs::read_to_string(&report).ok()?;
     let _ = std::fs::remove_file(&report);
     let last = out.lines().last()?;
@@ -123,11 +137,17 @@ pub fn bench_check(cmd: &str, root: &Path, limit: Duration, rows: &mut Measures)
         // repeated (the file cache matters little there).
         let mut runs: Vec<(f64, f64)> = Vec::new();
         let mut timed_out = false;
+        let mut failed = false;
         for _ in 0..3 {
             match run_check(cmd, &path, limit) {
                 None => break,
                 Some(Run::TimedOut) => {
                     timed_out = true;
+                    break;
+                }
+                Some(Run::Failed(error)) => {
+                    eprintln!("{cmd} failed on {}: {error}", path.display());
+                    failed = true;
                     break;
                 }
                 Some(Run::Done(wall, rss)) => {
@@ -147,6 +167,8 @@ pub fn bench_check(cmd: &str, root: &Path, limit: Duration, rows: &mut Measures)
             rows.add(format!("{label}: peak RSS"), best.1, "MiB");
         } else if timed_out {
             rows.over(format!("{label}: wall time"), ms(limit), "ms");
+        } else if failed {
+            rows.failed(format!("{label}: wall time"), "ms");
         }
     }
 }

@@ -10,6 +10,8 @@ pub enum Figure {
     At(f64),
     /// The run passed this limit (in the row's unit) and was killed.
     Over(f64),
+    /// The run failed without a result (a checker that refuses the input).
+    Failed,
 }
 
 /// The measures of one server or checker, in order.
@@ -20,6 +22,11 @@ impl Measures {
     /// Adds a measured value.
     pub fn add(&mut self, label: impl Into<String>, value: f64, unit: &'static str) {
         self.0.push((label.into(), Figure::At(value), unit));
+    }
+
+    /// Adds a run that failed without a result.
+    pub fn failed(&mut self, label: impl Into<String>, unit: &'static str) {
+        self.0.push((label.into(), Figure::Failed, unit));
     }
 
     /// Adds a run killed at `limit`.
@@ -132,6 +139,7 @@ pub fn table(ours: Measures, theirs: Measures, peer_name: &str) -> Vec<String> {
     }
     let fmt = |v: Option<Figure>, unit: &str| match v {
         None => "–".to_owned(),
+        Some(Figure::Failed) => "error".to_owned(),
         Some(Figure::Over(limit)) if unit == "ms" => format!("> {:.0} s", limit / 1000.0),
         Some(Figure::Over(limit)) => format!("> {limit:.0} {unit}"),
         Some(Figure::At(v)) if v.fract() == 0.0 && unit != "ms" && !unit.ends_with('B') => {
