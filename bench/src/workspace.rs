@@ -166,9 +166,11 @@ fn typing_while_indexed(cmd: &str, ws: &Path, label: &str, rows: &mut Measures) 
     let mut times = Vec::new();
     if s.diagnostics(&uri, 1, Duration::from_secs(30)).is_some() {
         let offset = text.len().saturating_sub(1);
-        for i in 0..1_000_000 {
+        // At most 120 s, for a server whose progress never ends.
+        let typing_from = Instant::now();
+        for i in 0.. {
             let indexing = if s.progress_began {
-                s.progress_ended.is_none()
+                s.progress_ended.is_none() && typing_from.elapsed() < Duration::from_secs(120)
             } else {
                 i < 300
             };
