@@ -290,3 +290,41 @@ fn a_large_document_is_indexed_when_typing_pauses() {
     assert_eq!(c.shutdown(), Some(0));
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// In a workspace of thousands of files the names are grouped on the
+/// blocking pool, not on a keystroke: the duplicate still shows, once the
+/// grouping is done and the open documents are refreshed.
+#[test]
+fn a_large_workspace_groups_its_names_in_the_background() {
+    let root =
+        std::env::temp_dir().join(format!("agentls-e2e-workspace-many-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let agents = root.join(".claude/agents");
+    std::fs::create_dir_all(&agents).expect("mkdir");
+    for i in 0..5_000 {
+        let text = format!("---\nname: a{i}\ndescription: Agent {i}\n---\nBody\n");
+        std::fs::write(agents.join(format!("a{i}.md")), text).expect("write");
+    }
+    let twin = "---\nname: twin\ndescription: One of two\n---\nBody\n";
+    std::fs::write(agents.join("twin-a.md"), twin).expect("write");
+    std::fs::write(agents.join("twin-b.md"), twin).expect("write");
+    let mut c = Client::start(Transport::Duplex);
+    c.initialize_params(json!({
+        "capabilities": {"general": {"positionEncodings": ["utf-16"]}},
+        "processId": null,
+        "workspaceFolders": [{"uri": format!("file://{}", root.display()), "name": "ws"}],
+    }));
+    let twin_a = uri(&root, ".claude/agents/twin-a.md");
+    c.open(&twin_a, 1, twin);
+    // Before the index is complete and grouped, no duplicate is known; each
+    // refresh publishes again only when something changed.
+    let mut seen = Vec::new();
+    while seen.is_empty() {
+        let (version, d) = c.wait_diagnostics(&twin_a);
+        assert_eq!(version, Some(1));
+        seen = render_all(&d);
+    }
+    assert_eq!(seen, ["1:6-1:10 warning AG107"]);
+    assert_eq!(c.shutdown(), Some(0));
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -208,6 +208,7 @@ fn check_file(
                     excerpts,
                     fixed: 0,
                     fixed_text: None,
+                    needs_text: true,
                 });
             }
             let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
@@ -253,6 +254,9 @@ fn check_file(
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let entry = crate::workspace::index::Entry::of(&text, kind, &abs);
     let excerpts = Excerpts::of(&text, shown_offsets(&diagnostics, Some(&entry)));
+    let needs_text = invalid_at.is_some()
+        || !settings.known().is_empty()
+        || text.contains(crate::config::suppress::MARKER);
     Ok(FileReport {
         path: path.to_path_buf(),
         kind,
@@ -261,6 +265,7 @@ fn check_file(
         excerpts,
         fixed,
         fixed_text,
+        needs_text,
     })
 }
 
@@ -339,8 +344,10 @@ pub fn run(opts: &Options) -> Report {
     let folders =
         opts.stdin.is_none() && !opts.paths.is_empty() && opts.paths.iter().all(|p| p.is_dir());
     // What is found across files goes through the file's settings and
-    // suppression comments too: the few files concerned are checked again
-    // with it (as fixed: the fixes are on disk, or kept for standard output).
+    // suppression comments too. A file without suppression comments (or
+    // known names) needs no text for that: the diagnostics join its own.
+    // The others are checked again with them, in one pass (as fixed: the
+    // fixes are on disk, or kept for standard output).
     let across = cross_file(&mut report, &opts.paths, folders);
     let at: std::collections::HashMap<PathBuf, usize> = report
         .files
@@ -353,7 +360,24 @@ pub fn run(opts: &Options) -> Report {
             continue;
         };
         let (path, kind, settings, stdin) = &checked[at];
-        let first = &report.files[at];
+        let first = &mut report.files[at];
+        if !first.needs_text {
+            let mut across = across;
+            let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+            settings.apply_part(
+                Some(&abs),
+                *kind,
+                "",
+                &mut across,
+                crate::config::Part::Across,
+            );
+            first.diagnostics.extend(across);
+            // As one check orders them (stable: its own first at a tie).
+            first
+                .diagnostics
+                .sort_by_key(|d| (d.range.start, d.range.end));
+            continue;
+        }
         let text = first.fixed_text.as_ref().map(String::as_bytes).or(*stdin);
         let source = text.map_or(Source::Disk, Source::Stdin);
         if let Ok(mut again) = check_file(path, *kind, settings, &across, false, &source) {

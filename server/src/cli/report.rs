@@ -26,6 +26,11 @@ pub struct FileReport {
     /// For standard input with `--fix`: the fixed text (the text as read
     /// when nothing was fixed), written to standard output.
     pub fixed_text: Option<String>,
+    /// Whether what the files together find about it must go through its
+    /// text again (it holds a suppression comment, names are declared
+    /// known, or it is not valid UTF-8); otherwise those diagnostics join
+    /// its own without reading it again.
+    pub needs_text: bool,
 }
 
 /// All a report needs of a file's text, kept instead of the text: the line

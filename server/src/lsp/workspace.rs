@@ -45,7 +45,15 @@ const LOGGED_PROBLEMS: usize = 20;
 type Lookup = dyn Fn(&Uri) -> Option<(Rope, i32, Settings)> + Send + Sync;
 
 /// Files read, and the paths skipped with why.
-type Read = (Vec<(PathBuf, Entry)>, Vec<(PathBuf, String)>);
+type Read = (
+    std::collections::BTreeMap<PathBuf, Entry>,
+    Vec<(PathBuf, String)>,
+);
+
+/// An index of at least this many files has its names grouped on the
+/// blocking pool, not on a keystroke: meanwhile the last grouping answers,
+/// and the open documents are refreshed when the new one is ready.
+const NAMES_INLINE_MAX: usize = 5_000;
 
 /// What was last published for an open agent document.
 struct Published {
@@ -73,6 +81,8 @@ struct Inner {
     index: RwLock<Index>,
     /// The grouped names, with the index's names generation they are of.
     names: Mutex<(u64, Arc<Names>)>,
+    /// Whether the names are being grouped on the blocking pool.
+    grouping: AtomicBool,
     roots: RwLock<Vec<PathBuf>>,
     home: Option<PathBuf>,
     encoding: OnceLock<Encoding>,
@@ -118,6 +128,7 @@ impl Workspace {
                 client,
                 index: RwLock::default(),
                 names: Mutex::new((u64::MAX, Arc::default())),
+                grouping: AtomicBool::new(false),
                 roots: RwLock::default(),
                 home,
                 encoding: OnceLock::new(),
@@ -324,15 +335,21 @@ impl Workspace {
         let (count, problems) = match result {
             Some((entries, problems)) => {
                 let count = entries.len();
-                self.write_index(|index| {
-                    index.replace_under(&root, entries);
+                // The walk's entries become the index in a moment: a
+                // keystroke meanwhile waits for no copy of thousands.
+                let replaced = self.write_index(|index| {
+                    let replaced = index.adopt_under(&root, entries);
                     // Open documents are indexed from their text, not the disk.
                     for item in &self.inner.open {
                         if item.path.starts_with(&root) {
                             index.insert(item.path.clone(), item.entry.clone());
                         }
                     }
+                    replaced
                 });
+                if !replaced.is_empty() {
+                    tokio::task::spawn_blocking(move || drop(replaced));
+                }
                 (count, problems)
             }
             None => (0, vec![(root.clone(), "the walk failed".to_owned())]),
@@ -483,13 +500,30 @@ impl Workspace {
         let Some(path) = uri.to_file_path().map(std::borrow::Cow::into_owned) else {
             return own;
         };
-        if rope.len_bytes() > SYNC_INDEX_LIMIT {
-            // Large: the last entry and cross-file diagnostics stand until
-            // the refresh re-indexes it.
+        // Large, or the index busy (a background job reading all of it):
+        // the last entry and cross-file diagnostics stand until the refresh
+        // re-indexes it. A keystroke never waits for the index.
+        let large = rope.len_bytes() > SYNC_INDEX_LIMIT;
+        let fresh = (!large).then(|| Entry::of(&rope.to_string(), kind, &path));
+        let index = if large {
+            None
+        } else {
+            match self.inner.index.try_write() {
+                Ok(index) => Some(index),
+                Err(std::sync::TryLockError::Poisoned(poisoned)) => Some(poisoned.into_inner()),
+                Err(std::sync::TryLockError::WouldBlock) => None,
+            }
+        };
+        let Some(mut index) = index else {
             let (entry, cross) = match self.inner.open.get(uri) {
                 Some(p) => (p.entry.clone(), p.cross.clone()),
                 None => (
-                    self.with_index(|i| i.get(&path).cloned())
+                    self.inner
+                        .index
+                        .try_read()
+                        .ok()
+                        .and_then(|i| i.get(&path).cloned())
+                        .or_else(|| fresh.clone())
                         .unwrap_or_else(|| Entry::too_large(kind)),
                     Vec::new(),
                 ),
@@ -510,13 +544,14 @@ impl Workspace {
             );
             self.schedule_refresh();
             return all;
-        }
-        let entry = Entry::of(&rope.to_string(), kind, &path);
-        let (names_before, names_after) = self.write_index(|index| {
+        };
+        let entry = fresh.unwrap_or_else(|| Entry::too_large(kind));
+        let (names_before, names_after) = {
             let before = index.names_generation();
             index.insert(path.clone(), entry.clone());
             (before, index.names_generation())
-        });
+        };
+        drop(index);
         let cross = self.cross_diagnostics(&path, kind, &entry, rope, settings);
         let mut all = own.clone();
         all.extend(cross.iter().cloned());
@@ -561,16 +596,50 @@ impl Workspace {
         self.schedule_refresh();
     }
 
-    /// The grouped names of the index as it is now.
+    /// The grouped names of the index as it is now; for a large index
+    /// whose names changed, the last grouping while a new one is made on
+    /// the blocking pool (the open documents are refreshed after it).
     fn names(&self) -> Arc<Names> {
-        let generation = self.with_index(Index::names_generation);
+        let (generation, files) = self.with_index(|i| (i.names_generation(), i.len()));
         let Ok(mut cache) = self.inner.names.lock() else {
             return Arc::new(self.with_index(Names::new));
         };
         if cache.0 != generation {
-            *cache = (generation, Arc::new(self.with_index(Names::new)));
+            if files < NAMES_INLINE_MAX {
+                *cache = (generation, Arc::new(self.with_index(Names::new)));
+            } else {
+                self.group_names_in_background();
+            }
         }
         Arc::clone(&cache.1)
+    }
+
+    /// Groups the names on the blocking pool, then refreshes the open
+    /// documents' cross-file diagnostics.
+    fn group_names_in_background(&self) {
+        if self.inner.grouping.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let this = self.clone();
+        tokio::spawn(async move {
+            let grouper = this.clone();
+            let grouped = tokio::task::spawn_blocking(move || {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    grouper.with_index(|i| (i.names_generation(), Names::new(i)))
+                }))
+                .ok()
+            })
+            .await
+            .ok()
+            .flatten();
+            if let Some((generation, names)) = grouped
+                && let Ok(mut cache) = this.inner.names.lock()
+            {
+                *cache = (generation, Arc::new(names));
+            }
+            this.inner.grouping.store(false, Ordering::SeqCst);
+            this.schedule_refresh();
+        });
     }
 
     fn context_roots(&self) -> (Vec<PathBuf>, bool) {
@@ -783,10 +852,12 @@ fn read_tree(root: &Path, done: &AtomicUsize, total: &AtomicUsize) -> Read {
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     });
-    let mut entries = Vec::with_capacity(results.len());
+    let mut entries = std::collections::BTreeMap::new();
     for (path, result) in results {
         match result {
-            Ok(entry) => entries.push((path, entry)),
+            Ok(entry) => {
+                entries.insert(path, entry);
+            }
             Err(why) => problems.push((path, why)),
         }
     }

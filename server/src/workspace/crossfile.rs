@@ -76,6 +76,11 @@ impl Names {
                     .push((path.to_path_buf(), entry.kind));
             }
         }
+        // Sorted, so that a file finds itself among thousands of namesakes
+        // by a binary search.
+        for members in names.scoped.values_mut() {
+            members.sort_by(|a, b| a.0.cmp(&b.0));
+        }
         names
     }
 
@@ -285,23 +290,31 @@ fn duplicate_message(
     name: &str,
     members: &[(PathBuf, FileKind)],
 ) -> String {
-    let others: Vec<&(PathBuf, FileKind)> = members.iter().filter(|(p, _)| p != path).collect();
-    // Name at most three of the others: a folder of thousands of copies
-    // must not make the report quadratic.
+    // Work done per file stays small however many namesakes there are (a
+    // folder of thousands of copies must not make a check quadratic): the
+    // members are sorted, three of the others are named, and only a
+    // command or a skill looks at the others' kinds.
+    let is_me = |p: &PathBuf| p.as_os_str() == path.as_os_str();
+    let mine = members
+        .binary_search_by(|(p, _)| p.as_path().cmp(path))
+        .is_ok();
+    let count = members.len() - usize::from(mine);
+    let mut others = members.iter().filter(|(p, _)| !is_me(p));
     let mut shown: Vec<String> = others
-        .iter()
+        .by_ref()
         .take(3)
         .map(|(p, _)| p.display().to_string())
         .collect();
-    if others.len() > shown.len() {
-        shown.push(format!("{} more", others.len() - shown.len()));
+    if count > shown.len() {
+        shown.push(format!("{} more", count - shown.len()));
     }
     let shown = shown.join(", ");
     let format = formats::format(kind);
     let is_skill = |k: FileKind| k == FileKind::ClaudeSkill;
     let is_command = |k: FileKind| k == FileKind::ClaudeCommand;
+    let mut others = members.iter().filter(|(p, _)| !is_me(p));
     if is_command(kind)
-        && let Some((skill, _)) = others.iter().find(|(_, k)| is_skill(*k))
+        && let Some((skill, _)) = others.find(|(_, k)| is_skill(*k))
     {
         return format!(
             "The skill {} is also /{name}: Claude Code keeps the skill and ignores this command ({}).",
@@ -309,7 +322,12 @@ fn duplicate_message(
             path.display()
         );
     }
-    if is_skill(kind) && others.iter().all(|(_, k)| is_command(*k)) {
+    if is_skill(kind)
+        && members
+            .iter()
+            .filter(|(p, _)| !is_me(p))
+            .all(|(_, k)| is_command(*k))
+    {
         return format!(
             "The command {shown} is also /{name}: Claude Code keeps this skill ({}) and ignores the command.",
             path.display()

@@ -147,10 +147,34 @@ impl Index {
 
     /// Replaces every entry under `folder` with `entries` (a fresh walk).
     pub fn replace_under(&mut self, folder: &Path, entries: Vec<(PathBuf, Entry)>) {
-        self.files.retain(|p, _| !p.starts_with(folder));
-        self.files.extend(entries);
+        drop(self.adopt_under(folder, entries.into_iter().collect()));
+    }
+
+    /// Replaces every entry under `folder` with `fresh` (a fresh walk's,
+    /// built by the caller, off any thread that must stay responsive).
+    /// Quick when little else is known, as on the first walk: `fresh`
+    /// becomes the index and the few other entries move into it. Returns
+    /// the entries replaced, for the caller to drop where it likes.
+    #[must_use = "the replaced entries, to drop off the hot thread"]
+    pub fn adopt_under(
+        &mut self,
+        folder: &Path,
+        mut fresh: BTreeMap<PathBuf, Entry>,
+    ) -> BTreeMap<PathBuf, Entry> {
+        let old = std::mem::take(&mut self.files);
+        let (outside, replaced): (BTreeMap<_, _>, BTreeMap<_, _>) =
+            old.into_iter().partition(|(p, _)| !p.starts_with(folder));
+        fresh.retain(|p, _| p.starts_with(folder));
+        if fresh.len() >= outside.len() {
+            fresh.extend(outside);
+            self.files = fresh;
+        } else {
+            self.files = outside;
+            self.files.extend(fresh);
+        }
         self.generation += 1;
         self.names_generation += 1;
+        replaced
     }
 
     /// The entry of `path`.
@@ -193,6 +217,44 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fresh_walk_replaces_what_was_under_its_folder_only() {
+        let entry = |name: &str| {
+            let text = format!("---\nname: {name}\ndescription: d\n---\nBody\n");
+            Entry::of(&text, FileKind::ClaudeAgent, Path::new("/x.md"))
+        };
+        let p = |s: &str| PathBuf::from(s);
+        for others in [1, 5] {
+            // Files known outside the folder (few, or more than the walk
+            // found: both ways of merging), one under it that is gone.
+            let mut index = Index::new();
+            for i in 0..others {
+                index.insert(p(&format!("/b/.claude/agents/o{i}.md")), entry("o"));
+            }
+            index.insert(p("/a/.claude/agents/gone.md"), entry("gone"));
+            let names = index.names_generation();
+            let fresh: BTreeMap<PathBuf, Entry> = [
+                (p("/a/.claude/agents/x.md"), entry("x")),
+                (p("/a/.claude/agents/y.md"), entry("y")),
+            ]
+            .into_iter()
+            .collect();
+            let replaced = index.adopt_under(Path::new("/a"), fresh);
+            assert_eq!(
+                replaced.keys().collect::<Vec<_>>(),
+                [&p("/a/.claude/agents/gone.md")]
+            );
+            let mut expected: Vec<PathBuf> = (0..others)
+                .map(|i| p(&format!("/b/.claude/agents/o{i}.md")))
+                .collect();
+            expected.insert(0, p("/a/.claude/agents/y.md"));
+            expected.insert(0, p("/a/.claude/agents/x.md"));
+            let got: Vec<PathBuf> = index.iter().map(|(p, _)| p.to_path_buf()).collect();
+            assert_eq!(got, expected);
+            assert!(index.names_generation() > names);
+        }
+    }
 
     #[test]
     fn an_entry_keeps_the_roster_length_and_the_first_line() {
