@@ -822,9 +822,12 @@ fn read_tree(root: &Path, done: &AtomicUsize, total: &AtomicUsize) -> Read {
     total.store(walked.files.len(), Ordering::Relaxed);
     let mut problems = walked.problems;
     let next = AtomicUsize::new(0);
+    // One core is left to the protocol thread: a keystroke while indexing
+    // must not wait for the scheduler to give it one back.
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
-        .min(walked.files.len().max(1));
+        .saturating_sub(1)
+        .clamp(1, walked.files.len().max(1));
     let files = &walked.files;
     let results: Vec<(PathBuf, Result<Entry, String>)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)

@@ -151,7 +151,8 @@ impl Index {
     }
 
     /// Replaces every entry under `folder` with `fresh` (a fresh walk's,
-    /// built by the caller, off any thread that must stay responsive).
+    /// all under `folder`, built by the caller off any thread that must
+    /// stay responsive).
     /// Quick when little else is known, as on the first walk: `fresh`
     /// becomes the index and the few other entries move into it. Returns
     /// the entries replaced, for the caller to drop where it likes.
@@ -164,7 +165,6 @@ impl Index {
         let old = std::mem::take(&mut self.files);
         let (outside, replaced): (BTreeMap<_, _>, BTreeMap<_, _>) =
             old.into_iter().partition(|(p, _)| !p.starts_with(folder));
-        fresh.retain(|p, _| p.starts_with(folder));
         if fresh.len() >= outside.len() {
             fresh.extend(outside);
             self.files = fresh;
