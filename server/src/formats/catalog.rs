@@ -219,12 +219,17 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         7..=11 => 2,
         _ => 3,
     };
+    let length = lower.chars().count();
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
-        let d = if c.to_lowercase() == lower {
+        let c_lower = c.to_lowercase();
+        let d = if c_lower == lower {
             0
+        } else if c_lower.chars().count().abs_diff(length) > max {
+            // Each character more or fewer costs one edit at least.
+            continue;
         } else {
-            edit_distance(&lower, &c.to_lowercase())
+            edit_distance(&lower, &c_lower)
         };
         if d <= max && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));

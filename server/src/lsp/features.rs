@@ -98,12 +98,14 @@ pub fn completion_documentation(
 /// holds what finds the item again), except a color's hex code, which draws
 /// the swatch in the list.
 #[must_use]
+///
+/// `to_range` converts byte ranges (the caller converts each distinct one
+/// once: the items of a list mostly share one).
 pub fn completion(
-    rope: &Rope,
     item: Item,
-    encoding: Encoding,
     features: ClientFeatures,
     resolve: Option<serde_json::Value>,
+    to_range: &mut impl FnMut(&std::ops::Range<usize>) -> lsp::Range,
 ) -> lsp::CompletionItem {
     let kind = match item.kind {
         ItemKind::Field => lsp::CompletionItemKind::PROPERTY,
@@ -127,14 +129,14 @@ pub fn completion(
         sort_text: Some(item.sort),
         filter_text: item.filter_text,
         text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
-            range: convert::range(rope, &item.range, encoding),
+            range: to_range(&item.range),
             new_text: item.new_text,
         })),
         additional_text_edits: (!item.additional_edits.is_empty()).then(|| {
             item.additional_edits
                 .iter()
                 .map(|e| lsp::TextEdit {
-                    range: convert::range(rope, &e.range, encoding),
+                    range: to_range(&e.range),
                     new_text: e.new_text.clone(),
                 })
                 .collect()

@@ -1218,9 +1218,20 @@ impl LanguageServer for Backend {
             .lock()
             .ok()
             .map(|mut asked| serde_json::json!(asked.remember(uri.clone(), position, invoked)));
+        // Each distinct range converted once: the items mostly share one.
+        let mut converted: Vec<(std::ops::Range<usize>, tower_lsp_server::ls_types::Range)> =
+            Vec::new();
+        let mut to_range = |r: &std::ops::Range<usize>| {
+            if let Some((_, done)) = converted.iter().find(|(k, _)| k == r) {
+                return *done;
+            }
+            let done = convert::range(&rope, r, encoding);
+            converted.push((r.clone(), done));
+            done
+        };
         let items: Vec<_> = items
             .into_iter()
-            .map(|item| features::completion(&rope, item, encoding, features, resolve.clone()))
+            .map(|item| features::completion(item, features, resolve.clone(), &mut to_range))
             .collect();
         Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
     }
