@@ -305,7 +305,7 @@ fn a_large_workspace_groups_its_names_in_the_background() {
         let text = format!("---\nname: a{i}\ndescription: Agent {i}\n---\nBody\n");
         std::fs::write(agents.join(format!("a{i}.md")), text).expect("write");
     }
-    let twin = "---\nname: twin\ndescription: One of two\n---\nBody\n";
+    let twin = "---\nname: twin\ndescription: One of two\n---\nAsk @agent-a4999.\n";
     std::fs::write(agents.join("twin-a.md"), twin).expect("write");
     std::fs::write(agents.join("twin-b.md"), twin).expect("write");
     let mut c = Client::start(Transport::Duplex);
@@ -317,7 +317,9 @@ fn a_large_workspace_groups_its_names_in_the_background() {
     let twin_a = uri(&root, ".claude/agents/twin-a.md");
     c.open(&twin_a, 1, twin);
     // Before the index is complete and grouped, no duplicate is known; each
-    // refresh publishes again only when something changed.
+    // refresh publishes again only when something changed. The reference
+    // to a4999 is never called unknown, not even while an older grouping
+    // answers.
     let mut seen = Vec::new();
     while seen.is_empty() {
         let (version, d) = c.wait_diagnostics(&twin_a);

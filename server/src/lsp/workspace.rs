@@ -596,22 +596,24 @@ impl Workspace {
         self.schedule_refresh();
     }
 
-    /// The grouped names of the index as it is now; for a large index
-    /// whose names changed, the last grouping while a new one is made on
-    /// the blocking pool (the open documents are refreshed after it).
-    fn names(&self) -> Arc<Names> {
+    /// The grouped names of the index as it is now, and `true`; for a
+    /// large index whose names changed, the last grouping and `false`
+    /// while a new one is made on the blocking pool (the open documents are
+    /// refreshed after it).
+    fn names(&self) -> (Arc<Names>, bool) {
         let (generation, files) = self.with_index(|i| (i.names_generation(), i.len()));
         let Ok(mut cache) = self.inner.names.lock() else {
-            return Arc::new(self.with_index(Names::new));
+            return (Arc::new(self.with_index(Names::new)), true);
         };
         if cache.0 != generation {
             if files < NAMES_INLINE_MAX {
                 *cache = (generation, Arc::new(self.with_index(Names::new)));
             } else {
                 self.group_names_in_background();
+                return (Arc::clone(&cache.1), false);
             }
         }
-        Arc::clone(&cache.1)
+        (Arc::clone(&cache.1), true)
     }
 
     /// Groups the names on the blocking pool, then refreshes the open
@@ -658,12 +660,13 @@ impl Workspace {
         rope: &Rope,
         settings: &Settings,
     ) -> Vec<lsp::Diagnostic> {
-        let names = self.names();
+        let (names, current) = self.names();
         let (roots, references) = self.context_roots();
         let ctx = Context {
             roots: &roots,
             home: self.inner.home.as_deref(),
-            references,
+            // An older grouping would call names defined since unknown.
+            references: references && current,
         };
         let encoding = self.encoding();
         let mut found = names.diagnostics(path, entry, &ctx);
