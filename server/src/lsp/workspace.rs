@@ -787,10 +787,26 @@ impl Workspace {
             if published.version != version {
                 continue; // edited meanwhile: the next refresh takes it
             }
-            published.entry = entry.clone();
-            published.stale = false;
-            drop(published);
-            self.write_index(|index| index.insert(path, entry));
+            // Not while a background job reads the index: this runs on the
+            // protocol thread, and the next refresh tries again.
+            let inserted = match self.inner.index.try_write() {
+                Ok(mut index) => {
+                    index.insert(path, entry.clone());
+                    true
+                }
+                Err(std::sync::TryLockError::Poisoned(poisoned)) => {
+                    poisoned.into_inner().insert(path, entry.clone());
+                    true
+                }
+                Err(std::sync::TryLockError::WouldBlock) => false,
+            };
+            if inserted {
+                published.entry = entry;
+                published.stale = false;
+            } else {
+                drop(published);
+                self.schedule_refresh();
+            }
         }
     }
 

@@ -30,17 +30,26 @@ pub struct Walked {
     pub configs: Vec<PathBuf>,
 }
 
-/// Walks `root` on every core and returns the agent files under it (the
-/// file system is looked at only under `root`).
+/// Walks `root` on every core but one (the server's protocol thread keeps
+/// it, so that a keystroke while indexing does not wait for the scheduler)
+/// and returns the agent files under it (the file system is looked at only
+/// under `root`).
 #[must_use]
 pub fn walk(root: &Path) -> Walked {
     let out = Mutex::new(Walked::default());
-    crate::walk::builder(root).build_parallel().run(|| {
-        Box::new(|entry| {
-            visit(entry, root, &out);
-            ignore::WalkState::Continue
-        })
-    });
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .saturating_sub(1)
+        .max(1);
+    crate::walk::builder(root)
+        .threads(threads)
+        .build_parallel()
+        .run(|| {
+            Box::new(|entry| {
+                visit(entry, root, &out);
+                ignore::WalkState::Continue
+            })
+        });
     let mut walked = out
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
