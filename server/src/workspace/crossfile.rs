@@ -294,14 +294,12 @@ fn duplicate_message(
     // folder of thousands of copies must not make a check quadratic): the
     // members are sorted, three of the others are named, and only a
     // command or a skill looks at the others' kinds.
-    let is_me = |p: &PathBuf| p.as_os_str() == path.as_os_str();
     let mine = members
         .binary_search_by(|(p, _)| p.as_path().cmp(path))
         .is_ok();
     let count = members.len() - usize::from(mine);
-    let mut others = members.iter().filter(|(p, _)| !is_me(p));
-    let mut shown: Vec<String> = others
-        .by_ref()
+    let others = || members.iter().filter(|(p, _)| p.as_path() != path);
+    let mut shown: Vec<String> = others()
         .take(3)
         .map(|(p, _)| p.display().to_string())
         .collect();
@@ -312,9 +310,8 @@ fn duplicate_message(
     let format = formats::format(kind);
     let is_skill = |k: FileKind| k == FileKind::ClaudeSkill;
     let is_command = |k: FileKind| k == FileKind::ClaudeCommand;
-    let mut others = members.iter().filter(|(p, _)| !is_me(p));
     if is_command(kind)
-        && let Some((skill, _)) = others.find(|(_, k)| is_skill(*k))
+        && let Some((skill, _)) = others().find(|(_, k)| is_skill(*k))
     {
         return format!(
             "The skill {} is also /{name}: Claude Code keeps the skill and ignores this command ({}).",
@@ -322,12 +319,7 @@ fn duplicate_message(
             path.display()
         );
     }
-    if is_skill(kind)
-        && members
-            .iter()
-            .filter(|(p, _)| !is_me(p))
-            .all(|(_, k)| is_command(*k))
-    {
+    if is_skill(kind) && others().all(|(_, k)| is_command(*k)) {
         return format!(
             "The command {shown} is also /{name}: Claude Code keeps this skill ({}) and ignores the command.",
             path.display()
