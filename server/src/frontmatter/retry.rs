@@ -46,11 +46,6 @@ pub struct Rewrite {
     pub quoted: Vec<std::ops::Range<usize>>,
 }
 
-/// JavaScript's `.`: any char but a line terminator.
-fn js_dot(c: char) -> bool {
-    !matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
-}
-
 /// Matches `^([a-zA-Z_-]+):\s+(\S.*)$` on one line (without its `\n`);
 /// returns the key's end and the value's start.
 fn match_key_value(line: &str) -> Option<(usize, usize)> {
@@ -69,14 +64,34 @@ fn match_key_value(line: &str) -> Option<(usize, usize)> {
     if value_start == after {
         return None; // `\s+` needs at least one space
     }
-    if !line[value_start..].chars().all(js_dot) {
+    // `.` to the end: no line terminator (the line holds no `\n`).
+    let rest = &line[value_start..];
+    if rest.contains('\r') || rest.contains('\u{2028}') || rest.contains('\u{2029}') {
         return None;
     }
     Some((key_end, value_start))
 }
 
 fn needs_quoting(value: &str) -> bool {
-    value.contains(": ") || value.chars().any(|c| "{}[]*&#!|>%@`".contains(c))
+    // All ASCII: a byte of a longer UTF-8 character is never one of them.
+    value.contains(": ")
+        || value.bytes().any(|b| {
+            matches!(
+                b,
+                b'{' | b'}'
+                    | b'['
+                    | b']'
+                    | b'*'
+                    | b'&'
+                    | b'#'
+                    | b'!'
+                    | b'|'
+                    | b'>'
+                    | b'%'
+                    | b'@'
+                    | b'`'
+            )
+        })
 }
 
 fn is_quoted(value: &str) -> bool {
@@ -118,16 +133,15 @@ pub fn rewrite(text: &str) -> Rewrite {
                 out.push_str(": \"");
                 let new_value = out.len() - new_start - 1;
                 let mut escaped = Vec::new();
-                for (i, c) in value.char_indices() {
-                    match c {
-                        '\\' | '"' => {
-                            escaped.push(i);
-                            out.push('\\');
-                            out.push(c);
-                        }
-                        c => out.push(c),
-                    }
+                let mut copied = 0;
+                for (i, c) in value.match_indices(['\\', '"']) {
+                    out.push_str(&value[copied..i]);
+                    escaped.push(i);
+                    out.push('\\');
+                    out.push_str(c);
+                    copied = i + c.len();
                 }
+                out.push_str(&value[copied..]);
                 out.push('"');
                 quoted.push(orig + value_start..orig + line.len());
                 LineMap::Quoted {
@@ -223,6 +237,66 @@ fn unescaped_offset(escaped: &[usize], k: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The value scans as first written, a character at a time: the
+    /// reference the faster ones must agree with.
+    fn quoted_reference(line: &str) -> Option<String> {
+        let (key_end, value_start) = {
+            let key_end = line
+                .char_indices()
+                .find(|(_, c)| !(c.is_ascii_alphabetic() || *c == '_' || *c == '-'))
+                .map_or(line.len(), |(i, _)| i);
+            if key_end == 0 || !line[key_end..].starts_with(':') {
+                return None;
+            }
+            let after = key_end + 1;
+            let value_start = line[after..]
+                .char_indices()
+                .find(|(_, c)| !is_js_space(*c))
+                .map(|(i, _)| after + i)?;
+            if value_start == after
+                || !line[value_start..]
+                    .chars()
+                    .all(|c| !matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}'))
+            {
+                return None;
+            }
+            (key_end, value_start)
+        };
+        let value = &line[value_start..];
+        let needs = value.contains(": ") || value.chars().any(|c| "{}[]*&#!|>%@`".contains(c));
+        if is_quoted(value) || is_yaml_list(value) || !needs {
+            return None;
+        }
+        let mut out = format!("{}: \"", &line[..key_end]);
+        for c in value.chars() {
+            if matches!(c, '\\' | '"') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out.push('"');
+        Some(out)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_scans_agree_with_the_reference(
+            key in "[a-z_-]{0,4}",
+            sep in "(:|: |:\t|:  | : )",
+            value in "[a-z :#\"\\\\{}\\[\\]*&!|>%@`\r\u{2028}é😀'-]{0,16}",
+        ) {
+            let line = format!("{key}{sep}{value}");
+            let done = rewrite(&line);
+            match quoted_reference(&line) {
+                Some(expected) => {
+                    proptest::prop_assert_eq!(&done.text, &expected);
+                    proptest::prop_assert_eq!(done.quoted.len(), 1);
+                }
+                None => proptest::prop_assert!(done.quoted.is_empty(), "{:?}", done.text),
+            }
+        }
+    }
 
     #[test]
     fn quotes_problem_values_only() {
