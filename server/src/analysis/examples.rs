@@ -750,6 +750,128 @@ pub fn description_in(
     // the file: its source is raw text.
     let rescued = quoted.iter().any(|q| q.contains(&node.span.start));
     let style = if rescued { Style::Plain } else { scalar.style };
+    // A one-line value whose text is its source (no escape, anchor, tag or
+    // comment): the last such description, edited, is this one.
+    let verbatim = !source.contains(['\n', '\r'])
+        && match style {
+            Style::Plain => scalar.text == source,
+            Style::SingleQuoted | Style::DoubleQuoted => {
+                source.len() >= 2 && scalar.text == source[1..source.len() - 1]
+            }
+            Style::Literal | Style::Folded => false,
+        };
+    if verbatim
+        && let Some(d) = LAST_DESCRIPTION.with(|last| {
+            last.borrow()
+                .as_ref()
+                .and_then(|l| l.edited(&entry.key.span, &node.span, source, style))
+        })
+    {
+        return Some(d);
+    }
+    let d = described(
+        text,
+        content_end,
+        entry,
+        node,
+        scalar,
+        rescued,
+        style,
+        source,
+    )?;
+    if verbatim && d.exact {
+        LAST_DESCRIPTION.with(|last| {
+            *last.borrow_mut() = Some(LastDescription {
+                source: source.to_owned(),
+                description: d.clone(),
+            });
+        });
+    }
+    Some(d)
+}
+
+/// The last one-line description read on this thread whose text is its
+/// source, with that source.
+struct LastDescription {
+    source: String,
+    description: Description,
+}
+
+thread_local! {
+    static LAST_DESCRIPTION: std::cell::RefCell<Option<LastDescription>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+impl LastDescription {
+    /// The description of the value `source` at `span` (its key at `key`,
+    /// written in `style`), if it is this one or this one after an inert
+    /// edit (see [`frontmatter::incremental`]): its text and map patched.
+    fn edited(
+        &self,
+        key: &Range<usize>,
+        span: &Range<usize>,
+        source: &str,
+        style: Style,
+    ) -> Option<Description> {
+        let last = &self.description;
+        if last.key != *key || last.style != style || last.span.start != span.start {
+            return None;
+        }
+        if self.source == source {
+            return Some(last.clone());
+        }
+        let (old, new) = (self.source.as_bytes(), source.as_bytes());
+        let s = frontmatter::incremental::splice(old, new);
+        if !s.is_inert(old, new) {
+            return None;
+        }
+        let at = span.start + s.at;
+        let old_end = span.start + s.old_end;
+        // The loaded chars of the removed bytes, one each.
+        let i = last.map.partition_point(|(_, r)| r.start < at);
+        let j = last.map.partition_point(|(_, r)| r.start < old_end);
+        if j - i != s.old_end - s.at || last.map.get(j).is_none_or(|(_, r)| r.start != old_end) {
+            return None;
+        }
+        let (from, to) = (last.map[i].0, last.map[j].0);
+        let inserted = &source[s.at..s.new_end];
+        let grow = |o: usize| o + inserted.len() - (to - from);
+        let shift = |o: usize| o + s.new_end - s.old_end;
+        let mut text = String::with_capacity(last.text.len() + inserted.len());
+        text.push_str(&last.text[..from]);
+        text.push_str(inserted);
+        text.push_str(&last.text[to..]);
+        let mut map = Vec::with_capacity(last.map.len() + inserted.len());
+        map.extend_from_slice(&last.map[..i]);
+        map.extend((0..inserted.len()).map(|k| (from + k, at + k..at + k + 1)));
+        map.extend(
+            last.map[j..]
+                .iter()
+                .map(|(o, r)| (grow(*o), shift(r.start)..shift(r.end))),
+        );
+        Some(Description {
+            text,
+            map,
+            span: span.clone(),
+            key: key.clone(),
+            style,
+            exact: true,
+        })
+    }
+}
+
+/// [`description_in`]'s reading of one value.
+#[allow(clippy::too_many_arguments)]
+fn described(
+    text: &str,
+    content_end: usize,
+    entry: &Entry,
+    node: &Node,
+    scalar: &frontmatter::yaml::Scalar,
+    rescued: bool,
+    style: Style,
+    source: &str,
+) -> Option<Description> {
     let (loaded, map, exact) = match decode(text, content_end, &entry.key, node, scalar, rescued) {
         Some(chars) => {
             let (loaded, map) = unescape_mapped(chars);
@@ -1377,6 +1499,86 @@ pub fn render(examples: &Examples, name: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The description read afresh, without the last one.
+    fn fresh(text: &str, fm: &Frontmatter) -> Option<Description> {
+        let quoted: &[Range<usize>] = match &fm.outcome {
+            frontmatter::Outcome::Rescued { quoted, .. } => quoted,
+            _ => &[],
+        };
+        let entry = fm
+            .entries()
+            .iter()
+            .rev()
+            .find(|e| e.key.as_str() == Some("description"))?;
+        let node = &entry.value;
+        let scalar = node.scalar()?;
+        let source = text.get(node.span.clone())?;
+        let rescued = quoted.iter().any(|q| q.contains(&node.span.start));
+        let style = if rescued { Style::Plain } else { scalar.style };
+        described(
+            text,
+            fm.located.content.end,
+            entry,
+            node,
+            scalar,
+            rescued,
+            style,
+            source,
+        )
+    }
+
+    #[test]
+    fn an_edited_description_equals_a_fresh_one() {
+        let mut reused = 0;
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let texts = crate::frontmatter::incremental::tests::fixture_texts();
+        for text in texts.iter().chain(
+            [
+                "---\nname: a\ndescription: Use it\\nwhen\\n<example>user: hi bye</example>\n---\n"
+                    .to_owned(),
+                "---\nname: a\ndescription: \"Use it when\\nasked to\"\n---\n".to_owned(),
+                "---\nname: a\ndescription: 'Use it when\\nasked to'\n---\n".to_owned(),
+            ]
+            .iter(),
+        ) {
+            let Locate::Found(located) = frontmatter::locate(text) else {
+                continue;
+            };
+            let fm = frontmatter::parse_uncached(text, &located);
+            let Some(d) = description_of(text, &fm) else {
+                continue;
+            };
+            let places: Vec<usize> = (d.span.start + 1..d.span.end.saturating_sub(1))
+                .filter(|&i| i > 0 && text.as_bytes()[i - 1].is_ascii_alphanumeric())
+                .collect();
+            if places.is_empty() {
+                continue;
+            }
+            for _ in 0..6 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                let at = places[usize::try_from(seed >> 33).unwrap_or(0) % places.len()];
+                for (remove, insert) in [(0, "x"), (0, " "), (0, "ab 1"), (1, ""), (2, "z")] {
+                    let end = (at + remove).min(text.len());
+                    if !text.is_char_boundary(end) || !text.is_char_boundary(at) {
+                        continue;
+                    }
+                    let new = format!("{}{insert}{}", &text[..at], &text[end..]);
+                    let Locate::Found(l) = frontmatter::locate(&new) else {
+                        continue;
+                    };
+                    let new_fm = frontmatter::parse_uncached(&new, &l);
+                    // The old one first, so that the new one can edit it.
+                    let _ = description_of(text, &fm);
+                    let edited = description_of(&new, &new_fm);
+                    let expected = fresh(&new, &new_fm);
+                    reused += usize::from(edited.as_ref().is_some_and(|e| e.span != d.span));
+                    assert_eq!(edited, expected, "{new}");
+                }
+            }
+        }
+        assert!(reused > 500, "{reused}");
+    }
 
     fn examples(text: &str) -> Examples {
         of(text).expect("a description")

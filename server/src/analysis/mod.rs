@@ -677,18 +677,21 @@ fn check_outcome(ctx: &mut Ctx<'_>, fm: &frontmatter::Frontmatter) -> bool {
         Outcome::Rescued {
             strict_error,
             quoted,
+            alone,
         } => {
             let mut reported = false;
             // The values whose meaning depends on the retry: invalid alone, or
             // read differently by strict YAML (`C# code #tag` loses `#tag`).
-            let depends: Vec<&Range<usize>> = quoted
+            let depends: Vec<(&Range<usize>, bool)> = quoted
                 .iter()
-                .filter(|r| retry_changes_meaning(text, r))
+                .zip(alone)
+                .filter(|(_, a)| **a != frontmatter::Alone::Same)
+                .map(|(r, a)| (r, *a == frontmatter::Alone::Other))
                 .collect();
             // One fix quotes them all, so that fixing one never shifts another's meaning.
             let edits: Vec<Edit> = depends
                 .iter()
-                .map(|r| {
+                .map(|(r, _)| {
                     let value = &text[(*r).clone()];
                     Edit {
                         range: (*r).clone(),
@@ -704,8 +707,8 @@ fn check_outcome(ctx: &mut Ctx<'_>, fm: &frontmatter::Frontmatter) -> bool {
             } else {
                 "Quote the value as Claude Code reads it"
             };
-            for range in &depends {
-                let value = &text[(*range).clone()];
+            for &(range, valid_alone) in &depends {
+                let value = &text[range.clone()];
                 let trigger = if value.contains(": ") {
                     "contains \": \"".to_owned()
                 } else {
@@ -719,9 +722,6 @@ fn check_outcome(ctx: &mut Ctx<'_>, fm: &frontmatter::Frontmatter) -> bool {
                         format!("contains \"{c}\"")
                     }
                 };
-                let valid_alone =
-                    frontmatter::yaml::parse(&text[line_start(text, range.start)..range.end])
-                        .is_ok();
                 let message = if valid_alone {
                     format!(
                         "Strict YAML reads this value differently (it {trigger}): Claude Code's retry quotes it and keeps all of it, other YAML parsers do not. Quote the value."
@@ -732,12 +732,10 @@ fn check_outcome(ctx: &mut Ctx<'_>, fm: &frontmatter::Frontmatter) -> bool {
                     )
                 };
                 ctx.out.push(
-                    Diagnostic::new(&rules::YAML_RESCUED, (*range).clone(), message).with_fix(
-                        Fix {
-                            title: title.to_owned(),
-                            edits: edits.clone(),
-                        },
-                    ),
+                    Diagnostic::new(&rules::YAML_RESCUED, range.clone(), message).with_fix(Fix {
+                        title: title.to_owned(),
+                        edits: edits.clone(),
+                    }),
                 );
                 reported = true;
             }
@@ -811,22 +809,6 @@ fn check_outcome(ctx: &mut Ctx<'_>, fm: &frontmatter::Frontmatter) -> bool {
             false
         }
     }
-}
-
-/// Whether the value at `range` (one the retry quoted) means something else,
-/// or nothing, to strict YAML: its line alone fails, or yields other text.
-fn retry_changes_meaning(text: &str, range: &Range<usize>) -> bool {
-    let line = &text[line_start(text, range.start)..range.end];
-    let Ok(doc) = frontmatter::yaml::parse(line) else {
-        return true;
-    };
-    let strict = doc.root.as_ref().and_then(|r| {
-        r.entries()
-            .and_then(|e| e.first())
-            .and_then(|e| e.value.as_str())
-            .map(str::to_owned)
-    });
-    strict.as_deref() != Some(text[range.clone()].trim_end())
 }
 
 /// A hint when the failing line is an unindented continuation of a value.

@@ -1,6 +1,7 @@
 //! Frontmatter as Claude Code reads it: located by its regex, parsed as YAML,
 //! rescued by its quoting retry, with byte spans into the whole file.
 
+pub(crate) mod incremental;
 pub mod locate;
 pub mod object;
 pub mod retry;
@@ -23,6 +24,8 @@ pub enum Outcome {
         strict_error: SyntaxError,
         /// The values the retry quoted (byte ranges in the whole file).
         quoted: Vec<Range<usize>>,
+        /// For each quoted value, how strict YAML reads its line alone.
+        alone: Vec<Alone>,
     },
     /// Invalid even after the retry: Claude Code reads no field of the file.
     Failed {
@@ -31,6 +34,18 @@ pub enum Outcome {
         /// Whether the retry would have rescued the file with LF line ends.
         crlf_is_the_cause: bool,
     },
+}
+
+/// How strict YAML reads the line of a value that Claude Code's retry
+/// quoted, alone: whether the value's meaning depends on the retry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alone {
+    /// As the same text: the retry changes nothing.
+    Same,
+    /// As other text (`C# code #tag` loses `#tag`).
+    Other,
+    /// Not at all: the line alone is not valid YAML.
+    Invalid,
 }
 
 /// A parsed frontmatter block.
@@ -212,7 +227,12 @@ pub fn parse(text: &str, located: &Located) -> Frontmatter {
     if let Some(parsed) = hit {
         return parsed;
     }
-    let parsed = parse_uncached(text, located);
+    let patched = LAST_PARSE.with(|last| {
+        last.borrow()
+            .as_ref()
+            .and_then(|l| incremental::patch(&l.parsed, &l.content, text, located))
+    });
+    let parsed = patched.unwrap_or_else(|| parse_uncached(text, located));
     LAST_PARSE.with(|last| {
         *last.borrow_mut() = Some(LastParse {
             located: located.clone(),
@@ -223,6 +243,37 @@ pub fn parse(text: &str, located: &Located) -> Frontmatter {
     parsed
 }
 
+/// What strict YAML makes of `content` (a frontmatter block's text), when
+/// the last frontmatter [`parse`] on this thread read that same block and
+/// can tell without parsing again: for a valid block, its document; for one
+/// that only the retry rescued, the strict error. Spans and offsets are in
+/// `content`, as [`yaml::parse`] gives them.
+#[must_use]
+pub fn strict_reading(content: &str) -> Option<Result<yaml::Document, SyntaxError>> {
+    LAST_PARSE.with(|last| {
+        let last = last.borrow();
+        let l = last.as_ref().filter(|l| l.content == content)?;
+        let base = l.located.content.start;
+        match &l.parsed.outcome {
+            Outcome::Valid => {
+                let mut root = l.parsed.root.clone();
+                if let Some(r) = &mut root {
+                    r.map_spans(&|o| o - base);
+                }
+                Some(Ok(yaml::Document {
+                    root,
+                    documents: l.parsed.documents,
+                }))
+            }
+            Outcome::Rescued { strict_error, .. } => Some(Err(SyntaxError {
+                offset: strict_error.offset - base,
+                message: strict_error.message.clone(),
+            })),
+            Outcome::Failed { .. } => None,
+        }
+    })
+}
+
 /// [`parse`] without its cache.
 #[must_use]
 pub fn parse_uncached(text: &str, located: &Located) -> Frontmatter {
@@ -230,13 +281,17 @@ pub fn parse_uncached(text: &str, located: &Located) -> Frontmatter {
     let content = &text[located.content.clone()];
     let (outcome, doc) = match read_yaml(content, base) {
         Ok((doc, None)) => (Outcome::Valid, Some(doc)),
-        Ok((doc, Some((strict_error, quoted)))) => (
-            Outcome::Rescued {
-                strict_error,
-                quoted,
-            },
-            Some(doc),
-        ),
+        Ok((doc, Some((strict_error, quoted)))) => {
+            let alone = quoted.iter().map(|r| read_alone(text, r)).collect();
+            (
+                Outcome::Rescued {
+                    strict_error,
+                    quoted,
+                    alone,
+                },
+                Some(doc),
+            )
+        }
         Err((strict, retried)) => {
             let crlf_is_the_cause = content.contains("\r\n") && {
                 let lf = retry::rewrite(&content.replace("\r\n", "\n"));
@@ -264,6 +319,26 @@ pub fn parse_uncached(text: &str, located: &Located) -> Frontmatter {
         outcome,
         root,
         documents,
+    }
+}
+
+/// How strict YAML reads the line of the value at `range` (one the retry
+/// quoted), alone.
+fn read_alone(text: &str, range: &Range<usize>) -> Alone {
+    let start = text[..range.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let Ok(doc) = yaml::parse(&text[start..range.end]) else {
+        return Alone::Invalid;
+    };
+    let strict = doc.root.as_ref().and_then(|r| {
+        r.entries()
+            .and_then(|e| e.first())
+            .and_then(|e| e.value.as_str())
+            .map(str::to_owned)
+    });
+    if strict.as_deref() == Some(text[range.clone()].trim_end()) {
+        Alone::Same
+    } else {
+        Alone::Other
     }
 }
 
@@ -304,6 +379,28 @@ mod tests {
             };
             assert_eq!(parse(text, &l), parse_uncached(text, &l), "{text:?}");
             assert_eq!(parse(text, &l), parse_uncached(text, &l), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_strict_reading_of_the_last_block_is_a_strict_parse() {
+        for text in [
+            "---\nname: a\ndescription: b c\n---\nBody\n",
+            "\u{feff}---\nname: a\ndescription: Use it: now\n---\nBody\n",
+            "---\nname: [a\n---\n",
+            "---\n---\n",
+        ] {
+            let Locate::Found(l) = locate(text) else {
+                panic!("no frontmatter in {text:?}");
+            };
+            let content = &text[l.content.clone()];
+            let _ = parse(text, &l);
+            if let Some(reading) = strict_reading(content) {
+                assert_eq!(reading, yaml::parse_uncached(content), "{text:?}");
+            } else {
+                assert!(matches!(parse(text, &l).outcome, Outcome::Failed { .. }));
+            }
+            assert_eq!(strict_reading("name: other\n"), None);
         }
     }
 

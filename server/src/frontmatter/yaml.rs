@@ -302,6 +302,28 @@ thread_local! {
         const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
 }
 
+/// What a scalar written `text` in `style` (with `tag`, if any) resolves
+/// to under the core schema.
+fn core_value(
+    text: &str,
+    style: ScalarStyle,
+    tag: Option<&Cow<'_, saphyr_parser::Tag>>,
+) -> ScalarValue {
+    match ScalarOwned::parse_from_cow_and_metadata(Cow::Borrowed(text), style, tag) {
+        Some(ScalarOwned::Null) => ScalarValue::Null,
+        Some(ScalarOwned::Boolean(b)) => ScalarValue::Bool(b),
+        Some(ScalarOwned::Integer(i)) => ScalarValue::Int(i),
+        Some(ScalarOwned::FloatingPoint(f)) => ScalarValue::Float(f.into_inner()),
+        Some(ScalarOwned::String(_)) | None => ScalarValue::Str,
+    }
+}
+
+/// What an untagged plain scalar `text` resolves to under the core schema.
+#[must_use]
+pub fn plain_value(text: &str) -> ScalarValue {
+    core_value(text, ScalarStyle::Plain, None)
+}
+
 /// [`parse`] without its cache.
 #[must_use = "the parse result"]
 pub fn parse_uncached(text: &str) -> Result<Document, SyntaxError> {
@@ -489,18 +511,7 @@ fn parse_stream(text: &str) -> Result<Document, SyntaxError> {
                 anchor: 0,
             },
             Event::Scalar(value, style, anchor, tag) => {
-                let typed = ScalarOwned::parse_from_cow_and_metadata(
-                    Cow::Borrowed(value.as_ref()),
-                    style,
-                    tag.as_ref(),
-                );
-                let value_kind = match typed {
-                    Some(ScalarOwned::Null) => ScalarValue::Null,
-                    Some(ScalarOwned::Boolean(b)) => ScalarValue::Bool(b),
-                    Some(ScalarOwned::Integer(i)) => ScalarValue::Int(i),
-                    Some(ScalarOwned::FloatingPoint(f)) => ScalarValue::Float(f.into_inner()),
-                    Some(ScalarOwned::String(_)) | None => ScalarValue::Str,
-                };
+                let value_kind = core_value(value.as_ref(), style, tag.as_ref());
                 let style = match style {
                     ScalarStyle::Plain => Style::Plain,
                     ScalarStyle::SingleQuoted => Style::SingleQuoted,

@@ -197,6 +197,7 @@ pub fn judge(
         Outcome::Rescued {
             strict_error,
             quoted,
+            ..
         } => {
             let codex_loads = tool == Tool::Codex
                 && !quoted.is_empty()

@@ -549,7 +549,10 @@ pub fn read(text: &str) -> Reading {
         range: to_line_end(text, at, block.content.end),
         message,
     };
-    let doc = match yaml::parse(content) {
+    // Claude Code's reading of the same block usually just ran.
+    let strict =
+        crate::frontmatter::strict_reading(content).unwrap_or_else(|| yaml::parse(content));
+    let doc = match strict {
         Ok(doc) => doc,
         Err(e) => {
             reading

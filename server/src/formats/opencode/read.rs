@@ -105,7 +105,7 @@ pub enum Outcome {
     /// values).
     Parsed {
         /// The tree, spans in the original text.
-        read: Read,
+        read: Box<Read>,
         /// The values the rewrite made block scalars, when it was needed.
         rescued: Vec<Range<usize>>,
     },
@@ -283,7 +283,7 @@ pub fn outcome(text: &str) -> Outcome {
     let error = match first {
         Ok(read) => {
             return Outcome::Parsed {
-                read,
+                read: Box::new(read),
                 rescued: Vec::new(),
             };
         }
@@ -324,7 +324,7 @@ pub fn outcome(text: &str) -> Outcome {
                 body_start: map(read.fm.located.body_start),
             };
             Outcome::Parsed {
-                read,
+                read: Box::new(read),
                 rescued: rewritten.values,
             }
         }

@@ -1,0 +1,333 @@
+//! Reading a frontmatter again after a keystroke inside one value.
+//!
+//! A keystroke in a description changes one scalar, and reading the block
+//! again (strictly, then through Claude Code's retry, then each quoted line
+//! alone) costs far more than the check itself. When the edit is *inert*
+//! (letters, digits and spaces, between letters, digits and spaces, inside a
+//! one-line scalar that is a top-level value written plainly after its key),
+//! every YAML reading of the block sees the same tokens with one longer or
+//! shorter, so the last result with its spans moved and that scalar's text
+//! patched is what a fresh reading gives. A property test checks this
+//! against [`super::parse_uncached`] over random edits of real files.
+
+use std::ops::Range;
+
+use super::{Frontmatter, Located, Outcome, yaml};
+
+/// The bytes that an inert edit may insert, remove or touch.
+pub(crate) fn inert(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b' '
+}
+
+/// The edit that turns `old` into `new`: where it starts, and where the
+/// differing middle ends in each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Splice {
+    /// Where the two differ first.
+    pub at: usize,
+    /// The end of the differing middle in the old bytes.
+    pub old_end: usize,
+    /// The end of the differing middle in the new bytes.
+    pub new_end: usize,
+}
+
+impl Splice {
+    /// Whether the edit is inert: it and the byte on either side of it, in
+    /// both texts, are letters, digits and spaces (none at either end).
+    pub(crate) fn is_inert(&self, old: &[u8], new: &[u8]) -> bool {
+        self.at > 0
+            && self.old_end < old.len()
+            && self.new_end < new.len()
+            && old[self.at - 1..=self.old_end].iter().all(|b| inert(*b))
+            && new[self.at - 1..=self.new_end].iter().all(|b| inert(*b))
+    }
+}
+
+/// The edit that turns `old` into `new`.
+pub(crate) fn splice(old: &[u8], new: &[u8]) -> Splice {
+    let mut at = old
+        .chunks_exact(16)
+        .zip(new.chunks_exact(16))
+        .take_while(|(a, b)| a == b)
+        .count()
+        * 16;
+    at += old[at..]
+        .iter()
+        .zip(&new[at..])
+        .take_while(|(a, b)| a == b)
+        .count();
+    let room = old.len().min(new.len()) - at;
+    let suffix = old[at..]
+        .iter()
+        .rev()
+        .zip(new[at..].iter().rev())
+        .take(room)
+        .take_while(|(a, b)| a == b)
+        .count();
+    Splice {
+        at,
+        old_end: old.len() - suffix,
+        new_end: new.len() - suffix,
+    }
+}
+
+/// The frontmatter of `new` (found at `located`), from `old`'s (`last`, read
+/// from the block `old_content`), when the two blocks differ by one inert
+/// edit; `None` when a fresh reading is needed.
+pub(super) fn patch(
+    last: &Frontmatter,
+    old_content: &str,
+    new: &str,
+    located: &Located,
+) -> Option<Frontmatter> {
+    let base = located.content.start;
+    if last.located.content.start != base {
+        return None;
+    }
+    let new_content = new.get(located.content.clone())?;
+    let (o, n) = (old_content.as_bytes(), new_content.as_bytes());
+    let s = splice(o, n);
+    if !s.is_inert(o, n) {
+        return None;
+    }
+    let root = last.root.as_ref()?;
+    // A block mapping (a flow one, `{…}`, has keys of its own rules).
+    if old_content
+        .as_bytes()
+        .get(root.span.start.checked_sub(base)?)
+        == Some(&b'{')
+    {
+        return None;
+    }
+    let entries = root.entries()?;
+    // The bytes that must lie inside the value, in the file.
+    let touched = base + s.at - 1..base + s.old_end + 1;
+    let index = entries
+        .iter()
+        .position(|e| e.value.span.start <= touched.start && touched.end <= e.value.span.end)?;
+    let entry = &entries[index];
+    let yaml::NodeKind::Scalar(scalar) = &entry.value.kind else {
+        return None;
+    };
+    let value_span = entry.value.span.clone();
+    let local = |r: &Range<usize>| Some(r.start.checked_sub(base)?..r.end.checked_sub(base)?);
+    let source = old_content.get(local(&value_span)?)?;
+    if source.contains(['\n', '\r']) {
+        return None;
+    }
+    // Written plainly after its key on the same line: `key: value` and
+    // nothing else between them (no anchor, tag or tab).
+    let between = old_content.get(local(&entry.key.span)?.end..local(&value_span)?.start)?;
+    if !between.starts_with(':') || !between[1..].bytes().all(|b| b == b' ') || between.len() < 2 {
+        return None;
+    }
+    let rescued = match &last.outcome {
+        Outcome::Valid => false,
+        Outcome::Rescued { quoted, .. } => quoted.iter().any(|q| q.contains(&value_span.start)),
+        Outcome::Failed { .. } => return None,
+    };
+    // The scalar's text is its source: no escape, fold or quote doubling,
+    // so that the edit maps into it byte for byte.
+    let inner = if rescued {
+        // The retry quoted the raw value, which strict YAML reads with its
+        // indicators: only one that starts like text.
+        if !source.bytes().next().is_some_and(inert) {
+            return None;
+        }
+        source
+    } else {
+        match scalar.style {
+            yaml::Style::Plain => source,
+            yaml::Style::DoubleQuoted | yaml::Style::SingleQuoted => {
+                source.get(1..source.len().checked_sub(1)?)?
+            }
+            yaml::Style::Literal | yaml::Style::Folded => return None,
+        }
+    };
+    if scalar.text != inner {
+        return None;
+    }
+    let delta_end = |o: usize| o - s.old_end + s.new_end;
+    let at = base + s.at;
+    let old_end = base + s.old_end;
+    let shift = |o: usize| {
+        if o >= old_end {
+            delta_end(o - base) + base
+        } else {
+            o
+        }
+    };
+    let mut root = root.clone();
+    root.map_spans(&shift);
+    let mut outcome = last.outcome.clone();
+    match &mut outcome {
+        Outcome::Valid => {}
+        Outcome::Rescued {
+            strict_error,
+            quoted,
+            ..
+        } => {
+            // The strict reading stopped before the edit, or after it.
+            let e = strict_error.offset;
+            if e + 1 >= at && e <= old_end + 1 {
+                return None;
+            }
+            strict_error.offset = shift(e);
+            for q in quoted.iter_mut() {
+                *q = shift(q.start)..shift(q.end);
+            }
+        }
+        Outcome::Failed { .. } => return None,
+    }
+    let yaml::NodeKind::Map(entries) = &mut root.kind else {
+        return None;
+    };
+    let value = &mut entries[index].value;
+    let new_source = new.get(value.span.clone())?;
+    let yaml::NodeKind::Scalar(scalar) = &mut value.kind else {
+        return None;
+    };
+    scalar.text = if rescued || scalar.style == yaml::Style::Plain {
+        new_source.to_owned()
+    } else {
+        new_source[1..new_source.len() - 1].to_owned()
+    };
+    if scalar.style == yaml::Style::Plain && !rescued {
+        scalar.value = yaml::plain_value(&scalar.text);
+    }
+    Some(Frontmatter {
+        located: located.clone(),
+        outcome,
+        root: Some(root),
+        documents: last.documents,
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::frontmatter::{Locate, locate, parse_uncached};
+
+    /// Every Markdown file under `tests/fixtures`.
+    pub(crate) fn fixture_texts() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+        let mut out = Vec::new();
+        let mut dirs = vec![root];
+        while let Some(dir) = dirs.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let path = e.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|x| x == "md" || x == "mdc")
+                    && let Ok(text) = std::fs::read_to_string(&path)
+                {
+                    out.push(text);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// Files that exercise what the fixtures rarely hold: a line longer
+    /// than YAML's 1,024-character limit on simple keys before its first
+    /// `": "`, scalars that resolve to numbers and booleans, quoted values,
+    /// a flow mapping, an anchor and an alias, a comment after a value.
+    fn crafted() -> Vec<String> {
+        let long = "word ".repeat(300);
+        vec![
+            format!("---\nname: a\ndescription: {long}Context: more\\nuser: hi\n---\nBody\n"),
+            format!("---\nname: a\ndescription: {long}\nmodel: x\n---\nBody\n"),
+            format!("---\nname: a{long}b: c\ndescription: d\n---\n"),
+            "---\nname: a\nversion: 12\nflag: tru e\nn: 1 0\n---\n".to_owned(),
+            "---\nname: \"a b c\"\nother: 'd e f'\nesc: \"a\\u00e9b c\"\n---\n".to_owned(),
+            "---\n{name: ab cd, description: ef gh}\n---\n".to_owned(),
+            "---\nname: &an ab cd\nother: *an\ndescription: x: y z\n---\n".to_owned(),
+            "---\nname: ab cd # note this\ndescription: C# code #tag and more\n---\n".to_owned(),
+            "---\nname: ab\ndescription: Use it: now and then\nbad: [a\ntools: x y\n---\n"
+                .to_owned(),
+            "---\nname: ab\ndescription: Use it: now and then\nlater: x: y\n---\n".to_owned(),
+        ]
+    }
+
+    /// The edits tried at a place: insertions and deletions of inert text.
+    const EDITS: &[(usize, &str)] = &[(0, "x"), (0, " "), (0, "a 1"), (1, ""), (2, "q"), (3, "")];
+
+    #[test]
+    fn a_patched_reading_equals_a_fresh_one() {
+        let mut patched = 0;
+        let mut tried = 0;
+        let mut rescued = 0;
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let texts = fixture_texts().into_iter().map(|t| (t, false));
+        for (text, every) in texts.chain(crafted().into_iter().map(|t| (t, true))) {
+            let Locate::Found(old_located) = locate(&text) else {
+                continue;
+            };
+            let old = parse_uncached(&text, &old_located);
+            let content = &text[old_located.content.clone()];
+            // The places inside the block between two inert bytes.
+            let places: Vec<usize> = (1..content.len().saturating_sub(1))
+                .filter(|&i| inert(content.as_bytes()[i - 1]) && inert(content.as_bytes()[i]))
+                .collect();
+            if places.is_empty() {
+                continue;
+            }
+            // Six random places in a fixture, every third place in a crafted file.
+            for k in 0..if every { places.len().div_ceil(3) } else { 6 } {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                let pick = if every {
+                    k * 3
+                } else {
+                    usize::try_from(seed >> 33).unwrap_or(0) % places.len()
+                };
+                let at = old_located.content.start + places[pick];
+                for &(remove, insert) in EDITS {
+                    let end = (at + remove).min(text.len());
+                    if !text.is_char_boundary(end) {
+                        continue;
+                    }
+                    let new = format!("{}{insert}{}", &text[..at], &text[end..]);
+                    let Locate::Found(located) = locate(&new) else {
+                        continue;
+                    };
+                    tried += 1;
+                    if let Some(p) = patch(&old, content, &new, &located) {
+                        patched += 1;
+                        rescued += usize::from(matches!(p.outcome, Outcome::Rescued { .. }));
+                        // As text: a NaN is not equal to itself.
+                        assert_eq!(
+                            format!("{p:?}"),
+                            format!("{:?}", parse_uncached(&new, &located)),
+                            "{new}"
+                        );
+                    }
+                }
+            }
+        }
+        // Many edits are patched, rescued blocks among them; the rest are
+        // read afresh.
+        assert!(patched > tried / 10, "{patched} of {tried}");
+        assert!(rescued > patched / 10, "{rescued} of {patched}");
+    }
+
+    #[test]
+    fn the_splice_is_the_differing_middle() {
+        let s = |a: &str, b: &str| {
+            let s = splice(a.as_bytes(), b.as_bytes());
+            (s.at, s.old_end, s.new_end)
+        };
+        assert_eq!(s("abcdef", "abXcdef"), (2, 2, 3));
+        assert_eq!(s("abcdef", "abdef"), (2, 3, 2));
+        assert_eq!(s("aaaa", "aaaaa"), (4, 4, 5));
+        assert_eq!(s("abc", "abc"), (3, 3, 3));
+        let long = "x".repeat(40);
+        assert_eq!(
+            s(&format!("{long}a{long}"), &format!("{long}b{long}")),
+            (40, 41, 41)
+        );
+    }
+}
