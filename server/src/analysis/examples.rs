@@ -750,17 +750,20 @@ pub fn description_in(
     // the file: its source is raw text.
     let rescued = quoted.iter().any(|q| q.contains(&node.span.start));
     let style = if rescued { Style::Plain } else { scalar.style };
-    // A one-line value whose text is its source (no escape, anchor, tag or
-    // comment): the last such description, edited, is this one.
-    let verbatim = !source.contains(['\n', '\r'])
+    // A one-line value, plain with its text as its source (no anchor, tag or
+    // comment) or quoted: the last such description, edited, is this one.
+    let one_line = !source.contains(['\n', '\r'])
         && match style {
             Style::Plain => scalar.text == source,
-            Style::SingleQuoted | Style::DoubleQuoted => {
-                source.len() >= 2 && scalar.text == source[1..source.len() - 1]
+            Style::SingleQuoted => {
+                source.len() >= 2 && source.starts_with('\'') && source.ends_with('\'')
+            }
+            Style::DoubleQuoted => {
+                source.len() >= 2 && source.starts_with('"') && source.ends_with('"')
             }
             Style::Literal | Style::Folded => false,
         };
-    if verbatim
+    if one_line
         && let Some(d) = LAST_DESCRIPTION.with(|last| {
             last.borrow()
                 .as_ref()
@@ -779,7 +782,7 @@ pub fn description_in(
         style,
         source,
     )?;
-    if verbatim && d.exact {
+    if one_line && d.exact {
         LAST_DESCRIPTION.with(|last| {
             *last.borrow_mut() = Some(LastDescription {
                 source: source.to_owned(),
@@ -822,7 +825,10 @@ impl LastDescription {
         }
         let (old, new) = (self.source.as_bytes(), source.as_bytes());
         let s = frontmatter::incremental::splice(old, new);
-        if !s.is_inert(old, new) {
+        // Double-quoted, the longest escape (`\\UXXXXXXXX`) ends before it.
+        if !s.is_inert(old, new)
+            || (style == Style::DoubleQuoted && old[s.at.saturating_sub(9)..s.at].contains(&b'\\'))
+        {
             return None;
         }
         let at = span.start + s.at;
@@ -1538,6 +1544,7 @@ mod tests {
                 "---\nname: a\ndescription: Use it\\nwhen\\n<example>user: hi bye</example>\n---\n"
                     .to_owned(),
                 "---\nname: a\ndescription: \"Use it when\\nasked to\"\n---\n".to_owned(),
+            "---\nname: a\ndescription: \"Use it\\\\nwhen \\x41sked\\u00e9 to \\\"go\\\"\\n<example>user: hi\\n</example>\"\n---\n".to_owned(),
                 "---\nname: a\ndescription: 'Use it when\\nasked to'\n---\n".to_owned(),
             ]
             .iter(),

@@ -71,6 +71,43 @@ pub(crate) fn splice(old: &[u8], new: &[u8]) -> Splice {
     }
 }
 
+/// The length in bytes of the text that `body`, the inside of a one-line
+/// double-quoted YAML scalar, decodes to; `None` for an escape that is not
+/// a plain character (a surrogate, a bad one) or a trailing backslash.
+fn decoded_len(body: &str) -> Option<usize> {
+    let b = body.as_bytes();
+    let mut len = 0;
+    let mut i = 0;
+    while let Some(j) = b[i..].iter().position(|c| *c == b'\\') {
+        len += j;
+        let at = i + j + 1;
+        let (produced, used) = match *b.get(at)? {
+            b'x' => (hex_char(b.get(at + 1..at + 3)?)?, 3),
+            b'u' => (hex_char(b.get(at + 1..at + 5)?)?, 5),
+            b'U' => (hex_char(b.get(at + 1..at + 9)?)?, 9),
+            b'N' => ('\u{85}', 1),
+            b'_' => ('\u{a0}', 1),
+            b'L' => ('\u{2028}', 1),
+            b'P' => ('\u{2029}', 1),
+            b'0' | b'a' | b'b' | b't' | b'\t' | b'n' | b'v' | b'f' | b'r' | b'e' | b' ' | b'"'
+            | b'/' | b'\\' => ('x', 1),
+            _ => return None,
+        };
+        len += produced.len_utf8();
+        i = at + used;
+    }
+    Some(len + b.len() - i)
+}
+
+/// The character of the hexadecimal digits `digits`.
+fn hex_char(digits: &[u8]) -> Option<char> {
+    if !digits.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    let digits = std::str::from_utf8(digits).ok()?;
+    char::from_u32(u32::from_str_radix(digits, 16).ok()?)
+}
+
 /// The frontmatter of `new` (found at `located`), from `old`'s (`last`, read
 /// from the block `old_content`), when the two blocks differ by one inert
 /// edit; `None` when a fresh reading is needed.
@@ -126,25 +163,43 @@ pub(super) fn patch(
         Outcome::Rescued { quoted, .. } => quoted.iter().any(|q| q.contains(&value_span.start)),
         Outcome::Failed { .. } => return None,
     };
-    // The scalar's text is its source: no escape, fold or quote doubling,
-    // so that the edit maps into it byte for byte.
-    let inner = if rescued {
+    // Where the edit lands in the scalar's text: its source is the text
+    // (plain, rescued, quoted without doubling), or, double-quoted, decodes
+    // to it with escapes that the edit does not touch.
+    let rel = base + s.at - value_span.start;
+    let removed = &o[s.at..s.old_end];
+    let k = if rescued {
         // The retry quoted the raw value, which strict YAML reads with its
         // indicators: only one that starts like text.
-        if !source.bytes().next().is_some_and(inert) {
+        if !source.bytes().next().is_some_and(inert) || scalar.text != source {
             return None;
         }
-        source
+        rel
     } else {
         match scalar.style {
-            yaml::Style::Plain => source,
-            yaml::Style::DoubleQuoted | yaml::Style::SingleQuoted => {
-                source.get(1..source.len().checked_sub(1)?)?
+            yaml::Style::Plain if scalar.text == source => rel,
+            yaml::Style::SingleQuoted
+                if source.get(1..source.len().checked_sub(1)?)? == scalar.text =>
+            {
+                rel - 1
             }
-            yaml::Style::Literal | yaml::Style::Folded => return None,
+            yaml::Style::DoubleQuoted => {
+                let body = source.get(1..source.len().checked_sub(1)?)?;
+                let rel = rel - 1;
+                // The longest escape (`\UXXXXXXXX`) ends before the edit.
+                if body.as_bytes()[rel.saturating_sub(9)..rel].contains(&b'\\') {
+                    return None;
+                }
+                let k = decoded_len(&body[..rel])?;
+                if k + decoded_len(&body[rel..])? != scalar.text.len() {
+                    return None;
+                }
+                k
+            }
+            _ => return None,
         }
     };
-    if scalar.text != inner {
+    if scalar.text.as_bytes().get(k..k + removed.len()) != Some(removed) {
         return None;
     }
     let delta_end = |o: usize| o - s.old_end + s.new_end;
@@ -182,16 +237,11 @@ pub(super) fn patch(
     let yaml::NodeKind::Map(entries) = &mut root.kind else {
         return None;
     };
-    let value = &mut entries[index].value;
-    let new_source = new.get(value.span.clone())?;
-    let yaml::NodeKind::Scalar(scalar) = &mut value.kind else {
+    let yaml::NodeKind::Scalar(scalar) = &mut entries[index].value.kind else {
         return None;
     };
-    scalar.text = if rescued || scalar.style == yaml::Style::Plain {
-        new_source.to_owned()
-    } else {
-        new_source[1..new_source.len() - 1].to_owned()
-    };
+    let inserted = &new_content[s.at..s.new_end];
+    scalar.text.replace_range(k..k + removed.len(), inserted);
     if scalar.style == yaml::Style::Plain && !rescued {
         scalar.value = yaml::plain_value(&scalar.text);
     }
@@ -244,6 +294,8 @@ pub(crate) mod tests {
             format!("---\nname: a{long}b: c\ndescription: d\n---\n"),
             "---\nname: a\nversion: 12\nflag: tru e\nn: 1 0\n---\n".to_owned(),
             "---\nname: \"a b c\"\nother: 'd e f'\nesc: \"a\\u00e9b c\"\n---\n".to_owned(),
+            "---\ndescription: \"Use it\\nwhen \\x41sked\\U0001F600 to \\\"go\\\" \\N and \\\\nthen\"\nname: x\n---\n".to_owned(),
+            "---\ndescription: \"bad \\uD83D escape here\"\n---\n".to_owned(),
             "---\n{name: ab cd, description: ef gh}\n---\n".to_owned(),
             "---\nname: &an ab cd\nother: *an\ndescription: x: y z\n---\n".to_owned(),
             "---\nname: ab cd # note this\ndescription: C# code #tag and more\n---\n".to_owned(),
@@ -261,6 +313,7 @@ pub(crate) mod tests {
         let mut patched = 0;
         let mut tried = 0;
         let mut rescued = 0;
+        let mut escaped = 0;
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         let texts = fixture_texts().into_iter().map(|t| (t, false));
         for (text, every) in texts.chain(crafted().into_iter().map(|t| (t, true))) {
@@ -298,6 +351,13 @@ pub(crate) mod tests {
                     if let Some(p) = patch(&old, content, &new, &located) {
                         patched += 1;
                         rescued += usize::from(matches!(p.outcome, Outcome::Rescued { .. }));
+                        escaped += usize::from(p.entries().iter().any(|e| {
+                            e.value.span.contains(&at)
+                                && e.value
+                                    .scalar()
+                                    .is_some_and(|v| v.style == yaml::Style::DoubleQuoted)
+                                && new[e.value.span.clone()].contains('\\')
+                        }));
                         // As text: a NaN is not equal to itself.
                         assert_eq!(
                             format!("{p:?}"),
@@ -312,6 +372,7 @@ pub(crate) mod tests {
         // read afresh.
         assert!(patched > tried / 10, "{patched} of {tried}");
         assert!(rescued > patched / 10, "{rescued} of {patched}");
+        assert!(escaped > patched / 20, "{escaped} of {patched}");
     }
 
     #[test]
