@@ -261,12 +261,19 @@ fn check_file(
         path: path.to_path_buf(),
         kind,
         diagnostics,
-        entry: Some(entry),
+        entry: Some(Box::new(entry)),
         excerpts,
         fixed,
         fixed_text,
         needs_text,
     })
+}
+
+/// How a file in the report was checked: the file at this index of the
+/// files found, or standard input (its path, kind, settings and bytes).
+enum Checked<'a> {
+    File(usize),
+    Stdin(&'a Path, FileKind, Settings, &'a [u8]),
 }
 
 /// Checks everything `opts` names, using every core.
@@ -277,35 +284,39 @@ pub fn run(opts: &Options) -> Report {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(files.len().max(1));
-    let mut results: Vec<(usize, Result<FileReport, Problem>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((path, kind, _, settings)) = files.get(i) else {
-                            break;
-                        };
-                        out.push((
-                            i,
-                            check_file(path, *kind, settings, &[], opts.fix, &Source::Disk),
-                        ));
+    // Each file's result in its own place, so that the report is built in
+    // path order without a second list of them all.
+    let slots: Vec<std::sync::Mutex<Option<Result<FileReport, Problem>>>> =
+        files.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((path, kind, _, settings)) = files.get(i) else {
+                        break;
+                    };
+                    // A bug on one file costs that file, not the run.
+                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        check_file(path, *kind, settings, &[], opts.fix, &Source::Disk)
+                    }))
+                    .unwrap_or_else(|_| {
+                        Err(Problem::note(
+                            path,
+                            "agentls failed on this file (an internal error): please report it",
+                        ))
+                    });
+                    if let Ok(mut slot) = slots[i].lock() {
+                        *slot = Some(result);
                     }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+                }
+            });
+        }
     });
-    results.sort_by_key(|(i, _)| *i);
     let mut report = Report::default();
     // How each file reported was checked, to check it again with what the
-    // files together found.
-    let mut checked: Vec<(&Path, FileKind, Settings, Option<&[u8]>)> = Vec::new();
+    // files together found: its index in `files`, or standard input's.
+    let mut checked: Vec<Checked<'_>> = Vec::with_capacity(files.len() + 1);
     if let Some(stdin) = &opts.stdin {
         let settings = Configs::new(opts).settings(&stdin.path, &mut problems);
         let kind = match opts.kind {
@@ -318,7 +329,7 @@ pub fn run(opts: &Options) -> Report {
                 match check_file(&stdin.path, kind, &settings, &[], opts.fix, &source) {
                     Ok(r) => {
                         report.files.push(r);
-                        checked.push((&stdin.path, kind, settings, Some(&stdin.bytes)));
+                        checked.push(Checked::Stdin(&stdin.path, kind, settings, &stdin.bytes));
                     }
                     Err(p) => problems.push(p),
                 }
@@ -326,14 +337,15 @@ pub fn run(opts: &Options) -> Report {
             None => problems.push(Problem::note(&stdin.path, NOT_AN_AGENT_FILE)),
         }
     }
-    for (i, result) in results {
-        match result {
-            Ok(r) => {
+    report.files.reserve_exact(files.len());
+    for (i, slot) in slots.into_iter().enumerate() {
+        match slot.into_inner().ok().flatten() {
+            Some(Ok(r)) => {
                 report.files.push(r);
-                let (path, kind, _, settings) = &files[i];
-                checked.push((path, *kind, settings.clone(), None));
+                checked.push(Checked::File(i));
             }
-            Err(p) => problems.push(p),
+            Some(Err(p)) => problems.push(p),
+            None => {}
         }
     }
     report.problems = problems;
@@ -359,7 +371,13 @@ pub fn run(opts: &Options) -> Report {
         let Some(&at) = at.get(&path) else {
             continue;
         };
-        let (path, kind, settings, stdin) = &checked[at];
+        let (path, kind, settings, stdin) = match &checked[at] {
+            Checked::File(i) => {
+                let (path, kind, _, settings) = &files[*i];
+                (path.as_path(), kind, settings, None)
+            }
+            Checked::Stdin(path, kind, settings, bytes) => (*path, kind, settings, Some(*bytes)),
+        };
         let first = &mut report.files[at];
         if !first.needs_text {
             let mut across = across;
@@ -378,7 +396,7 @@ pub fn run(opts: &Options) -> Report {
                 .sort_by_key(|d| (d.range.start, d.range.end));
             continue;
         }
-        let text = first.fixed_text.as_ref().map(String::as_bytes).or(*stdin);
+        let text = first.fixed_text.as_ref().map(String::as_bytes).or(stdin);
         let source = text.map_or(Source::Disk, Source::Stdin);
         if let Ok(mut again) = check_file(path, *kind, settings, &across, false, &source) {
             again.fixed = first.fixed;
@@ -402,10 +420,10 @@ fn cross_file(
     // Files are known by their paths as found, as the report shows them.
     let mut index = Index::new();
     let mut known = std::collections::HashSet::new();
-    for file in &report.files {
-        if let Some(entry) = &file.entry {
+    for file in &mut report.files {
+        if let Some(entry) = file.entry.take() {
             known.insert(file.path.clone());
-            index.insert(file.path.clone(), entry.clone());
+            index.insert(file.path.clone(), *entry);
         }
     }
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());

@@ -17,8 +17,9 @@ pub struct FileReport {
     pub kind: FileKind,
     /// What agentls found (after `--fix`, what is left).
     pub diagnostics: Vec<Diagnostic>,
-    /// What the cross-file checks need of it (its names, its roster line).
-    pub entry: Option<crate::workspace::index::Entry>,
+    /// What the cross-file checks need of it (its names, its roster line);
+    /// taken by them.
+    pub entry: Option<Box<crate::workspace::index::Entry>>,
     /// What the report shows of the text (kept instead of the text).
     pub excerpts: Excerpts,
     /// How many fixes `--fix` applied to it.
@@ -34,12 +35,45 @@ pub struct FileReport {
 }
 
 /// All a report needs of a file's text, kept instead of the text: the line
-/// and column of every offset it shows, and the lines it quotes.
+/// and column of every offset it shows, and the parts of lines it quotes.
+/// Both are short sorted lists: a file shows few places.
 #[derive(Debug, Default)]
 pub struct Excerpts {
-    positions: std::collections::HashMap<usize, (position::Position, u32)>,
-    lines: std::collections::HashMap<u32, String>,
+    /// Offset, its position (column in characters), its column in UTF-16.
+    positions: Vec<(usize, position::Position, u32)>,
+    lines: Vec<Line>,
 }
+
+/// What the report quotes of one line.
+#[derive(Debug)]
+struct Line {
+    number: u32,
+    /// Its length in characters.
+    chars: usize,
+    /// The character where `text` starts.
+    from: usize,
+    /// The quoted characters: the whole line, or for a long one, the part
+    /// that the windows around its shown columns cover.
+    text: String,
+}
+
+/// What the human report shows of a line: its length in characters, and
+/// the characters from `from` on that the report quotes.
+#[derive(Debug, Clone, Copy)]
+pub struct LineExcerpt<'a> {
+    /// The line's length in characters.
+    pub chars: usize,
+    /// The character where `text` starts.
+    pub from: usize,
+    /// The characters kept, from `from`.
+    pub text: &'a str,
+}
+
+/// How many characters of a long line the human report shows, and how many
+/// of them come before the column it points at.
+pub const SHOWN_CHARS: usize = 100;
+/// See [`SHOWN_CHARS`].
+pub const SHOWN_BEFORE: usize = 20;
 
 impl Excerpts {
     /// The positions of `offsets` in `text` and the lines they are on.
@@ -47,47 +81,103 @@ impl Excerpts {
         let mut excerpts = Self::default();
         let mut rope: Option<Rope> = None;
         for offset in offsets {
-            if excerpts.positions.contains_key(&offset) {
+            if excerpts.positions.iter().any(|(o, ..)| *o == offset) {
                 continue;
             }
             let rope = rope.get_or_insert_with(|| Rope::from_str(text));
             let at = position::to_position(rope, offset, Encoding::Utf32);
             let utf16 = position::to_position(rope, offset, Encoding::Utf16).character;
-            excerpts.lines.entry(at.line).or_insert_with(|| {
-                let line = rope.line(at.line as usize).to_string();
-                line.trim_end_matches(['\n', '\r']).to_owned()
-            });
-            excerpts.positions.insert(offset, (at, utf16));
+            excerpts.positions.push((offset, at, utf16));
         }
+        excerpts.positions.sort_unstable_by_key(|(o, ..)| *o);
+        let Some(rope) = rope else {
+            return excerpts;
+        };
+        let mut numbers: Vec<u32> = excerpts.positions.iter().map(|(_, p, _)| p.line).collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        for number in numbers {
+            let line = rope.line(number as usize).to_string();
+            let line = line.trim_end_matches(['\n', '\r']);
+            let chars = line.chars().count();
+            let (mut from, mut to) = (0, chars);
+            if chars > SHOWN_CHARS {
+                // Only the windows the report can show around these columns.
+                let cols = excerpts
+                    .positions
+                    .iter()
+                    .filter(|(_, p, _)| p.line == number)
+                    .map(|(_, p, _)| p.character as usize);
+                from = cols.clone().min().unwrap_or(0).saturating_sub(SHOWN_BEFORE);
+                to = cols
+                    .max()
+                    .unwrap_or(0)
+                    .saturating_sub(SHOWN_BEFORE)
+                    .saturating_add(SHOWN_CHARS)
+                    .min(chars);
+            }
+            excerpts.lines.push(Line {
+                number,
+                chars,
+                from,
+                text: line
+                    .chars()
+                    .skip(from)
+                    .take(to.saturating_sub(from))
+                    .collect(),
+            });
+        }
+        excerpts.positions.shrink_to_fit();
+        excerpts.lines.shrink_to_fit();
         excerpts
+    }
+
+    fn at(&self, offset: usize) -> Option<&(usize, position::Position, u32)> {
+        self.positions
+            .binary_search_by_key(&offset, |(o, ..)| *o)
+            .ok()
+            .map(|i| &self.positions[i])
     }
 
     /// Line and column (0-based, in characters) of a byte offset the report shows.
     #[must_use]
     pub fn position(&self, offset: usize) -> position::Position {
-        self.positions
-            .get(&offset)
-            .map(|(p, _)| *p)
-            .unwrap_or_default()
+        self.at(offset).map(|(_, p, _)| *p).unwrap_or_default()
     }
 
     /// Line and column (0-based, in UTF-16 code units, as SARIF counts) of
     /// a byte offset the report shows.
     #[must_use]
     pub fn position_utf16(&self, offset: usize) -> position::Position {
-        self.positions
-            .get(&offset)
-            .map(|(p, c)| position::Position {
+        self.at(offset)
+            .map(|(_, p, c)| position::Position {
                 line: p.line,
                 character: *c,
             })
             .unwrap_or_default()
     }
 
-    /// The text of a line the report shows, without its line break.
+    /// What the report quotes of a line it shows (nothing of another).
     #[must_use]
-    pub fn line(&self, line: u32) -> &str {
-        self.lines.get(&line).map_or("", String::as_str)
+    pub fn line(&self, line: u32) -> LineExcerpt<'_> {
+        self.lines
+            .binary_search_by_key(&line, |l| l.number)
+            .ok()
+            .map_or(
+                LineExcerpt {
+                    chars: 0,
+                    from: 0,
+                    text: "",
+                },
+                |i| {
+                    let l = &self.lines[i];
+                    LineExcerpt {
+                        chars: l.chars,
+                        from: l.from,
+                        text: &l.text,
+                    }
+                },
+            )
     }
 }
 

@@ -42,9 +42,12 @@ impl Entry {
         let roster_chars =
             analysis::roster(text, kind, stem.as_deref()).map(|(_, line)| line.chars().count());
         let head_end = text.find(['\r', '\n']).unwrap_or(text.len());
+        // Kept while the index lives: no spare room.
+        let mut symbols = symbols::names(text, kind, path);
+        symbols.references.shrink_to_fit();
         Self {
             kind,
-            symbols: symbols::names(text, kind, path),
+            symbols,
             roster_chars,
             head: 0..head_end,
             too_large: false,

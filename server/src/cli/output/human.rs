@@ -4,8 +4,8 @@
 use super::super::Report;
 use crate::analysis::Severity;
 
-/// Source lines longer than this many characters are shown as a window.
-const MAX_SHOWN: usize = 100;
+// Source lines longer than this many characters are shown as a window.
+use super::super::report::{SHOWN_BEFORE, SHOWN_CHARS as MAX_SHOWN};
 
 /// The ANSI colour of a severity's word and code.
 fn colour(severity: Severity) -> &'static str {
@@ -68,25 +68,33 @@ pub fn write_human_colored(
                 d.rule.code,
                 d.message
             )?;
-            let line: Vec<char> = file.excerpts.line(start.line).chars().collect();
+            let excerpt = file.excerpts.line(start.line);
+            let kept: Vec<char> = excerpt.text.chars().collect();
+            // The line's characters `a..b`, of those the excerpt keeps.
+            let chars = |a: usize, b: usize| {
+                let clamp =
+                    |i: usize| i.clamp(excerpt.from, excerpt.from + kept.len()) - excerpt.from;
+                &kept[clamp(a)..clamp(b).max(clamp(a))]
+            };
+            let len = excerpt.chars;
             let number = (start.line + 1).to_string();
             let col = start.character as usize;
             let range_end = if end.line == start.line {
                 (end.character as usize).max(col)
             } else {
-                line.len()
+                len
             };
             // Long lines (one-line descriptions) are shown as a window around the range.
-            let from = if line.len() > MAX_SHOWN {
-                col.saturating_sub(20)
+            let from = if len > MAX_SHOWN {
+                col.saturating_sub(SHOWN_BEFORE)
             } else {
                 0
             };
-            let to = line.len().min(from + MAX_SHOWN);
-            let mut shown: String = line[from..to].iter().collect();
+            let to = len.min(from + MAX_SHOWN);
+            let mut shown: String = chars(from, to).iter().collect();
             // Pad and caret in terminal columns: CJK and emoji take two.
             let mut pad = String::new();
-            for c in &line[from..col.min(to)] {
+            for c in chars(from, col.min(to)) {
                 if *c == '\t' {
                     pad.push('\t');
                 } else {
@@ -97,10 +105,10 @@ pub fn write_human_colored(
                 shown.insert(0, '…');
                 pad.insert(0, ' ');
             }
-            if to < line.len() {
+            if to < len {
                 shown.push('…');
             }
-            let width: usize = line[col.min(to)..range_end.min(to)]
+            let width: usize = chars(col.min(to), range_end.min(to))
                 .iter()
                 .map(|c| c.width().unwrap_or(0))
                 .sum();
@@ -143,4 +151,98 @@ fn roster_line(roster: &crate::workspace::crossfile::Roster) -> String {
         thousands(roster.tokens()),
         largest.join(", ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Diagnostic, FileKind, rules};
+    use crate::cli::report::{Excerpts, FileReport, shown_offsets};
+
+    /// The lines a diagnostic at `range` of `text` shows, rendered from the
+    /// whole line (the report keeps only windows of long ones).
+    fn from_whole_line(text: &str, range: std::ops::Range<usize>) -> String {
+        use unicode_width::UnicodeWidthChar as _;
+        let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let line: Vec<char> = text[line_start..line_end].chars().collect();
+        let number = (text[..range.start].matches('\n').count() + 1).to_string();
+        let col = text[line_start..range.start].chars().count();
+        let end = col + text[range.clone()].chars().count();
+        let from = if line.len() > MAX_SHOWN {
+            col.saturating_sub(SHOWN_BEFORE)
+        } else {
+            0
+        };
+        let to = line.len().min(from + MAX_SHOWN);
+        let mut shown: String = line[from..to].iter().collect();
+        let mut pad: String = line[from..col.min(to)]
+            .iter()
+            .map(|c| " ".repeat(c.width().unwrap_or(0)))
+            .collect();
+        if from > 0 {
+            shown.insert(0, '…');
+            pad.insert(0, ' ');
+        }
+        if to < line.len() {
+            shown.push('…');
+        }
+        let width: usize = line[col.min(to)..end.min(to)]
+            .iter()
+            .map(|c| c.width().unwrap_or(0))
+            .sum();
+        format!(
+            " {number} | {shown}\n {} | {pad}{}",
+            " ".repeat(number.len()),
+            "^".repeat(width.max(1))
+        )
+    }
+
+    #[test]
+    fn a_long_line_shows_as_the_whole_line_would() {
+        let words: String = (0..120).map(|i| format!("wörd{i} 漢字 ")).collect();
+        let text = format!("---\nname: a\ndescription: {words}end\nmodel: x\n---\nBody\n");
+        let at = |needle: &str| {
+            let start = text.find(needle).expect(needle);
+            start..start + needle.len()
+        };
+        let ranges = [
+            at("wörd3 "),
+            at("wörd60"),
+            at("wörd119 漢字"),
+            at("end"),
+            at("model"),
+        ];
+        // One diagnostic alone on its line, then all of them together.
+        let mut sets: Vec<Vec<std::ops::Range<usize>>> =
+            ranges.iter().map(|r| vec![r.clone()]).collect();
+        sets.push(ranges.to_vec());
+        for set in sets {
+            let diagnostics: Vec<Diagnostic> = set
+                .iter()
+                .map(|r| Diagnostic::new(rules::ALL[0], r.clone(), "m"))
+                .collect();
+            let excerpts = Excerpts::of(&text, shown_offsets(&diagnostics, None));
+            let report = Report {
+                files: vec![FileReport {
+                    path: "a.md".into(),
+                    kind: FileKind::ClaudeAgent,
+                    diagnostics,
+                    entry: None,
+                    excerpts,
+                    fixed: 0,
+                    fixed_text: None,
+                    needs_text: false,
+                }],
+                ..Report::default()
+            };
+            let out = render_human(&report);
+            for r in set {
+                let expected = from_whole_line(&text, r.clone());
+                assert!(out.contains(&expected), "{expected}\nnot in\n{out}");
+            }
+        }
+    }
 }
