@@ -375,6 +375,108 @@ pub(crate) mod tests {
         assert!(escaped > patched / 20, "{escaped} of {patched}");
     }
 
+    /// Typing into a file, with the caches of this thread warm, gives the
+    /// diagnostics and the `<example>` model that a thread with cold caches
+    /// gives for the same text: random edits (inert ones, which are
+    /// patched, and others, which are read afresh) into the frontmatter of
+    /// corpus agents.
+    #[test]
+    fn typing_with_warm_caches_checks_as_a_cold_start() {
+        use crate::analysis::{FileKind, Target, check, examples};
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+        let mut paths: Vec<std::path::PathBuf> = ["seeds", "corpus/wshobson/agents/plugins"]
+            .iter()
+            .flat_map(|d| walk(&root.join(d)))
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == "md")
+                    && (p.parent().is_some_and(|d| d.ends_with("agents"))
+                        || p.starts_with(root.join("seeds")))
+            })
+            .collect();
+        paths.sort();
+        let target = Target {
+            tools: crate::formats::target::Tools::of(&[
+                crate::formats::target::Tool::ClaudeCode,
+                crate::formats::target::Tool::CopilotCli,
+            ]),
+            ..Target::new(FileKind::ClaudeAgent)
+        };
+        let mut seed: u64 = 0x5851_f42d_4c95_7f2d;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            usize::try_from(seed >> 33).unwrap_or(0) % n.max(1)
+        };
+        let cold = |text: &str| {
+            let text = text.to_owned();
+            std::thread::spawn(move || {
+                (
+                    check(&text, target),
+                    examples::of(&text).map(|e| format!("{e:?}")),
+                )
+            })
+            .join()
+            .expect("a cold check")
+        };
+        let mut checked = 0;
+        for path in paths.iter().step_by(7).take(12) {
+            let mut text = std::fs::read_to_string(path).expect("fixture");
+            let Locate::Found(l) = locate(&text) else {
+                continue;
+            };
+            let mut at = l.content.start + next(l.content.len());
+            for step in 0..40 {
+                // Mostly letters typed at one place, sometimes a deletion, a
+                // punctuation mark or a jump elsewhere.
+                let edit = match next(10) {
+                    0 => "",
+                    1 => ":",
+                    2 => " ",
+                    3 => "\\",
+                    _ => "x",
+                };
+                if step % 13 == 12 {
+                    at = l.content.start + next(l.content.len());
+                }
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                if edit.is_empty() {
+                    let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+                    text.replace_range(at..end, "");
+                } else {
+                    text.insert_str(at, edit);
+                    at += edit.len();
+                }
+                let warm = (
+                    check(&text, target),
+                    examples::of(&text).map(|e| format!("{e:?}")),
+                );
+                assert_eq!(
+                    warm,
+                    cold(&text),
+                    "{}, step {step}:\n{text}",
+                    path.display()
+                );
+            }
+        }
+    }
+
+    fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        let mut dirs = vec![dir.to_path_buf()];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else {
+                    out.push(p);
+                }
+            }
+        }
+        out
+    }
+
     #[test]
     fn the_splice_is_the_differing_middle() {
         let s = |a: &str, b: &str| {
