@@ -457,8 +457,10 @@ pub(crate) mod tests {
                     "{}, step {step}:\n{text}",
                     path.display()
                 );
+                checked += 1;
             }
         }
+        assert_eq!(checked, 12 * 40);
     }
 
     fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
