@@ -295,3 +295,51 @@ fn a_missing_path_does_not_stop_the_others() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// A bug that panics on one file costs that file: it is reported as a
+/// problem, and every other file is still checked. (`AGENTLS_TEST_PANIC`
+/// makes the debug build panic on a text holding its value.)
+#[test]
+fn a_panic_on_one_file_costs_that_file() {
+    let dir = scratch("panic");
+    let agent = |name: &str, extra: &str| {
+        format!(
+            "---\nname: {name}\ndescription: Use for {name} work{extra}\ntools: Task\n---\nBody\n"
+        )
+    };
+    for (name, extra) in [("alpha", ""), ("beta", " PANIC-NOW"), ("gamma", "")] {
+        std::fs::write(
+            dir.join(format!(".claude/agents/{name}.md")),
+            agent(name, extra),
+        )
+        .expect("write");
+    }
+    let out = Command::new(agentls_e2e::StdioServer::binary())
+        .args(["check", "."])
+        .current_dir(&dir)
+        .env("AGENTLS_TEST_PANIC", "PANIC-NOW")
+        .output()
+        .expect("run agentls");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "agentls: ./.claude/agents/beta.md: agentls failed on this file (an internal error): please report it"
+        ),
+        "{stderr}"
+    );
+    // The two others are checked (`Task` is renamed `Agent`: a warning each).
+    assert!(
+        stdout.contains("./.claude/agents/alpha.md:4:8: warning[AG"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("./.claude/agents/gamma.md:4:8: warning[AG"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("Checked 2 agent files: 0 errors, 2 warnings.\n"),
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -82,6 +82,22 @@ impl Target {
     }
 }
 
+/// In debug builds only, panics when the text contains the value of
+/// `AGENTLS_TEST_PANIC`: the end-to-end tests use it to prove that a panic
+/// in analysis costs one result (one file of `agentls check`), never the
+/// server or the run.
+pub(crate) fn test_panic_hook(text: &str) {
+    if cfg!(debug_assertions)
+        && let Some(marker) = std::env::var_os("AGENTLS_TEST_PANIC")
+    {
+        let marker = marker.to_string_lossy();
+        assert!(
+            marker.is_empty() || !text.contains(marker.as_ref()),
+            "AGENTLS_TEST_PANIC marker found"
+        );
+    }
+}
+
 /// Analyses `text` as a file of `target`'s kind. Never panics on any input.
 #[must_use]
 pub fn check(text: &str, target: Target) -> Vec<Diagnostic> {

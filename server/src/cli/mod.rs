@@ -224,6 +224,7 @@ fn check_file(
             (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
         }
     };
+    crate::analysis::test_panic_hook(&text);
     let mut fixed = 0;
     let mut fixed_text = None;
     // A file that is not valid UTF-8 is never fixed: writing the text back

@@ -853,7 +853,7 @@ impl Backend {
             let mut text = None;
             let mut diagnostics = reused.unwrap_or_else(|| {
                 let whole = rope.to_string();
-                test_panic_hook(&whole);
+                crate::analysis::test_panic_hook(&whole);
                 let found = analysis::check_file_memo(&whole, target, stem.as_deref(), &mut memo);
                 text = Some(whole);
                 found
@@ -1013,21 +1013,6 @@ fn tracing_fallback(message: &str) {
 /// whole text, where the hook looks for its marker).
 fn panic_hook_armed() -> bool {
     cfg!(debug_assertions) && std::env::var_os("AGENTLS_TEST_PANIC").is_some()
-}
-
-/// In debug builds only, panics when the text contains the value of
-/// `AGENTLS_TEST_PANIC`: the end-to-end tests use it to prove that a panic
-/// in analysis costs one result, never the server.
-fn test_panic_hook(text: &str) {
-    if cfg!(debug_assertions)
-        && let Some(marker) = std::env::var_os("AGENTLS_TEST_PANIC")
-    {
-        let marker = marker.to_string_lossy();
-        assert!(
-            marker.is_empty() || !text.contains(marker.as_ref()),
-            "AGENTLS_TEST_PANIC marker found"
-        );
-    }
 }
 
 /// In debug builds only, `AGENTLS_TEST_DELAY_MS`: how long requests that
