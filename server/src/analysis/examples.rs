@@ -14,6 +14,7 @@
 
 use std::ops::Range;
 
+use super::source_map::SourceMap;
 use crate::frontmatter::yaml::Entry;
 use crate::frontmatter::{self, Frontmatter, Locate, Node, Style};
 
@@ -22,8 +23,8 @@ use crate::frontmatter::{self, Frontmatter, Locate, Node, Style};
 pub struct Description {
     /// The loaded text (after YAML and `\n` un-escaping).
     pub text: String,
-    /// For each char of `text` (by its byte offset), the source bytes it came from.
-    map: Vec<(usize, Range<usize>)>,
+    /// For each char of `text`, the source bytes it came from.
+    map: SourceMap,
     /// The source bytes of the whole value.
     pub span: Range<usize>,
     /// The source bytes of the `description` key.
@@ -107,17 +108,18 @@ impl Description {
     /// The source bytes that `loaded` (a range of [`Description::text`]) came from.
     #[must_use]
     pub fn source(&self, loaded: &Range<usize>) -> Range<usize> {
+        let text = &self.text;
+        let first = self.map.char_from(text, loaded.start);
         if loaded.is_empty() {
-            let at = self.map.partition_point(|(o, _)| *o < loaded.start);
-            let pos = self.map.get(at).map_or(self.span.end, |(_, r)| r.start);
+            let pos = first.map_or(self.span.end, |(_, r)| r.start);
             return pos..pos;
         }
-        let first = self.map.partition_point(|(o, _)| *o < loaded.start);
+        // The last char before the end (the first char when there is none).
         let last = self
             .map
-            .partition_point(|(o, _)| *o < loaded.end)
-            .saturating_sub(1);
-        match (self.map.get(first), self.map.get(last)) {
+            .char_before(text, loaded.end)
+            .or_else(|| self.map.char_from(text, 0));
+        match (first, last) {
             (Some((_, a)), Some((_, b))) => a.start..b.end.max(a.start),
             _ => self.span.end..self.span.end,
         }
@@ -140,8 +142,11 @@ impl Description {
         if !(self.span.start..=self.span.end).contains(&offset) {
             return None;
         }
-        let i = self.map.partition_point(|(_, r)| r.end <= offset);
-        Some(self.map.get(i).map_or(self.text.len(), |(o, _)| *o))
+        Some(
+            self.map
+                .loaded_after(&self.text, offset)
+                .unwrap_or(self.text.len()),
+        )
     }
 }
 
@@ -833,28 +838,13 @@ impl LastDescription {
         }
         let at = span.start + s.at;
         let old_end = span.start + s.old_end;
-        // The loaded chars of the removed bytes, one each.
-        let i = last.map.partition_point(|(_, r)| r.start < at);
-        let j = last.map.partition_point(|(_, r)| r.start < old_end);
-        if j - i != s.old_end - s.at || last.map.get(j).is_none_or(|(_, r)| r.start != old_end) {
-            return None;
-        }
-        let (from, to) = (last.map[i].0, last.map[j].0);
         let inserted = &source[s.at..s.new_end];
-        let grow = |o: usize| o + inserted.len() - (to - from);
-        let shift = |o: usize| o + s.new_end - s.old_end;
+        let (map, from) = last.map.edited(at, old_end, inserted.len())?;
+        let to = from + (s.old_end - s.at);
         let mut text = String::with_capacity(last.text.len() + inserted.len());
-        text.push_str(&last.text[..from]);
+        text.push_str(last.text.get(..from)?);
         text.push_str(inserted);
-        text.push_str(&last.text[to..]);
-        let mut map = Vec::with_capacity(last.map.len() + inserted.len());
-        map.extend_from_slice(&last.map[..i]);
-        map.extend((0..inserted.len()).map(|k| (from + k, at + k..at + k + 1)));
-        map.extend(
-            last.map[j..]
-                .iter()
-                .map(|(o, r)| (grow(*o), shift(r.start)..shift(r.end))),
-        );
+        text.push_str(last.text.get(to..)?);
         Some(Description {
             text,
             map,
@@ -881,11 +871,13 @@ fn described(
     let (loaded, map, exact) = match decode(text, content_end, &entry.key, node, scalar, rescued) {
         Some(chars) => {
             let (loaded, map) = unescape_mapped(chars);
+            let map = SourceMap::from_chars(&loaded, map);
             (loaded, map, true)
         }
         None => {
             let loaded = frontmatter::unescape_description(&scalar.text);
             let map = align(&loaded, source, node.span.start, style);
+            let map = SourceMap::from_chars(&loaded, map);
             (loaded, map, false)
         }
     };

@@ -13,6 +13,7 @@ pub mod normalize;
 pub mod outline;
 pub mod rewrite;
 pub mod rules;
+pub mod source_map;
 pub mod tool_list;
 
 use std::ops::Range;
