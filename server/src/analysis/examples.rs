@@ -757,7 +757,8 @@ pub fn description_in(
     let style = if rescued { Style::Plain } else { scalar.style };
     // A one-line value, plain with its text as its source (no anchor, tag or
     // comment) or quoted: the last such description, edited, is this one.
-    let one_line = !source.contains(['\n', '\r'])
+    let one_line = !source.as_bytes().contains(&b'\n')
+        && !source.as_bytes().contains(&b'\r')
         && match style {
             Style::Plain => scalar.text == source,
             Style::SingleQuoted => {

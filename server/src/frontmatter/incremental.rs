@@ -45,24 +45,34 @@ impl Splice {
 
 /// The edit that turns `old` into `new`.
 pub(crate) fn splice(old: &[u8], new: &[u8]) -> Splice {
+    // In blocks first: a description is kilobytes, the edit a few bytes.
+    const BLOCK: usize = 64;
     let mut at = old
-        .chunks_exact(16)
-        .zip(new.chunks_exact(16))
+        .chunks_exact(BLOCK)
+        .zip(new.chunks_exact(BLOCK))
         .take_while(|(a, b)| a == b)
         .count()
-        * 16;
+        * BLOCK;
     at += old[at..]
         .iter()
         .zip(&new[at..])
         .take_while(|(a, b)| a == b)
         .count();
-    let room = old.len().min(new.len()) - at;
-    let suffix = old[at..]
+    let (a, b) = (&old[at..], &new[at..]);
+    let room = a.len().min(b.len());
+    let mut suffix = (a
+        .rchunks_exact(BLOCK)
+        .zip(b.rchunks_exact(BLOCK))
+        .take_while(|(x, y)| x == y)
+        .count()
+        * BLOCK)
+        .min(room);
+    suffix += a[..a.len() - suffix]
         .iter()
         .rev()
-        .zip(new[at..].iter().rev())
-        .take(room)
-        .take_while(|(a, b)| a == b)
+        .zip(b[..b.len() - suffix].iter().rev())
+        .take(room - suffix)
+        .take_while(|(x, y)| x == y)
         .count();
     Splice {
         at,
@@ -149,7 +159,7 @@ pub(super) fn patch(
     let value_span = entry.value.span.clone();
     let local = |r: &Range<usize>| Some(r.start.checked_sub(base)?..r.end.checked_sub(base)?);
     let source = old_content.get(local(&value_span)?)?;
-    if source.contains(['\n', '\r']) {
+    if source.as_bytes().contains(&b'\n') || source.as_bytes().contains(&b'\r') {
         return None;
     }
     // Written plainly after its key on the same line: `key: value` and
