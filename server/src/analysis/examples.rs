@@ -1097,8 +1097,79 @@ fn turn_markers(
     markers
 }
 
-/// Splits the inside of an example (`inner`, loaded range) into parts.
+/// The parts of examples read by the last [`parse`] on this thread (and
+/// those read since), by what they depend on: the inside of the example and
+/// its commentaries, relative to it. A keystroke changes one example of a
+/// description; the others' parts are taken from here.
+#[derive(Default)]
+struct PartsMemo {
+    previous: std::collections::HashMap<(String, Vec<Range<usize>>), Vec<Part>>,
+    current: std::collections::HashMap<(String, Vec<Range<usize>>), Vec<Part>>,
+}
+
+thread_local! {
+    static PARTS: std::cell::RefCell<PartsMemo> = std::cell::RefCell::new(PartsMemo::default());
+}
+
+/// Insides longer than this are not kept by [`parts`]'s memo.
+const MEMO_PART_MAX: usize = 16 * 1024;
+
+/// A new [`parse`] starts: what the last one read becomes what this one may reuse.
+fn parts_generation() {
+    PARTS.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        memo.previous = std::mem::take(&mut memo.current);
+    });
+}
+
+/// The parts of the example whose inside is `inner`, with `commentaries`
+/// (see [`parts_uncached`]), from the memo when it read the same inside.
 fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<Part> {
+    if inner.len() > MEMO_PART_MAX {
+        return parts_uncached(text, inner, commentaries);
+    }
+    let base = inner.start;
+    let key = (
+        text[inner.clone()].to_owned(),
+        commentaries
+            .iter()
+            .map(|c| c.start - base..c.end - base)
+            .collect::<Vec<_>>(),
+    );
+    let shift = |parts: &[Part], by: isize| -> Vec<Part> {
+        parts
+            .iter()
+            .map(|p| Part {
+                kind: p.kind,
+                text: p.text.clone(),
+                loaded: p.loaded.start.saturating_add_signed(by)
+                    ..p.loaded.end.saturating_add_signed(by),
+            })
+            .collect()
+    };
+    let offset = isize::try_from(base).unwrap_or(isize::MAX);
+    let known = PARTS.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        let memo = &mut *memo;
+        if let Some(relative) = memo.current.get(&key) {
+            return Some(shift(relative, offset));
+        }
+        let (key, relative) = memo.previous.remove_entry(&key)?;
+        let parts = shift(&relative, offset);
+        memo.current.insert(key, relative);
+        Some(parts)
+    });
+    if let Some(parts) = known {
+        return parts;
+    }
+    let parts = parts_uncached(text, inner, commentaries);
+    let relative = shift(&parts, -offset);
+    PARTS.with(|memo| memo.borrow_mut().current.insert(key, relative));
+    parts
+}
+
+/// Splits the inside of an example (`inner`, loaded range) into parts.
+fn parts_uncached(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<Part> {
     let mut out: Vec<Part> = Vec::new();
     let markers = turn_markers(text, &inner, commentaries);
     let mut boundaries: Vec<(usize, Option<(PartKind, usize)>)> = markers
@@ -1184,6 +1255,7 @@ fn strip_tag<'a>(s: &'a str, tag: &str, at_end: bool) -> &'a str {
 /// reported in [`Examples::problems`].
 #[must_use]
 pub fn parse(description: Description) -> Examples {
+    parts_generation();
     let text = description.text.as_str();
     let mut examples = Vec::new();
     let mut problems = Vec::new();

@@ -416,23 +416,38 @@ pub(crate) mod tests {
             seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
             usize::try_from(seed >> 33).unwrap_or(0) % n.max(1)
         };
+        // Each on a thread of its own: nothing read before.
         let cold = |text: &str| {
-            let text = text.to_owned();
-            std::thread::spawn(move || {
-                (
-                    check(&text, target),
-                    examples::of(&text).map(|e| format!("{e:?}")),
-                )
-            })
-            .join()
-            .expect("a cold check")
+            let (a, b) = (text.to_owned(), text.to_owned());
+            let diagnostics = std::thread::spawn(move || check(&a, target));
+            let model = std::thread::spawn(move || examples::of(&b).map(|e| format!("{e:?}")));
+            (
+                diagnostics.join().expect("a cold check"),
+                model.join().expect("a cold example model"),
+            )
         };
         let mut checked = 0;
-        for path in paths.iter().step_by(7).take(12) {
+        // Every seed (long descriptions with `<example>` blocks), and some
+        // corpus agents.
+        let seeds = root.join("seeds");
+        let chosen: Vec<&std::path::PathBuf> = paths
+            .iter()
+            .filter(|p| p.starts_with(&seeds))
+            .chain(
+                paths
+                    .iter()
+                    .filter(|p| !p.starts_with(&seeds))
+                    .step_by(9)
+                    .take(6),
+            )
+            .collect();
+        let mut files = 0;
+        for path in &chosen {
             let mut text = std::fs::read_to_string(path).expect("fixture");
             let Locate::Found(l) = locate(&text) else {
                 continue;
             };
+            files += 1;
             let mut at = l.content.start + next(l.content.len());
             for step in 0..40 {
                 // Mostly letters typed at one place, sometimes a deletion, a
@@ -470,7 +485,8 @@ pub(crate) mod tests {
                 checked += 1;
             }
         }
-        assert_eq!(checked, 12 * 40);
+        assert!(files >= 10, "{chosen:?}");
+        assert_eq!(checked, files * 40);
     }
 
     fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
