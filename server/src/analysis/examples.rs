@@ -741,20 +741,15 @@ pub fn description_in(
     entries: &[Entry],
     quoted: &[Range<usize>],
 ) -> Option<Description> {
-    let entry = entries
-        .iter()
-        .rev()
-        .find(|e| e.key.as_str() == Some("description"))?;
-    let node: &Node = &entry.value;
-    let scalar = node.scalar()?;
-    if scalar.value != frontmatter::ScalarValue::Str {
-        return None;
-    }
-    let source = text.get(node.span.clone())?;
-    // A value rescued by Claude Code's retry was quoted by the retry, not in
-    // the file: its source is raw text.
-    let rescued = quoted.iter().any(|q| q.contains(&node.span.start));
-    let style = if rescued { Style::Plain } else { scalar.style };
+    let value = description_value(text, entries, quoted)?;
+    let Value {
+        entry,
+        scalar,
+        source,
+        style,
+        ..
+    } = value;
+    let node = &entry.value;
     // A one-line value, plain with its text as its source (no anchor, tag or
     // comment) or quoted: the last such description, edited, is this one.
     let one_line = !source.as_bytes().contains(&b'\n')
@@ -778,16 +773,7 @@ pub fn description_in(
     {
         return Some(d);
     }
-    let d = described(
-        text,
-        content_end,
-        entry,
-        node,
-        scalar,
-        rescued,
-        style,
-        source,
-    )?;
+    let d = described(text, content_end, &value)?;
     if one_line && d.exact {
         LAST_DESCRIPTION.with(|last| {
             *last.borrow_mut() = Some(LastDescription {
@@ -857,18 +843,60 @@ impl LastDescription {
     }
 }
 
-/// [`description_in`]'s reading of one value.
-#[allow(clippy::too_many_arguments)]
-fn described(
-    text: &str,
-    content_end: usize,
-    entry: &Entry,
-    node: &Node,
-    scalar: &frontmatter::yaml::Scalar,
+/// The `description` value of top-level `entries` (the last one wins), as
+/// [`described`] reads it.
+#[derive(Clone, Copy)]
+struct Value<'a> {
+    entry: &'a Entry,
+    scalar: &'a frontmatter::yaml::Scalar,
+    /// Its source bytes.
+    source: &'a str,
+    /// Whether Claude Code's retry quoted it.
     rescued: bool,
+    /// How it is written (plain, for a value the retry quoted).
     style: Style,
-    source: &str,
-) -> Option<Description> {
+}
+
+/// The `description` value among `entries`, when it is a string; `quoted`
+/// are the values Claude Code's retry quoted.
+fn description_value<'a>(
+    text: &'a str,
+    entries: &'a [Entry],
+    quoted: &[Range<usize>],
+) -> Option<Value<'a>> {
+    let entry = entries
+        .iter()
+        .rev()
+        .find(|e| e.key.as_str() == Some("description"))?;
+    let node: &Node = &entry.value;
+    let scalar = node.scalar()?;
+    if scalar.value != frontmatter::ScalarValue::Str {
+        return None;
+    }
+    let source = text.get(node.span.clone())?;
+    // A value rescued by Claude Code's retry was quoted by the retry, not in
+    // the file: its source is raw text.
+    let rescued = quoted.iter().any(|q| q.contains(&node.span.start));
+    let style = if rescued { Style::Plain } else { scalar.style };
+    Some(Value {
+        entry,
+        scalar,
+        source,
+        rescued,
+        style,
+    })
+}
+
+/// [`description_in`]'s reading of `value`, afresh.
+fn described(text: &str, content_end: usize, value: &Value<'_>) -> Option<Description> {
+    let Value {
+        entry,
+        scalar,
+        source,
+        rescued,
+        style,
+    } = *value;
+    let node = &entry.value;
     let (loaded, map, exact) = match decode(text, content_end, &entry.key, node, scalar, rescued) {
         Some(chars) => {
             let (loaded, map) = unescape_mapped(chars);
@@ -1577,26 +1605,8 @@ mod tests {
             frontmatter::Outcome::Rescued { quoted, .. } => quoted,
             _ => &[],
         };
-        let entry = fm
-            .entries()
-            .iter()
-            .rev()
-            .find(|e| e.key.as_str() == Some("description"))?;
-        let node = &entry.value;
-        let scalar = node.scalar()?;
-        let source = text.get(node.span.clone())?;
-        let rescued = quoted.iter().any(|q| q.contains(&node.span.start));
-        let style = if rescued { Style::Plain } else { scalar.style };
-        described(
-            text,
-            fm.located.content.end,
-            entry,
-            node,
-            scalar,
-            rescued,
-            style,
-            source,
-        )
+        let value = description_value(text, fm.entries(), quoted)?;
+        described(text, fm.located.content.end, &value)
     }
 
     #[test]

@@ -79,20 +79,21 @@ impl Excerpts {
     /// The positions of `offsets` in `text` and the lines they are on.
     pub(super) fn of(text: &str, offsets: impl IntoIterator<Item = usize>) -> Self {
         let mut excerpts = Self::default();
-        let mut rope: Option<Rope> = None;
-        for offset in offsets {
-            if excerpts.positions.iter().any(|(o, ..)| *o == offset) {
-                continue;
-            }
-            let rope = rope.get_or_insert_with(|| Rope::from_str(text));
-            let at = position::to_position(rope, offset, Encoding::Utf32);
-            let utf16 = position::to_position(rope, offset, Encoding::Utf16).character;
-            excerpts.positions.push((offset, at, utf16));
-        }
-        excerpts.positions.sort_unstable_by_key(|(o, ..)| *o);
-        let Some(rope) = rope else {
+        let mut offsets: Vec<usize> = offsets.into_iter().collect();
+        if offsets.is_empty() {
             return excerpts;
-        };
+        }
+        offsets.sort_unstable();
+        offsets.dedup();
+        let rope = Rope::from_str(text);
+        excerpts.positions = offsets
+            .into_iter()
+            .map(|offset| {
+                let at = position::to_position(&rope, offset, Encoding::Utf32);
+                let utf16 = position::to_position(&rope, offset, Encoding::Utf16).character;
+                (offset, at, utf16)
+            })
+            .collect();
         let mut numbers: Vec<u32> = excerpts.positions.iter().map(|(_, p, _)| p.line).collect();
         numbers.sort_unstable();
         numbers.dedup();
@@ -127,7 +128,6 @@ impl Excerpts {
                     .collect(),
             });
         }
-        excerpts.positions.shrink_to_fit();
         excerpts.lines.shrink_to_fit();
         excerpts
     }

@@ -212,12 +212,12 @@ pub(super) fn patch(
     if scalar.text.as_bytes().get(k..k + removed.len()) != Some(removed) {
         return None;
     }
-    let delta_end = |o: usize| o - s.old_end + s.new_end;
     let at = base + s.at;
     let old_end = base + s.old_end;
+    // Offsets after the edit move by its change in length.
     let shift = |o: usize| {
         if o >= old_end {
-            delta_end(o - base) + base
+            o - s.old_end + s.new_end
         } else {
             o
         }
@@ -271,23 +271,11 @@ pub(crate) mod tests {
     /// Every Markdown file under `tests/fixtures`.
     pub(crate) fn fixture_texts() -> Vec<String> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
-        let mut out = Vec::new();
-        let mut dirs = vec![root];
-        while let Some(dir) = dirs.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else {
-                continue;
-            };
-            for e in entries.flatten() {
-                let path = e.path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|x| x == "md" || x == "mdc")
-                    && let Ok(text) = std::fs::read_to_string(&path)
-                {
-                    out.push(text);
-                }
-            }
-        }
+        let mut out: Vec<String> = walk(&root)
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "md" || x == "mdc"))
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect();
         out.sort();
         out
     }
@@ -489,6 +477,7 @@ pub(crate) mod tests {
         assert_eq!(checked, files * 40);
     }
 
+    /// Every file under `dir`.
     fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         let mut out = Vec::new();
         let mut dirs = vec![dir.to_path_buf()];

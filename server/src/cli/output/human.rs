@@ -4,8 +4,7 @@
 use super::super::Report;
 use crate::analysis::Severity;
 
-// Source lines longer than this many characters are shown as a window.
-use super::super::report::{SHOWN_BEFORE, SHOWN_CHARS as MAX_SHOWN};
+use super::super::report::{SHOWN_BEFORE, SHOWN_CHARS};
 
 /// The ANSI colour of a severity's word and code.
 fn colour(severity: Severity) -> &'static str {
@@ -85,12 +84,12 @@ pub fn write_human_colored(
                 len
             };
             // Long lines (one-line descriptions) are shown as a window around the range.
-            let from = if len > MAX_SHOWN {
+            let from = if len > SHOWN_CHARS {
                 col.saturating_sub(SHOWN_BEFORE)
             } else {
                 0
             };
-            let to = len.min(from + MAX_SHOWN);
+            let to = len.min(from + SHOWN_CHARS);
             let mut shown: String = chars(from, to).iter().collect();
             // Pad and caret in terminal columns: CJK and emoji take two.
             let mut pad = String::new();
@@ -171,12 +170,12 @@ mod tests {
         let number = (text[..range.start].matches('\n').count() + 1).to_string();
         let col = text[line_start..range.start].chars().count();
         let end = col + text[range.clone()].chars().count();
-        let from = if line.len() > MAX_SHOWN {
+        let from = if line.len() > SHOWN_CHARS {
             col.saturating_sub(SHOWN_BEFORE)
         } else {
             0
         };
-        let to = line.len().min(from + MAX_SHOWN);
+        let to = line.len().min(from + SHOWN_CHARS);
         let mut shown: String = line[from..to].iter().collect();
         let mut pad: String = line[from..col.min(to)]
             .iter()
