@@ -264,10 +264,11 @@ fn main() -> ExitCode {
                 fix,
                 stdin,
             };
-            let report = cli::run(&opts);
             let format = opts.format;
-            if fixing_stdin {
-                // Like a formatter: the fixed text on standard output, the report beside it.
+            let (problems, hints, status) = if fixing_stdin {
+                // Like a formatter: the fixed text on standard output, the
+                // report beside it (one file: kept whole).
+                let report = cli::run(&opts);
                 if let Some(text) = report.files.first().and_then(|f| f.fixed_text.as_deref()) {
                     print!("{text}");
                 } else if let Some(stdin) = &opts.stdin {
@@ -275,17 +276,35 @@ fn main() -> ExitCode {
                     let _ = std::io::stdout().write_all(&stdin.bytes);
                 }
                 let _ = cli::output::write(&report, format, std::io::stderr().lock(), false);
+                let status = report.exit_status(max_warnings);
+                (report.problems, report.hints, status)
             } else {
-                let _ =
-                    cli::output::write(&report, format, std::io::stdout().lock(), color.enabled());
-            }
-            for p in &report.problems {
+                // Each file's report is written as soon as it is checked.
+                let stdout = std::io::stdout().lock();
+                let mut sink = cli::output::sink(format, stdout, color.enabled());
+                let ran = cli::run_into(&opts, sink.as_mut());
+                let status = ran.totals.exit_status(&ran.problems, max_warnings);
+                match ran.failed {
+                    None => {}
+                    // Standard output closed (a pipe to `head`): stop
+                    // quietly, with the status of what was found so far.
+                    Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                        return ExitCode::from(status);
+                    }
+                    Some(e) => {
+                        eprintln!("agentls: cannot write the report: {e}");
+                        return ExitCode::from(2);
+                    }
+                }
+                (ran.problems, ran.hints, status)
+            };
+            for p in &problems {
                 eprintln!("agentls: {}: {}", p.path.display(), p.message);
             }
-            for hint in &report.hints {
+            for hint in &hints {
                 eprintln!("agentls: hint: {hint}");
             }
-            ExitCode::from(report.exit_status(max_warnings))
+            ExitCode::from(status)
         }
     }
 }

@@ -343,3 +343,55 @@ fn a_panic_on_one_file_costs_that_file() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The report is written as files are checked; when its reader goes away
+/// (`agentls check | head`), the run stops quietly, with the status of
+/// what it found.
+#[test]
+fn a_closed_pipe_stops_the_run_quietly() {
+    use std::io::BufRead as _;
+    let dir = scratch("pipe");
+    for i in 0..3000 {
+        std::fs::write(
+            dir.join(format!(".claude/agents/a{i:04}.md")),
+            format!("---\nname: a{i:04}\ndescription: Use for task {i}\ntools: Task\n---\nBody\n"),
+        )
+        .expect("write");
+    }
+    for (format, first) in [
+        ("human", "./.claude/agents/a0000.md:4:8: warning[AG"),
+        ("json", "{"),
+        ("junit", "<?xml"),
+    ] {
+        let mut child = Command::new(agentls_e2e::StdioServer::binary())
+            .args(["check", "--format", format, "."])
+            .current_dir(&dir)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run agentls");
+        let mut stdout = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+        let mut line = String::new();
+        stdout.read_line(&mut line).expect("first line");
+        assert!(line.starts_with(first), "{format}: {line}");
+        drop(stdout);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("{format}: agentls went on after its reader left");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr)
+            .expect("stderr");
+        // Warnings only: nothing failed.
+        assert_eq!(status.code(), Some(0), "{format}: {stderr}");
+        assert_eq!(stderr, "", "{format}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -188,8 +188,10 @@ fn sarif_is_valid_and_exact() {
         .iter()
         .map(|r| r["id"].as_str().unwrap_or_default())
         .collect();
-    assert_eq!(rules, ["AG008", "AG111"]);
-    let ag008 = &run["tool"]["driver"]["rules"][0];
+    // The rules that fired, in the order they first did (the results are
+    // written as the files are checked, before the rules).
+    assert_eq!(rules, ["AG111", "AG008"]);
+    let ag008 = &run["tool"]["driver"]["rules"][1];
     assert_eq!(ag008["name"], "comment-truncates-value");
     assert_eq!(
         ag008["helpUri"],
@@ -199,11 +201,11 @@ fn sarif_is_valid_and_exact() {
     let results = run["results"].as_array().expect("results");
     assert_eq!(results.len(), 2);
     assert_eq!(results[0]["ruleId"], "AG111");
-    assert_eq!(results[0]["ruleIndex"], 1);
+    assert_eq!(results[0]["ruleIndex"], 0);
     assert_eq!(results[0]["level"], "error");
     let wide = &results[1];
     assert_eq!(wide["ruleId"], "AG008");
-    assert_eq!(wide["ruleIndex"], 0);
+    assert_eq!(wide["ruleIndex"], 1);
     let location = &wide["locations"][0]["physicalLocation"];
     assert_eq!(
         location["artifactLocation"],

@@ -1,30 +1,32 @@
 //! `agentls check`: the same diagnostics as the server, for files, folders
 //! and standard input, in the formats people and CI systems read.
 //!
-//! [`run`] walks the paths ([`crate::walk`]), checks each file
-//! ([`check_one`]), applies the safe fixes with `--fix` (writing them with
-//! [`fix`]) and returns a [`Report`]; [`output`] writes it as text, JSON,
-//! SARIF, GitHub workflow commands or JUnit XML. The other modules:
-//! `configs` (each file's settings: its `.agentls.toml` under the flags),
-//! `hint` (agent-like Markdown no format claims). What only the files
-//! together show comes from [`crate::workspace::crossfile`].
+//! [`run_into`] walks the paths ([`crate::walk`]), reads every file once
+//! for its name (applying the safe fixes with `--fix`, written with
+//! [`fix`]), then again to check it ([`check_one`]) with what the files
+//! together found ([`crate::workspace::crossfile`]), and gives each file's
+//! report, in order, to a [`output::Sink`] that writes it as text, JSON,
+//! SARIF, GitHub workflow commands or JUnit XML. [`run`] keeps them in a
+//! [`Report`] instead. The other modules: `configs` (each file's settings:
+//! its `.agentls.toml` under the flags), `hint` (agent-like Markdown no
+//! format claims), `parallel` (work on every core, taken in order).
 
 mod configs;
 pub mod fix;
 mod hint;
 pub mod output;
+mod parallel;
 mod report;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::analysis::{self, Diagnostic, FileKind, Target};
 use crate::config::Settings;
 use crate::formats::target::Tools;
 
 use configs::Configs;
-pub use output::{Format, render_human, render_json, write_human, write_json};
+pub use output::{Format, render_human, render_json};
 use report::shown_offsets;
 pub use report::{Excerpts, FileReport, Problem, Report};
 
@@ -162,6 +164,7 @@ pub fn check_one(
 }
 
 /// Where a file's bytes come from.
+#[derive(Clone, Copy)]
 enum Source<'a> {
     /// A file on disk.
     Disk,
@@ -169,16 +172,22 @@ enum Source<'a> {
     Stdin(&'a [u8]),
 }
 
-/// Reads (or takes), fixes with `fix`, and analyses one file, with what
-/// the files together found about it (`across`).
-fn check_file(
-    path: &Path,
-    kind: FileKind,
-    settings: &Settings,
-    across: &[Diagnostic],
-    fix: bool,
-    source: &Source<'_>,
-) -> Result<FileReport, Problem> {
+/// A file's text as read.
+enum Text {
+    /// Decoded, with where its first invalid UTF-8 byte was (read as
+    /// U+FFFD), and for a file on disk, its metadata when read.
+    Read {
+        text: String,
+        invalid_at: Option<usize>,
+        snapshot: Option<fix::Snapshot>,
+    },
+    /// Over the analysis size limit: its length, and no more of it than
+    /// needed to say so.
+    TooLarge { len: u64, head: String },
+}
+
+/// Reads (or takes) a file's text.
+fn read(path: &Path, source: Source<'_>) -> Result<Text, Problem> {
     let io = |e: std::io::Error| Problem::io(path, e.to_string());
     let limit = analysis::MAX_ANALYSED_BYTES as u64;
     let mut snapshot = None;
@@ -189,27 +198,10 @@ fn check_file(
             let meta = file.metadata().map_err(io)?;
             let len = meta.len();
             if len > limit {
-                // Analysis would only say "too large": read no more than needed to say it.
                 let mut head = Vec::new();
                 file.take(limit + 1).read_to_end(&mut head).map_err(io)?;
-                let text = String::from_utf8_lossy(&head).into_owned();
-                let mut diagnostics = analysis::check(&text, Target::new(kind));
-                if let Some(d) = diagnostics.first_mut() {
-                    d.message = format!(
-                        "This file is {len} bytes, over the 10 MiB that agentls analyses; it is not checked."
-                    );
-                }
-                let excerpts = Excerpts::of(&text, shown_offsets(&diagnostics, None));
-                return Ok(FileReport {
-                    path: path.to_path_buf(),
-                    kind,
-                    diagnostics,
-                    entry: None,
-                    excerpts,
-                    fixed: 0,
-                    fixed_text: None,
-                    needs_text: true,
-                });
+                let head = String::from_utf8_lossy(&head).into_owned();
+                return Ok(Text::TooLarge { len, head });
             }
             let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
             file.read_to_end(&mut bytes).map_err(io)?;
@@ -217,7 +209,7 @@ fn check_file(
             bytes
         }
     };
-    let (mut text, invalid_at) = match String::from_utf8(bytes) {
+    let (text, invalid_at) = match String::from_utf8(bytes) {
         Ok(t) => (t, None),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
@@ -225,6 +217,51 @@ fn check_file(
         }
     };
     crate::analysis::test_panic_hook(&text);
+    Ok(Text::Read {
+        text,
+        invalid_at,
+        snapshot,
+    })
+}
+
+/// What the first pass keeps of a file: what the files together need of it
+/// (its name and roster line, not the names it refers to), and what
+/// `--fix` did to it.
+struct Named {
+    /// The name it defines.
+    definition: Option<crate::workspace::symbols::Definition>,
+    /// The length of the line its tool lists it with in every session.
+    roster_chars: Option<usize>,
+    fixed: usize,
+    /// For standard input with `--fix`: the fixed text (the text as read
+    /// when nothing was fixed).
+    fixed_text: Option<String>,
+}
+
+/// The first pass over one file: reads it, applies the safe fixes with
+/// `fix` (writing them to the file), and keeps its name.
+fn name_file(
+    path: &Path,
+    kind: FileKind,
+    settings: &Settings,
+    fix: bool,
+    source: Source<'_>,
+) -> Result<Named, Problem> {
+    let (mut text, invalid_at, snapshot) = match read(path, source)? {
+        Text::TooLarge { .. } => {
+            return Ok(Named {
+                definition: None,
+                roster_chars: None,
+                fixed: 0,
+                fixed_text: None,
+            });
+        }
+        Text::Read {
+            text,
+            invalid_at,
+            snapshot,
+        } => (text, invalid_at, snapshot),
+    };
     let mut fixed = 0;
     let mut fixed_text = None;
     // A file that is not valid UTF-8 is never fixed: writing the text back
@@ -244,7 +281,63 @@ fn check_file(
             fixed_text = Some(text.clone());
         }
     }
-    let mut diagnostics = check_one(path, &text, kind, settings, across);
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // The names it refers to: the second pass finds them again.
+    let entry = crate::workspace::index::Entry::of(&text, kind, &abs);
+    Ok(Named {
+        definition: entry.symbols.definition,
+        roster_chars: entry.roster_chars,
+        fixed,
+        fixed_text,
+    })
+}
+
+/// What the second pass needs of the files together.
+struct Across<'a> {
+    names: crate::workspace::crossfile::Names,
+    ctx: crate::workspace::crossfile::Context<'a>,
+}
+
+/// The second pass over one file: reads it again (or takes standard
+/// input's text, as fixed) and checks it, with what the files together
+/// find about it.
+fn check_file(
+    path: &Path,
+    kind: FileKind,
+    settings: &Settings,
+    across: &Across<'_>,
+    source: Source<'_>,
+) -> Result<FileReport, Problem> {
+    let report = |diagnostics: Vec<Diagnostic>, excerpts| FileReport {
+        path: path.to_path_buf(),
+        kind,
+        diagnostics,
+        excerpts,
+        fixed: 0,
+        fixed_text: None,
+    };
+    let (text, invalid_at) = match read(path, source)? {
+        Text::TooLarge { len, head } => {
+            // Analysis would only say "too large".
+            let mut diagnostics = analysis::check(&head, Target::new(kind));
+            if let Some(d) = diagnostics.first_mut() {
+                d.message = format!(
+                    "This file is {len} bytes, over the 10 MiB that agentls analyses; it is not checked."
+                );
+            }
+            let excerpts = Excerpts::of(&head, shown_offsets(&diagnostics));
+            return Ok(report(diagnostics, excerpts));
+        }
+        Text::Read {
+            text, invalid_at, ..
+        } => (text, invalid_at),
+    };
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let entry = crate::workspace::index::Entry::of(&text, kind, &abs);
+    // Files are known by their paths as found, as the report shows them.
+    let found = across.names.diagnostics(path, &entry, &across.ctx);
+    drop(entry);
+    let mut diagnostics = check_one(path, &text, kind, settings, &found);
     if let Some(at) = invalid_at {
         let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
         diagnostics.insert(
@@ -252,72 +345,73 @@ fn check_file(
             Diagnostic::new(&analysis::rules::INVALID_UTF8, at..end, "This file is not valid UTF-8 (first bad byte here): the invalid bytes are read as U+FFFD. Save it as UTF-8."),
         );
     }
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let entry = crate::workspace::index::Entry::of(&text, kind, &abs);
-    let excerpts = Excerpts::of(&text, shown_offsets(&diagnostics, Some(&entry)));
-    let needs_text = invalid_at.is_some()
-        || !settings.known().is_empty()
-        || text.contains(crate::config::suppress::MARKER);
-    Ok(FileReport {
-        path: path.to_path_buf(),
-        kind,
-        diagnostics,
-        entry: Some(Box::new(entry)),
-        excerpts,
-        fixed,
-        fixed_text,
-        needs_text,
-    })
+    let excerpts = Excerpts::of(&text, shown_offsets(&diagnostics));
+    Ok(report(diagnostics, excerpts))
 }
 
-/// How a file in the report was checked: the file at this index of the
-/// files found, or standard input (its path, kind, settings and bytes).
-enum Checked<'a> {
-    File(usize),
+/// A file to check: one found, or standard input (its path, kind,
+/// settings and bytes).
+enum Item<'a> {
+    File(&'a Candidate),
     Stdin(&'a Path, FileKind, Settings, &'a [u8]),
 }
 
-/// Checks everything `opts` names, using every core.
-#[must_use]
-pub fn run(opts: &Options) -> Report {
-    let (files, mut problems, unclaimed) = collect(opts);
-    let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(files.len().max(1));
-    // Each file's result in its own place, so that the report is built in
-    // path order without a second list of them all.
-    let slots: Vec<std::sync::Mutex<Option<Result<FileReport, Problem>>>> =
-        files.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((path, kind, _, settings)) = files.get(i) else {
-                        break;
-                    };
-                    // A bug on one file costs that file, not the run.
-                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        check_file(path, *kind, settings, &[], opts.fix, &Source::Disk)
-                    }))
-                    .unwrap_or_else(|_| {
-                        Err(Problem::note(
-                            path,
-                            "agentls failed on this file (an internal error): please report it",
-                        ))
-                    });
-                    if let Ok(mut slot) = slots[i].lock() {
-                        *slot = Some(result);
-                    }
-                }
-            });
+impl Item<'_> {
+    fn parts(&self) -> (&Path, FileKind, &Settings, Source<'_>) {
+        match self {
+            Item::File((path, kind, _, settings)) => (path, *kind, settings, Source::Disk),
+            Item::Stdin(path, kind, settings, bytes) => {
+                (path, *kind, settings, Source::Stdin(bytes))
+            }
         }
-    });
-    let mut report = Report::default();
-    // How each file reported was checked, to check it again with what the
-    // files together found: its index in `files`, or standard input's.
-    let mut checked: Vec<Checked<'_>> = Vec::with_capacity(files.len() + 1);
+    }
+}
+
+/// Runs `f` on one file, turning a panic (a bug) into a problem with that
+/// file: it costs that file, not the run.
+fn guarded<T>(path: &Path, f: impl FnOnce() -> Result<T, Problem>) -> Result<T, Problem> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(Problem::note(
+            path,
+            "agentls failed on this file (an internal error): please report it",
+        ))
+    })
+}
+
+/// How many checked files may wait for the report's writer, per core: what
+/// bounds a run's memory besides the names.
+const WAITING_PER_CORE: usize = 64;
+
+/// What a run found besides the files' reports, which went to the sink.
+#[derive(Debug, Default)]
+pub struct Ran {
+    /// Paths that could not be checked, or were not, and why.
+    pub problems: Vec<Problem>,
+    /// Advice for the run as a whole, for standard error.
+    pub hints: Vec<String>,
+    /// What each tool's roster of the files checked adds to every session.
+    pub rosters: Vec<crate::workspace::crossfile::Roster>,
+    /// The counts of the files reported.
+    pub totals: output::Totals,
+    /// The sink's output failed (standard output closed, a full disk): the
+    /// run stopped there, and the counts are of the files written before.
+    pub failed: Option<std::io::Error>,
+}
+
+/// Checks everything `opts` names, using every core, and gives each file's
+/// report to `sink` in path order (standard input first) as soon as it and
+/// those before it are checked, then the end.
+///
+/// Two passes, so that memory does not grow with the reports: the first
+/// reads every file for its name and roster line (and applies `--fix`),
+/// which is all that the files together need; the second reads each file
+/// again and checks it, with what the others say about it. Only the names
+/// and a window of checked files waiting for the writer are held.
+///
+/// When the sink's output fails, the run stops: [`Ran::failed`].
+pub fn run_into(opts: &Options, sink: &mut dyn output::Sink) -> Ran {
+    let (files, mut problems, unclaimed) = collect(opts);
+    let mut items: Vec<Item<'_>> = Vec::with_capacity(files.len() + 1);
     if let Some(stdin) = &opts.stdin {
         let settings = Configs::new(opts).settings(&stdin.path, &mut problems);
         let kind = match opts.kind {
@@ -325,122 +419,145 @@ pub fn run(opts: &Options) -> Report {
             None => kind_of(&stdin.path, None, &settings),
         };
         match kind {
-            Some(kind) => {
-                let source = Source::Stdin(&stdin.bytes);
-                match check_file(&stdin.path, kind, &settings, &[], opts.fix, &source) {
-                    Ok(r) => {
-                        report.files.push(r);
-                        checked.push(Checked::Stdin(&stdin.path, kind, settings, &stdin.bytes));
-                    }
-                    Err(p) => problems.push(p),
-                }
-            }
+            Some(kind) => items.push(Item::Stdin(&stdin.path, kind, settings, &stdin.bytes)),
             None => problems.push(Problem::note(&stdin.path, NOT_AN_AGENT_FILE)),
         }
     }
-    report.files.reserve_exact(files.len());
-    for (i, slot) in slots.into_iter().enumerate() {
-        match slot.into_inner().ok().flatten() {
-            Some(Ok(r)) => {
-                report.files.push(r);
-                checked.push(Checked::File(i));
-            }
-            Some(Err(p)) => problems.push(p),
-            None => {}
-        }
-    }
-    report.problems = problems;
-    report.hints = hint::unclaimed(&unclaimed, report.files.is_empty());
+    items.extend(files.iter().map(Item::File));
+
+    // First pass: the names.
+    let mut named: Vec<Option<Named>> = Vec::with_capacity(items.len());
+    parallel::in_order(
+        items.len(),
+        usize::MAX,
+        |i| {
+            let (path, kind, settings, source) = items[i].parts();
+            guarded(path, || name_file(path, kind, settings, opts.fix, source))
+        },
+        |_, result| {
+            named.push(match result {
+                Ok(n) => Some(n),
+                Err(p) => {
+                    problems.push(p);
+                    None
+                }
+            });
+            true
+        },
+    );
     // References and the roster are checked only when whole folders are: a
     // file checked alone would find the names it refers to missing, and a
     // few files (a commit's, standard input) are not what a session lists.
     let folders =
         opts.stdin.is_none() && !opts.paths.is_empty() && opts.paths.iter().all(|p| p.is_dir());
-    // What is found across files goes through the file's settings and
-    // suppression comments too. A file without suppression comments (or
-    // known names) needs no text for that: the diagnostics join its own.
-    // The others are checked again with them, in one pass (as fixed: the
-    // fixes are on disk, or kept for standard output).
-    let across = cross_file(&mut report, &opts.paths, folders);
-    let at: std::collections::HashMap<PathBuf, usize> = report
-        .files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.path.clone(), i))
-        .collect();
-    for (path, across) in across {
-        let Some(&at) = at.get(&path) else {
-            continue;
-        };
-        let (path, kind, settings, stdin) = match &checked[at] {
-            Checked::File(i) => {
-                let (path, kind, _, settings) = &files[*i];
-                (path.as_path(), kind, settings, None)
-            }
-            Checked::Stdin(path, kind, settings, bytes) => (*path, kind, settings, Some(*bytes)),
-        };
-        let first = &mut report.files[at];
-        if !first.needs_text {
-            let mut across = across;
-            let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-            settings.apply_part(
-                Some(&abs),
-                *kind,
-                "",
-                &mut across,
-                crate::config::Part::Across,
-            );
-            first.diagnostics.extend(across);
-            // As one check orders them (stable: its own first at a tie).
-            first
-                .diagnostics
-                .sort_by_key(|d| (d.range.start, d.range.end));
-            continue;
-        }
-        let text = first.fixed_text.as_ref().map(String::as_bytes).or(stdin);
-        let source = text.map_or(Source::Disk, Source::Stdin);
-        if let Ok(mut again) = check_file(path, *kind, settings, &across, false, &source) {
-            again.fixed = first.fixed;
-            again.fixed_text.clone_from(&first.fixed_text);
-            report.files[at] = again;
-        }
-    }
-    report
-}
-
-/// The cross-file diagnostics ([`crate::workspace::crossfile`]) of the
-/// files checked, as one workspace, by path; with `references` (whole
-/// folders checked), unknown references too, and the roster cost goes into
-/// the report.
-fn cross_file(
-    report: &mut Report,
-    paths: &[PathBuf],
-    references: bool,
-) -> Vec<(PathBuf, Vec<Diagnostic>)> {
-    use crate::workspace::{crossfile, index::Index};
-    // Files are known by their paths as found, as the report shows them.
-    let mut index = Index::new();
-    let mut known = std::collections::HashSet::new();
-    for file in &mut report.files {
-        if let Some(entry) = file.entry.take() {
-            known.insert(file.path.clone());
-            index.insert(file.path.clone(), *entry);
-        }
-    }
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let roots: Vec<PathBuf> = paths.iter().map(|p| absolute(p)).collect();
+    let roots: Vec<PathBuf> = opts.paths.iter().map(|p| absolute(p)).collect();
     #[allow(deprecated)] // the replacement is in std since 1.86, same behaviour on Unix
     let home = std::env::home_dir();
-    let ctx = crossfile::Context {
-        roots: &roots,
-        home: home.as_deref(),
-        references,
+    let stdin_path = opts.stdin.as_ref().map(|s| s.path.as_path());
+    // A file given on standard input stands for the file at its path.
+    let entries = || {
+        items.iter().zip(&named).filter_map(|(item, n)| {
+            let (path, kind, ..) = item.parts();
+            let shadowed = matches!(item, Item::File(_)) && Some(path) == stdin_path;
+            n.as_ref().filter(|_| !shadowed).map(|n| (path, kind, n))
+        })
     };
-    if references {
-        report.rosters = crossfile::rosters(&index);
+    let across = Across {
+        names: crate::workspace::crossfile::Names::of(
+            entries().filter_map(|(path, kind, n)| Some((path, kind, n.definition.as_ref()?))),
+        ),
+        ctx: crate::workspace::crossfile::Context {
+            roots: &roots,
+            home: home.as_deref(),
+            references: folders,
+        },
+    };
+    let rosters = if folders {
+        crate::workspace::crossfile::rosters_of(
+            entries().filter_map(|(path, kind, n)| Some((path, kind, n.roster_chars?))),
+        )
+    } else {
+        Vec::new()
+    };
+
+    // Second pass: the reports, written in order as they come.
+    let mut totals = output::Totals::default();
+    let mut later = Vec::new();
+    let mut failed = None;
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    parallel::in_order(
+        items.len(),
+        WAITING_PER_CORE * cores,
+        |i| {
+            let first = named[i].as_ref()?;
+            let (path, kind, settings, mut source) = items[i].parts();
+            if let Some(text) = &first.fixed_text {
+                source = Source::Stdin(text.as_bytes());
+            }
+            let mut result = guarded(path, || check_file(path, kind, settings, &across, source));
+            if let Ok(r) = &mut result {
+                r.fixed = first.fixed;
+                r.fixed_text.clone_from(&first.fixed_text);
+            }
+            Some(result)
+        },
+        |_, result| {
+            match result {
+                None => {}
+                Some(Ok(report)) => {
+                    totals.add(&report);
+                    if let Err(e) = sink.file(report) {
+                        failed = Some(e);
+                        return false;
+                    }
+                }
+                Some(Err(p)) => later.push(p),
+            }
+            true
+        },
+    );
+    problems.extend(later);
+    let hints = hint::unclaimed(&unclaimed, totals.files == 0);
+    if failed.is_none() {
+        failed = sink
+            .end(&output::End {
+                problems: &problems,
+                rosters: &rosters,
+                totals: &totals,
+            })
+            .err();
     }
-    crossfile::all(&index, &ctx)
-        .into_iter()
-        .filter(|(path, _)| known.contains(path))
-        .collect()
+    Ran {
+        problems,
+        hints,
+        rosters,
+        totals,
+        failed,
+    }
+}
+
+/// Checks everything `opts` names, using every core, into one [`Report`]
+/// (which holds every file's report: [`run_into`] writes them as they come).
+#[must_use]
+pub fn run(opts: &Options) -> Report {
+    /// Keeps every file's report.
+    struct Collect(Vec<FileReport>);
+    impl output::Sink for Collect {
+        fn file(&mut self, file: FileReport) -> std::io::Result<()> {
+            self.0.push(file);
+            Ok(())
+        }
+        fn end(&mut self, _: &output::End<'_>) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut files = Collect(Vec::new());
+    let ran = run_into(opts, &mut files);
+    Report {
+        files: files.0,
+        problems: ran.problems,
+        hints: ran.hints,
+        rosters: ran.rosters,
+    }
 }

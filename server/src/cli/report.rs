@@ -9,7 +9,7 @@ use crate::analysis::{Diagnostic, FileKind, Severity};
 use crate::document::position::{self, Encoding};
 
 /// The diagnostics of one file.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct FileReport {
     /// The path as found.
     pub path: PathBuf,
@@ -17,9 +17,6 @@ pub struct FileReport {
     pub kind: FileKind,
     /// What agentls found (after `--fix`, what is left).
     pub diagnostics: Vec<Diagnostic>,
-    /// What the cross-file checks need of it (its names, its roster line);
-    /// taken by them.
-    pub entry: Option<Box<crate::workspace::index::Entry>>,
     /// What the report shows of the text (kept instead of the text).
     pub excerpts: Excerpts,
     /// How many fixes `--fix` applied to it.
@@ -27,17 +24,12 @@ pub struct FileReport {
     /// For standard input with `--fix`: the fixed text (the text as read
     /// when nothing was fixed), written to standard output.
     pub fixed_text: Option<String>,
-    /// Whether what the files together find about it must go through its
-    /// text again (it holds a suppression comment, names are declared
-    /// known, or it is not valid UTF-8); otherwise those diagnostics join
-    /// its own without reading it again.
-    pub needs_text: bool,
 }
 
 /// All a report needs of a file's text, kept instead of the text: the line
 /// and column of every offset it shows, and the parts of lines it quotes.
 /// Both are short sorted lists: a file shows few places.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Excerpts {
     /// Offset, its position (column in characters), its column in UTF-16.
     positions: Vec<(usize, position::Position, u32)>,
@@ -45,7 +37,7 @@ pub struct Excerpts {
 }
 
 /// What the report quotes of one line.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Line {
     number: u32,
     /// Its length in characters.
@@ -181,19 +173,9 @@ impl Excerpts {
     }
 }
 
-/// The offsets a file's report shows: every diagnostic's range, its
-/// fixes' edits (SARIF places them), and those a cross-file diagnostic may
-/// point at (its names).
-pub(super) fn shown_offsets<'a>(
-    diagnostics: &'a [Diagnostic],
-    entry: Option<&'a crate::workspace::index::Entry>,
-) -> impl Iterator<Item = usize> + 'a {
-    let names = entry.into_iter().flat_map(|e| {
-        let symbols = &e.symbols;
-        std::iter::once(e.head.clone())
-            .chain(symbols.definition.iter().filter_map(|d| d.range.clone()))
-            .chain(symbols.references.iter().map(|r| r.range.clone()))
-    });
+/// The offsets a file's report shows: every diagnostic's range and its
+/// fixes' edits (SARIF places them).
+pub(super) fn shown_offsets(diagnostics: &[Diagnostic]) -> impl Iterator<Item = usize> + '_ {
     diagnostics
         .iter()
         .flat_map(|d| {
@@ -203,7 +185,6 @@ pub(super) fn shown_offsets<'a>(
                     .flat_map(|f| f.edits.iter().map(|e| e.range.clone())),
             )
         })
-        .chain(names)
         .flat_map(|r| [r.start, r.end])
 }
 
@@ -254,34 +235,37 @@ pub struct Report {
 }
 
 impl Report {
+    /// The counts of its files.
+    #[must_use]
+    pub fn totals(&self) -> super::output::Totals {
+        let mut totals = super::output::Totals::default();
+        for file in &self.files {
+            totals.add(file);
+        }
+        totals
+    }
+
     /// How many diagnostics of `severity` were found.
     #[must_use]
     pub fn count(&self, severity: Severity) -> usize {
-        self.files
-            .iter()
-            .flat_map(|f| &f.diagnostics)
-            .filter(|d| d.severity == severity)
-            .count()
+        let totals = self.totals();
+        match severity {
+            Severity::Error => totals.errors,
+            Severity::Warning => totals.warnings,
+            Severity::Hint => totals.hints,
+        }
     }
 
     /// How many fixes `--fix` applied, in every file.
     #[must_use]
     pub fn fixed(&self) -> usize {
-        self.files.iter().map(|f| f.fixed).sum()
+        self.totals().fixed
     }
 
     /// The exit status: 2 after an input/output problem, else 1 when an
     /// error was found or the warnings exceed `max_warnings`, else 0.
     #[must_use]
     pub fn exit_status(&self, max_warnings: Option<usize>) -> u8 {
-        if self.problems.iter().any(|p| p.io) {
-            2
-        } else if self.count(Severity::Error) > 0
-            || max_warnings.is_some_and(|max| self.count(Severity::Warning) > max)
-        {
-            1
-        } else {
-            0
-        }
+        self.totals().exit_status(&self.problems, max_warnings)
     }
 }

@@ -13,7 +13,7 @@ use crate::analysis::{Diagnostic, Severity, rules};
 use crate::formats::{self, FileKind};
 
 use super::index::{Entry, Index};
-use super::symbols::Namespace;
+use super::symbols::{Definition, Namespace};
 
 /// The rules only the whole workspace reports.
 pub static RULES: &[&rules::Rule] = &[
@@ -51,15 +51,23 @@ impl Names {
     /// Groups the definitions of `index`.
     #[must_use]
     pub fn new(index: &Index) -> Self {
+        Self::of(index.iter().filter_map(|(path, entry)| {
+            let def = entry.symbols.definition.as_ref()?;
+            Some((path, entry.kind, def))
+        }))
+    }
+
+    /// Groups these definitions: each file's path, kind and definition.
+    #[must_use]
+    pub fn of<'a>(
+        definitions: impl IntoIterator<Item = (&'a Path, FileKind, &'a Definition)>,
+    ) -> Self {
         let mut names = Self::default();
-        for (path, entry) in index.iter() {
-            let Some(def) = &entry.symbols.definition else {
-                continue;
-            };
+        for (path, kind, def) in definitions {
             names.defined.insert((def.namespace, def.name.clone()));
-            if let Some(scope) = scope(entry.kind, path) {
+            if let Some(scope) = scope(kind, path) {
                 if matches!(
-                    entry.kind,
+                    kind,
                     FileKind::ClaudeAgent | FileKind::ClaudeSkill | FileKind::ClaudeCommand
                 ) && !def.name.contains(':')
                 {
@@ -73,7 +81,7 @@ impl Names {
                     .scoped
                     .entry((scope, def.namespace, def.name.clone()))
                     .or_default()
-                    .push((path.to_path_buf(), entry.kind));
+                    .push((path.to_path_buf(), kind));
             }
         }
         // Sorted, so that a file finds itself among thousands of namesakes
@@ -493,12 +501,22 @@ pub fn tokens(chars: usize) -> usize {
 /// The roster of every tool with a listed file in `index`, by tool name.
 #[must_use]
 pub fn rosters(index: &Index) -> Vec<Roster> {
+    rosters_of(
+        index
+            .iter()
+            .filter_map(|(path, entry)| Some((path, entry.kind, entry.roster_chars?))),
+    )
+}
+
+/// [`rosters`] of these files: each listed file's path, kind and the
+/// length of its line.
+#[must_use]
+pub fn rosters_of<'a>(
+    listed: impl IntoIterator<Item = (&'a Path, FileKind, usize)>,
+) -> Vec<Roster> {
     let mut by_tool: BTreeMap<&'static str, Roster> = BTreeMap::new();
-    for (path, entry) in index.iter() {
-        let Some(chars) = entry.roster_chars else {
-            continue;
-        };
-        let format = formats::format(entry.kind);
+    for (path, kind, chars) in listed {
+        let format = formats::format(kind);
         let roster = by_tool.entry(format.tool).or_insert_with(|| Roster {
             tool: format.tool,
             counts: Vec::new(),

@@ -2,7 +2,8 @@
 //! `::notice` line per diagnostic, which GitHub shows as an annotation on
 //! the file and line, then the summary line.
 
-use super::super::Report;
+use super::super::FileReport;
+use super::{End, Sink};
 use crate::analysis::Severity;
 
 /// Escapes a command's message (GitHub's `escapeData`).
@@ -17,14 +18,22 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// Writes the annotations of `report` to `out`.
-///
-/// # Errors
-/// When `out` fails.
-pub fn write_github(report: &Report, out: impl std::io::Write) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let mut out = std::io::BufWriter::new(out);
-    for file in &report.files {
+/// Writes the annotations as files come, then the problems and the summary.
+pub(super) struct Github<W: std::io::Write> {
+    out: std::io::BufWriter<W>,
+}
+
+impl<W: std::io::Write> Github<W> {
+    pub(super) fn new(out: W) -> Self {
+        Self {
+            out: std::io::BufWriter::new(out),
+        }
+    }
+}
+
+impl<W: std::io::Write> Sink for Github<W> {
+    fn file(&mut self, file: FileReport) -> std::io::Result<()> {
+        use std::io::Write as _;
         let path = escape_property(&file.path.to_string_lossy());
         for d in &file.diagnostics {
             let start = file.excerpts.position(d.range.start);
@@ -35,7 +44,7 @@ pub fn write_github(report: &Report, out: impl std::io::Write) -> std::io::Resul
                 Severity::Hint => "notice",
             };
             writeln!(
-                out,
+                self.out,
                 "::{command} file={path},line={},col={},endLine={},endColumn={},title={}::{}",
                 start.line + 1,
                 start.character + 1,
@@ -45,18 +54,23 @@ pub fn write_github(report: &Report, out: impl std::io::Write) -> std::io::Resul
                 escape_data(&d.message),
             )?;
         }
+        Ok(())
     }
-    for p in &report.problems {
-        let command = if p.io { "error" } else { "warning" };
-        writeln!(
-            out,
-            "::{command} file={},title=agentls::{}",
-            escape_property(&p.path.to_string_lossy()),
-            escape_data(&p.message)
-        )?;
+
+    fn end(&mut self, end: &End<'_>) -> std::io::Result<()> {
+        use std::io::Write as _;
+        for p in end.problems {
+            let command = if p.io { "error" } else { "warning" };
+            writeln!(
+                self.out,
+                "::{command} file={},title=agentls::{}",
+                escape_property(&p.path.to_string_lossy()),
+                escape_data(&p.message)
+            )?;
+        }
+        self.out.write_all(super::summary(end.totals).as_bytes())?;
+        self.out.flush()
     }
-    out.write_all(super::summary(report).as_bytes())?;
-    out.flush()
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! The human format: `path:line:col: severity[CODE] message`, the source
 //! line with a caret under the range, the fixes, then one summary line.
 
-use super::super::Report;
+use super::super::{FileReport, Report};
+use super::{End, Sink};
 use crate::analysis::Severity;
 
 use super::super::report::{SHOWN_BEFORE, SHOWN_CHARS};
@@ -20,45 +21,40 @@ fn colour(severity: Severity) -> &'static str {
 #[must_use]
 pub fn render_human(report: &Report) -> String {
     let mut out = Vec::new();
-    let _ = write_human(report, &mut out);
+    let _ = super::write(report, super::Format::Human, &mut out, false);
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Writes [`render_human`]'s text to `out` as it goes.
-///
-/// # Errors
-/// When `out` fails.
-pub fn write_human(report: &Report, out: impl std::io::Write) -> std::io::Result<()> {
-    write_human_colored(report, out, false)
+/// Writes the human format as files come, with the severity word and code
+/// in colour when `color` (for a terminal).
+pub(super) struct Human<W: std::io::Write> {
+    out: std::io::BufWriter<W>,
+    color: bool,
 }
 
-/// [`write_human`], with the severity word and code in colour when `color`
-/// (for a terminal).
-///
-/// # Errors
-/// When `out` fails.
-pub fn write_human_colored(
-    report: &Report,
-    out: impl std::io::Write,
-    color: bool,
-) -> std::io::Result<()> {
-    use std::io::Write as _;
-    use unicode_width::UnicodeWidthChar as _;
-    let mut out = std::io::BufWriter::new(out);
-    for file in &report.files {
-        if file.diagnostics.is_empty() {
-            continue;
+impl<W: std::io::Write> Human<W> {
+    pub(super) fn new(out: W, color: bool) -> Self {
+        Self {
+            out: std::io::BufWriter::new(out),
+            color,
         }
+    }
+}
+
+impl<W: std::io::Write> Sink for Human<W> {
+    fn file(&mut self, file: FileReport) -> std::io::Result<()> {
+        use std::io::Write as _;
+        use unicode_width::UnicodeWidthChar as _;
         for d in &file.diagnostics {
             let start = file.excerpts.position(d.range.start);
             let end = file.excerpts.position(d.range.end);
-            let (on, off) = if color {
+            let (on, off) = if self.color {
                 (colour(d.severity), "\x1b[0m")
             } else {
                 ("", "")
             };
             writeln!(
-                out,
+                self.out,
                 "{}:{}:{}: {on}{}[{}]{off} {}",
                 file.path.display(),
                 start.line + 1,
@@ -112,24 +108,34 @@ pub fn write_human_colored(
                 .map(|c| c.width().unwrap_or(0))
                 .sum();
             let width = width.max(1);
-            writeln!(out, " {number} | {shown}")?;
+            writeln!(self.out, " {number} | {shown}")?;
             writeln!(
-                out,
+                self.out,
                 " {} | {pad}{} {}",
                 " ".repeat(number.len()),
                 "^".repeat(width),
                 d.rule.name
             )?;
             for fix in &d.fixes {
-                writeln!(out, " {} = fix: {}", " ".repeat(number.len()), fix.title)?;
+                writeln!(
+                    self.out,
+                    " {} = fix: {}",
+                    " ".repeat(number.len()),
+                    fix.title
+                )?;
             }
         }
+        Ok(())
     }
-    for roster in &report.rosters {
-        writeln!(out, "{}", roster_line(roster))?;
+
+    fn end(&mut self, end: &End<'_>) -> std::io::Result<()> {
+        use std::io::Write as _;
+        for roster in end.rosters {
+            writeln!(self.out, "{}", roster_line(roster))?;
+        }
+        self.out.write_all(super::summary(end.totals).as_bytes())?;
+        self.out.flush()
     }
-    out.write_all(super::summary(report).as_bytes())?;
-    out.flush()
 }
 
 /// What one tool's roster costs every session, with its largest lines:
@@ -223,17 +229,15 @@ mod tests {
                 .iter()
                 .map(|r| Diagnostic::new(rules::ALL[0], r.clone(), "m"))
                 .collect();
-            let excerpts = Excerpts::of(&text, shown_offsets(&diagnostics, None));
+            let excerpts = Excerpts::of(&text, shown_offsets(&diagnostics));
             let report = Report {
                 files: vec![FileReport {
                     path: "a.md".into(),
                     kind: FileKind::ClaudeAgent,
                     diagnostics,
-                    entry: None,
                     excerpts,
                     fixed: 0,
                     fixed_text: None,
-                    needs_text: false,
                 }],
                 ..Report::default()
             };

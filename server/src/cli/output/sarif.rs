@@ -5,8 +5,8 @@
 
 use serde_json::{Value, json};
 
-use super::super::{FileReport, Report};
-use super::relative_uri;
+use super::super::FileReport;
+use super::{End, Sink, pretty_json, relative_uri};
 use crate::analysis::{Rule, Severity};
 
 /// The SARIF level of a severity.
@@ -40,31 +40,54 @@ fn location(uri: &str) -> Value {
     json!({"uri": uri, "uriBaseId": "%SRCROOT%"})
 }
 
-/// Builds the SARIF log of `report`.
-#[must_use]
-pub fn sarif(report: &Report) -> Value {
-    let mut rules: Vec<&'static Rule> = report
-        .files
-        .iter()
-        .flat_map(|f| &f.diagnostics)
-        .map(|d| d.rule)
-        .collect();
-    rules.sort_by_key(|r| r.code);
-    rules.dedup_by_key(|r| r.code);
-    let index = |rule: &Rule| rules.iter().position(|r| r.code == rule.code).unwrap_or(0);
-    let mut results = Vec::new();
-    for file in &report.files {
+/// Writes a SARIF log as files come: the results as each file is reported,
+/// then the problems (as notifications) and the tool with the rules that
+/// fired, in the order they first fired (each result's `ruleIndex`).
+pub(super) struct Sarif<W: std::io::Write> {
+    out: std::io::BufWriter<W>,
+    /// The rules that fired, in the order they first did.
+    rules: Vec<&'static Rule>,
+    /// Whether a result has been written.
+    any: bool,
+}
+
+impl<W: std::io::Write> Sarif<W> {
+    pub(super) fn new(out: W) -> Self {
+        Self {
+            out: std::io::BufWriter::new(out),
+            rules: Vec::new(),
+            any: false,
+        }
+    }
+
+    /// The index of `rule` in the log's rules, added when new.
+    fn index(&mut self, rule: &'static Rule) -> usize {
+        match self.rules.iter().position(|r| r.code == rule.code) {
+            Some(i) => i,
+            None => {
+                self.rules.push(rule);
+                self.rules.len() - 1
+            }
+        }
+    }
+}
+
+const HEAD: &str = "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"runs\": [\n    {\n      \"columnKind\": \"utf16CodeUnits\",\n      \"results\": [";
+
+impl<W: std::io::Write> Sink for Sarif<W> {
+    fn file(&mut self, file: FileReport) -> std::io::Result<()> {
+        use std::io::Write as _;
         let uri = relative_uri(&file.path);
         for d in &file.diagnostics {
             let mut result = json!({
                 "ruleId": d.rule.code,
-                "ruleIndex": index(d.rule),
+                "ruleIndex": self.index(d.rule),
                 "level": level(d.severity),
                 "message": {"text": d.message},
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": location(&uri),
-                        "region": region(file, &d.range),
+                        "region": region(&file, &d.range),
                     }
                 }],
             });
@@ -78,7 +101,7 @@ pub fn sarif(report: &Report) -> Value {
                             "artifactChanges": [{
                                 "artifactLocation": location(&uri),
                                 "replacements": fix.edits.iter().map(|e| json!({
-                                    "deletedRegion": region(file, &e.range),
+                                    "deletedRegion": region(&file, &e.range),
                                     "insertedContent": {"text": e.new_text},
                                 })).collect::<Vec<_>>(),
                             }],
@@ -86,66 +109,72 @@ pub fn sarif(report: &Report) -> Value {
                     })
                     .collect();
             }
-            results.push(result);
+            if !self.any {
+                self.out.write_all(HEAD.as_bytes())?;
+                self.out.write_all(b"\n        ")?;
+            } else {
+                self.out.write_all(b",\n        ")?;
+            }
+            self.any = true;
+            pretty_json(&mut self.out, &result, "        ")?;
         }
+        Ok(())
     }
-    let notifications: Vec<Value> = report
-        .problems
-        .iter()
-        .map(|p| {
-            json!({
-                "level": if p.io { "error" } else { "warning" },
-                "message": {"text": p.message},
-                "locations": [{
-                    "physicalLocation": {"artifactLocation": location(&relative_uri(&p.path))}
-                }],
-            })
-        })
-        .collect();
-    let rules: Vec<Value> = rules
-        .iter()
-        .map(|r| {
-            json!({
-                "id": r.code,
-                "name": r.name,
-                "shortDescription": {"text": first_sentence(r.doc)},
-                "fullDescription": {"text": r.doc},
-                "help": {"text": r.doc, "markdown": r.doc},
-                "helpUri": crate::analysis::rules::doc_url(r),
-                "defaultConfiguration": {"level": level(r.severity)},
-            })
-        })
-        .collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "agentls",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                    "rules": rules,
-                }
-            },
-            "invocations": [{
-                "executionSuccessful": !report.problems.iter().any(|p| p.io),
-                "toolExecutionNotifications": notifications,
-            }],
-            "columnKind": "utf16CodeUnits",
-            "results": results,
-        }]
-    })
-}
 
-/// Writes [`sarif`]'s log to `out`.
-///
-/// # Errors
-/// When `out` fails.
-pub fn write_sarif(report: &Report, out: impl std::io::Write) -> std::io::Result<()> {
-    let mut out = std::io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut out, &sarif(report))?;
-    std::io::Write::write_all(&mut out, b"\n")?;
-    std::io::Write::flush(&mut out)
+    fn end(&mut self, end: &End<'_>) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let notifications: Vec<Value> = end
+            .problems
+            .iter()
+            .map(|p| {
+                json!({
+                    "level": if p.io { "error" } else { "warning" },
+                    "message": {"text": p.message},
+                    "locations": [{
+                        "physicalLocation": {"artifactLocation": location(&relative_uri(&p.path))}
+                    }],
+                })
+            })
+            .collect();
+        let invocations = json!([{
+            "executionSuccessful": !end.problems.iter().any(|p| p.io),
+            "toolExecutionNotifications": notifications,
+        }]);
+        let rules: Vec<Value> = self
+            .rules
+            .iter()
+            .map(|r| {
+                json!({
+                    "id": r.code,
+                    "name": r.name,
+                    "shortDescription": {"text": first_sentence(r.doc)},
+                    "fullDescription": {"text": r.doc},
+                    "help": {"text": r.doc, "markdown": r.doc},
+                    "helpUri": crate::analysis::rules::doc_url(r),
+                    "defaultConfiguration": {"level": level(r.severity)},
+                })
+            })
+            .collect();
+        let tool = json!({
+            "driver": {
+                "name": "agentls",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                "rules": rules,
+            }
+        });
+        let out = &mut self.out;
+        if self.any {
+            out.write_all(b"\n      ],\n      \"invocations\": ")?;
+        } else {
+            out.write_all(HEAD.as_bytes())?;
+            out.write_all(b"],\n      \"invocations\": ")?;
+        }
+        pretty_json(out, &invocations, "      ")?;
+        out.write_all(b",\n      \"tool\": ")?;
+        pretty_json(out, &tool, "      ")?;
+        out.write_all(b"\n    }\n  ],\n  \"version\": \"2.1.0\"\n}\n")?;
+        out.flush()
+    }
 }
