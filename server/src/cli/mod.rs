@@ -228,14 +228,14 @@ fn read(path: &Path, source: Source<'_>) -> Result<Text, Problem> {
 /// (its name and roster line, not the names it refers to), and what
 /// `--fix` did to it.
 struct Named {
-    /// The name it defines.
-    definition: Option<crate::workspace::symbols::Definition>,
+    /// The name it defines, and among which names.
+    name: Option<(crate::workspace::symbols::Namespace, Box<str>)>,
     /// The length of the line its tool lists it with in every session.
-    roster_chars: Option<usize>,
-    fixed: usize,
+    roster_chars: Option<u32>,
+    fixed: u32,
     /// For standard input with `--fix`: the fixed text (the text as read
     /// when nothing was fixed).
-    fixed_text: Option<String>,
+    fixed_text: Option<Box<str>>,
 }
 
 /// The first pass over one file: reads it, applies the safe fixes with
@@ -250,7 +250,7 @@ fn name_file(
     let (mut text, invalid_at, snapshot) = match read(path, source)? {
         Text::TooLarge { .. } => {
             return Ok(Named {
-                definition: None,
+                name: None,
                 roster_chars: None,
                 fixed: 0,
                 fixed_text: None,
@@ -278,16 +278,21 @@ fn name_file(
             text = done.text;
         }
         if matches!(source, Source::Stdin(_)) {
-            fixed_text = Some(text.clone());
+            fixed_text = Some(text.as_str().into());
         }
     }
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     // The names it refers to: the second pass finds them again.
     let entry = crate::workspace::index::Entry::of(&text, kind, &abs);
     Ok(Named {
-        definition: entry.symbols.definition,
-        roster_chars: entry.roster_chars,
-        fixed,
+        name: entry
+            .symbols
+            .definition
+            .map(|d| (d.namespace, d.name.into_boxed_str())),
+        roster_chars: entry
+            .roster_chars
+            .map(|c| u32::try_from(c).unwrap_or(u32::MAX)),
+        fixed: u32::try_from(fixed).unwrap_or(u32::MAX),
         fixed_text,
     })
 }
@@ -353,14 +358,15 @@ fn check_file(
 /// settings and bytes).
 enum Item<'a> {
     File(&'a Candidate),
-    Stdin(&'a Path, FileKind, Settings, &'a [u8]),
+    Stdin(Box<(&'a Path, FileKind, Settings, &'a [u8])>),
 }
 
 impl Item<'_> {
     fn parts(&self) -> (&Path, FileKind, &Settings, Source<'_>) {
         match self {
             Item::File((path, kind, _, settings)) => (path, *kind, settings, Source::Disk),
-            Item::Stdin(path, kind, settings, bytes) => {
+            Item::Stdin(stdin) => {
+                let (path, kind, settings, bytes) = &**stdin;
                 (path, *kind, settings, Source::Stdin(bytes))
             }
         }
@@ -419,7 +425,10 @@ pub fn run_into(opts: &Options, sink: &mut dyn output::Sink) -> Ran {
             None => kind_of(&stdin.path, None, &settings),
         };
         match kind {
-            Some(kind) => items.push(Item::Stdin(&stdin.path, kind, settings, &stdin.bytes)),
+            Some(kind) => {
+                let stdin = (stdin.path.as_path(), kind, settings, stdin.bytes.as_slice());
+                items.push(Item::Stdin(Box::new(stdin)));
+            }
             None => problems.push(Problem::note(&stdin.path, NOT_AN_AGENT_FILE)),
         }
     }
@@ -464,9 +473,10 @@ pub fn run_into(opts: &Options, sink: &mut dyn output::Sink) -> Ran {
         })
     };
     let across = Across {
-        names: crate::workspace::crossfile::Names::of(
-            entries().filter_map(|(path, kind, n)| Some((path, kind, n.definition.as_ref()?))),
-        ),
+        names: crate::workspace::crossfile::Names::of(entries().filter_map(|(path, kind, n)| {
+            let (namespace, name) = n.name.as_ref()?;
+            Some((path, kind, *namespace, &**name))
+        })),
         ctx: crate::workspace::crossfile::Context {
             roots: &roots,
             home: home.as_deref(),
@@ -475,7 +485,7 @@ pub fn run_into(opts: &Options, sink: &mut dyn output::Sink) -> Ran {
     };
     let rosters = if folders {
         crate::workspace::crossfile::rosters_of(
-            entries().filter_map(|(path, kind, n)| Some((path, kind, n.roster_chars?))),
+            entries().filter_map(|(path, kind, n)| Some((path, kind, n.roster_chars? as usize))),
         )
     } else {
         Vec::new()
@@ -497,8 +507,8 @@ pub fn run_into(opts: &Options, sink: &mut dyn output::Sink) -> Ran {
             }
             let mut result = guarded(path, || check_file(path, kind, settings, &across, source));
             if let Ok(r) = &mut result {
-                r.fixed = first.fixed;
-                r.fixed_text.clone_from(&first.fixed_text);
+                r.fixed = first.fixed as usize;
+                r.fixed_text = first.fixed_text.as_deref().map(str::to_owned);
             }
             Some(result)
         },

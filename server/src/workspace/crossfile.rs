@@ -13,7 +13,7 @@ use crate::analysis::{Diagnostic, Severity, rules};
 use crate::formats::{self, FileKind};
 
 use super::index::{Entry, Index};
-use super::symbols::{Definition, Namespace};
+use super::symbols::Namespace;
 
 /// The rules only the whole workspace reports.
 pub static RULES: &[&rules::Rule] = &[
@@ -53,41 +53,47 @@ impl Names {
     pub fn new(index: &Index) -> Self {
         Self::of(index.iter().filter_map(|(path, entry)| {
             let def = entry.symbols.definition.as_ref()?;
-            Some((path, entry.kind, def))
+            Some((path, entry.kind, def.namespace, def.name.as_str()))
         }))
     }
 
-    /// Groups these definitions: each file's path, kind and definition.
+    /// Groups these definitions: each file's path and kind, and the name
+    /// it defines in its namespace.
     #[must_use]
     pub fn of<'a>(
-        definitions: impl IntoIterator<Item = (&'a Path, FileKind, &'a Definition)>,
+        definitions: impl IntoIterator<Item = (&'a Path, FileKind, Namespace, &'a str)>,
     ) -> Self {
         let mut names = Self::default();
-        for (path, kind, def) in definitions {
-            names.defined.insert((def.namespace, def.name.clone()));
+        for (path, kind, namespace, name) in definitions {
+            names.defined.insert((namespace, name.to_owned()));
             if let Some(scope) = scope(kind, path) {
                 if matches!(
                     kind,
                     FileKind::ClaudeAgent | FileKind::ClaudeSkill | FileKind::ClaudeCommand
-                ) && !def.name.contains(':')
+                ) && !name.contains(':')
                 {
                     names
                         .claude
-                        .entry((def.namespace, def.name.clone()))
+                        .entry((namespace, name.to_owned()))
                         .or_default()
                         .push((path.to_path_buf(), scope.clone()));
                 }
                 names
                     .scoped
-                    .entry((scope, def.namespace, def.name.clone()))
+                    .entry((scope, namespace, name.to_owned()))
                     .or_default()
                     .push((path.to_path_buf(), kind));
             }
         }
         // Sorted, so that a file finds itself among thousands of namesakes
-        // by a binary search.
+        // by a binary search; most names have one member, with no room kept
+        // for more.
         for members in names.scoped.values_mut() {
             members.sort_by(|a, b| a.0.cmp(&b.0));
+            members.shrink_to_fit();
+        }
+        for members in names.claude.values_mut() {
+            members.shrink_to_fit();
         }
         names
     }
