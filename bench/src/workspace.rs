@@ -164,6 +164,8 @@ fn typing_while_indexed(cmd: &str, ws: &Path, label: &str, rows: &mut Measures) 
         json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
     );
     let mut times = Vec::new();
+    // The slowest keystroke: how long, which, and when after typing began.
+    let mut slowest: Option<(Duration, usize, Duration)> = None;
     if s.diagnostics(&uri, 1, Duration::from_secs(30)).is_some() {
         let offset = text.len().saturating_sub(1);
         // At most 120 s, for a server whose progress never ends.
@@ -178,8 +180,14 @@ fn typing_while_indexed(cmd: &str, ws: &Path, label: &str, rows: &mut Measures) 
                 break;
             }
             let version = 2 + i64::try_from(i).unwrap_or(0);
+            let at = typing_from.elapsed();
             match keystroke(&mut s, &uri, &mut text, offset + i, typed(i), version) {
-                Some(took) => times.push(took),
+                Some(took) => {
+                    if slowest.is_none_or(|(t, _, _)| took > t) {
+                        slowest = Some((took, i, at));
+                    }
+                    times.push(took);
+                }
                 None => break,
             }
         }
@@ -206,6 +214,13 @@ fn typing_while_indexed(cmd: &str, ws: &Path, label: &str, rows: &mut Measures) 
             "ms",
         );
         eprintln!("{cmd}: {} keystrokes {what}", times.len());
+        if let Some((took, i, at)) = slowest {
+            eprintln!(
+                "{cmd}: the slowest, {:.3} ms, was keystroke {i}, typed {:.1} ms after the first",
+                ms(took),
+                ms(at)
+            );
+        }
     }
     #[allow(clippy::cast_precision_loss)]
     rows.add(

@@ -315,7 +315,26 @@ impl Workspace {
         let total = Arc::new(AtomicUsize::new(0));
         let job = {
             let (root, done, total) = (root.clone(), Arc::clone(&done), Arc::clone(&total));
-            tokio::task::spawn_blocking(move || read_tree(&root, &done, &total))
+            let (tx, rx) = tokio::sync::oneshot::channel();
+            // A thread of its own, at a lower priority that the walk's and
+            // the reading's threads inherit: a keystroke meanwhile gets a
+            // core as soon as it wakes the protocol thread. (A thread of
+            // the blocking pool would keep the lower priority for the
+            // requests it runs later.)
+            let spawned = std::thread::Builder::new()
+                .name("agentls-index".into())
+                .spawn(move || {
+                    background_priority();
+                    let _ = tx.send(read_tree(&root, &done, &total));
+                });
+            if spawned.is_err() {
+                self.log(
+                    MessageType::WARNING,
+                    "agentls: could not start a thread to index the workspace".into(),
+                )
+                .await;
+            }
+            rx
         };
         tokio::pin!(job);
         let result = loop {
@@ -834,6 +853,21 @@ fn detect_inside(path: &Path, roots: &[PathBuf]) -> Option<FileKind> {
     })
 }
 
+/// Lowers the calling thread's scheduling priority to nice 10 (never
+/// raises it), and so that of the threads it starts: background work that
+/// yields to the protocol thread. On Linux, where the nice value is a
+/// thread's; elsewhere nothing.
+fn background_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::process::{getpriority_process, setpriority_process};
+        // `None`: on Linux, the calling thread. Failing leaves it as it was.
+        if getpriority_process(None).is_ok_and(|nice| nice < 10) {
+            let _ = setpriority_process(None, 10);
+        }
+    }
+}
+
 /// Walks `root` and reads every agent file found, on every core; `done`
 /// and `total` count progress. Returns the entries and the problems met.
 fn read_tree(root: &Path, done: &AtomicUsize, total: &AtomicUsize) -> Read {
@@ -884,4 +918,34 @@ fn read_tree(root: &Path, done: &AtomicUsize, total: &AtomicUsize) -> Read {
         }
     }
     (entries, problems)
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    /// The nice value of the calling thread, as Linux reports it.
+    fn nice() -> i64 {
+        let stat = std::fs::read_to_string("/proc/thread-self/stat").expect("stat");
+        // After the name in parentheses: state is field 3, nice field 19.
+        let fields: Vec<&str> = stat[stat.rfind(')').expect(")") + 2..].split(' ').collect();
+        fields[16].parse().expect("nice")
+    }
+
+    /// The index's thread runs at a lower priority, and so do the threads
+    /// it starts; the thread that started it keeps its own.
+    #[test]
+    fn background_work_yields_and_its_threads_inherit_it() {
+        let before = nice();
+        let (own, child) = std::thread::spawn(|| {
+            super::background_priority();
+            let own = nice();
+            let child = std::thread::spawn(nice).join().expect("child");
+            (own, child)
+        })
+        .join()
+        .expect("thread");
+        // Nice 10, or the caller's if lower already (a test run under `nice`).
+        let expected = before.max(10);
+        assert_eq!((own, child), (expected, expected));
+        assert_eq!(nice(), before);
+    }
 }
