@@ -56,8 +56,9 @@ pub enum PartKind {
 pub struct Part {
     /// What it is.
     pub kind: PartKind,
-    /// Its text, as loaded, without the label and surrounding quotes.
-    pub text: String,
+    /// Its text, as loaded, without the label and surrounding quotes
+    /// (shared: a keystroke in another example reuses it).
+    pub text: std::sync::Arc<str>,
     /// Its range in [`Description::text`] (label included).
     pub loaded: Range<usize>,
 }
@@ -1131,8 +1132,28 @@ fn turn_markers(
 /// description; the others' parts are taken from here.
 #[derive(Default)]
 struct PartsMemo {
-    previous: std::collections::HashMap<(String, Vec<Range<usize>>), Vec<Part>>,
-    current: std::collections::HashMap<(String, Vec<Range<usize>>), Vec<Part>>,
+    previous: std::collections::HashMap<u64, Vec<Kept>>,
+    current: std::collections::HashMap<u64, Vec<Kept>>,
+}
+
+/// One example's parts as the memo keeps them: by its inside and its
+/// commentaries (relative to the inside), with ranges relative to it.
+struct Kept {
+    inner: Box<str>,
+    commentaries: Box<[Range<usize>]>,
+    parts: Vec<Part>,
+}
+
+impl Kept {
+    fn is(&self, inner: &str, commentaries: &[Range<usize>], base: usize) -> bool {
+        *self.inner == *inner
+            && self.commentaries.len() == commentaries.len()
+            && self
+                .commentaries
+                .iter()
+                .zip(commentaries)
+                .all(|(kept, c)| kept.start + base == c.start && kept.end + base == c.end)
+    }
 }
 
 thread_local! {
@@ -1152,24 +1173,26 @@ fn parts_generation() {
 
 /// The parts of the example whose inside is `inner`, with `commentaries`
 /// (see [`parts_uncached`]), from the memo when it read the same inside.
+/// Nothing is copied to look it up, and a part's text is shared.
 fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<Part> {
+    use std::hash::{Hash as _, Hasher as _};
     if inner.len() > MEMO_PART_MAX {
         return parts_uncached(text, inner, commentaries);
     }
     let base = inner.start;
-    let key = (
-        text[inner.clone()].to_owned(),
-        commentaries
-            .iter()
-            .map(|c| c.start - base..c.end - base)
-            .collect::<Vec<_>>(),
-    );
+    let inside = &text[inner.clone()];
+    let mut hasher = std::hash::DefaultHasher::new();
+    inside.hash(&mut hasher);
+    for c in commentaries {
+        (c.start - base, c.end - base).hash(&mut hasher);
+    }
+    let hash = hasher.finish();
     let shift = |parts: &[Part], by: isize| -> Vec<Part> {
         parts
             .iter()
             .map(|p| Part {
                 kind: p.kind,
-                text: p.text.clone(),
+                text: std::sync::Arc::clone(&p.text),
                 loaded: p.loaded.start.saturating_add_signed(by)
                     ..p.loaded.end.saturating_add_signed(by),
             })
@@ -1179,20 +1202,41 @@ fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<
     let known = PARTS.with(|memo| {
         let mut memo = memo.borrow_mut();
         let memo = &mut *memo;
-        if let Some(relative) = memo.current.get(&key) {
-            return Some(shift(relative, offset));
+        if let Some(kept) = memo
+            .current
+            .get(&hash)
+            .and_then(|bucket| bucket.iter().find(|k| k.is(inside, commentaries, base)))
+        {
+            return Some(shift(&kept.parts, offset));
         }
-        let (key, relative) = memo.previous.remove_entry(&key)?;
-        let parts = shift(&relative, offset);
-        memo.current.insert(key, relative);
+        let bucket = memo.previous.get_mut(&hash)?;
+        let at = bucket
+            .iter()
+            .position(|k| k.is(inside, commentaries, base))?;
+        let kept = bucket.swap_remove(at);
+        let parts = shift(&kept.parts, offset);
+        memo.current.entry(hash).or_default().push(kept);
         Some(parts)
     });
     if let Some(parts) = known {
         return parts;
     }
     let parts = parts_uncached(text, inner, commentaries);
-    let relative = shift(&parts, -offset);
-    PARTS.with(|memo| memo.borrow_mut().current.insert(key, relative));
+    let kept = Kept {
+        inner: inside.into(),
+        commentaries: commentaries
+            .iter()
+            .map(|c| c.start - base..c.end - base)
+            .collect(),
+        parts: shift(&parts, -offset),
+    };
+    PARTS.with(|memo| {
+        memo.borrow_mut()
+            .current
+            .entry(hash)
+            .or_default()
+            .push(kept)
+    });
     parts
 }
 
@@ -1214,7 +1258,7 @@ fn parts_uncached(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]
     if !lead.is_empty() {
         out.push(Part {
             kind: PartKind::Other,
-            text: text[lead.clone()].to_owned(),
+            text: text[lead.clone()].into(),
             loaded: lead,
         });
     }
@@ -1230,7 +1274,7 @@ fn parts_uncached(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]
                 let body = trim(text, at + len..end);
                 out.push(Part {
                     kind: *kind,
-                    text: unquote(&text[body]),
+                    text: unquote(&text[body]).into(),
                     loaded,
                 });
             }
@@ -1245,7 +1289,7 @@ fn parts_uncached(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]
                 let body = strip_tag(body, "</commentary>", true);
                 out.push(Part {
                     kind: PartKind::Commentary,
-                    text: body.trim().to_owned(),
+                    text: body.trim().into(),
                     loaded: c.clone(),
                 });
                 // Text after a commentary and before the next marker.
@@ -1253,7 +1297,7 @@ fn parts_uncached(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]
                 if !after.is_empty() {
                     out.push(Part {
                         kind: PartKind::Other,
-                        text: text[after.clone()].to_owned(),
+                        text: text[after.clone()].into(),
                         loaded: after,
                     });
                 }
@@ -1683,8 +1727,8 @@ mod tests {
                 PartKind::Commentary
             ]
         );
-        assert_eq!(e.parts[1].text, "Do Y");
-        assert_eq!(e.parts[3].text, "Fits.");
+        assert_eq!(&*e.parts[1].text, "Do Y");
+        assert_eq!(&*e.parts[3].text, "Fits.");
         // Source ranges: the user turn maps back to the escaped source.
         let src = ex.description.source(&e.parts[1].loaded);
         assert_eq!(&text[src], "user: \"Do Y\"");
@@ -1701,7 +1745,7 @@ mod tests {
         let text = "---\ndescription: \"Lead.\\\\n<example>\\\\nuser: \\\"hi\\\"\\\\nassistant: \\\"ok\\\"\\\\n</example>\"\n---\nB\n";
         let ex = examples(text);
         let e = &ex.examples[0];
-        assert_eq!(e.parts[0].text, "hi");
+        assert_eq!(&*e.parts[0].text, "hi");
         assert_eq!(
             &text[ex.description.source(&e.parts[0].loaded)],
             "user: \\\"hi\\\""
@@ -1735,7 +1779,7 @@ mod tests {
         let parts: Vec<(PartKind, &str)> = ex.examples[0]
             .parts
             .iter()
-            .map(|p| (p.kind, p.text.as_str()))
+            .map(|p| (p.kind, &*p.text))
             .collect();
         assert_eq!(
             parts,
@@ -1793,7 +1837,7 @@ mod tests {
         examples(text).examples[0]
             .parts
             .iter()
-            .map(|p| (p.kind, p.text.clone()))
+            .map(|p| (p.kind, p.text.to_string()))
             .collect()
     }
 

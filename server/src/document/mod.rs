@@ -155,7 +155,7 @@ impl Document {
     /// The whole text as a string.
     #[must_use]
     pub fn text(&self) -> String {
-        self.rope.to_string()
+        String::from(&self.rope)
     }
 
     /// Sets the version (after a batch of changes).

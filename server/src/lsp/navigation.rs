@@ -71,7 +71,7 @@ impl Workspace {
             .open
             .iter()
             .map(|o| SourceFile {
-                symbols: symbols(&o.rope.to_string(), o.kind, &o.path),
+                symbols: symbols(&String::from(&o.rope), o.kind, &o.path),
                 path: o.path.clone(),
                 kind: o.kind,
                 rope: Some(o.rope.clone()),
@@ -393,7 +393,7 @@ pub fn document_links(
     path: &Path,
     encoding: Encoding,
 ) -> Vec<lsp::DocumentLink> {
-    let text = rope.to_string();
+    let text = String::from(rope);
     symbols(&text, kind, path)
         .links
         .into_iter()

@@ -541,7 +541,7 @@ impl Backend {
             open.doc.rope().clone()
         };
         let rendered = self.guarded("preview", uri, || {
-            let text = rope.to_string();
+            let text = String::from(&rope);
             let name = analysis::agent_name(&text).map(|(n, _)| n);
             analysis::examples::of(&text).map_or_else(
                 || "*This file has no description Claude Code can read.*\n".to_owned(),
@@ -691,7 +691,7 @@ impl Backend {
         );
         let items = self.guarded("completion", uri, || {
             let offset = convert::offset(&snap.rope, position, encoding);
-            let text = snap.rope.to_string();
+            let text = String::from(&snap.rope);
             let request = analysis::completion::Request {
                 kind: snap.target.kind,
                 workspace_tools: &workspace,
@@ -830,7 +830,7 @@ impl Backend {
         let path = uri.to_file_path().map(std::borrow::Cow::into_owned);
         let Some(target) = target else {
             if path.as_deref().is_some_and(super::settings::is_config) {
-                let text = rope.to_string();
+                let text = String::from(&rope);
                 return Some((
                     super::settings::config_diagnostics(&text, encoding),
                     version,
@@ -847,12 +847,12 @@ impl Backend {
                 .and_then(|head| {
                     let len = rope.len_bytes();
                     let end = rope.char_to_byte(rope.byte_to_char((head + 256).min(len)));
-                    let prefix = rope.byte_slice(..end).to_string();
+                    let prefix = String::from(rope.byte_slice(..end));
                     memo.reuse(&prefix, len, target, stem.as_deref())
                 });
             let mut text = None;
             let mut diagnostics = reused.unwrap_or_else(|| {
-                let whole = rope.to_string();
+                let whole = String::from(&rope);
                 crate::analysis::test_panic_hook(&whole);
                 let found = analysis::check_file_memo(&whole, target, stem.as_deref(), &mut memo);
                 text = Some(whole);
@@ -863,7 +863,7 @@ impl Backend {
             let needs_text = !settings.known().is_empty() || marker;
             let text = match text {
                 Some(t) if needs_text => t,
-                None if needs_text => rope.to_string(),
+                None if needs_text => String::from(&rope),
                 _ => String::new(),
             };
             settings.apply_part(
@@ -1253,7 +1253,7 @@ impl LanguageServer for Backend {
                     params.text_document_position_params.position,
                     encoding,
                 );
-                let text = snap.rope.to_string();
+                let text = String::from(&snap.rope);
                 analysis::hover::hover_in(&text, offset, snap.target.kind, snap.stem.as_deref())
                     .map(|h| features::hover(&snap.rope, h, encoding, features))
             })
@@ -1274,7 +1274,7 @@ impl LanguageServer for Backend {
         };
         let encoding = self.encoding();
         let actions = self.guarded("code actions", &uri, || {
-            let text = snap.rope.to_string();
+            let text = String::from(&snap.rope);
             let range = convert::offset(&snap.rope, params.range.start, encoding)
                 ..convert::offset(&snap.rope, params.range.end, encoding);
             let mut actions = Vec::new();
@@ -1376,7 +1376,7 @@ impl LanguageServer for Backend {
         let encoding = self.encoding();
         Ok(self
             .guarded("code lens", &uri, || {
-                let text = snap.rope.to_string();
+                let text = String::from(&snap.rope);
                 let preview = |title: String| {
                     Some(Command {
                         title,
@@ -1460,7 +1460,7 @@ impl LanguageServer for Backend {
         let at = uri.clone();
         Ok(self
             .guarded_blocking("document symbols", &uri, move || {
-                let text = rope.to_string();
+                let text = String::from(&rope);
                 let symbols = analysis::outline::symbols(&text, &tree);
                 features::document_symbols(&rope, &at, &symbols, encoding, hierarchical)
             })
@@ -1474,7 +1474,7 @@ impl LanguageServer for Backend {
         };
         Ok(self
             .guarded_blocking("folding ranges", &uri, move || {
-                let text = rope.to_string();
+                let text = String::from(&rope);
                 features::folding_ranges(&rope, &analysis::outline::folding(&text, &tree))
             })
             .await)
@@ -1488,7 +1488,7 @@ impl LanguageServer for Backend {
         let encoding = self.encoding();
         Ok(self
             .guarded("colors", &uri, || {
-                let text = snap.rope.to_string();
+                let text = String::from(&snap.rope);
                 analysis::colors(&text)
                     .into_iter()
                     .filter_map(|(range, name)| {

@@ -523,7 +523,7 @@ impl Workspace {
         // the last entry and cross-file diagnostics stand until the refresh
         // re-indexes it. A keystroke never waits for the index.
         let large = rope.len_bytes() > SYNC_INDEX_LIMIT;
-        let fresh = (!large).then(|| Entry::of(&rope.to_string(), kind, &path));
+        let fresh = (!large).then(|| Entry::of(&String::from(rope), kind, &path));
         let index = if large {
             None
         } else {
@@ -692,7 +692,7 @@ impl Workspace {
         if !found.is_empty() {
             // Suppression comments need the text; most files have none.
             let text = if super::settings::rope_contains(rope, crate::config::suppress::MARKER) {
-                rope.to_string()
+                String::from(rope)
             } else {
                 String::new()
             };
@@ -789,7 +789,7 @@ impl Workspace {
                         if rope.len_bytes() > crate::analysis::MAX_ANALYSED_BYTES {
                             Entry::too_large(kind)
                         } else {
-                            Entry::of(&rope.to_string(), kind, &path)
+                            Entry::of(&String::from(&rope), kind, &path)
                         }
                     })
                     .ok()?;
