@@ -957,13 +957,13 @@ fn code_spans(text: &str) -> Vec<Range<usize>> {
 
 /// Finds the tags in the loaded text: (range, is_example, is_closing).
 fn tags(text: &str) -> Vec<(Range<usize>, bool, bool)> {
-    let lower = text.to_ascii_lowercase();
+    let bytes = text.as_bytes();
     let code = code_spans(text);
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(i) = lower[from..].find('<') {
+    while let Some(i) = memchr::memchr(b'<', &bytes[from..]) {
         let at = from + i;
-        let rest = &lower[at..];
+        let rest = &bytes[at..];
         let found = [
             ("<example>", true, false),
             ("</example>", true, true),
@@ -971,7 +971,7 @@ fn tags(text: &str) -> Vec<(Range<usize>, bool, bool)> {
             ("</commentary>", false, true),
         ]
         .into_iter()
-        .find(|(t, _, _)| rest.starts_with(t));
+        .find(|(t, _, _)| rest.get(..t.len()).is_some_and(|r| r.eq_ignore_ascii_case(t.as_bytes())));
         match found {
             Some((tag, example, closing)) => {
                 if !code.iter().any(|c| c.contains(&at)) {
@@ -1156,6 +1156,35 @@ impl Kept {
     }
 }
 
+/// A fast hash of a few instructions per 8 bytes (a found entry is
+/// compared in full), for the memo's keys: a keystroke hashes the insides
+/// of every example of the description.
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let mut word = [0; 8];
+        word[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        self.add(u64::from_le_bytes(word));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
 thread_local! {
     static PARTS: std::cell::RefCell<PartsMemo> = std::cell::RefCell::new(PartsMemo::default());
 }
@@ -1181,8 +1210,8 @@ fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<
     }
     let base = inner.start;
     let inside = &text[inner.clone()];
-    let mut hasher = std::hash::DefaultHasher::new();
-    inside.hash(&mut hasher);
+    let mut hasher = Fx(inside.len() as u64);
+    hasher.write(inside.as_bytes());
     for c in commentaries {
         (c.start - base, c.end - base).hash(&mut hasher);
     }

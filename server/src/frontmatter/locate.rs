@@ -82,7 +82,8 @@ pub fn locate(text: &str) -> Locate {
     let Some(content_start) = content_start else {
         return Locate::Missing { late_fence: None };
     };
-    let Some(found) = text[content_start..].find("---") else {
+    // A vectorised search: the block can be tens of KiB, read on every keystroke.
+    let Some(found) = memchr::memmem::find(&text.as_bytes()[content_start..], b"---") else {
         return Locate::Unterminated { open };
     };
     let close = content_start + found..content_start + found + 3;

@@ -634,17 +634,20 @@ fn surrogate_escape(text: &str, node: &Node, depth: usize) -> Option<usize> {
             let src = text.get(node.span.clone())?;
             let bytes = src.as_bytes();
             let mut i = 0;
-            while i + 1 < bytes.len() {
-                if bytes[i] == b'\\' {
-                    if bytes[i + 1] == b'u'
-                        && let Some(hex) = src.get(i + 2..i + 6)
-                        && let Ok(v) = u32::from_str_radix(hex, 16)
-                        && (0xD800..=0xDFFF).contains(&v)
-                    {
-                        return Some(node.span.start + i);
-                    }
-                    i += 2;
-                } else {
+            // From one backslash to the next (a byte search): an escape
+            // takes the character after it, so `\\u` is none.
+            while let Some(at) = src.get(i..).and_then(|rest| rest.find('\\')) {
+                i += at;
+                if bytes.get(i + 1) == Some(&b'u')
+                    && let Some(hex) = src.get(i + 2..i + 6)
+                    && let Ok(v) = u32::from_str_radix(hex, 16)
+                    && (0xD800..=0xDFFF).contains(&v)
+                {
+                    return Some(node.span.start + i);
+                }
+                i += 2;
+                // A backslash is never inside a character: skip to the next.
+                while i < src.len() && !src.is_char_boundary(i) {
                     i += 1;
                 }
             }
