@@ -971,7 +971,10 @@ fn tags(text: &str) -> Vec<(Range<usize>, bool, bool)> {
             ("</commentary>", false, true),
         ]
         .into_iter()
-        .find(|(t, _, _)| rest.get(..t.len()).is_some_and(|r| r.eq_ignore_ascii_case(t.as_bytes())));
+        .find(|(t, _, _)| {
+            rest.get(..t.len())
+                .is_some_and(|r| r.eq_ignore_ascii_case(t.as_bytes()))
+        });
         match found {
             Some((tag, example, closing)) => {
                 if !code.iter().any(|c| c.contains(&at)) {

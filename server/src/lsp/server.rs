@@ -812,6 +812,12 @@ impl Backend {
     /// Analyses the current text of `uri` (synchronously, under a panic
     /// guard) and returns what to publish, stamped with its version.
     fn diagnose(&self, uri: &Uri) -> Option<(Vec<tower_lsp_server::ls_types::Diagnostic>, i32)> {
+        thread_local! {
+            /// The buffer a document's whole text is copied into for its check.
+            static WHOLE: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+        }
+        /// The largest buffer kept between checks.
+        const KEPT_TEXT_BUFFER: usize = 2 << 20;
         let (rope, version, target, stem, mut memo, settings, marker) = {
             let mut open = self.docs.get_mut(uri)?;
             let memo = std::mem::take(&mut open.memo);
@@ -850,29 +856,40 @@ impl Backend {
                     let prefix = String::from(rope.byte_slice(..end));
                     memo.reuse(&prefix, len, target, stem.as_deref())
                 });
-            let mut text = None;
+            // The whole text, copied into this thread's buffer (kept from
+            // the last keystroke: no allocation of the document's size).
+            let mut whole = WHOLE.take();
+            let mut copied = false;
+            let mut copy = |whole: &mut String| {
+                if !copied {
+                    whole.clear();
+                    whole.reserve(rope.len_bytes());
+                    whole.extend(rope.chunks());
+                    copied = true;
+                }
+            };
             let mut diagnostics = reused.unwrap_or_else(|| {
-                let whole = String::from(&rope);
+                copy(&mut whole);
                 crate::analysis::test_panic_hook(&whole);
-                let found = analysis::check_file_memo(&whole, target, stem.as_deref(), &mut memo);
-                text = Some(whole);
-                found
+                analysis::check_file_memo(&whole, target, stem.as_deref(), &mut memo)
             });
             // Settings and suppression comments: they need the text when
             // names are declared known or the file holds a suppression.
             let needs_text = !settings.known().is_empty() || marker;
-            let text = match text {
-                Some(t) if needs_text => t,
-                None if needs_text => String::from(&rope),
-                _ => String::new(),
-            };
+            if needs_text {
+                copy(&mut whole);
+            }
             settings.apply_part(
                 path.as_deref(),
                 target.kind,
-                &text,
+                if needs_text { &whole } else { "" },
                 &mut diagnostics,
                 crate::config::Part::Own,
             );
+            // A buffer grown for a huge document is not kept.
+            if whole.capacity() <= KEPT_TEXT_BUFFER {
+                WHOLE.set(whole);
+            }
             diagnostics
                 .iter()
                 .map(|d| convert::diagnostic(&rope, d, encoding))

@@ -632,26 +632,7 @@ fn surrogate_escape(text: &str, node: &Node, depth: usize) -> Option<usize> {
     match &node.kind {
         NodeKind::Scalar(s) if s.style == Style::DoubleQuoted => {
             let src = text.get(node.span.clone())?;
-            let bytes = src.as_bytes();
-            let mut i = 0;
-            // From one backslash to the next (a byte search): an escape
-            // takes the character after it, so `\\u` is none.
-            while let Some(at) = src.get(i..).and_then(|rest| rest.find('\\')) {
-                i += at;
-                if bytes.get(i + 1) == Some(&b'u')
-                    && let Some(hex) = src.get(i + 2..i + 6)
-                    && let Ok(v) = u32::from_str_radix(hex, 16)
-                    && (0xD800..=0xDFFF).contains(&v)
-                {
-                    return Some(node.span.start + i);
-                }
-                i += 2;
-                // A backslash is never inside a character: skip to the next.
-                while i < src.len() && !src.is_char_boundary(i) {
-                    i += 1;
-                }
-            }
-            None
+            surrogate_in(src).map(|at| node.span.start + at)
         }
         NodeKind::Seq(items) => items
             .iter()
@@ -662,6 +643,27 @@ fn surrogate_escape(text: &str, node: &Node, depth: usize) -> Option<usize> {
         }),
         NodeKind::Scalar(_) | NodeKind::Alias(_) => None,
     }
+}
+
+/// The offset of a `\u` escape of a UTF-16 surrogate in the source of a
+/// double-quoted scalar, if any.
+fn surrogate_in(src: &str) -> Option<usize> {
+    let bytes = src.as_bytes();
+    // Each `\u` (a vectorised search) that a backslash escapes: one ending
+    // an odd run of backslashes (in `\\u` the first escapes the second,
+    // and `u` is a letter).
+    memchr::memmem::find_iter(bytes, b"\\u").find(|&at| {
+        let run = bytes[..at]
+            .iter()
+            .rev()
+            .take_while(|b| **b == b'\\')
+            .count();
+        run % 2 == 0
+            && src
+                .get(at + 2..at + 6)
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .is_some_and(|v| (0xD800..=0xDFFF).contains(&v))
+    })
 }
 
 /// `offset` to the end of its line (at least one character), not past `limit`.
@@ -1342,6 +1344,44 @@ pub fn copilot_cli_verdict(text: &str) -> Result<CliAgent, CliRefusal> {
 
 #[cfg(test)]
 mod tests {
+
+    /// The escape search gives what reading escape by escape gives.
+    #[test]
+    fn surrogate_escapes_are_found_as_escapes_are_read() {
+        fn one_by_one(src: &str) -> Option<usize> {
+            let bytes = src.as_bytes();
+            let mut i = 0;
+            while i + 1 < bytes.len() {
+                if bytes[i] == b'\\' {
+                    if bytes[i + 1] == b'u'
+                        && let Some(hex) = src.get(i + 2..i + 6)
+                        && let Ok(v) = u32::from_str_radix(hex, 16)
+                        && (0xD800..=0xDFFF).contains(&v)
+                    {
+                        return Some(i);
+                    }
+                    i += 2;
+                } else {
+                    i += 1;
+                }
+            }
+            None
+        }
+        let pieces = ["\\", "u", "D800", "dc00", "0041", "a", "é", "\\n", " "];
+        let mut checked = 0;
+        // Every string of up to five pieces.
+        let mut stack = vec![(String::new(), 0)];
+        while let Some((s, n)) = stack.pop() {
+            assert_eq!(surrogate_in(&s), one_by_one(&s), "{s:?}");
+            checked += 1;
+            if n < 5 {
+                stack.extend(pieces.iter().map(|p| (format!("{s}{p}"), n + 1)));
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+        assert_eq!(surrogate_in("a\\\\\\uD800"), Some(3));
+        assert_eq!(surrogate_in("a\\\\uD800"), None);
+    }
     use super::*;
 
     #[test]
