@@ -1135,16 +1135,20 @@ fn turn_markers(
 /// description; the others' parts are taken from here.
 #[derive(Default)]
 struct PartsMemo {
-    previous: std::collections::HashMap<u64, Vec<Kept>>,
-    current: std::collections::HashMap<u64, Vec<Kept>>,
+    /// By the hash of an example's inside and commentaries.
+    kept: std::collections::HashMap<u64, Vec<Kept>, std::hash::BuildHasherDefault<Fx>>,
+    /// The number of the current [`parse`].
+    generation: u64,
 }
 
 /// One example's parts as the memo keeps them: by its inside and its
-/// commentaries (relative to the inside), with ranges relative to it.
+/// commentaries (relative to the inside), with ranges relative to it, and
+/// the last [`parse`] that read it.
 struct Kept {
     inner: Box<str>,
     commentaries: Box<[Range<usize>]>,
     parts: Vec<Part>,
+    seen: u64,
 }
 
 impl Kept {
@@ -1161,7 +1165,9 @@ impl Kept {
 
 /// A fast hash of a few instructions per 8 bytes (a found entry is
 /// compared in full), for the memo's keys: a keystroke hashes the insides
-/// of every example of the description.
+/// of every example of the description. As the memo's map's hasher, it
+/// passes those keys through.
+#[derive(Default)]
 struct Fx(u64);
 
 impl std::hash::Hasher for Fx {
@@ -1172,9 +1178,20 @@ impl std::hash::Hasher for Fx {
             word.copy_from_slice(chunk);
             self.add(u64::from_le_bytes(word));
         }
-        let mut word = [0; 8];
-        word[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        self.add(u64::from_le_bytes(word));
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
     }
 
     fn finish(&self) -> u64 {
@@ -1195,11 +1212,17 @@ thread_local! {
 /// Insides longer than this are not kept by [`parts`]'s memo.
 const MEMO_PART_MAX: usize = 16 * 1024;
 
-/// A new [`parse`] starts: what the last one read becomes what this one may reuse.
+/// A new [`parse`] starts: what the last one read stays for this one to
+/// reuse, what it did not read goes.
 fn parts_generation() {
     PARTS.with(|memo| {
         let mut memo = memo.borrow_mut();
-        memo.previous = std::mem::take(&mut memo.current);
+        memo.generation += 1;
+        let last = memo.generation - 1;
+        memo.kept.retain(|_, bucket| {
+            bucket.retain(|k| k.seen >= last);
+            !bucket.is_empty()
+        });
     });
 }
 
@@ -1233,41 +1256,31 @@ fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<
     let offset = isize::try_from(base).unwrap_or(isize::MAX);
     let known = PARTS.with(|memo| {
         let mut memo = memo.borrow_mut();
-        let memo = &mut *memo;
-        if let Some(kept) = memo
-            .current
-            .get(&hash)
-            .and_then(|bucket| bucket.iter().find(|k| k.is(inside, commentaries, base)))
-        {
-            return Some(shift(&kept.parts, offset));
-        }
-        let bucket = memo.previous.get_mut(&hash)?;
-        let at = bucket
-            .iter()
-            .position(|k| k.is(inside, commentaries, base))?;
-        let kept = bucket.swap_remove(at);
-        let parts = shift(&kept.parts, offset);
-        memo.current.entry(hash).or_default().push(kept);
-        Some(parts)
+        let generation = memo.generation;
+        let kept = memo
+            .kept
+            .get_mut(&hash)?
+            .iter_mut()
+            .find(|k| k.is(inside, commentaries, base))?;
+        kept.seen = generation;
+        Some(shift(&kept.parts, offset))
     });
     if let Some(parts) = known {
         return parts;
     }
     let parts = parts_uncached(text, inner, commentaries);
-    let kept = Kept {
-        inner: inside.into(),
-        commentaries: commentaries
-            .iter()
-            .map(|c| c.start - base..c.end - base)
-            .collect(),
-        parts: shift(&parts, -offset),
-    };
     PARTS.with(|memo| {
-        memo.borrow_mut()
-            .current
-            .entry(hash)
-            .or_default()
-            .push(kept)
+        let mut memo = memo.borrow_mut();
+        let kept = Kept {
+            inner: inside.into(),
+            commentaries: commentaries
+                .iter()
+                .map(|c| c.start - base..c.end - base)
+                .collect(),
+            parts: shift(&parts, -offset),
+            seen: memo.generation,
+        };
+        memo.kept.entry(hash).or_default().push(kept);
     });
     parts
 }
