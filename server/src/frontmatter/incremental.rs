@@ -206,8 +206,20 @@ pub(super) fn patch(
                 if body.as_bytes()[rel.saturating_sub(9)..rel].contains(&b'\\') {
                     return None;
                 }
-                let k = decoded_len(&body[..rel])?;
-                if k + decoded_len(&body[rel..])? != scalar.text.len() {
+                // What the escapes before the edit decode to, counted from
+                // the nearer end: the body decodes to the whole text.
+                let k = if rel <= body.len() / 2 {
+                    decoded_len(&body[..rel])?
+                } else {
+                    scalar.text.len().checked_sub(decoded_len(&body[rel..])?)?
+                };
+                // The bytes on both sides of the edit are inert and no
+                // escape reaches them: they are the text's around `k`.
+                let (t, b) = (scalar.text.as_bytes(), body.as_bytes());
+                if rel > 0 && (k == 0 || t.get(k - 1) != b.get(rel - 1)) {
+                    return None;
+                }
+                if rel < b.len() && t.get(k) != b.get(rel) {
                     return None;
                 }
                 k
