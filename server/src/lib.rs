@@ -8,6 +8,10 @@
 //! completion, hover, fixes, outline, the example preview), [`lsp`] (the
 //! protocol; the only module that knows LSP) and [`cli`] (`agentls check`).
 
+// The modules' documentation names the private items each layer is made
+// of: `cargo doc --document-private-items` links them.
+#![allow(rustdoc::private_intra_doc_links)]
+
 pub mod analysis;
 pub mod cli;
 pub mod config;

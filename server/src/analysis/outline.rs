@@ -2,7 +2,7 @@
 //!
 //! Pure functions from a text and its Markdown tree to byte ranges; nothing
 //! here knows about LSP. The frontmatter is the one Claude Code reads
-//! ([`frontmatter::locate`], then [`frontmatter::parse`] with its quoting
+//! ([`frontmatter::locate()`], then [`frontmatter::parse`] with its quoting
 //! retry), so its extent ends at the first `---` anywhere, even mid-value,
 //! and the body starts where Claude Code's body starts. While the YAML is
 //! broken (a key half typed) its intact entries are still listed, and

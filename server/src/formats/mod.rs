@@ -2,12 +2,12 @@
 //! to the generic features.
 //!
 //! A format folder answers five questions and nothing else: which paths are
-//! its files ([`Format::detect`]), how its tool reads the frontmatter
+//! its files ([`detect`]), how its tool reads the frontmatter
 //! ([`Format::reader`]), its fields and values with their documentation
 //! ([`Format::fields`]), its rules ([`Format::check`]), and the line its tool
 //! puts in front of the model for a file ([`Format::roster`]). Completion,
 //! hover, fixes, outline, the preview and the CLI read the format from
-//! [`format`]; adding a format is one folder and one line in [`FORMATS`].
+//! [`format()`]; adding a format is one folder and one line in [`FORMATS`].
 
 pub mod agent_skill;
 pub mod catalog;

@@ -4,7 +4,7 @@
 //! Unlike a loader into hash maps, the tree keeps every mapping entry in
 //! source order (duplicate keys included, so rules can report them) and never
 //! expands aliases (so an alias bomb costs nothing): an alias names its
-//! anchor's id, which [`Anchors`] resolves to the anchored node on demand.
+//! anchor's id, which the document's anchors resolve to the anchored node on demand.
 //! Scalars are typed with the YAML 1.2 core schema, as Claude Code's parser
 //! does.
 

@@ -1,4 +1,4 @@
-//! The workspace: what each file names and refers to ([`symbols`]), the
+//! The workspace: what each file names and refers to ([`mod@symbols`]), the
 //! index of every agent file under the workspace folders ([`index`],
 //! [`walk`]), what only the whole set shows ([`crossfile`]), and navigation
 //! between files by those names ([`navigation`]).

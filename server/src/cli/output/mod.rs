@@ -34,7 +34,7 @@ pub enum Format {
 /// Receives a run's results as they are found, in report order: each
 /// file's report, then the end (problems, rosters, totals). Each format is
 /// one; [`run_into`](super::run_into) feeds it file by file, so that a run
-/// never holds every report at once, and [`write`] feeds it a whole
+/// never holds every report at once, and [`write()`] feeds it a whole
 /// [`Report`].
 pub trait Sink {
     /// One file's report.

@@ -1,6 +1,6 @@
 //! What Copilot CLI 1.0.102 and Codex 0.171.0 do with an Agent Skill
 //! (`docs/formats/agent-skill.md`), judged for one tool at a time
-//! ([`judge`]), and the diagnostics for the targeted tools ([`check`]).
+//! ([`judge`]), and the diagnostics for the targeted tools (`check`).
 
 use std::ops::Range;
 

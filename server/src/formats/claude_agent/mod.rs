@@ -1,7 +1,7 @@
 //! Claude Code sub-agents: project and user agents (`.claude/agents/`) and
 //! plugin agents (`<plugin>/agents/`), as Claude Code 2.1.330 loads them.
 //!
-//! - [`paths`]: which files are agents;
+//! - `paths`: which files are agents;
 //! - the reader is Claude Code's own ([`crate::frontmatter`]): its regex,
 //!   YAML, its quoting retry, `\n` un-escaping;
 //! - [`catalog`] and [`tools`]: every field, value, model and tool, with docs;
