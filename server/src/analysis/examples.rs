@@ -698,7 +698,9 @@ fn decode(
             Style::Literal | Style::Folded => {
                 let limit = content_end.max(span.end).min(text.len());
                 let header = block_header(text, key.span.end, span.end.max(key.span.end))?;
-                let line_start = text[..key.span.start].rfind('\n').map_or(0, |i| i + 1);
+                let line_start = text[..key.span.start]
+                    .rfind(['\n', '\r'])
+                    .map_or(0, |i| i + 1);
                 let parent = text[line_start..key.span.start].chars().count();
                 decode_block(text, header, limit, parent)?
             }
@@ -1753,6 +1755,19 @@ mod tests {
 
     fn examples(text: &str) -> Examples {
         of(text).expect("a description")
+    }
+
+    /// A bare CR is a line break to YAML: a block scalar's key after one
+    /// is indented from it (found by the fuzzer).
+    #[test]
+    fn a_block_after_a_bare_carriage_return() {
+        for text in [
+            "---\nname: a\rdescription: >\n  name: a\n---\nB\n",
+            "---\nname: a\ndescription: |\n  x: a\rdescription: > \n  - name: a\n---\nB\n",
+        ] {
+            let d = description(text).expect("a description");
+            assert!(d.is_exact(), "{text:?}");
+        }
     }
 
     #[test]
