@@ -698,9 +698,8 @@ fn decode(
             Style::Literal | Style::Folded => {
                 let limit = content_end.max(span.end).min(text.len());
                 let header = block_header(text, key.span.end, span.end.max(key.span.end))?;
-                let line_start = text[..key.span.start]
-                    .rfind(['\n', '\r'])
-                    .map_or(0, |i| i + 1);
+                // Its key's line starts after a CR too (YAML's line break).
+                let line_start = super::line_start(text, key.span.start);
                 let parent = text[line_start..key.span.start].chars().count();
                 decode_block(text, header, limit, parent)?
             }
@@ -755,8 +754,7 @@ pub fn description_in(
     let node = &entry.value;
     // A one-line value, plain with its text as its source (no anchor, tag or
     // comment) or quoted: the last such description, edited, is this one.
-    let one_line = !source.as_bytes().contains(&b'\n')
-        && !source.as_bytes().contains(&b'\r')
+    let one_line = memchr::memchr2(b'\n', b'\r', source.as_bytes()).is_none()
         && match style {
             Style::Plain => scalar.text == source,
             Style::SingleQuoted => {

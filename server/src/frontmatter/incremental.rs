@@ -165,7 +165,7 @@ pub(super) fn patch(
     let value_span = entry.value.span.clone();
     let local = |r: &Range<usize>| Some(r.start.checked_sub(base)?..r.end.checked_sub(base)?);
     let source = old_content.get(local(&value_span)?)?;
-    if source.as_bytes().contains(&b'\n') || source.as_bytes().contains(&b'\r') {
+    if memchr::memchr2(b'\n', b'\r', source.as_bytes()).is_some() {
         return None;
     }
     // Written plainly after its key on the same line: `key: value` and
