@@ -858,27 +858,20 @@ impl Backend {
                 });
             // The whole text, copied into this thread's buffer (kept from
             // the last keystroke: no allocation of the document's size).
+            // Settings and suppression comments need the text when names are
+            // declared known or the file holds a suppression; a check that
+            // is not reused needs it too.
+            let needs_text = !settings.known().is_empty() || marker;
             let mut whole = WHOLE.take();
-            let mut copied = false;
-            let mut copy = |whole: &mut String| {
-                if !copied {
-                    whole.clear();
-                    whole.reserve(rope.len_bytes());
-                    whole.extend(rope.chunks());
-                    copied = true;
-                }
-            };
+            whole.clear();
+            if reused.is_none() || needs_text {
+                whole.reserve(rope.len_bytes());
+                whole.extend(rope.chunks());
+            }
             let mut diagnostics = reused.unwrap_or_else(|| {
-                copy(&mut whole);
                 crate::analysis::test_panic_hook(&whole);
                 analysis::check_file_memo(&whole, target, stem.as_deref(), &mut memo)
             });
-            // Settings and suppression comments: they need the text when
-            // names are declared known or the file holds a suppression.
-            let needs_text = !settings.known().is_empty() || marker;
-            if needs_text {
-                copy(&mut whole);
-            }
             settings.apply_part(
                 path.as_deref(),
                 target.kind,
