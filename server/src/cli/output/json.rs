@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::super::{FileReport, Report};
-use super::{End, Sink, pretty_json};
+use super::{End, Sink, Streamed, member};
 use crate::analysis::Severity;
 
 /// Renders a report as JSON: `{"diagnostics": [...], "problems": [...], "roster": [...], "summary": {...}}`.
@@ -81,22 +81,21 @@ struct JsonRoster<'a> {
 /// what `serde_json`'s pretty printer writes for the whole document.
 pub(super) struct Json<W: std::io::Write> {
     out: std::io::BufWriter<W>,
-    /// Whether a diagnostic has been written.
-    any: bool,
+    /// The `diagnostics` array.
+    diagnostics: Streamed,
 }
 
 impl<W: std::io::Write> Json<W> {
     pub(super) fn new(out: W) -> Self {
         Self {
             out: std::io::BufWriter::new(out),
-            any: false,
+            diagnostics: Streamed::new("{\n  \"diagnostics\": [", "    "),
         }
     }
 }
 
 impl<W: std::io::Write> Sink for Json<W> {
     fn file(&mut self, file: FileReport) -> std::io::Result<()> {
-        use std::io::Write as _;
         for d in &file.diagnostics {
             let start = file.excerpts.position(d.range.start);
             let end = file.excerpts.position(d.range.end);
@@ -128,14 +127,7 @@ impl<W: std::io::Write> Sink for Json<W> {
                     })
                     .collect(),
             };
-            let before: &[u8] = if self.any {
-                b",\n    "
-            } else {
-                b"{\n  \"diagnostics\": [\n    "
-            };
-            self.any = true;
-            self.out.write_all(before)?;
-            pretty_json(&mut self.out, &diagnostic, "    ")?;
+            self.diagnostics.element(&mut self.out, &diagnostic)?;
         }
         Ok(())
     }
@@ -177,16 +169,10 @@ impl<W: std::io::Write> Sink for Json<W> {
             fixed: (totals.fixed > 0).then_some(totals.fixed),
         };
         let out = &mut self.out;
-        if self.any {
-            out.write_all(b"\n  ],\n  \"problems\": ")?;
-        } else {
-            out.write_all(b"{\n  \"diagnostics\": [],\n  \"problems\": ")?;
-        }
-        pretty_json(out, &problems, "  ")?;
-        out.write_all(b",\n  \"roster\": ")?;
-        pretty_json(out, &roster, "  ")?;
-        out.write_all(b",\n  \"summary\": ")?;
-        pretty_json(out, &summary, "  ")?;
+        self.diagnostics.close(out)?;
+        member(out, "  ", "problems", &problems)?;
+        member(out, "  ", "roster", &roster)?;
+        member(out, "  ", "summary", &summary)?;
         out.write_all(b"\n}\n")?;
         out.flush()
     }

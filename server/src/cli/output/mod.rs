@@ -181,6 +181,69 @@ pub(super) fn pretty_json(
     serde_json::to_writer_pretty(indented, value).map_err(std::io::Error::from)
 }
 
+/// A JSON array of a document written in parts, written an element at a
+/// time, as `serde_json`'s pretty printer writes the whole document: the
+/// document's start, up to the array's `[`, comes with the first element
+/// (or when the array closes empty).
+pub(super) struct Streamed {
+    /// The document up to and including the array's `[`.
+    head: &'static str,
+    /// The indentation of the array's elements; its `]` has two spaces less.
+    indent: &'static str,
+    /// Whether an element has been written.
+    any: bool,
+}
+
+impl Streamed {
+    pub(super) const fn new(head: &'static str, indent: &'static str) -> Self {
+        Self {
+            head,
+            indent,
+            any: false,
+        }
+    }
+
+    /// Writes one more element.
+    pub(super) fn element(
+        &mut self,
+        out: &mut impl std::io::Write,
+        value: &impl serde::Serialize,
+    ) -> std::io::Result<()> {
+        if self.any {
+            out.write_all(b",\n")?;
+        } else {
+            out.write_all(self.head.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        self.any = true;
+        out.write_all(self.indent.as_bytes())?;
+        pretty_json(out, value, self.indent)
+    }
+
+    /// Ends the array (after the document's start, when it is empty).
+    pub(super) fn close(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        if self.any {
+            out.write_all(b"\n")?;
+            out.write_all(&self.indent.as_bytes()[2..])?;
+        } else {
+            out.write_all(self.head.as_bytes())?;
+        }
+        out.write_all(b"]")
+    }
+}
+
+/// Writes one more member of an object written in parts, `key` and
+/// `value`, its lines indented by `indent`.
+pub(super) fn member(
+    out: &mut impl std::io::Write,
+    indent: &str,
+    key: &str,
+    value: &impl serde::Serialize,
+) -> std::io::Result<()> {
+    write!(out, ",\n{indent}\"{key}\": ")?;
+    pretty_json(out, value, indent)
+}
+
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 
 use super::super::FileReport;
-use super::{End, Sink, pretty_json, relative_uri};
+use super::{End, Sink, Streamed, member, relative_uri};
 use crate::analysis::{Rule, Severity};
 
 /// The SARIF level of a severity.
@@ -47,8 +47,8 @@ pub(super) struct Sarif<W: std::io::Write> {
     out: std::io::BufWriter<W>,
     /// The rules that fired, in the order they first did.
     rules: Vec<&'static Rule>,
-    /// Whether a result has been written.
-    any: bool,
+    /// The `results` array.
+    results: Streamed,
 }
 
 impl<W: std::io::Write> Sarif<W> {
@@ -56,7 +56,7 @@ impl<W: std::io::Write> Sarif<W> {
         Self {
             out: std::io::BufWriter::new(out),
             rules: Vec::new(),
-            any: false,
+            results: Streamed::new(HEAD, "        "),
         }
     }
 
@@ -76,7 +76,6 @@ const HEAD: &str = "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0
 
 impl<W: std::io::Write> Sink for Sarif<W> {
     fn file(&mut self, file: FileReport) -> std::io::Result<()> {
-        use std::io::Write as _;
         let uri = relative_uri(&file.path);
         for d in &file.diagnostics {
             let mut result = json!({
@@ -109,14 +108,7 @@ impl<W: std::io::Write> Sink for Sarif<W> {
                     })
                     .collect();
             }
-            if !self.any {
-                self.out.write_all(HEAD.as_bytes())?;
-                self.out.write_all(b"\n        ")?;
-            } else {
-                self.out.write_all(b",\n        ")?;
-            }
-            self.any = true;
-            pretty_json(&mut self.out, &result, "        ")?;
+            self.results.element(&mut self.out, &result)?;
         }
         Ok(())
     }
@@ -165,15 +157,9 @@ impl<W: std::io::Write> Sink for Sarif<W> {
             }
         });
         let out = &mut self.out;
-        if self.any {
-            out.write_all(b"\n      ],\n      \"invocations\": ")?;
-        } else {
-            out.write_all(HEAD.as_bytes())?;
-            out.write_all(b"],\n      \"invocations\": ")?;
-        }
-        pretty_json(out, &invocations, "      ")?;
-        out.write_all(b",\n      \"tool\": ")?;
-        pretty_json(out, &tool, "      ")?;
+        self.results.close(out)?;
+        member(out, "      ", "invocations", &invocations)?;
+        member(out, "      ", "tool", &tool)?;
         out.write_all(b"\n    }\n  ],\n  \"version\": \"2.1.0\"\n}\n")?;
         out.flush()
     }
