@@ -934,7 +934,7 @@ fn check_tools(ctx: &mut Ctx<'_>, node: &Node, allow: bool, plan: bool) {
             let (start, end) = (node.span.start, node.span.end.max(node.span.start));
             // The empty value sits at or after its key's colon, on its line.
             let line = crate::analysis::line_start(ctx.text, start);
-            let upto = (start + 1).min(ctx.text.len());
+            let upto = crate::frontmatter::floor_char_boundary(ctx.text, start + 1);
             let key_end = ctx.text[line..upto]
                 .rfind(':')
                 .map_or(start, |i| line + i + 1);
