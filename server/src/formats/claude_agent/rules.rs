@@ -1290,4 +1290,35 @@ mod tests {
             "tools: [Read]"
         );
     }
+
+    /// An empty `tools` value followed by a multi-byte blank (U+2029, which
+    /// YAML does not break a line on): the search back for the key's colon
+    /// once sliced inside that character (a fuzzer find,
+    /// `tests/fixtures/fuzz-regressions/edits-be866336785c233c`).
+    #[test]
+    fn empty_tools_before_a_multibyte_blank() {
+        let text = "---\nname: a\ndescription: Use it.\ntools:\t\u{2029}\n---\nBody\n";
+        let found = crate::analysis::check(
+            text,
+            crate::analysis::Target::new(crate::analysis::FileKind::ClaudeAgent),
+        );
+        let [d] = found.as_slice() else {
+            panic!("one diagnostic expected: {found:#?}")
+        };
+        assert_eq!((d.rule.code, d.range.clone()), ("AG404", 40..43));
+        let [write_empty, remove] = d.fixes.as_slice() else {
+            panic!("two fixes expected: {:#?}", d.fixes)
+        };
+        let apply = |fix: &crate::analysis::Fix| {
+            let e = &fix.edits[0];
+            format!(
+                "{}{}{}",
+                &text[..e.range.start],
+                e.new_text,
+                &text[e.range.end..]
+            )
+        };
+        assert!(apply(write_empty).contains("\ntools: []\n---"));
+        assert!(!apply(remove).contains("tools"));
+    }
 }
