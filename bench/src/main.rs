@@ -74,7 +74,8 @@ fn bench_server(cmd: &str, root: &Path, rows: &mut Measures) {
         ("generated 1 MiB agent", generated(1024 * 1024)),
     ];
     // `--only TEXT`: only the typing sessions of the inputs whose label
-    // holds TEXT (to profile one of them).
+    // holds TEXT (to profile one of them); `--only requests`: only the
+    // completion, hover and empty-request rows.
     let only = arg("--only");
     let inputs: Vec<_> = inputs
         .into_iter()
@@ -191,7 +192,8 @@ fn bench_server(cmd: &str, root: &Path, rows: &mut Measures) {
         s.stop();
     }
     bench_formats(cmd, root, only.as_deref(), rows);
-    if only.is_some() {
+    // `--only requests`: the completion, hover and empty-request rows.
+    if only.as_deref().is_some_and(|o| o != "requests") {
         return;
     }
     let mut s = Server::spawn(cmd);

@@ -373,7 +373,21 @@ local function main()
   }, 5000, src)
   check(response, "no completion response: %s", tostring(err))
   check(not response.err, "completion error: %s", vim.inspect(response.err))
-  local items = response.result and (response.result.items or response.result) or {}
+  -- Neovim declares `completionList.itemDefaults`: the reply is a list
+  -- whose shared range, format and data are said once.
+  check(
+    response.result and response.result.itemDefaults and response.result.itemDefaults.editRange,
+    "the completion reply has no item defaults: %s",
+    vim.inspect(response.result)
+  )
+  --- The items as Neovim's completion takes them (its own code applies the
+  --- list's item defaults to each).
+  local function items_of(result)
+    return vim.tbl_map(function(c)
+      return c.user_data.nvim.lsp.completion_item
+    end, vim.lsp.completion._lsp_to_complete_items(vim.deepcopy(result), "", client.id))
+  end
+  local items = items_of(response.result)
   local labels = vim.tbl_map(function(i)
     return i.label
   end, items)
@@ -402,7 +416,7 @@ local function main()
     end, vim.diagnostic.get(src))
   end
   local function item_of(result, label)
-    for _, i in ipairs(result and (result.items or result) or {}) do
+    for _, i in ipairs(items_of(result)) do
       if i.label == label then
         return i
       end

@@ -86,3 +86,8 @@ fn outline_and_folding() {
 fn completion_resolve() {
     s::completion_resolve(T);
 }
+
+#[test]
+fn completion_item_defaults() {
+    s::completion_item_defaults(T);
+}

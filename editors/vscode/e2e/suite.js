@@ -206,13 +206,32 @@ const tests = {
 
   async 'completion after "model: "'() {
     const at = positionOf(REVIEWER, 'sonet');
-    const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uriOf(REVIEWER), at);
-    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    // Resolve the first 40 items, as the suggest widget does for the one it shows.
+    const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uriOf(REVIEWER), at, undefined, 40);
+    const labelOf = (i) => (typeof i.label === 'string' ? i.label : i.label.label);
+    const labels = list.items.map(labelOf);
     console.log(`  completions: ${labels.slice(0, 10).join(', ')}`);
     // VS Code's own list for chatagent files is sonnet, opus, haiku, inherit; opusplan is agentls's.
     for (const model of ['sonnet', 'opus', 'haiku', 'inherit', 'opusplan']) {
       assert.ok(labels.includes(model), model);
     }
+    // The server sends the range, the format and the resolve data once, as the
+    // list's item defaults: VS Code's client gives each item the range (the
+    // value `sonet`, replaced whole) and resolves it through the default data.
+    // (VS Code's own `sonnet`, if listed too, is told apart by these.)
+    const described = (i) => {
+      const range = i.range instanceof vscode.Range ? i.range : i.range?.replacing;
+      const text = typeof i.insertText === 'string' ? i.insertText : i.insertText?.value;
+      const doc = typeof i.documentation === 'string' ? i.documentation : i.documentation?.value;
+      return JSON.stringify({
+        range: range && [range.start.line, range.start.character, range.end.line, range.end.character],
+        text: text ?? labelOf(i),
+        documented: /Sonnet model/.test(doc ?? ''),
+      });
+    };
+    const sonnets = list.items.filter((i) => labelOf(i) === 'sonnet').map(described);
+    const expected = JSON.stringify({ range: [at.line, at.character, at.line, at.character + 'sonet'.length], text: 'sonnet', documented: true });
+    assert.ok(sonnets.includes(expected), `sonnet items: ${sonnets.join(' | ')}`);
   },
 
   async 'the example preview: the server command, the lens, the panel'() {

@@ -28,9 +28,15 @@ pub struct ClientFeatures {
     /// The client asks for a completion item's documentation when it shows
     /// it (`completionItem/resolve`), so the list can go without.
     pub resolve_documentation: bool,
+    /// The client also asks for a completion item's detail when it shows
+    /// it (VS Code shows it beside the selected item only), so an item
+    /// whose documentation is resolved goes without its detail too.
+    pub resolve_detail: bool,
     /// The client applies file and folder renames in a workspace edit
     /// (a rename then moves the file named after the name).
     pub rename_files: bool,
+    /// The completion list's item defaults the client takes.
+    pub list_defaults: super::completion_list::Defaults,
 }
 
 impl ClientFeatures {
@@ -44,6 +50,10 @@ impl ClientFeatures {
         let hover_formats = text
             .and_then(|t| t.hover.as_ref())
             .and_then(|h| h.content_format.as_ref());
+        let resolves = |property: &str| {
+            item.and_then(|i| i.resolve_support.as_ref())
+                .is_some_and(|r| r.properties.iter().any(|p| p == property))
+        };
         Self {
             snippets: item.and_then(|i| i.snippet_support).unwrap_or(false),
             hover_markdown: hover_formats.is_none_or(|f| f.contains(&lsp::MarkupKind::Markdown)),
@@ -54,10 +64,10 @@ impl ClientFeatures {
                 .and_then(|t| t.document_symbol.as_ref())
                 .and_then(|s| s.hierarchical_document_symbol_support)
                 .unwrap_or(false),
-            resolve_documentation: item
-                .and_then(|i| i.resolve_support.as_ref())
-                .is_some_and(|r| r.properties.iter().any(|p| p == "documentation")),
+            resolve_documentation: resolves("documentation"),
+            resolve_detail: resolves("documentation") && resolves("detail"),
             rename_files: super::navigation::client_renames_files(params),
+            list_defaults: super::completion_list::Defaults::from(params),
         }
     }
 }
@@ -93,10 +103,10 @@ pub fn completion_documentation(
     }
 }
 
-/// A completion item. Its documentation is left for
-/// `completionItem/resolve` when the client resolves it (`resolve` then
-/// holds what finds the item again), except a color's hex code, which draws
-/// the swatch in the list.
+/// A completion item. Its documentation (and its detail, if the client
+/// resolves that too) is left for `completionItem/resolve` when the client
+/// resolves it (`resolve` then holds what finds the item again), except a
+/// color's hex code, which draws the swatch in the list.
 #[must_use]
 ///
 /// `to_range` converts byte ranges (the caller converts each distinct one
@@ -114,17 +124,20 @@ pub fn completion(
         ItemKind::Tool => lsp::CompletionItemKind::FUNCTION,
         ItemKind::Snippet => lsp::CompletionItemKind::SNIPPET,
     };
-    let (documentation, data) =
-        if features.resolve_documentation && item.color.is_none() && item.documentation.is_some() {
-            (None, resolve)
-        } else {
-            (completion_documentation(&item, features), None)
-        };
+    let resolved =
+        features.resolve_documentation && item.color.is_none() && item.documentation.is_some();
+    let (documentation, data) = if resolved {
+        (None, resolve)
+    } else {
+        (completion_documentation(&item, features), None)
+    };
     lsp::CompletionItem {
         data,
         label: item.label,
         kind: Some(kind),
-        detail: item.detail,
+        detail: item
+            .detail
+            .filter(|_| !(resolved && features.resolve_detail)),
         documentation,
         sort_text: Some(item.sort),
         filter_text: item.filter_text,

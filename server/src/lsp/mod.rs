@@ -2,6 +2,7 @@
 //! keeps open documents in step with the client and publishes what the
 //! analysis finds.
 
+pub mod completion_list;
 pub mod convert;
 pub mod features;
 pub mod framing;
@@ -30,11 +31,14 @@ where
     let shut_down = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&shut_down);
     let (service, socket) = LspService::build(move |client| Backend::new(client, flag))
+        .custom_method(completion_list::METHOD, Backend::completion_list)
         .custom_method("agentls/previewExamples", Backend::preview_examples)
         .custom_method(framing::INVALID_MESSAGE, Backend::invalid_message)
         .custom_method(framing::INVALID_REQUEST, Backend::invalid_request)
         .finish();
-    Server::new(input, output, socket).serve(service).await;
+    Server::new(input, output, socket)
+        .serve(completion_list::Routes(service))
+        .await;
     shut_down.load(Ordering::SeqCst)
 }
 

@@ -670,6 +670,58 @@ impl Backend {
         })
     }
 
+    /// Serves `textDocument/completion` (routed here by
+    /// [`super::completion_list::Routes`]): the items as a list with the
+    /// item defaults the client takes.
+    ///
+    /// # Errors
+    /// Never: a failure answers no items.
+    pub async fn completion_list(
+        &self,
+        params: CompletionParams,
+    ) -> Result<Option<super::completion_list::Reply>> {
+        let defaults = self.features().list_defaults;
+        Ok(self
+            .completion_items(params)
+            .map(|items| super::completion_list::Reply::new(items, defaults)))
+    }
+
+    /// The completion items for `params`, or `None` for none.
+    fn completion_items(&self, params: CompletionParams) -> Option<Vec<CompletionItem>> {
+        let position = params.text_document_position.position;
+        let uri = params.text_document_position.text_document.uri;
+        // Typing a trigger character is not asking: the example snippet
+        // waits for `<` or an explicit request.
+        let invoked = params
+            .context
+            .as_ref()
+            .is_none_or(|c| c.trigger_kind == CompletionTriggerKind::INVOKED);
+        let (rope, items) = self.complete(&uri, position, invoked)?;
+        let (encoding, features) = (self.encoding(), self.features());
+        // What `completionItem/resolve` needs to find an item again.
+        let resolve = self
+            .asked
+            .lock()
+            .ok()
+            .map(|mut asked| serde_json::json!(asked.remember(uri.clone(), position, invoked)));
+        // Each distinct range converted once: the items mostly share one.
+        let mut converted: Vec<(std::ops::Range<usize>, tower_lsp_server::ls_types::Range)> =
+            Vec::new();
+        let mut to_range = |r: &std::ops::Range<usize>| {
+            if let Some((_, done)) = converted.iter().find(|(k, _)| k == r) {
+                return *done;
+            }
+            let done = convert::range(&rope, r, encoding);
+            converted.push((r.clone(), done));
+            done
+        };
+        let items: Vec<_> = items
+            .into_iter()
+            .map(|item| features::completion(item, features, resolve.clone(), &mut to_range))
+            .collect();
+        (!items.is_empty()).then_some(items)
+    }
+
     /// The completion items at `position` of `uri`, with the text they are
     /// for; `invoked` when asked for rather than triggered by a character.
     fn complete(
@@ -1195,40 +1247,7 @@ impl LanguageServer for Backend {
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        let position = params.text_document_position.position;
-        let uri = params.text_document_position.text_document.uri;
-        // Typing a trigger character is not asking: the example snippet
-        // waits for `<` or an explicit request.
-        let invoked = params
-            .context
-            .as_ref()
-            .is_none_or(|c| c.trigger_kind == CompletionTriggerKind::INVOKED);
-        let Some((rope, items)) = self.complete(&uri, position, invoked) else {
-            return Ok(None);
-        };
-        let (encoding, features) = (self.encoding(), self.features());
-        // What `completionItem/resolve` needs to find an item again.
-        let resolve = self
-            .asked
-            .lock()
-            .ok()
-            .map(|mut asked| serde_json::json!(asked.remember(uri.clone(), position, invoked)));
-        // Each distinct range converted once: the items mostly share one.
-        let mut converted: Vec<(std::ops::Range<usize>, tower_lsp_server::ls_types::Range)> =
-            Vec::new();
-        let mut to_range = |r: &std::ops::Range<usize>| {
-            if let Some((_, done)) = converted.iter().find(|(k, _)| k == r) {
-                return *done;
-            }
-            let done = convert::range(&rope, r, encoding);
-            converted.push((r.clone(), done));
-            done
-        };
-        let items: Vec<_> = items
-            .into_iter()
-            .map(|item| features::completion(item, features, resolve.clone(), &mut to_range))
-            .collect();
-        Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
+        Ok(self.completion_items(params).map(CompletionResponse::Array))
     }
 
     async fn completion_resolve(&self, mut item: CompletionItem) -> Result<CompletionItem> {
@@ -1246,6 +1265,9 @@ impl LanguageServer for Backend {
             && let Some(found) = items.iter().find(|i| i.label == item.label)
         {
             item.documentation = features::completion_documentation(found, self.features());
+            if item.detail.is_none() {
+                item.detail.clone_from(&found.detail);
+            }
         }
         Ok(item)
     }

@@ -1308,9 +1308,9 @@ fn complete(c: &mut Client, line: u32, character: u32) -> Vec<Value> {
 }
 
 /// A client that resolves completion items gets the list without their
-/// documentation (a color keeps its hex: the swatch), and each item's
-/// documentation from `completionItem/resolve`, the same as a client that
-/// takes it in the list.
+/// documentation and detail (a color keeps its hex: the swatch), and each
+/// item's documentation and detail from `completionItem/resolve`, the same
+/// as a client that takes them in the list.
 pub fn completion_resolve(t: Transport) {
     let text = "---\nname: a\ndescription: b\nmodel: \ncolor: \n---\nBody\n";
     let eager = {
@@ -1355,6 +1355,10 @@ pub fn completion_resolve(t: Transport) {
             l["label"]
         );
         assert_eq!(resolved["textEdit"], e["textEdit"]);
+        // The client resolves the detail too: it comes with the documentation.
+        assert_eq!(l["detail"], Value::Null, "{l}");
+        assert!(e["detail"].is_string(), "{e}");
+        assert_eq!(resolved["detail"], e["detail"], "{}", l["label"]);
     }
     // Colors keep their hex in the list.
     let colors = complete(&mut c, 4, 7);
@@ -1382,4 +1386,162 @@ pub fn completion_resolve(t: Transport) {
     let resolved = c.request("completionItem/resolve", item.clone());
     assert_eq!(resolved["label"], item["label"]);
     assert_eq!(c.shutdown().unwrap_or(0), 0);
+}
+
+/// A completion reply as a client that takes LSP 3.17's item defaults reads
+/// it: each item of a list gets the list's `insertTextFormat` and `data`
+/// when it has none, and, without a `textEdit`, one replacing the default
+/// `editRange` with its `textEditText`, or else its label.
+fn with_defaults_applied(reply: &Value) -> Vec<Value> {
+    let Some(items) = reply.get("items").and_then(Value::as_array) else {
+        return reply.as_array().cloned().unwrap_or_default();
+    };
+    let defaults = &reply["itemDefaults"];
+    items
+        .iter()
+        .map(|item| {
+            let mut item = item.as_object().cloned().unwrap_or_default();
+            for key in ["insertTextFormat", "data"] {
+                if !item.contains_key(key)
+                    && let Some(v) = defaults.get(key)
+                {
+                    item.insert(key.into(), v.clone());
+                }
+            }
+            let text = item.remove("textEditText");
+            if !item.contains_key("textEdit")
+                && let Some(range) = defaults.get("editRange")
+            {
+                let new_text = text.unwrap_or_else(|| item["label"].clone());
+                item.insert(
+                    "textEdit".into(),
+                    json!({"range": range, "newText": new_text}),
+                );
+            }
+            Value::Object(item)
+        })
+        .collect()
+}
+
+/// A client that declares `completionList.itemDefaults` (as VS Code and
+/// Neovim do) gets a list whose shared range, format and resolve data are
+/// said once; with the defaults applied it is, at every position of the
+/// frontmatter of agents in several shapes (values, colors, tool lists,
+/// keys, the example snippet, a plain description that the item quotes,
+/// CRLF and non-ASCII text), item for item the array a client without them
+/// gets. Its items resolve through the default data, and the reply is less
+/// than half the size.
+pub fn completion_item_defaults(t: Transport) {
+    let texts = [
+        "---\nname: a\ndescription: b\nmodel: \ncolor: \ntools: Read, \n\n---\nBody\n",
+        "---\nname: a\ndescription: Use it: after a change.\\n<\nmodel:\ndisallowedTools:\n  - \n---\nBody\n",
+        "---\r\nname: 漢字😀\r\ndescription: \"説明 😀 <\"\r\ncolor: 😀 gr\r\ntools: Read,  # 漢字😀\r\nmodel: \r\n---\r\nBody\r\n",
+    ];
+    let capabilities = |defaults: bool| {
+        let mut completion = json!({"completionItem": {
+            "snippetSupport": true,
+            "documentationFormat": ["markdown", "plaintext"],
+            "resolveSupport": {"properties": ["documentation", "detail"]},
+        }});
+        if defaults {
+            completion["completionList"] = json!({"itemDefaults": [
+                "commitCharacters", "editRange", "insertTextFormat", "insertTextMode", "data",
+            ]});
+        }
+        json!({"general": {"positionEncodings": ["utf-16"]}, "textDocument": {"completion": completion}})
+    };
+    let mut plain = Client::start(t);
+    plain.initialize_with(capabilities(false));
+    let mut lists = Client::start(t);
+    lists.initialize_with(capabilities(true));
+    let (mut compared, mut listed, mut plain_bytes, mut list_bytes) = (0, 0, 0, 0);
+    for (n, text) in texts.iter().enumerate() {
+        let version = i64::try_from(n + 1).unwrap_or(1);
+        for c in [&mut plain, &mut lists] {
+            if n == 0 {
+                c.open(AGENT, version, text);
+            } else {
+                c.change(AGENT, version, &[replace_all(text)]);
+            }
+            let _ = c.wait_diagnostics(AGENT);
+        }
+        let frontmatter_lines = text.split("---").nth(1).unwrap_or("").lines().count();
+        for (line, content) in text.lines().take(frontmatter_lines).enumerate() {
+            let line = u32::try_from(line).unwrap_or(0);
+            let width = u32::try_from(content.encode_utf16().count()).unwrap_or(0);
+            for character in 0..=width {
+                let ask = json!({"textDocument": {"uri": AGENT}, "position": {"line": line, "character": character}, "context": {"triggerKind": 1}});
+                let array = plain.request("textDocument/completion", ask.clone());
+                let list = lists.request("textDocument/completion", ask);
+                let at = format!("text {n}, {line}:{character}");
+                if array.is_null() {
+                    assert_eq!(list, Value::Null, "{at}");
+                    continue;
+                }
+                assert!(array.is_array(), "{at}: {array}");
+                assert_eq!(list["isIncomplete"], false, "{at}: {list}");
+                assert!(
+                    list["itemDefaults"]["editRange"].is_object(),
+                    "{at}: {list}"
+                );
+                // The resolve data is each list's own number: the same
+                // items carry it; compare without it.
+                let applied = with_defaults_applied(&list);
+                let array = array.as_array().cloned().unwrap_or_default();
+                let strip = |items: &[Value]| -> Vec<Value> {
+                    items
+                        .iter()
+                        .map(|i| {
+                            let mut i = i.clone();
+                            if let Some(o) = i.as_object_mut() {
+                                o.remove("data");
+                            }
+                            i
+                        })
+                        .collect()
+                };
+                assert_eq!(strip(&applied), strip(&array), "{at}");
+                for (a, b) in applied.iter().zip(&array) {
+                    assert_eq!(a["data"].is_u64(), b["data"].is_u64(), "{at}: {a}");
+                }
+                compared += 1;
+                if list["items"].as_array().is_some_and(|i| i.len() > 1) {
+                    listed += 1;
+                    plain_bytes += Value::from(array).to_string().len();
+                    list_bytes += list.to_string().len();
+                }
+            }
+        }
+    }
+    eprintln!("{compared} replies, {listed} lists: {list_bytes} bytes against {plain_bytes}");
+    assert!(
+        compared > 40 && listed > 20,
+        "{compared} replies, {listed} lists"
+    );
+    assert!(
+        list_bytes * 2 < plain_bytes,
+        "{list_bytes} bytes of lists against {plain_bytes} of arrays"
+    );
+    // An item resolves with the list's default data, as the client sends it.
+    lists.change(AGENT, 9, &[replace_all(texts[0])]);
+    let _ = lists.wait_diagnostics(AGENT);
+    let list = lists.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": AGENT}, "position": {"line": 3, "character": 7}}),
+    );
+    let sonnet = with_defaults_applied(&list)
+        .into_iter()
+        .find(|i| i["label"] == "sonnet")
+        .unwrap_or_default();
+    assert_eq!(text_edit(&sonnet), "3:7-3:7 sonnet");
+    assert!(list["items"][0].get("data").is_none(), "{list}");
+    let resolved = lists.request("completionItem/resolve", sonnet);
+    assert!(
+        resolved["documentation"]["value"]
+            .as_str()
+            .is_some_and(|d| d.contains("Sonnet")),
+        "{resolved}"
+    );
+    assert_eq!(plain.shutdown().unwrap_or(0), 0);
+    assert_eq!(lists.shutdown().unwrap_or(0), 0);
 }
