@@ -1,7 +1,8 @@
 //! The incremental state after any sequence of edits equals a fresh parse of
 //! the final text: the rope, the Markdown tree (block and inline trees) and
 //! the diagnostics with their positions; the memoized check agrees with a
-//! full one after every step. Random edit scripts from a fixed
+//! full one after every step, and so does a check of the head alone
+//! whenever it answers. Random edit scripts from a fixed
 //! seed, a bounded number of cases.
 
 mod common;
@@ -90,6 +91,9 @@ fn step() -> impl Strategy<Value = Step> {
 /// How often a prefix was enough to reuse the memo (the test is not vacuous).
 static REUSED: AtomicUsize = AtomicUsize::new(0);
 
+/// How often a prefix was enough to check the text (not vacuous either).
+static HEADS: AtomicUsize = AtomicUsize::new(0);
+
 fn run(steps: &[Step]) {
     let mut doc = Document::new(SEED_AGENT, 0);
     doc.reparse();
@@ -117,9 +121,40 @@ fn run(steps: &[Step]) {
                 }
             }
         }
+        // A check of the head alone (the server's frontmatter keystroke)
+        // agrees with a full one whenever it answers, with the last memo and
+        // without one, from prefixes of every length around the head.
+        let full = analysis::check_file(&model, target, Some("agent"));
+        let head = memo.head_len().unwrap_or(model.len() / 2);
+        for end in [head / 2, head, head + 1, head + 8, head + 64, head + 1024] {
+            let mut end = end.min(model.len());
+            while !model.is_char_boundary(end) {
+                end -= 1;
+            }
+            for mut from in [memo.clone(), analysis::Memo::default()] {
+                if let Some(checked) = analysis::check_head_memo(
+                    &model[..end],
+                    model.len(),
+                    target,
+                    Some("agent"),
+                    &mut from,
+                ) {
+                    if end < model.len() {
+                        HEADS.fetch_add(1, Ordering::Relaxed);
+                    }
+                    assert_eq!(checked, full, "diagnostics of {end} bytes of {model:?}");
+                    // What it memoizes holds for the whole text too.
+                    assert_eq!(
+                        analysis::check_file_memo(&model, target, Some("agent"), &mut from),
+                        full,
+                        "memoized from {end} bytes of {model:?}"
+                    );
+                }
+            }
+        }
         assert_eq!(
             analysis::check_file_memo(&model, target, Some("agent"), &mut memo),
-            analysis::check_file(&model, target, Some("agent")),
+            full,
             "memoized diagnostics of {model:?}"
         );
         match s {
@@ -217,6 +252,11 @@ fn incremental_state_equals_a_fresh_parse() {
         REUSED.load(Ordering::Relaxed) > 100,
         "prefixes reused the memo {} times",
         REUSED.load(Ordering::Relaxed)
+    );
+    assert!(
+        HEADS.load(Ordering::Relaxed) > 100,
+        "prefixes were checked {} times",
+        HEADS.load(Ordering::Relaxed)
     );
 }
 

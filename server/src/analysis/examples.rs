@@ -928,14 +928,14 @@ fn code_spans(text: &str) -> Vec<Range<usize>> {
     let run = |at: usize| bytes[at..].iter().take_while(|b| **b == b'`').count();
     let mut spans = Vec::new();
     let mut at = 0;
-    while let Some(i) = text[at..].find('`') {
+    while let Some(i) = memchr::memchr(b'`', &bytes[at..]) {
         let open = at + i;
         let len = run(open);
-        let line_end = text[open..].find('\n').map_or(text.len(), |i| open + i);
+        let line_end = memchr::memchr(b'\n', &bytes[open..]).map_or(text.len(), |i| open + i);
         // The next run of exactly as many backticks on the line closes it.
         let mut k = open + len;
         let mut close = None;
-        while let Some(j) = text[k..line_end].find('`') {
+        while let Some(j) = memchr::memchr(b'`', &bytes[k..line_end]) {
             let c = k + j;
             let n = run(c);
             if n == len {

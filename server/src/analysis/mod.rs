@@ -264,12 +264,12 @@ pub fn check_file(text: &str, target: Target, file_stem: Option<&str>) -> Vec<Di
 /// What one check of a file lends the next: when an edit leaves everything
 /// up to the body untouched (typing in the system prompt), the diagnostics
 /// cannot have changed and the frontmatter is not read again.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Memo {
     last: Option<Memoized>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Memoized {
     target: Target,
     file_stem: Option<String>,
@@ -369,16 +369,25 @@ pub fn check_file_memo(
     };
     let body = BodyFacts::of(text, &located);
     let diagnostics = check_file(text, target, file_stem);
+    memo.last = memoized(text, located, body, &diagnostics, target, file_stem);
+    diagnostics
+}
+
+/// What [`Memo`] keeps of a check of `text` (or of its head: see
+/// [`check_head_memo`]), when its diagnostics depend on nothing past the
+/// head but `body`; `None` when they may.
+fn memoized(
+    text: &str,
+    located: frontmatter::Located,
+    body: BodyFacts,
+    diagnostics: &[Diagnostic],
+    target: Target,
+    file_stem: Option<&str>,
+) -> Option<Memoized> {
     // A closing `---` with anything before it on its line (text, or an
     // indent) may cut a value short; that diagnosis reads the lines after
     // it, in the body: not memoized.
     let cut = !text[line_start(text, located.close.start)..located.close.start].is_empty();
-    // Only a format whose diagnostics depend on nothing past the head but
-    // the facts above is memoized: the others read the body (a description
-    // taken from its first line, a system prompt too short) or find the
-    // frontmatter where Claude Code would not (a fence that must start a
-    // line), and are checked whole every time.
-    let head_only = matches!(crate::formats::format(target.kind).unread, Unread::Refuses);
     let within_head = diagnostics.iter().all(|d| {
         d.range.end <= located.body_start
             && d.fixes
@@ -386,15 +395,77 @@ pub fn check_file_memo(
                 .flat_map(|f| &f.edits)
                 .all(|e| e.range.end <= located.body_start)
     });
-    memo.last = (head_only && !cut && within_head).then(|| Memoized {
+    (head_only(target) && !cut && within_head).then(|| Memoized {
         target,
         file_stem: file_stem.map(str::to_owned),
         head: text[..located.body_start].to_owned(),
         located,
         body,
-        diagnostics: diagnostics.clone(),
-    });
-    diagnostics
+        diagnostics: diagnostics.to_vec(),
+    })
+}
+
+/// Whether the format's diagnostics may depend on nothing past the head:
+/// the others read the body (a description taken from its first line, a
+/// system prompt too short) or find the frontmatter where Claude Code would
+/// not (a fence that must start a line), and are checked whole every time.
+fn head_only(target: Target) -> bool {
+    matches!(crate::formats::format(target.kind).unread, Unread::Refuses)
+}
+
+/// [`check_file_memo`] for a text of `total_len` bytes of which only the
+/// first, `prefix`, is at hand: an edit in the frontmatter of a large file
+/// needs its head, not a copy of its body. Returns exactly what
+/// [`check_file`] gives for the whole text, or `None` when that needs more
+/// than `prefix`: the frontmatter not closed in it, with nothing visible
+/// after it there (which settles where the frontmatter ends), a format or a
+/// result that reads the body, a length over a limit.
+#[must_use]
+pub fn check_head_memo(
+    prefix: &str,
+    total_len: usize,
+    target: Target,
+    file_stem: Option<&str>,
+    memo: &mut Memo,
+) -> Option<Vec<Diagnostic>> {
+    if prefix.len() >= total_len {
+        return Some(check_file_memo(prefix, target, file_stem, memo));
+    }
+    if let Some(diagnostics) = memo.reuse(prefix, total_len, target, file_stem) {
+        return Some(diagnostics);
+    }
+    // A limit on the whole file's length is not the prefix's to judge.
+    if !head_only(target)
+        || total_len > MAX_ANALYSED_BYTES
+        || target.kind == FileKind::ClaudePluginAgent && total_len > PLUGIN_AGENT_MAX_BYTES
+    {
+        return None;
+    }
+    let Locate::Found(located) = frontmatter::locate(prefix) else {
+        return None;
+    };
+    // As in [`Memo::reuse`]: a visible character past the head settles
+    // where the frontmatter ends, and that the body is not empty.
+    if !prefix[located.body_start..]
+        .bytes()
+        .any(|b| b.is_ascii_graphic())
+    {
+        return None;
+    }
+    let body = BodyFacts {
+        empty: false,
+        over_plugin_limit: total_len > PLUGIN_AGENT_MAX_BYTES,
+    };
+    let diagnostics = check_file(prefix, target, file_stem);
+    memo.last = Some(memoized(
+        prefix,
+        located,
+        body,
+        &diagnostics,
+        target,
+        file_stem,
+    )?);
+    Some(diagnostics)
 }
 
 /// The `color:` value and its range (the value alone: quotes included, a
@@ -534,13 +605,15 @@ fn check_examples(ctx: &mut Ctx<'_>, ex: &examples::Examples) {
         if !e.closed {
             continue;
         }
-        let open_tag = e.loaded.start..e.loaded.start + "<example>".len();
-        let at = d.source(&open_tag);
+        // Where the opening tag is in the file: mapped only for an example
+        // that is reported (most are not, and a description may hold
+        // hundreds).
+        let at = || d.source(&(e.loaded.start..e.loaded.start + "<example>".len()));
         let n = i + 1;
         if e.parts.is_empty() {
             ctx.out.push(Diagnostic::new(
                 &rules::EXAMPLE_EMPTY,
-                at,
+                at(),
                 format!("Example {n} is empty."),
             ));
             continue;
@@ -549,12 +622,12 @@ fn check_examples(ctx: &mut Ctx<'_>, ex: &examples::Examples) {
         if !has(examples::PartKind::User) {
             ctx.out.push(Diagnostic::new(
                 &rules::EXAMPLE_NO_USER,
-                at.clone(),
+                at(),
                 format!("Example {n} has no `user:` turn: show what the user says."),
             ));
         }
         if !has(examples::PartKind::Assistant) {
-            ctx.out.push(Diagnostic::new(&rules::EXAMPLE_NO_ASSISTANT, at, format!("Example {n} has no `assistant:` turn: show how the assistant hands over to this agent.")));
+            ctx.out.push(Diagnostic::new(&rules::EXAMPLE_NO_ASSISTANT, at(), format!("Example {n} has no `assistant:` turn: show how the assistant hands over to this agent.")));
         }
     }
 }
@@ -990,6 +1063,61 @@ mod tests {
         assert_eq!(
             codes(&check_file_memo(&fenced, target, Some("a"), &mut memo)),
             [rules::CLOSING_FENCE_IN_VALUE.code]
+        );
+    }
+
+    /// The head of a text is checked alone only when that gives what the
+    /// whole gives: not when a limit on the whole file's length applies,
+    /// nor when nothing after the frontmatter settles where it ends.
+    #[test]
+    fn a_head_is_checked_alone_only_when_it_is_enough() {
+        let agent = Target::new(FileKind::ClaudeAgent);
+        let plugin = Target::new(FileKind::ClaudePluginAgent);
+        let big = format!("{AGENT}{}", "x".repeat(PLUGIN_AGENT_MAX_BYTES));
+        let head = AGENT.find("Body").unwrap_or_default() + 1;
+        for target in [agent, plugin] {
+            let whole = check_file(&big, target, Some("rev"));
+            let alone = check_head_memo(
+                &big[..head],
+                big.len(),
+                target,
+                Some("rev"),
+                &mut Memo::default(),
+            );
+            if target == plugin {
+                assert!(codes(&whole).contains(&rules::PLUGIN_AGENT_TOO_LARGE.code));
+                assert_eq!(alone, None, "the plugin agent's size is the whole file's");
+            } else {
+                assert_eq!(alone, Some(whole));
+            }
+        }
+        // The fence's line and the blank lines after it: where the body
+        // starts is not settled yet.
+        let text = AGENT.replace("---\nBody", "---\n\n\nBody");
+        let fence_end = text.rfind("---").unwrap_or_default() + 4;
+        for end in fence_end..text.find("Body").unwrap_or_default() {
+            assert_eq!(
+                check_head_memo(
+                    &text[..end],
+                    text.len(),
+                    agent,
+                    Some("rev"),
+                    &mut Memo::default()
+                ),
+                None,
+                "{end}"
+            );
+        }
+        let huge = format!("{AGENT}{}", "x".repeat(MAX_ANALYSED_BYTES));
+        assert_eq!(
+            check_head_memo(
+                &huge[..head],
+                huge.len(),
+                agent,
+                Some("rev"),
+                &mut Memo::default()
+            ),
+            None
         );
     }
 }

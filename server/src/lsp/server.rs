@@ -868,8 +868,12 @@ impl Backend {
             /// The buffer a document's whole text is copied into for its check.
             static WHOLE: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
         }
-        /// The largest buffer kept between checks.
-        const KEPT_TEXT_BUFFER: usize = 2 << 20;
+        /// The largest buffer kept between checks (a 2 MiB document and
+        /// its room for typing).
+        const KEPT_TEXT_BUFFER: usize = 9 << 18;
+        /// How far past the last check's head a keystroke's check reads at
+        /// first: what was typed or pasted since, and the start of the body.
+        const HEAD_ROOM: usize = 1024;
         let (rope, version, target, stem, mut memo, settings, marker) = {
             let mut open = self.docs.get_mut(uri)?;
             let memo = std::mem::take(&mut open.memo);
@@ -898,15 +902,17 @@ impl Backend {
         };
         let result = catch_unwind(AssertUnwindSafe(|| {
             // A keystroke in the body: the head of the text (and a little
-            // more) is enough to reuse the last check; no copy of the whole.
+            // more) is enough to reuse the last check. A keystroke in the
+            // frontmatter: the head (with room for what was typed) is
+            // enough to check it again. No copy of the whole.
             let reused = memo
                 .head_len()
                 .filter(|_| !panic_hook_armed())
                 .and_then(|head| {
                     let len = rope.len_bytes();
-                    let end = rope.char_to_byte(rope.byte_to_char((head + 256).min(len)));
+                    let end = rope.char_to_byte(rope.byte_to_char((head + HEAD_ROOM).min(len)));
                     let prefix = String::from(rope.byte_slice(..end));
-                    memo.reuse(&prefix, len, target, stem.as_deref())
+                    analysis::check_head_memo(&prefix, len, target, stem.as_deref(), &mut memo)
                 });
             // The whole text, copied into this thread's buffer (kept from
             // the last keystroke: no allocation of the document's size).
@@ -917,7 +923,13 @@ impl Backend {
             let mut whole = WHOLE.take();
             whole.clear();
             if reused.is_none() || needs_text {
-                whole.reserve(rope.len_bytes());
+                let len = rope.len_bytes();
+                if whole.capacity() < len {
+                    // A fresh buffer with room for typing: growing the old
+                    // one would copy its stale bytes (a megabyte for a
+                    // megabyte document, on every keystroke that outgrew it).
+                    whole = String::with_capacity(len + len / 8);
+                }
                 whole.extend(rope.chunks());
             }
             let mut diagnostics = reused.unwrap_or_else(|| {

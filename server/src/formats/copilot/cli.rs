@@ -69,11 +69,15 @@ fn is_fence(line: &str) -> bool {
 
 /// The lines of `text` from `from`, as (start, line without `\n`).
 fn lines_from(text: &str, from: usize) -> impl Iterator<Item = (usize, &str)> {
+    // `split_inclusive('\n')`, with a vectorised search (a description of
+    // examples is often one line of tens of kilobytes).
     let mut at = from;
-    text[from..].split_inclusive('\n').map(move |l| {
+    std::iter::from_fn(move || {
         let start = at;
-        at += l.len();
-        (start, l.strip_suffix('\n').unwrap_or(l))
+        let rest = text.as_bytes().get(start..).filter(|r| !r.is_empty())?;
+        at = memchr::memchr(b'\n', rest).map_or(text.len(), |i| start + i + 1);
+        let line = &text[start..at];
+        Some((start, line.strip_suffix('\n').unwrap_or(line)))
     })
 }
 
