@@ -4,7 +4,8 @@
 //! background parse started before them and installed after (or two, the
 //! older installed before or after the newer); after each,
 //! the document's text equals a model string, and at the end its Markdown
-//! tree and diagnostics equal a fresh parse of the same text.
+//! tree and diagnostics equal a fresh parse of the same text (and so do the
+//! diagnostics of its head alone, whenever they can be had from it).
 
 use agentls::analysis::{self, FileKind, Target};
 use agentls::document::{Document, markdown};
@@ -75,8 +76,20 @@ pub fn run(data: &[u8]) {
         markdown::dump(&fresh, &model)
     );
     let target = Target::new(FileKind::ClaudeAgent);
-    assert_eq!(
-        analysis::check(&doc.text(), target),
-        analysis::check(&model, target)
-    );
+    let full = analysis::check(&model, target);
+    assert_eq!(analysis::check(&doc.text(), target), full);
+    // The check of the head alone (the server's frontmatter keystroke)
+    // gives the whole text's diagnostics whenever it answers.
+    for end in [model.len() / 4, model.len() / 2, model.len() * 3 / 4] {
+        let end = (0..=end)
+            .rev()
+            .find(|i| model.is_char_boundary(*i))
+            .unwrap_or(0);
+        let mut memo = analysis::Memo::default();
+        if let Some(alone) =
+            analysis::check_head_memo(&model[..end], model.len(), target, None, &mut memo)
+        {
+            assert_eq!(alone, full, "checked from {end} bytes");
+        }
+    }
 }
