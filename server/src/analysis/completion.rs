@@ -610,7 +610,7 @@ enum Escape {
 
 fn yaml_escape(s: &str, e: Escape) -> String {
     match e {
-        Escape::Double => s.replace('\\', "\\\\").replace('"', "\\\""),
+        Escape::Double => crate::frontmatter::escape_double_quoted(s),
         Escape::Single => s.replace('\'', "''"),
         Escape::Block => s.to_owned(),
     }

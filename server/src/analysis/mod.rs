@@ -655,7 +655,7 @@ fn crlf_quoting_fix(text: &str, content: Range<usize>) -> Option<Fix> {
             let value = text.get(start..start + r.len())?;
             Some(Edit {
                 range: start..start + r.len(),
-                new_text: format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\"")),
+                new_text: frontmatter::double_quoted(value),
             })
         })
         .collect();
@@ -785,10 +785,7 @@ fn check_outcome(ctx: &mut Ctx<'_>, fm: &frontmatter::Frontmatter) -> bool {
                     let value = &text[(*r).clone()];
                     Edit {
                         range: (*r).clone(),
-                        new_text: format!(
-                            "\"{}\"",
-                            value.replace('\\', "\\\\").replace('"', "\\\"")
-                        ),
+                        new_text: frontmatter::double_quoted(value),
                     }
                 })
                 .collect();

@@ -293,7 +293,7 @@ fn quoting_fix(text: &str, content: Range<usize>) -> Option<Fix> {
             let value = &text[range.clone()];
             Edit {
                 range,
-                new_text: format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\"")),
+                new_text: crate::frontmatter::double_quoted(value),
             }
         })
         .collect();

@@ -355,10 +355,7 @@ fn yaml_invalid(ctx: &mut Ctx<'_>, block: &Block, e: &SyntaxError) {
                     let value = &content[q.clone()];
                     Edit {
                         range: q.start + base..q.end + base,
-                        new_text: format!(
-                            "\"{}\"",
-                            value.replace('\\', "\\\\").replace('"', "\\\"")
-                        ),
+                        new_text: crate::frontmatter::double_quoted(value),
                     }
                 })
                 .collect();
@@ -398,7 +395,7 @@ fn props<'a>(read: &'a Read, node: &'a Node) -> Vec<(String, &'a Node, &'a Node)
 
 /// Text as YAML would read it back: double-quoted, escaped.
 fn quoted(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    crate::frontmatter::double_quoted(s)
 }
 
 /// Where to report a value: the value, or its key when it is empty.

@@ -118,12 +118,7 @@ fn quoting_fix(text: &str) -> Option<Fix> {
         .iter()
         .map(|q| Edit {
             range: q.start + matter.start..q.end + matter.start,
-            new_text: format!(
-                "\"{}\"",
-                content[q.clone()]
-                    .replace('\\', "\\\\")
-                    .replace('"', "\\\"")
-            ),
+            new_text: crate::frontmatter::double_quoted(&content[q.clone()]),
         })
         .collect();
     Some(Fix {
@@ -355,7 +350,7 @@ fn text_problem(read: &Read, k: &Node, v: &Node, key: &str) -> Option<Problem> {
     let fix = match &read.view().resolve(v).kind {
         NodeKind::Scalar(s) if s.style == Style::Plain && !s.text.is_empty() => Some((
             "Quote the value".to_owned(),
-            format!("\"{}\"", s.text.replace('\\', "\\\\").replace('"', "\\\"")),
+            crate::frontmatter::double_quoted(&s.text),
         )),
         _ => None,
     };

@@ -376,12 +376,7 @@ fn fallback(
                 .iter()
                 .map(|q| Edit {
                     range: q.start + base..q.end + base,
-                    new_text: format!(
-                        "\"{}\"",
-                        content[q.clone()]
-                            .replace('\\', "\\\\")
-                            .replace('"', "\\\"")
-                    ),
+                    new_text: crate::frontmatter::double_quoted(&content[q.clone()]),
                 })
                 .collect(),
         });
