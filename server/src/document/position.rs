@@ -29,22 +29,38 @@ pub struct Position {
     pub character: u32,
 }
 
-/// The byte length of line `line` without its line break.
-fn line_content_bytes(rope: &Rope, line: usize) -> usize {
-    let slice = rope.line(line);
-    let mut len = slice.len_bytes();
-    let mut chars = slice.chars_at(slice.len_chars());
-    for _ in 0..2 {
-        match chars.prev() {
-            Some('\n') if len > 0 => len -= 1,
-            Some('\r') if len > 0 => {
-                len -= 1;
-                break;
-            }
-            _ => break,
+/// The byte length of line `line` (which starts at byte `line_byte`)
+/// without its line break.
+fn line_content_bytes(rope: &Rope, line: usize, line_byte: usize) -> usize {
+    let mut end = if line + 1 < rope.len_lines() {
+        rope.line_to_byte(line + 1)
+    } else {
+        rope.len_bytes()
+    };
+    if end > line_byte && rope.byte(end - 1) == b'\n' {
+        end -= 1;
+        if end > line_byte && rope.byte(end - 1) == b'\r' {
+            end -= 1;
         }
+    } else if end > line_byte && rope.byte(end - 1) == b'\r' {
+        end -= 1;
     }
-    len
+    end - line_byte
+}
+
+/// The largest character boundary at or before byte `at` (the end of the
+/// text past it): one look at the chunk holding it, no counting.
+fn floor_boundary(rope: &Rope, at: usize) -> usize {
+    if at >= rope.len_bytes() {
+        return rope.len_bytes();
+    }
+    // A chunk is a `str`: its start is a character boundary.
+    let (chunk, chunk_start, _, _) = rope.chunk_at_byte(at);
+    let mut i = at - chunk_start;
+    while !chunk.is_char_boundary(i) {
+        i -= 1;
+    }
+    chunk_start + i
 }
 
 fn saturate(n: usize) -> u32 {
@@ -58,10 +74,16 @@ pub fn to_position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
     let offset = offset.min(rope.len_bytes());
     let line = rope.byte_to_line(offset);
     let line_byte = rope.line_to_byte(line);
+    if encoding == Encoding::Utf8 {
+        return Position {
+            line: saturate(line),
+            character: saturate(floor_boundary(rope, offset) - line_byte),
+        };
+    }
     let char_idx = rope.byte_to_char(offset);
     let line_char = rope.line_to_char(line);
     let character = match encoding {
-        Encoding::Utf8 => rope.char_to_byte(char_idx) - line_byte,
+        Encoding::Utf8 => floor_boundary(rope, offset) - line_byte,
         Encoding::Utf16 => rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(line_char),
         Encoding::Utf32 => char_idx - line_char,
     };
@@ -79,13 +101,10 @@ pub fn to_offset(rope: &Rope, pos: Position, encoding: Encoding) -> usize {
         return rope.len_bytes();
     }
     let line_byte = rope.line_to_byte(line);
-    let content = line_content_bytes(rope, line);
+    let content = line_content_bytes(rope, line, line_byte);
     let character = pos.character as usize;
     match encoding {
-        Encoding::Utf8 => {
-            let target = line_byte + character.min(content);
-            rope.char_to_byte(rope.byte_to_char(target))
-        }
+        Encoding::Utf8 => floor_boundary(rope, line_byte + character.min(content)),
         Encoding::Utf16 => {
             let first = rope.line_to_char(line);
             let last = rope.byte_to_char(line_byte + content);
@@ -163,5 +182,64 @@ mod tests {
     fn unicode_separators_are_not_line_breaks() {
         let rope = Rope::from_str("a\u{2028}b\u{85}c\nd");
         assert_eq!(rope.len_lines(), 2);
+    }
+
+    /// The UTF-8 conversions that look at one chunk give what counting
+    /// characters gives: at every offset (boundaries or not) and every
+    /// position (past the line's end, past the text's) of texts with
+    /// emoji, CJK, every line break, and chunks of a long text.
+    #[test]
+    fn utf8_shortcuts_match_counting() {
+        let long = "é😀漢\r\nx\ry".repeat(400);
+        for text in [
+            "",
+            "a",
+            "\n",
+            "\r\n",
+            "\r",
+            "a😀b\r\n漢字x\rlast",
+            "x\n\n\r\r\n😀",
+            long.as_str(),
+        ] {
+            let rope = Rope::from_str(text);
+            for offset in 0..=text.len() + 2 {
+                let clamped = offset.min(text.len());
+                let line = rope.byte_to_line(clamped);
+                let char_idx = rope.byte_to_char(clamped);
+                let expected = pos(
+                    saturate(line),
+                    saturate(rope.char_to_byte(char_idx) - rope.line_to_byte(line)),
+                );
+                assert_eq!(
+                    to_position(&rope, offset, Encoding::Utf8),
+                    expected,
+                    "{offset} in {text:?}"
+                );
+            }
+            for line in 0..rope.len_lines() + 1 {
+                let width = if line < rope.len_lines() {
+                    rope.line(line).len_bytes()
+                } else {
+                    0
+                };
+                for character in 0..width + 3 {
+                    let p = pos(saturate(line), saturate(character));
+                    let expected = if line >= rope.len_lines() {
+                        rope.len_bytes()
+                    } else {
+                        let slice = rope.line(line);
+                        // A line holds one break at most, at its end.
+                        let content = slice.to_string().trim_end_matches(['\n', '\r']).len();
+                        let target = rope.line_to_byte(line) + character.min(content);
+                        rope.char_to_byte(rope.byte_to_char(target))
+                    };
+                    assert_eq!(
+                        to_offset(&rope, p, Encoding::Utf8),
+                        expected,
+                        "{p:?} in {text:?}"
+                    );
+                }
+            }
+        }
     }
 }
