@@ -522,8 +522,12 @@ fn parse_stream(text: &str) -> Result<Document, SyntaxError> {
                 let mut span = span(sp);
                 // saphyr starts a scalar's span at its anchor or tag
                 // (`&n value`, `!!str 5`): start it at the value, so that
-                // an edit of the value keeps them.
-                if let Some(src) = text.get(span.clone()) {
+                // an edit of the value keeps them. Only when it has one: a
+                // block scalar's span starts at its text, which may start
+                // with `&` or `!` (`|` then `  &amp; more`).
+                if (anchor != 0 || tag.is_some())
+                    && let Some(src) = text.get(span.clone())
+                {
                     span.start += properties_len(src);
                 }
                 // saphyr counts what follows a quoted scalar on its line,
@@ -696,6 +700,19 @@ mod tests {
         assert_eq!(own("b"), "5");
         assert_eq!(own("c"), "'q'");
         assert_eq!(own("d"), "");
+    }
+
+    /// A block scalar whose text starts with `&` or `!` has no properties:
+    /// its span keeps that text (it once skipped it as an anchor, to an
+    /// empty span at the end: a fuzzer find, `example_blocks`).
+    #[test]
+    fn a_block_scalar_text_starting_like_an_anchor_is_text() {
+        let text = "a: |\n  &x y\nb: >-\n  !x y\nc: &n |\n  &x y\n";
+        let r = root(text);
+        let own = |k: &str| &text[r.get(k).expect(k).span.clone()];
+        assert_eq!(own("a"), "&x y\n");
+        assert_eq!(own("b"), "!x y\n");
+        assert_eq!(own("c"), "|\n  &x y\n");
     }
 
     #[test]
