@@ -328,11 +328,7 @@ impl Memo {
         }
         let body_start = m.located.body_start;
         let whole = prefix.len() == total_len;
-        // Past the head, a visible ASCII character (blank in no definition)
-        // settles where the closing fence's line ends (its pattern takes
-        // trailing blank lines), so the frontmatter is found where it was in
-        // the whole text too, and the body is not empty.
-        let settled = prefix[body_start..].bytes().any(|b| b.is_ascii_graphic());
+        let settled = settles(&prefix[body_start..]);
         if !(whole || settled) {
             return None;
         }
@@ -405,6 +401,15 @@ fn memoized(
     })
 }
 
+/// Whether `past_head` (what a prefix holds after the head) settles where
+/// the frontmatter ends: a visible ASCII character (blank in no definition)
+/// ends the closing fence's line (its pattern takes trailing blank lines),
+/// so the frontmatter is found there in the whole text too, and the body is
+/// not empty.
+fn settles(past_head: &str) -> bool {
+    past_head.bytes().any(|b| b.is_ascii_graphic())
+}
+
 /// Whether the format's diagnostics may depend on nothing past the head:
 /// the others read the body (a description taken from its first line, a
 /// system prompt too short) or find the frontmatter where Claude Code would
@@ -444,12 +449,7 @@ pub fn check_head_memo(
     let Locate::Found(located) = frontmatter::locate(prefix) else {
         return None;
     };
-    // As in [`Memo::reuse`]: a visible character past the head settles
-    // where the frontmatter ends, and that the body is not empty.
-    if !prefix[located.body_start..]
-        .bytes()
-        .any(|b| b.is_ascii_graphic())
-    {
+    if !settles(&prefix[located.body_start..]) {
         return None;
     }
     let body = BodyFacts {
@@ -1070,22 +1070,29 @@ mod tests {
     fn a_head_is_checked_alone_only_when_it_is_enough() {
         let agent = Target::new(FileKind::ClaudeAgent);
         let plugin = Target::new(FileKind::ClaudePluginAgent);
+        // The first `end` bytes of `text`, checked alone, with no memo.
+        let alone = |text: &str, end: usize, target: Target| {
+            check_head_memo(
+                &text[..end],
+                text.len(),
+                target,
+                Some("rev"),
+                &mut Memo::default(),
+            )
+        };
         let big = format!("{AGENT}{}", "x".repeat(PLUGIN_AGENT_MAX_BYTES));
         let head = AGENT.find("Body").unwrap_or_default() + 1;
         for target in [agent, plugin] {
             let whole = check_file(&big, target, Some("rev"));
-            let alone = check_head_memo(
-                &big[..head],
-                big.len(),
-                target,
-                Some("rev"),
-                &mut Memo::default(),
-            );
             if target == plugin {
                 assert!(codes(&whole).contains(&rules::PLUGIN_AGENT_TOO_LARGE.code));
-                assert_eq!(alone, None, "the plugin agent's size is the whole file's");
+                assert_eq!(
+                    alone(&big, head, target),
+                    None,
+                    "the plugin agent's size is the whole file's"
+                );
             } else {
-                assert_eq!(alone, Some(whole));
+                assert_eq!(alone(&big, head, target), Some(whole));
             }
         }
         // The fence's line and the blank lines after it: where the body
@@ -1093,28 +1100,9 @@ mod tests {
         let text = AGENT.replace("---\nBody", "---\n\n\nBody");
         let fence_end = text.rfind("---").unwrap_or_default() + 4;
         for end in fence_end..text.find("Body").unwrap_or_default() {
-            assert_eq!(
-                check_head_memo(
-                    &text[..end],
-                    text.len(),
-                    agent,
-                    Some("rev"),
-                    &mut Memo::default()
-                ),
-                None,
-                "{end}"
-            );
+            assert_eq!(alone(&text, end, agent), None, "{end}");
         }
         let huge = format!("{AGENT}{}", "x".repeat(MAX_ANALYSED_BYTES));
-        assert_eq!(
-            check_head_memo(
-                &huge[..head],
-                huge.len(),
-                agent,
-                Some("rev"),
-                &mut Memo::default()
-            ),
-            None
-        );
+        assert_eq!(alone(&huge, head, agent), None);
     }
 }

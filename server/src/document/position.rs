@@ -50,7 +50,8 @@ fn line_content_bytes(rope: &Rope, line: usize, line_byte: usize) -> usize {
 
 /// The largest character boundary at or before byte `at` (the end of the
 /// text past it): one look at the chunk holding it, no counting.
-fn floor_boundary(rope: &Rope, at: usize) -> usize {
+#[must_use]
+pub fn floor_boundary(rope: &Rope, at: usize) -> usize {
     if at >= rope.len_bytes() {
         return rope.len_bytes();
     }
@@ -73,19 +74,13 @@ fn saturate(n: usize) -> u32 {
 pub fn to_position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
     let offset = offset.min(rope.len_bytes());
     let line = rope.byte_to_line(offset);
-    let line_byte = rope.line_to_byte(line);
-    if encoding == Encoding::Utf8 {
-        return Position {
-            line: saturate(line),
-            character: saturate(floor_boundary(rope, offset) - line_byte),
-        };
-    }
-    let char_idx = rope.byte_to_char(offset);
-    let line_char = rope.line_to_char(line);
     let character = match encoding {
-        Encoding::Utf8 => floor_boundary(rope, offset) - line_byte,
-        Encoding::Utf16 => rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(line_char),
-        Encoding::Utf32 => char_idx - line_char,
+        Encoding::Utf8 => floor_boundary(rope, offset) - rope.line_to_byte(line),
+        Encoding::Utf16 => {
+            rope.char_to_utf16_cu(rope.byte_to_char(offset))
+                - rope.char_to_utf16_cu(rope.line_to_char(line))
+        }
+        Encoding::Utf32 => rope.byte_to_char(offset) - rope.line_to_char(line),
     };
     Position {
         line: saturate(line),

@@ -365,7 +365,7 @@ pub fn unescape_description(text: &str) -> String {
 pub fn double_quoted(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 8);
     out.push('"');
-    out.push_str(&escape_double_quoted(value));
+    push_escaped(&mut out, value);
     out.push('"');
     out
 }
@@ -375,6 +375,12 @@ pub fn double_quoted(value: &str) -> String {
 #[must_use]
 pub fn escape_double_quoted(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 8);
+    push_escaped(&mut out, value);
+    out
+}
+
+/// Appends [`escape_double_quoted`]`(value)` to `out`.
+fn push_escaped(out: &mut String, value: &str) {
     let mut last = 0;
     for at in memchr::memchr2_iter(b'\\', b'"', value.as_bytes()) {
         out.push_str(&value[last..at]);
@@ -382,7 +388,6 @@ pub fn escape_double_quoted(value: &str) -> String {
         last = at;
     }
     out.push_str(&value[last..]);
-    out
 }
 
 #[cfg(test)]

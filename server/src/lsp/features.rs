@@ -30,7 +30,8 @@ pub struct ClientFeatures {
     pub resolve_documentation: bool,
     /// The client also asks for a completion item's detail when it shows
     /// it (VS Code shows it beside the selected item only), so an item
-    /// whose documentation is resolved goes without its detail too.
+    /// whose documentation is resolved goes without its detail too (an
+    /// item is resolved only when its documentation is).
     pub resolve_detail: bool,
     /// The client applies file and folder renames in a workspace edit
     /// (a rename then moves the file named after the name).
@@ -65,7 +66,7 @@ impl ClientFeatures {
                 .and_then(|s| s.hierarchical_document_symbol_support)
                 .unwrap_or(false),
             resolve_documentation: resolves("documentation"),
-            resolve_detail: resolves("documentation") && resolves("detail"),
+            resolve_detail: resolves("detail"),
             rename_files: super::navigation::client_renames_files(params),
             list_defaults: super::completion_list::Defaults::from(params),
         }

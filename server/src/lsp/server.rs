@@ -24,7 +24,7 @@ use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
     CodeActionProviderCapability, CodeActionResponse, CodeLens, CodeLensOptions, CodeLensParams,
     ColorInformation, ColorPresentation, ColorPresentationParams, ColorProviderCapability, Command,
-    CompletionItem, CompletionOptions, CompletionParams, CompletionResponse, CompletionTriggerKind,
+    CompletionItem, CompletionOptions, CompletionParams, CompletionTriggerKind,
     DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
     DidChangeWorkspaceFoldersParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
     DidSaveTextDocumentParams, DocumentColorParams, DocumentSymbolParams, DocumentSymbolResponse,
@@ -910,7 +910,7 @@ impl Backend {
                 .filter(|_| !panic_hook_armed())
                 .and_then(|head| {
                     let len = rope.len_bytes();
-                    let end = rope.char_to_byte(rope.byte_to_char((head + HEAD_ROOM).min(len)));
+                    let end = crate::document::position::floor_boundary(&rope, head + HEAD_ROOM);
                     let prefix = String::from(rope.byte_slice(..end));
                     analysis::check_head_memo(&prefix, len, target, stem.as_deref(), &mut memo)
                 });
@@ -1258,9 +1258,8 @@ impl LanguageServer for Backend {
         Ok(())
     }
 
-    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        Ok(self.completion_items(params).map(CompletionResponse::Array))
-    }
+    // `textDocument/completion` is served by [`Backend::completion_list`]:
+    // `serve` routes it there (see `lsp/completion_list.rs`).
 
     async fn completion_resolve(&self, mut item: CompletionItem) -> Result<CompletionItem> {
         let Some((uri, position, invoked)) = item

@@ -1513,7 +1513,6 @@ pub fn completion_item_defaults(t: Transport) {
             }
         }
     }
-    eprintln!("{compared} replies, {listed} lists: {list_bytes} bytes against {plain_bytes}");
     assert!(
         compared > 40 && listed > 20,
         "{compared} replies, {listed} lists"

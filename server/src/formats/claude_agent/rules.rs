@@ -580,7 +580,7 @@ fn check_comment(ctx: &mut Ctx<'_>, node: &Node, key: &str) {
                 start..node.span.end + line_end,
                 format!("\" #\" starts a YAML comment: {key} ends at {} and {} is dropped. Quote the value to keep it.", quote(&kept), quote(trimmed)),
             )
-            .replace("Quote the value", node.span.start..node.span.end + line_end, quote(&crate::frontmatter::escape_double_quoted(&full))),
+            .replace("Quote the value", node.span.start..node.span.end + line_end, crate::frontmatter::double_quoted(&full)),
         );
     }
 }

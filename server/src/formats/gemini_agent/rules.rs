@@ -393,11 +393,6 @@ fn props<'a>(read: &'a Read, node: &'a Node) -> Vec<(String, &'a Node, &'a Node)
         .collect()
 }
 
-/// Text as YAML would read it back: double-quoted, escaped.
-fn quoted(s: &str) -> String {
-    crate::frontmatter::double_quoted(s)
-}
-
 /// Where to report a value: the value, or its key when it is empty.
 fn at_value(v: &Node, k: &Node) -> Range<usize> {
     if v.span.is_empty() {
@@ -821,7 +816,7 @@ fn branch_issues(
                 );
                 let src = source(text, v);
                 if matches!(v.kind, NodeKind::Scalar(_)) && is_slug(src) {
-                    issue = issue.replace("Quote the name", v.span.clone(), quoted(src));
+                    issue = issue.replace("Quote the name", v.span.clone(), crate::frontmatter::double_quoted(src));
                 }
                 out.push(issue);
             }
@@ -856,7 +851,7 @@ fn branch_issues(
                 {
                     issue.message.push_str(" Quote it to make it text.");
                     let src = source(text, v).to_owned();
-                    issue = issue.replace("Quote the description", v.span.clone(), quoted(&src));
+                    issue = issue.replace("Quote the description", v.span.clone(), crate::frontmatter::double_quoted(&src));
                 }
                 out.push(issue);
             }
@@ -882,7 +877,11 @@ fn branch_issues(
                 if matches!(&v.kind, NodeKind::Scalar(s) if s.style == Style::Plain && !s.text.is_empty())
                 {
                     let src = source(text, v).to_owned();
-                    issue = issue.replace("Quote the value", v.span.clone(), quoted(&src));
+                    issue = issue.replace(
+                        "Quote the value",
+                        v.span.clone(),
+                        crate::frontmatter::double_quoted(&src),
+                    );
                 }
                 out.push(issue);
             }
