@@ -10,6 +10,6 @@ fn rules_doc_is_current() {
     let actual = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         actual == expected,
-        "docs/rules.md is stale: run `AGENTLS_BLESS=1 cargo test -p agentls --test docs`"
+        "docs/rules.md is stale: run `AGENTLS_BLESS=1 cargo test -p agentls --test suite docs::`"
     );
 }

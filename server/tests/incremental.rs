@@ -5,13 +5,11 @@
 //! whenever it answers. Random edit scripts from a fixed
 //! seed, a bounded number of cases.
 
-mod common;
-
+use crate::common::edit;
 use agentls::analysis::{self, FileKind, Target};
 use agentls::document::Document;
 use agentls::document::markdown;
 use agentls::document::position::{self, Encoding};
-use common::edit;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use ropey::Rope;

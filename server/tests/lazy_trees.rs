@@ -7,16 +7,14 @@
 //! seed, a bounded number of cases; the pieces are made as small as the
 //! text allows, so that every cut is exercised.
 
-mod common;
-
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::common::edit;
 use agentls::analysis::{self, FileKind, Target, examples, outline};
 use agentls::document::Document;
 use agentls::document::markdown::{self, MarkdownTree};
 use agentls::workspace::symbols;
-use common::edit;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use ropey::Rope;

@@ -2,10 +2,8 @@
 //! `tokio::io::duplex` pipe. The scenarios live in `lsp_common`, shared
 //! with `lsp_stdio.rs`.
 
-mod lsp_common;
-
+use crate::lsp_common as s;
 use agentls_e2e::Transport;
-use lsp_common as s;
 
 const T: Transport = Transport::Duplex;
 

@@ -1,9 +1,7 @@
 //! Editing help over the real binary over stdio (see `lsp_editing/mod.rs`).
 
-mod lsp_editing;
-
+use crate::lsp_editing as s;
 use agentls_e2e::Transport;
-use lsp_editing as s;
 
 const T: Transport = Transport::Stdio;
 

@@ -1,10 +1,8 @@
 //! The example preview and rewrite actions over an in-process duplex (see
 //! `lsp_preview/mod.rs`).
 
-mod lsp_preview;
-
+use crate::lsp_preview as s;
 use agentls_e2e::Transport;
-use lsp_preview as s;
 
 const T: Transport = Transport::Duplex;
 

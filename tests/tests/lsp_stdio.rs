@@ -4,10 +4,8 @@
 //! --workspace` builds it). The scenarios live in `lsp_common`, shared with
 //! `lsp_duplex.rs`.
 
-mod lsp_common;
-
+use crate::lsp_common as s;
 use agentls_e2e::Transport;
-use lsp_common as s;
 
 const T: Transport = Transport::Stdio;
 

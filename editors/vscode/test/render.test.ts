@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 
 import { escapeHtml, makeNonce, noticeHtml, previewPage, renderMarkdown } from '../src/render';
 
-// The shape of the server's output (tests/tests/snapshots/lsp_preview_*).
+// The shape of the server's output (tests/tests/snapshots/e2e__lsp_preview_*).
 const SERVER_MARKDOWN = `### backend-architect
 
 Use this agent when you need to design a backend. Examples:
