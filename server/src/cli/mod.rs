@@ -483,14 +483,6 @@ pub fn run_into(opts: &Options, sink: &mut dyn output::Sink) -> Ran {
             references: folders,
         },
     };
-    let rosters = if folders {
-        crate::workspace::crossfile::rosters_of(
-            entries().filter_map(|(path, kind, n)| Some((path, kind, n.roster_chars? as usize))),
-        )
-    } else {
-        Vec::new()
-    };
-
     // Second pass: the reports, written in order as they come.
     let mut totals = output::Totals::default();
     let mut later = Vec::new();
@@ -528,6 +520,16 @@ pub fn run_into(opts: &Options, sink: &mut dyn output::Sink) -> Ran {
         },
     );
     problems.extend(later);
+    // The rosters are written at the end: built once the name groups are
+    // gone, so that the two are never held together.
+    drop(across);
+    let rosters = if folders {
+        crate::workspace::crossfile::rosters_of(
+            entries().filter_map(|(path, kind, n)| Some((path, kind, n.roster_chars? as usize))),
+        )
+    } else {
+        Vec::new()
+    };
     let hints = hint::unclaimed(&unclaimed, totals.files == 0);
     if failed.is_none() {
         failed = sink

@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::analysis::{Diagnostic, Severity, rules};
 use crate::formats::{self, FileKind};
@@ -34,17 +35,30 @@ pub struct Context<'a> {
     pub references: bool,
 }
 
+/// A name in its namespace: a key of the name groups.
+type Key = (Namespace, Arc<str>);
+
+/// The files defining one name in one scope, and their kinds.
+type Members = Vec<(Arc<Path>, FileKind)>;
+
+/// The files defining one name, and their scopes.
+type Definitions = Vec<(Arc<Path>, Arc<Path>)>;
+
 /// The names the index defines, grouped for the checks: built once per
 /// index change, then asked about any number of files.
+///
+/// Each path, scope and name is held once and shared by the groups that
+/// list it: for 10,000 files, these groups are most of what `agentls
+/// check` keeps while it checks.
 #[derive(Debug, Default)]
 pub struct Names {
     /// Every name defined in a namespace, anywhere.
-    defined: HashSet<(Namespace, String)>,
+    defined: HashSet<Key>,
     /// Definitions of a name in a namespace within one scope.
-    scoped: HashMap<(PathBuf, Namespace, String), Vec<(PathBuf, FileKind)>>,
+    scoped: HashMap<(Arc<Path>, Key), Members>,
     /// The scopes defining each Claude Code agent, skill or command name
     /// (not a plugin's), for the user-level and project-level clash.
-    claude: HashMap<(Namespace, String), Vec<(PathBuf, PathBuf)>>,
+    claude: HashMap<Key, Definitions>,
 }
 
 impl Names {
@@ -64,9 +78,27 @@ impl Names {
         definitions: impl IntoIterator<Item = (&'a Path, FileKind, Namespace, &'a str)>,
     ) -> Self {
         let mut names = Self::default();
+        // The scopes are few (a folder per project and kind): one copy each.
+        let mut scopes: HashSet<Arc<Path>> = HashSet::new();
         for (path, kind, namespace, name) in definitions {
-            names.defined.insert((namespace, name.to_owned()));
+            let name = match names.defined.get(&(namespace, Arc::from(name))) {
+                Some((_, known)) => Arc::clone(known),
+                None => {
+                    let name: Arc<str> = Arc::from(name);
+                    names.defined.insert((namespace, Arc::clone(&name)));
+                    name
+                }
+            };
             if let Some(scope) = scope(kind, path) {
+                let scope = match scopes.get(scope.as_path()) {
+                    Some(known) => Arc::clone(known),
+                    None => {
+                        let scope: Arc<Path> = Arc::from(scope);
+                        scopes.insert(Arc::clone(&scope));
+                        scope
+                    }
+                };
+                let path: Arc<Path> = Arc::from(path);
                 if matches!(
                     kind,
                     FileKind::ClaudeAgent | FileKind::ClaudeSkill | FileKind::ClaudeCommand
@@ -74,15 +106,15 @@ impl Names {
                 {
                     names
                         .claude
-                        .entry((namespace, name.to_owned()))
+                        .entry((namespace, Arc::clone(&name)))
                         .or_default()
-                        .push((path.to_path_buf(), scope.clone()));
+                        .push((Arc::clone(&path), Arc::clone(&scope)));
                 }
                 names
                     .scoped
-                    .entry((scope, namespace, name.to_owned()))
+                    .entry((scope, (namespace, name)))
                     .or_default()
-                    .push((path.to_path_buf(), kind));
+                    .push((path, kind));
             }
         }
         // Sorted, so that a file finds itself among thousands of namesakes
@@ -110,18 +142,18 @@ impl Names {
         ctx: &Context<'_>,
     ) -> Option<String> {
         let namespace = Namespace::of(kind);
-        let defs = self.claude.get(&(namespace, name.to_owned()))?;
+        let defs = self.claude.get(&(namespace, Arc::from(name)))?;
         let here = scope(kind, path)?;
         let Some(user) = ctx.home.map(|h| h.join(".claude")) else {
             return nested(path, &here, namespace, name, defs);
         };
         let mine_is_user = here == user;
-        if !defs.iter().any(|(_, s)| *s == user) {
+        if !defs.iter().any(|(_, s)| **s == *user) {
             return nested(path, &here, namespace, name, defs);
         }
         let other = defs
             .iter()
-            .find(|(p, s)| p != path && (*s == user) != mine_is_user)?;
+            .find(|(p, s)| **p != *path && (**s == *user) != mine_is_user)?;
         let other = other.0.display();
         Some(match (namespace, mine_is_user) {
             (Namespace::ClaudeAgent, false) => format!(
@@ -146,7 +178,7 @@ impl Names {
     /// Whether anything in the workspace defines `name` in `namespace`.
     #[must_use]
     pub fn is_defined(&self, namespace: Namespace, name: &str) -> bool {
-        self.defined.contains(&(namespace, name.to_owned()))
+        self.defined.contains(&(namespace, Arc::from(name)))
     }
 
     /// The cross-file diagnostics of the file at `path` (its `entry`).
@@ -156,7 +188,10 @@ impl Names {
         if let Some(def) = &entry.symbols.definition {
             let range = def.range.clone().unwrap_or_else(|| entry.head.clone());
             if let Some(scope) = scope(entry.kind, path)
-                && let Some(members) = self.scoped.get(&(scope, def.namespace, def.name.clone()))
+                && let Some(members) = self.scoped.get(&(
+                    Arc::from(scope),
+                    (def.namespace, Arc::from(def.name.as_str())),
+                ))
                 && members.len() > 1
             {
                 let message = duplicate_message(path, entry.kind, &def.name, members);
@@ -266,22 +301,22 @@ fn nested(
     here: &Path,
     namespace: Namespace,
     name: &str,
-    defs: &[(PathBuf, PathBuf)],
+    defs: &[(Arc<Path>, Arc<Path>)],
 ) -> Option<String> {
     if namespace != Namespace::ClaudeAgent {
         return None;
     }
     let project = here.parent()?;
     let (other, other_scope) = defs.iter().find(|(p, s)| {
-        p != path
+        **p != *path
             && s.parent()
                 .is_some_and(|o| o != project && (o.starts_with(project) || project.starts_with(o)))
     })?;
     let other_project = other_scope.parent()?;
     let (nearer, outer) = if other_project.starts_with(project) {
-        (other.as_path(), path)
+        (&**other, path)
     } else {
-        (path, other.as_path())
+        (path, &**other)
     };
     Some(format!(
         "{} is also named \"{name}\" ({} and {}): where Claude Code runs under {}, it keeps the nearer one, {}.",
@@ -302,17 +337,15 @@ fn duplicate_message(
     path: &Path,
     kind: FileKind,
     name: &str,
-    members: &[(PathBuf, FileKind)],
+    members: &[(Arc<Path>, FileKind)],
 ) -> String {
     // Work done per file stays small however many namesakes there are (a
     // folder of thousands of copies must not make a check quadratic): the
     // members are sorted, three of the others are named, and only a
     // command or a skill looks at the others' kinds.
-    let mine = members
-        .binary_search_by(|(p, _)| p.as_path().cmp(path))
-        .is_ok();
+    let mine = members.binary_search_by(|(p, _)| (**p).cmp(path)).is_ok();
     let count = members.len() - usize::from(mine);
-    let others = || members.iter().filter(|(p, _)| p.as_path() != path);
+    let others = || members.iter().filter(|(p, _)| **p != *path);
     let mut shown: Vec<String> = others()
         .take(3)
         .map(|(p, _)| p.display().to_string())
