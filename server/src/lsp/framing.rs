@@ -22,8 +22,13 @@ pub const INVALID_MESSAGE: &str = "agentls/invalidMessage";
 /// The request a malformed request is turned into (it fails under its id).
 pub const INVALID_REQUEST: &str = "agentls/invalidRequest";
 
+/// The header of a frame whose body is `len` bytes.
+fn header(len: usize) -> Vec<u8> {
+    format!("Content-Length: {len}\r\n\r\n").into_bytes()
+}
+
 fn frame(body: &[u8]) -> Vec<u8> {
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    let mut out = header(body.len());
     out.extend_from_slice(body);
     out
 }
@@ -128,8 +133,8 @@ where
                 (Some(n), None) => {
                     // The body is read behind its header, so that a good
                     // frame (nearly all) is forwarded without a copy: a
-                    // 1 MiB document opened is not held twice more here.
-                    let mut framed = format!("Content-Length: {n}\r\n\r\n").into_bytes();
+                    // 1 MiB document opened is held once here, not twice.
+                    let mut framed = header(n);
                     let head = framed.len();
                     framed.resize(head + n, 0);
                     if reader.read_exact(&mut framed[head..]).await.is_err() {
