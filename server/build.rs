@@ -3,8 +3,8 @@
 //! `link/refresh`) come first in `.text`, next to one another, so that the
 //! pages a session maps are those it runs. Unordered, a session's 1.7 MB of
 //! code is spread over the whole 6 MB `.text`, and the kernel maps a file's
-//! pages 64 KiB around each one touched: resident code fell from about
-//! 4.8 MiB to 2.0 MiB with the order.
+//! pages 64 KiB around each one touched: resident code at first
+//! diagnostics fell from about 4.7 MiB to 2.4 MiB with the order.
 //!
 //! The order is passed to the linker only when it can take it: a test link
 //! with the same compiler, target, flags and linker must succeed first (rustc

@@ -78,26 +78,15 @@ impl Names {
         definitions: impl IntoIterator<Item = (&'a Path, FileKind, Namespace, &'a str)>,
     ) -> Self {
         let mut names = Self::default();
-        // The scopes are few (a folder per project and kind): one copy each.
-        let mut scopes: HashSet<Arc<Path>> = HashSet::new();
+        // One copy of each name and each scope (a folder per project and
+        // kind), however many files share it.
+        let mut name_copies = HashSet::new();
+        let mut scope_copies = HashSet::new();
         for (path, kind, namespace, name) in definitions {
-            let name = match names.defined.get(&(namespace, Arc::from(name))) {
-                Some((_, known)) => Arc::clone(known),
-                None => {
-                    let name: Arc<str> = Arc::from(name);
-                    names.defined.insert((namespace, Arc::clone(&name)));
-                    name
-                }
-            };
+            let name = shared(&mut name_copies, name);
+            names.defined.insert((namespace, Arc::clone(&name)));
             if let Some(scope) = scope(kind, path) {
-                let scope = match scopes.get(scope.as_path()) {
-                    Some(known) => Arc::clone(known),
-                    None => {
-                        let scope: Arc<Path> = Arc::from(scope);
-                        scopes.insert(Arc::clone(&scope));
-                        scope
-                    }
-                };
+                let scope = shared(&mut scope_copies, scope.as_path());
                 let path: Arc<Path> = Arc::from(path);
                 if matches!(
                     kind,
@@ -233,6 +222,19 @@ impl Names {
         out.sort_by_key(|d| (d.range.start, d.range.end));
         out
     }
+}
+
+/// The copy of `value` held in `copies`, made on first sight.
+fn shared<T: ?Sized + Eq + std::hash::Hash>(copies: &mut HashSet<Arc<T>>, value: &T) -> Arc<T>
+where
+    for<'v> Arc<T>: From<&'v T>,
+{
+    if let Some(copy) = copies.get(value) {
+        return Arc::clone(copy);
+    }
+    let copy = Arc::from(value);
+    copies.insert(Arc::clone(&copy));
+    copy
 }
 
 /// The cross-file diagnostics of every file of `index` that has some.
