@@ -10,6 +10,7 @@ pub mod navigation;
 pub mod plain;
 pub mod server;
 pub mod settings;
+pub mod transport;
 pub mod workspace;
 
 pub use server::Backend;
@@ -17,7 +18,7 @@ pub use server::Backend;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use tower_lsp_server::{LspService, Server};
+use tower_lsp_server::LspService;
 
 /// Serves LSP over any pair of streams (stdio, a duplex in tests) until the
 /// client sends `exit` or closes the input. Returns whether the client sent
@@ -25,9 +26,8 @@ use tower_lsp_server::{LspService, Server};
 pub async fn serve<I, O>(input: I, output: O) -> bool
 where
     I: tokio::io::AsyncRead + Unpin + Send + 'static,
-    O: tokio::io::AsyncWrite,
+    O: tokio::io::AsyncWrite + Unpin,
 {
-    let input = framing::guard(input);
     let shut_down = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&shut_down);
     let (service, socket) = LspService::build(move |client| Backend::new(client, flag))
@@ -36,9 +36,7 @@ where
         .custom_method(framing::INVALID_MESSAGE, Backend::invalid_message)
         .custom_method(framing::INVALID_REQUEST, Backend::invalid_request)
         .finish();
-    Server::new(input, output, socket)
-        .serve(completion_list::Routes(service))
-        .await;
+    transport::serve(input, output, socket, completion_list::Routes(service)).await;
     shut_down.load(Ordering::SeqCst)
 }
 

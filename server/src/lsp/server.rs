@@ -679,11 +679,13 @@ impl Backend {
     pub async fn completion_list(
         &self,
         params: CompletionParams,
-    ) -> Result<Option<super::completion_list::Reply>> {
+    ) -> Result<Option<super::transport::RawJson>> {
         let defaults = self.features().list_defaults;
-        Ok(self
-            .completion_items(params)
-            .map(|items| super::completion_list::Reply::new(items, defaults)))
+        // Written as JSON here, not handed over as a JSON tree (see
+        // `lsp/transport.rs`).
+        Ok(self.completion_items(params).and_then(|items| {
+            super::transport::RawJson::new(&super::completion_list::Reply::new(items, defaults))
+        }))
     }
 
     /// The completion items for `params`, or `None` for none.
