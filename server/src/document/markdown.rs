@@ -326,8 +326,8 @@ fn included_ranges(node: &Node<'_>) -> Vec<Range> {
 /// tree-sitter's point for a byte offset: rows count `\n` only, columns are bytes.
 #[must_use]
 pub fn point(rope: &Rope, offset: usize, lone_cr: bool) -> Point {
-    let offset = offset.min(rope.len_bytes());
     if lone_cr {
+        let offset = offset.min(rope.len_bytes());
         // Rare: ropey's lines also break at a lone `\r`; count `\n` by hand.
         let mut row = 0;
         let mut last_nl = 0;
@@ -342,10 +342,12 @@ pub fn point(rope: &Rope, offset: usize, lone_cr: bool) -> Point {
             column: offset - last_nl,
         };
     }
-    let line = rope.byte_to_line(offset);
+    // Without a lone `\r`, ropey's lines are tree-sitter's rows, and a
+    // UTF-8 position's character is the column.
+    let at = super::position::to_position(rope, offset, super::position::Encoding::Utf8);
     Point {
-        row: line,
-        column: offset - rope.line_to_byte(line),
+        row: at.line as usize,
+        column: at.character as usize,
     }
 }
 

@@ -173,12 +173,8 @@ impl Document {
         if end < start {
             std::mem::swap(&mut start, &mut end);
         }
-        let start_char = self.rope.byte_to_char(start);
-        let end_char = self.rope.byte_to_char(end);
-        let (start, end) = (
-            self.rope.char_to_byte(start_char),
-            self.rope.char_to_byte(end_char),
-        );
+        let (start_char, start) = position::char_index(&self.rope, start);
+        let (end_char, end) = position::char_index(&self.rope, end);
         let edit = markdown::input_edit(&self.rope, start, end, new_text, self.lone_cr);
         self.rope.remove(start_char..end_char);
         self.rope.insert(start_char, new_text);

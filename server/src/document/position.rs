@@ -6,8 +6,17 @@
 //! line past the end means the end of the text, a character past the end of
 //! its line means the end of that line, and a UTF-16 offset inside a
 //! surrogate pair means the start of that character.
+//!
+//! A text under about 1 KB is one leaf of its rope, and ropey keeps no
+//! counts for a leaf: each question (the length, a line's start, a
+//! character's index) counts the whole leaf again, and a conversion asks
+//! four or five. So a rope of one chunk is converted on its `str`, with
+//! the same counting functions ropey uses (`str_indices`), reading the
+//! text once or twice; a larger rope answers from its counts as before.
+//! A test checks that both ways agree.
 
 use ropey::Rope;
+use str_indices::{chars, lines_crlf, utf16};
 
 /// How a position's `character` counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -52,6 +61,29 @@ fn line_content_bytes(rope: &Rope, line: usize, line_byte: usize) -> usize {
 /// text past it): one look at the chunk holding it, no counting.
 #[must_use]
 pub fn floor_boundary(rope: &Rope, at: usize) -> usize {
+    match single(rope) {
+        Some(text) => text::floor_boundary(text, at),
+        None => rope_floor_boundary(rope, at),
+    }
+}
+
+/// The index of the character holding byte `at` (clamped to the text), and
+/// the byte it starts at: what ropey's edits, which count characters, take.
+#[must_use]
+pub fn char_index(rope: &Rope, at: usize) -> (usize, usize) {
+    match single(rope) {
+        Some(text) => {
+            let at = text::floor_boundary(text, at);
+            (chars::count(&text[..at]), at)
+        }
+        None => {
+            let c = rope.byte_to_char(at.min(rope.len_bytes()));
+            (c, rope.char_to_byte(c))
+        }
+    }
+}
+
+fn rope_floor_boundary(rope: &Rope, at: usize) -> usize {
     if at >= rope.len_bytes() {
         return rope.len_bytes();
     }
@@ -64,6 +96,76 @@ pub fn floor_boundary(rope: &Rope, at: usize) -> usize {
     chunk_start + i
 }
 
+/// The whole text, when the rope is one chunk.
+fn single(rope: &Rope) -> Option<&str> {
+    let mut chunks = rope.chunks();
+    let first = chunks.next().unwrap_or_default();
+    chunks.next().is_none().then_some(first)
+}
+
+/// The conversions on a `str` (a rope of one chunk).
+mod text {
+    use super::{Encoding, Position, chars, lines_crlf, saturate, utf16};
+
+    pub fn floor_boundary(text: &str, at: usize) -> usize {
+        let mut i = at.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+
+    pub fn to_position(text: &str, offset: usize, encoding: Encoding) -> Position {
+        let offset = floor_boundary(text, offset);
+        let line = lines_crlf::from_byte_idx(text, offset);
+        let before = &text[lines_crlf::to_byte_idx(text, line)..offset];
+        let character = match encoding {
+            Encoding::Utf8 => before.len(),
+            Encoding::Utf16 => utf16::count(before),
+            Encoding::Utf32 => chars::count(before),
+        };
+        Position {
+            line: saturate(line),
+            character: saturate(character),
+        }
+    }
+
+    pub fn to_offset(text: &str, pos: Position, encoding: Encoding) -> usize {
+        let line = pos.line as usize;
+        let breaks = lines_crlf::count_breaks(text);
+        if line > breaks {
+            return text.len();
+        }
+        let start = lines_crlf::to_byte_idx(text, line);
+        let end = if line < breaks {
+            lines_crlf::to_byte_idx(text, line + 1)
+        } else {
+            text.len()
+        };
+        // A line holds one break at most, at its end.
+        let content = text[start..end].trim_end_matches(['\n', '\r']);
+        let character = pos.character as usize;
+        let within = match encoding {
+            Encoding::Utf8 => floor_boundary(content, character),
+            Encoding::Utf16 => {
+                let mut units = 0;
+                content
+                    .char_indices()
+                    .find(|(_, c)| {
+                        units += c.len_utf16();
+                        units > character
+                    })
+                    .map_or(content.len(), |(i, _)| i)
+            }
+            Encoding::Utf32 => content
+                .char_indices()
+                .nth(character)
+                .map_or(content.len(), |(i, _)| i),
+        };
+        start + within
+    }
+}
+
 fn saturate(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -72,10 +174,17 @@ fn saturate(n: usize) -> u32 {
 /// character boundary).
 #[must_use]
 pub fn to_position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
+    match single(rope) {
+        Some(text) => text::to_position(text, offset, encoding),
+        None => rope_position(rope, offset, encoding),
+    }
+}
+
+fn rope_position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
     let offset = offset.min(rope.len_bytes());
     let line = rope.byte_to_line(offset);
     let character = match encoding {
-        Encoding::Utf8 => floor_boundary(rope, offset) - rope.line_to_byte(line),
+        Encoding::Utf8 => rope_floor_boundary(rope, offset) - rope.line_to_byte(line),
         Encoding::Utf16 => {
             rope.char_to_utf16_cu(rope.byte_to_char(offset))
                 - rope.char_to_utf16_cu(rope.line_to_char(line))
@@ -91,6 +200,13 @@ pub fn to_position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
 /// The byte offset of `pos`, clamped as the module documentation says.
 #[must_use]
 pub fn to_offset(rope: &Rope, pos: Position, encoding: Encoding) -> usize {
+    match single(rope) {
+        Some(text) => text::to_offset(text, pos, encoding),
+        None => rope_offset(rope, pos, encoding),
+    }
+}
+
+fn rope_offset(rope: &Rope, pos: Position, encoding: Encoding) -> usize {
     let line = pos.line as usize;
     if line >= rope.len_lines() {
         return rope.len_bytes();
@@ -99,7 +215,7 @@ pub fn to_offset(rope: &Rope, pos: Position, encoding: Encoding) -> usize {
     let content = line_content_bytes(rope, line, line_byte);
     let character = pos.character as usize;
     match encoding {
-        Encoding::Utf8 => floor_boundary(rope, line_byte + character.min(content)),
+        Encoding::Utf8 => rope_floor_boundary(rope, line_byte + character.min(content)),
         Encoding::Utf16 => {
             let first = rope.line_to_char(line);
             let last = rope.byte_to_char(line_byte + content);
@@ -236,5 +352,71 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Converting on the `str` gives what converting on the rope's counts
+    /// gives, for every offset and position (past the line's end, past the
+    /// text's, inside a character or a CRLF) of texts of random pieces.
+    #[test]
+    fn the_str_and_the_rope_agree() {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just("a"),
+            Just("é"),
+            Just("😀"),
+            Just("漢"),
+            Just("\n"),
+            Just("\r\n"),
+            Just("\r"),
+            Just("\u{2028}"),
+        ];
+        let mut runner = proptest::test_runner::TestRunner::default();
+        let result = runner.run(&proptest::collection::vec(piece, 0..40), |pieces| {
+            let text = pieces.concat();
+            // The same text in several chunks (a CR stays with the LF after
+            // it), so that the rope answers from its counts.
+            let mut builder = ropey::RopeBuilder::new();
+            let mut chunk = String::new();
+            for piece in &pieces {
+                if !chunk.is_empty() && !chunk.ends_with('\r') {
+                    builder._append_chunk(&chunk);
+                    chunk.clear();
+                }
+                chunk.push_str(piece);
+            }
+            builder._append_chunk(&chunk);
+            let rope = builder._finish_no_fix();
+            prop_assert_eq!(rope.to_string(), text.clone());
+            let lines = u32::try_from(lines_crlf::count_breaks(&text)).unwrap_or(0) + 2;
+            for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                for offset in 0..=text.len() + 1 {
+                    prop_assert_eq!(
+                        text::to_position(&text, offset, enc),
+                        rope_position(&rope, offset, enc),
+                        "{} {:?}",
+                        offset,
+                        enc
+                    );
+                    prop_assert_eq!(
+                        text::floor_boundary(&text, offset),
+                        rope_floor_boundary(&rope, offset)
+                    );
+                }
+                for line in 0..lines {
+                    for character in 0..12 {
+                        let p = pos(line, character);
+                        prop_assert_eq!(
+                            text::to_offset(&text, p, enc),
+                            rope_offset(&rope, p, enc),
+                            "{:?} {:?}",
+                            p,
+                            enc
+                        );
+                    }
+                }
+            }
+            Ok(())
+        });
+        assert!(result.is_ok(), "{result:?}");
     }
 }
