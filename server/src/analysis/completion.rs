@@ -25,6 +25,7 @@
 //!   that the result loads with the example and nothing else changed,
 //!   and adds no diagnostic.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::formats::catalog::FieldType;
@@ -60,9 +61,9 @@ pub struct Item {
     /// The icon.
     pub kind: ItemKind,
     /// One line beside the label.
-    pub detail: Option<String>,
+    pub detail: Option<Cow<'static, str>>,
     /// Markdown documentation.
-    pub documentation: Option<String>,
+    pub documentation: Option<Cow<'static, str>>,
     /// For colors: the hex code, which editors turn into a swatch.
     pub color: Option<&'static str>,
     /// The bytes to replace; always contains the cursor.
@@ -274,6 +275,21 @@ fn snippet_escape(s: &str) -> String {
     out
 }
 
+/// The sort key of the `i`th item of a group: `group`, then `i` in two
+/// digits at least (as `format!("{group}{i:02}")` writes it, without the
+/// formatting machinery: a list makes one per item).
+fn sort_key(group: &str, i: usize) -> String {
+    let mut key = String::with_capacity(group.len() + 2);
+    key.push_str(group);
+    if i < 100 {
+        key.push(char::from(b'0' + u8::try_from(i / 10).unwrap_or(0)));
+        key.push(char::from(b'0' + u8::try_from(i % 10).unwrap_or(0)));
+    } else {
+        key.push_str(&i.to_string());
+    }
+    key
+}
+
 /// Puts `prefix` and `suffix` around each item's text.
 fn decorate(items: Vec<Item>, prefix: &str, suffix: &str, snippets: bool) -> Vec<Item> {
     if prefix.is_empty() && suffix.is_empty() {
@@ -326,11 +342,11 @@ fn keys(text: &str, range: Range<usize>, has_colon: bool, req: &Request<'_>) -> 
             f.name,
             ItemKind::Field,
             range.clone(),
-            format!("{}{i:02}", if f.documented { 'a' } else { 'b' }),
+            sort_key(if f.documented { "a" } else { "b" }, i),
         );
         let required = if f.required { "required · " } else { "" };
-        item.detail = Some(format!("{required}{}", type_summary(f.ty)));
-        item.documentation = Some(f.doc.to_owned());
+        item.detail = Some([required, type_summary(f.ty)].concat().into());
+        item.documentation = Some(f.doc.into());
         if !has_colon {
             item.new_text = match (req.snippets, f.ty) {
                 (true, FieldType::Mapping | FieldType::List) => format!("{}:\n  $0", f.name),
@@ -352,17 +368,15 @@ fn values(key: &str, range: Range<usize>, kind: FileKind) -> Vec<Item> {
         (_, Some(FieldType::Model)) => {
             let mut out = Vec::new();
             for (i, m) in cat::MODEL_ALIASES.iter().enumerate() {
-                let mut item =
-                    Item::new(m.name, ItemKind::Model, range.clone(), format!("a{i:02}"));
-                item.detail = Some("alias".to_owned());
-                item.documentation = Some(m.doc.to_owned());
+                let mut item = Item::new(m.name, ItemKind::Model, range.clone(), sort_key("a", i));
+                item.detail = Some("alias".into());
+                item.documentation = Some(m.doc.into());
                 out.push(item);
             }
             for (i, m) in cat::MODEL_IDS.iter().enumerate() {
-                let mut item =
-                    Item::new(m.name, ItemKind::Model, range.clone(), format!("b{i:02}"));
-                item.detail = Some(m.doc.to_owned());
-                item.documentation = Some(format!("{} Pins this exact model.", m.doc));
+                let mut item = Item::new(m.name, ItemKind::Model, range.clone(), sort_key("b", i));
+                item.detail = Some(m.doc.into());
+                item.documentation = Some([m.doc, " Pins this exact model."].concat().into());
                 out.push(item);
             }
             out
@@ -371,9 +385,9 @@ fn values(key: &str, range: Range<usize>, kind: FileKind) -> Vec<Item> {
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let mut item = Item::new(c.name, ItemKind::Color, range.clone(), format!("{i:02}"));
+                let mut item = Item::new(c.name, ItemKind::Color, range.clone(), sort_key("", i));
                 item.color = cat::color_hex(c.name);
-                item.detail = Some(c.doc.to_owned());
+                item.detail = Some(c.doc.into());
                 item
             })
             .collect(),
@@ -386,9 +400,9 @@ fn values(key: &str, range: Range<usize>, kind: FileKind) -> Vec<Item> {
                 !(key == "isolation" && kind == FileKind::ClaudePluginAgent && v.name != "worktree")
             })
             .map(|(i, v)| {
-                let mut item = Item::new(v.name, ItemKind::Value, range.clone(), format!("{i:02}"));
-                item.documentation = Some(v.doc.to_owned());
-                item.detail = Some(v.doc.to_owned());
+                let mut item = Item::new(v.name, ItemKind::Value, range.clone(), sort_key("", i));
+                item.documentation = Some(v.doc.into());
+                item.detail = Some(v.doc.into());
                 item.deprecated = v.name == "manual";
                 item
             })
@@ -405,9 +419,9 @@ fn list_values(key: &str, range: Range<usize>, present: &[String], kind: FileKin
         .enumerate()
         .filter(|(_, v)| !present.iter().any(|p| p.trim() == v.name))
         .map(|(i, v)| {
-            let mut item = Item::new(v.name, ItemKind::Value, range.clone(), format!("{i:02}"));
-            item.detail = Some(v.doc.to_owned());
-            item.documentation = Some(v.doc.to_owned());
+            let mut item = Item::new(v.name, ItemKind::Value, range.clone(), sort_key("", i));
+            item.detail = Some(v.doc.into());
+            item.documentation = Some(v.doc.into());
             item
         })
         .collect()
@@ -478,22 +492,22 @@ fn tools(
         let common = COMMON_TOOLS.iter().position(|c| *c == t.name);
         let sort = match (common, allow && t.not_for_subagents) {
             (_, true) => format!("c{}", t.name),
-            (Some(i), _) => format!("a{i:02}"),
+            (Some(i), _) => sort_key("a", i),
             (None, _) => format!("b{}", t.name),
         };
         let mut item = Item::new(t.name, ItemKind::Tool, range.clone(), sort);
         item.detail = Some(if allow && t.not_for_subagents {
-            "never given to sub-agents".to_owned()
+            "never given to sub-agents".into()
         } else {
-            "tool".to_owned()
+            "tool".into()
         });
-        item.documentation = Some(t.doc.to_owned());
+        item.documentation = Some(t.doc.into());
         out.push(item);
     }
     out.extend(mcp_items(text, &range, present, workspace, allow));
     if !allow && !listed("mcp__*") {
         let mut item = Item::new("mcp__*", ItemKind::Tool, range, "e");
-        item.detail = Some("every MCP tool".to_owned());
+        item.detail = Some("every MCP tool".into());
         out.push(item);
     }
     out
@@ -551,9 +565,9 @@ fn mcp_items(
             format!("d{server}__{tool}"),
         );
         item.detail = Some(if in_file {
-            "MCP tool named elsewhere in this file".to_owned()
+            "MCP tool named elsewhere in this file".into()
         } else {
-            "MCP tool named in another open agent".to_owned()
+            "MCP tool named in another open agent".into()
         });
         out.push(item);
     }
@@ -563,7 +577,7 @@ fn mcp_items(
         }
         let label = form.map_or_else(|| format!("mcp__{server}__*"), str::to_owned);
         let mut item = Item::new(label, ItemKind::Tool, range.clone(), format!("d{server}~"));
-        item.detail = Some(format!("every tool of the {server} MCP server"));
+        item.detail = Some(format!("every tool of the {server} MCP server").into());
         out.push(item);
     }
     out
@@ -849,12 +863,12 @@ fn example_snippet(text: &str, d: &DescriptionAt, req: &Request<'_>) -> Option<I
     item.as_is = !req.snippets && matches!(d.style, Style::Literal | Style::Folded);
     item.additional_edits = extra;
     item.detail = Some(if d.style == Style::Plain {
-        "an example of when to use this agent (quotes the description)".to_owned()
+        "an example of when to use this agent (quotes the description)".into()
     } else {
-        "an example of when to use this agent".to_owned()
+        "an example of when to use this agent".into()
     });
     item.documentation = Some(
-        "Claude reads the examples in `description` to decide when to delegate: a situation, what the user said, how the assistant hands over, and why.".to_owned(),
+        "Claude reads the examples in `description` to decide when to delegate: a situation, what the user said, how the assistant hands over, and why.".into(),
     );
     Some(item)
 }
@@ -862,6 +876,14 @@ fn example_snippet(text: &str, d: &DescriptionAt, req: &Request<'_>) -> Option<I
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sort_keys_are_what_format_writes() {
+        for i in [0, 7, 10, 42, 99, 100, 123, 1000] {
+            assert_eq!(sort_key("a", i), format!("a{i:02}"));
+            assert_eq!(sort_key("", i), format!("{i:02}"));
+        }
+    }
     use crate::analysis::{Target, check};
 
     fn request(snippets: bool) -> Request<'static> {

@@ -97,7 +97,7 @@ pub fn completion_documentation(
     match (item.color, &item.documentation) {
         (Some(hex), _) => Some(lsp::Documentation::String(hex.to_owned())),
         (None, Some(doc)) => Some(lsp::Documentation::MarkupContent(markup(
-            doc.clone(),
+            doc.to_string(),
             features.completion_markdown,
         ))),
         (None, None) => None,
@@ -138,7 +138,8 @@ pub fn completion(
         kind: Some(kind),
         detail: item
             .detail
-            .filter(|_| !(resolved && features.resolve_detail)),
+            .filter(|_| !(resolved && features.resolve_detail))
+            .map(std::borrow::Cow::into_owned),
         documentation,
         sort_text: Some(item.sort),
         filter_text: item.filter_text,

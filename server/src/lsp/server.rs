@@ -106,8 +106,7 @@ impl Open {
 
 /// Whether byte `at` of `rope` starts a character.
 fn is_char_start(rope: &ropey::Rope, at: usize) -> bool {
-    rope.try_byte_to_char(at)
-        .is_ok_and(|c| rope.char_to_byte(c) == at)
+    crate::document::position::floor_boundary(rope, at) == at
 }
 
 /// The background Markdown parse starts once the text has not changed for
@@ -1279,7 +1278,7 @@ impl LanguageServer for Backend {
         {
             item.documentation = features::completion_documentation(found, self.features());
             if item.detail.is_none() {
-                item.detail.clone_from(&found.detail);
+                item.detail = found.detail.as_deref().map(str::to_owned);
             }
         }
         Ok(item)
