@@ -459,9 +459,7 @@ impl Backend {
             }
             None => Vec::new(),
         };
-        self.client
-            .publish_diagnostics(uri, diagnostics, None)
-            .await;
+        super::transport::publish_diagnostics(&self.client, uri, diagnostics, None).await;
     }
 
     /// A configuration file changed (edited in the editor, saved, or
@@ -487,7 +485,7 @@ impl Backend {
                 .is_ok_and(|mut p| p.remove(path).is_some())
             && let Some(uri) = Uri::from_file_path(path)
         {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            super::transport::publish_diagnostics(&self.client, uri, Vec::new(), None).await;
         }
         self.recheck_all().await;
     }
@@ -984,9 +982,7 @@ impl Backend {
         if current != Some(version) {
             return; // stale: a newer version will publish its own
         }
-        self.client
-            .publish_diagnostics(uri, diags, Some(version))
-            .await;
+        super::transport::publish_diagnostics(&self.client, uri, diags, Some(version)).await;
     }
 
     /// Schedules a Markdown reparse of `uri` on the parse thread unless one
@@ -1748,8 +1744,7 @@ impl LanguageServer for Backend {
             .map(std::borrow::Cow::into_owned);
         self.workspace.closed(&uri);
         if was_agent || config.is_some() {
-            self.client
-                .publish_diagnostics(uri.clone(), Vec::new(), None)
+            super::transport::publish_diagnostics(&self.client, uri.clone(), Vec::new(), None)
                 .await;
         }
         if let Some(path) = config {

@@ -66,6 +66,13 @@ impl RawJson {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for RawJson {
+    /// Only for the notification type's bounds: the server never reads one.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self)
+    }
+}
+
 impl Serialize for RawJson {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.0)
@@ -82,6 +89,37 @@ fn marker() -> &'static str {
         let drawn = std::collections::hash_map::RandomState::new().hash_one(std::process::id());
         format!("\0agentls-raw-json-{drawn:016x}:")
     })
+}
+
+/// `textDocument/publishDiagnostics` with its parameters as [`RawJson`].
+enum PublishDiagnostics {}
+
+impl tower_lsp_server::ls_types::notification::Notification for PublishDiagnostics {
+    type Params = RawJson;
+    const METHOD: &'static str = "textDocument/publishDiagnostics";
+}
+
+/// Publishes `diagnostics` for `uri`, written as JSON here rather than
+/// handed over as a JSON tree: what `Client::publish_diagnostics` sends.
+pub async fn publish_diagnostics(
+    client: &tower_lsp_server::Client,
+    uri: tower_lsp_server::ls_types::Uri,
+    diagnostics: Vec<tower_lsp_server::ls_types::Diagnostic>,
+    version: Option<i32>,
+) {
+    let params = tower_lsp_server::ls_types::PublishDiagnosticsParams {
+        uri,
+        diagnostics,
+        version,
+    };
+    match RawJson::new(&params) {
+        Some(raw) => client.send_notification::<PublishDiagnostics>(raw).await,
+        None => {
+            client
+                .publish_diagnostics(params.uri, params.diagnostics, params.version)
+                .await;
+        }
+    }
 }
 
 /// A message to the client.
@@ -112,7 +150,23 @@ impl<O: AsyncWrite + Unpin> Writer<O> {
                 }
                 None => serde_json::to_writer(&mut self.body, response),
             },
-            Outgoing::Request(request) => serde_json::to_writer(&mut self.body, request),
+            Outgoing::Request(request) => match request.params().and_then(RawJson::find) {
+                Some(raw) => {
+                    self.body
+                        .extend_from_slice(br#"{"jsonrpc":"2.0","method":"#);
+                    serde_json::to_writer(&mut self.body, request.method()).and_then(|()| {
+                        self.body.extend_from_slice(br#","params":"#);
+                        self.body.extend_from_slice(raw.as_bytes());
+                        if let Some(id) = request.id() {
+                            self.body.extend_from_slice(br#","id":"#);
+                            serde_json::to_writer(&mut self.body, id)?;
+                        }
+                        self.body.push(b'}');
+                        Ok(())
+                    })
+                }
+                None => serde_json::to_writer(&mut self.body, request),
+            },
         };
         written.map_err(std::io::Error::other)?;
         let mut header = String::with_capacity(32);
@@ -215,5 +269,52 @@ mod tests {
         );
         assert_eq!(RawJson::find(&Value::String(r#"{"a":1}"#.into())), None);
         assert_eq!(RawJson::find(&serde_json::json!({"a": 1})), None);
+    }
+
+    /// What the writer sends for `message`, as JSON.
+    fn sent(message: &Outgoing) -> Value {
+        let runtime = tokio::runtime::Builder::new_current_thread().build();
+        let Ok(runtime) = runtime else {
+            return Value::Null;
+        };
+        let mut writer = Writer {
+            output: Vec::new(),
+            body: Vec::new(),
+            frame: Vec::new(),
+        };
+        let _ = runtime.block_on(writer.send(message));
+        let text = String::from_utf8(writer.output).unwrap_or_default();
+        let (header, body) = text.split_once("\r\n\r\n").unwrap_or_default();
+        assert_eq!(header, format!("Content-Length: {}", body.len()));
+        serde_json::from_str(body).unwrap_or_default()
+    }
+
+    #[test]
+    fn raw_results_and_parameters_are_written_as_they_are() {
+        let list = serde_json::json!({"isIncomplete": false, "items": [{"label": "a\u{0}\"b"}]});
+        let raw = serde_json::to_value(RawJson::new(&list)).unwrap_or_default();
+        let response = Response::from_ok(7.into(), raw.clone());
+        assert_eq!(
+            sent(&Outgoing::Response(response)),
+            serde_json::json!({"jsonrpc": "2.0", "id": 7, "result": list})
+        );
+        let notification = Request::build("textDocument/publishDiagnostics")
+            .params(raw.clone())
+            .finish();
+        assert_eq!(
+            sent(&Outgoing::Request(notification)),
+            serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics", "params": list})
+        );
+        let request = Request::build("x").id("q").params(raw).finish();
+        assert_eq!(
+            sent(&Outgoing::Request(request)),
+            serde_json::json!({"jsonrpc": "2.0", "method": "x", "id": "q", "params": list})
+        );
+        // Anything else is written as tower-lsp-server would.
+        let plain = Response::from_ok("s".into(), Value::String("\u{0}x".into()));
+        assert_eq!(
+            sent(&Outgoing::Response(plain)),
+            serde_json::json!({"jsonrpc": "2.0", "id": "s", "result": "\u{0}x"})
+        );
     }
 }

@@ -755,10 +755,13 @@ impl Workspace {
             publish.push((uri, all, version));
         }
         for (uri, diagnostics, version) in publish {
-            self.inner
-                .client
-                .publish_diagnostics(uri, diagnostics, Some(version))
-                .await;
+            super::transport::publish_diagnostics(
+                &self.inner.client,
+                uri,
+                diagnostics,
+                Some(version),
+            )
+            .await;
         }
     }
 
