@@ -10,8 +10,9 @@
 //!   to be parsed again.
 //! - Each message out is written into one reused buffer, header and body,
 //!   and sent with one write.
-//! - A result the service made as JSON text ([`RawJson`]) is written as it
-//!   is. tower-lsp-server hands every result over as a JSON tree; a
+//! - A result, or a notification's parameters, made as JSON text
+//!   ([`RawJson`]: the completion list, published diagnostics) is written
+//!   as it is. tower-lsp-server hands every one over as a JSON tree; a
 //!   completion list of twenty items is about 150 allocations to build,
 //!   write and free that way, and one string this way.
 //!
