@@ -32,13 +32,7 @@ pub struct SourceMap {
     runs: Vec<Run>,
 }
 
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
+use crate::frontmatter::floor_char_boundary as floor_boundary;
 
 fn ceil_boundary(text: &str, mut at: usize) -> usize {
     while at < text.len() && !text.is_char_boundary(at) {

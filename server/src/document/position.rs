@@ -18,6 +18,8 @@
 use ropey::Rope;
 use str_indices::{chars, lines_crlf, utf16};
 
+use crate::frontmatter::floor_char_boundary;
+
 /// How a position's `character` counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Encoding {
@@ -62,7 +64,7 @@ fn line_content_bytes(rope: &Rope, line: usize, line_byte: usize) -> usize {
 #[must_use]
 pub fn floor_boundary(rope: &Rope, at: usize) -> usize {
     match single(rope) {
-        Some(text) => text::floor_boundary(text, at),
+        Some(text) => floor_char_boundary(text, at),
         None => rope_floor_boundary(rope, at),
     }
 }
@@ -73,7 +75,7 @@ pub fn floor_boundary(rope: &Rope, at: usize) -> usize {
 pub fn char_index(rope: &Rope, at: usize) -> (usize, usize) {
     match single(rope) {
         Some(text) => {
-            let at = text::floor_boundary(text, at);
+            let at = floor_char_boundary(text, at);
             (chars::count(&text[..at]), at)
         }
         None => {
@@ -89,11 +91,7 @@ fn rope_floor_boundary(rope: &Rope, at: usize) -> usize {
     }
     // A chunk is a `str`: its start is a character boundary.
     let (chunk, chunk_start, _, _) = rope.chunk_at_byte(at);
-    let mut i = at - chunk_start;
-    while !chunk.is_char_boundary(i) {
-        i -= 1;
-    }
-    chunk_start + i
+    chunk_start + floor_char_boundary(chunk, at - chunk_start)
 }
 
 /// The whole text, when the rope is one chunk.
@@ -105,18 +103,10 @@ fn single(rope: &Rope) -> Option<&str> {
 
 /// The conversions on a `str` (a rope of one chunk).
 mod text {
-    use super::{Encoding, Position, chars, lines_crlf, saturate, utf16};
-
-    pub fn floor_boundary(text: &str, at: usize) -> usize {
-        let mut i = at.min(text.len());
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    }
+    use super::{Encoding, Position, chars, floor_char_boundary, lines_crlf, saturate, utf16};
 
     pub fn to_position(text: &str, offset: usize, encoding: Encoding) -> Position {
-        let offset = floor_boundary(text, offset);
+        let offset = floor_char_boundary(text, offset);
         let line = lines_crlf::from_byte_idx(text, offset);
         let before = &text[lines_crlf::to_byte_idx(text, line)..offset];
         let character = match encoding {
@@ -146,7 +136,7 @@ mod text {
         let content = text[start..end].trim_end_matches(['\n', '\r']);
         let character = pos.character as usize;
         let within = match encoding {
-            Encoding::Utf8 => floor_boundary(content, character),
+            Encoding::Utf8 => floor_char_boundary(content, character),
             Encoding::Utf16 => {
                 let mut units = 0;
                 content
@@ -398,7 +388,7 @@ mod tests {
                         enc
                     );
                     prop_assert_eq!(
-                        text::floor_boundary(&text, offset),
+                        floor_char_boundary(&text, offset),
                         rope_floor_boundary(&rope, offset)
                     );
                 }
