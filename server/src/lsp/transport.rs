@@ -30,7 +30,7 @@ use serde::Serialize;
 use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tower_lsp_server::ClientSocket;
-use tower_lsp_server::jsonrpc::{Request, Response};
+use tower_lsp_server::jsonrpc::{Id, Request, Response};
 use tower_service::Service;
 
 use super::framing::{Incoming, Reader};
@@ -113,13 +113,11 @@ pub async fn publish_diagnostics(
         diagnostics,
         version,
     };
-    match RawJson::new(&params) {
-        Some(raw) => client.send_notification::<PublishDiagnostics>(raw).await,
-        None => {
-            client
-                .publish_diagnostics(params.uri, params.diagnostics, params.version)
-                .await;
-        }
+    // Diagnostics always serialize (string keys, no failing `Serialize`):
+    // `None` cannot happen, and `Client::publish_diagnostics` would fail
+    // on the same value.
+    if let Some(raw) = RawJson::new(&params) {
+        client.send_notification::<PublishDiagnostics>(raw).await;
     }
 }
 
@@ -127,6 +125,32 @@ pub async fn publish_diagnostics(
 enum Outgoing {
     Response(Response),
     Request(Request),
+}
+
+/// Writes `{"jsonrpc":"2.0"[,"method":…],"<field>":<raw>[,"id":…]}` into
+/// `body`: a message whose result or parameters are JSON text already.
+fn raw_message(
+    body: &mut Vec<u8>,
+    method: Option<&str>,
+    field: &[u8],
+    raw: &str,
+    id: Option<&Id>,
+) -> serde_json::Result<()> {
+    body.extend_from_slice(br#"{"jsonrpc":"2.0""#);
+    if let Some(method) = method {
+        body.extend_from_slice(br#","method":"#);
+        serde_json::to_writer(&mut *body, method)?;
+    }
+    body.extend_from_slice(b",\"");
+    body.extend_from_slice(field);
+    body.extend_from_slice(b"\":");
+    body.extend_from_slice(raw.as_bytes());
+    if let Some(id) = id {
+        body.extend_from_slice(br#","id":"#);
+        serde_json::to_writer(&mut *body, id)?;
+    }
+    body.push(b'}');
+    Ok(())
 }
 
 /// Writes messages to the client, each with one write.
@@ -141,31 +165,17 @@ impl<O: AsyncWrite + Unpin> Writer<O> {
         self.body.clear();
         let written = match message {
             Outgoing::Response(response) => match response.result().and_then(RawJson::find) {
-                Some(raw) => {
-                    self.body
-                        .extend_from_slice(br#"{"jsonrpc":"2.0","result":"#);
-                    self.body.extend_from_slice(raw.as_bytes());
-                    self.body.extend_from_slice(br#","id":"#);
-                    serde_json::to_writer(&mut self.body, response.id())
-                        .map(|()| self.body.push(b'}'))
-                }
+                Some(raw) => raw_message(&mut self.body, None, b"result", raw, Some(response.id())),
                 None => serde_json::to_writer(&mut self.body, response),
             },
             Outgoing::Request(request) => match request.params().and_then(RawJson::find) {
-                Some(raw) => {
-                    self.body
-                        .extend_from_slice(br#"{"jsonrpc":"2.0","method":"#);
-                    serde_json::to_writer(&mut self.body, request.method()).and_then(|()| {
-                        self.body.extend_from_slice(br#","params":"#);
-                        self.body.extend_from_slice(raw.as_bytes());
-                        if let Some(id) = request.id() {
-                            self.body.extend_from_slice(br#","id":"#);
-                            serde_json::to_writer(&mut self.body, id)?;
-                        }
-                        self.body.push(b'}');
-                        Ok(())
-                    })
-                }
+                Some(raw) => raw_message(
+                    &mut self.body,
+                    Some(request.method()),
+                    b"params",
+                    raw,
+                    request.id(),
+                ),
                 None => serde_json::to_writer(&mut self.body, request),
             },
         };
@@ -195,7 +205,6 @@ where
     I: AsyncRead + Unpin,
     O: AsyncWrite + Unpin,
     S: Service<Request, Response = Option<Response>>,
-    S::Error: std::fmt::Display,
 {
     let (client_requests, mut client_responses) = socket.split();
     let (client_requests, stop_client_requests) = stream::abortable(client_requests);
