@@ -876,6 +876,7 @@ fn example_snippet(text: &str, d: &DescriptionAt, req: &Request<'_>) -> Option<I
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::{Target, check};
 
     #[test]
     fn sort_keys_are_what_format_writes() {
@@ -884,7 +885,6 @@ mod tests {
             assert_eq!(sort_key("", i), format!("{i:02}"));
         }
     }
-    use crate::analysis::{Target, check};
 
     fn request(snippets: bool) -> Request<'static> {
         Request {
