@@ -29,9 +29,9 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(ex.examples.len(), tags);
         }
         for e in &ex.examples {
-            for r in std::iter::once(&e.loaded).chain(e.parts.iter().map(|p| &p.loaded)) {
+            for r in std::iter::once(e.loaded.clone()).chain(e.parts.iter().map(|p| e.part_loaded(p))) {
                 assert!(d.text.get(r.clone()).is_some());
-                let src = d.source(r);
+                let src = d.source(&r);
                 assert!(text.get(src.clone()).is_some(), "{src:?}");
                 assert!(src.start >= d.span.start && src.end <= d.span.end);
             }

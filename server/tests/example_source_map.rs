@@ -248,7 +248,7 @@ fn decode(
             yaml::parse(doc).unwrap_or_else(|e| panic!("{doc:?}: {e:?}, slice of {file:?}"));
         let root = parsed.root.expect("a root");
         let node = root.get("k").cloned().unwrap_or(root);
-        node.scalar().expect("a scalar").text.clone()
+        node.scalar().expect("a scalar").text.to_string()
     };
     let yaml_level = match written {
         Written::Double => value(&format!("k: \"{slice}\"")),
@@ -305,7 +305,7 @@ fn check(written: Written, crlf: bool, n: usize, tokens: &[(usize, usize)], choi
     let mut ranges: Vec<std::ops::Range<usize>> = ex.summary.clone();
     for e in &ex.examples {
         ranges.push(e.loaded.clone());
-        ranges.extend(e.parts.iter().map(|p| p.loaded.clone()));
+        ranges.extend(e.parts.iter().map(|p| e.part_loaded(p)));
     }
     // Random stretches that start and end on a char that is not a blank.
     let solid: Vec<(usize, char)> = d
@@ -364,8 +364,8 @@ fn blank_line_fold_then_escape() {
         let last = ex.examples.last().expect("an example");
         let src = ex.description.source(&last.loaded);
         assert!(file[src].starts_with("<example>"), "{file:?}");
-        for p in &last.parts {
-            let src = ex.description.source(&p.loaded);
+        for p in last.parts.iter() {
+            let src = ex.description.source(&last.part_loaded(p));
             let label = if p.kind == examples::PartKind::User {
                 "user:"
             } else {

@@ -27,7 +27,7 @@ fn decode(text: &str, slice: &str, d: &Description) -> String {
     let yaml_text = |doc: String| -> String {
         let parsed = yaml::parse(&doc).unwrap_or_else(|e| panic!("{doc:?}: {e:?}"));
         let root = parsed.root.expect("a value");
-        root.scalar().expect("a scalar").text.clone()
+        root.scalar().expect("a scalar").text.to_string()
     };
     let raw = match d.style {
         Style::DoubleQuoted => yaml_text(format!("\"{slice}\"")),
@@ -106,8 +106,8 @@ fn check(path: &Path) -> usize {
     }
     for e in &ex.examples {
         check_range(&e.loaded, "example");
-        for p in &e.parts {
-            check_range(&p.loaded, "part");
+        for p in e.parts.iter() {
+            check_range(&e.part_loaded(p), "part");
         }
     }
     ex.examples.len()

@@ -105,7 +105,7 @@ fn rank(key: &Node) -> usize {
 fn canonical(node: &Node) -> Value {
     match &node.kind {
         NodeKind::Scalar(s) => match s.value {
-            ScalarValue::Str => json!({ "str": s.text }),
+            ScalarValue::Str => json!({ "str": &*s.text }),
             ScalarValue::Null => Value::Null,
             ScalarValue::Bool(b) => json!(b),
             ScalarValue::Int(i) => json!(i),

@@ -59,7 +59,9 @@ pub struct Part {
     /// Its text, as loaded, without the label and surrounding quotes
     /// (shared: a keystroke in another example reuses it).
     pub text: std::sync::Arc<str>,
-    /// Its range in [`Description::text`] (label included).
+    /// Its range (label included) in its example's inside, from
+    /// [`Example::inside`]: [`Example::part_loaded`] gives it in
+    /// [`Description::text`].
     pub loaded: Range<usize>,
 }
 
@@ -71,8 +73,20 @@ pub struct Example {
     pub loaded: Range<usize>,
     /// Whether `</example>` closes it.
     pub closed: bool,
-    /// Its parts, in order.
-    pub parts: Vec<Part>,
+    /// Where its inside (after `<example>`) starts in [`Description::text`].
+    pub inside: usize,
+    /// Its parts, in order (shared: a keystroke in another example of the
+    /// description reuses them as they are).
+    pub parts: std::sync::Arc<[Part]>,
+}
+
+impl Example {
+    /// The range of `part` (one of [`Example::parts`]) in
+    /// [`Description::text`].
+    #[must_use]
+    pub fn part_loaded(&self, part: &Part) -> Range<usize> {
+        self.inside + part.loaded.start..self.inside + part.loaded.end
+    }
 }
 
 /// A structural problem, located in the loaded text.
@@ -756,7 +770,7 @@ pub fn description_in(
     // comment) or quoted: the last such description, edited, is this one.
     let one_line = memchr::memchr2(b'\n', b'\r', source.as_bytes()).is_none()
         && match style {
-            Style::Plain => scalar.text == source,
+            Style::Plain => &*scalar.text == source,
             Style::SingleQuoted => {
                 source.len() >= 2 && source.starts_with('\'') && source.ends_with('\'')
             }
@@ -1147,7 +1161,7 @@ struct PartsMemo {
 struct Kept {
     inner: Box<str>,
     commentaries: Box<[Range<usize>]>,
-    parts: Vec<Part>,
+    parts: std::sync::Arc<[Part]>,
     seen: u64,
 }
 
@@ -1227,12 +1241,12 @@ fn parts_generation() {
 }
 
 /// The parts of the example whose inside is `inner`, with `commentaries`
-/// (see [`parts_uncached`]), from the memo when it read the same inside.
-/// Nothing is copied to look it up, and a part's text is shared.
-fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<Part> {
+/// (see [`parts_uncached`]), ranges relative to the inside's start, from
+/// the memo when it read the same inside: then nothing is copied.
+fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> std::sync::Arc<[Part]> {
     use std::hash::{Hash as _, Hasher as _};
     if inner.len() > MEMO_PART_MAX {
-        return parts_uncached(text, inner, commentaries);
+        return parts_uncached(text, inner, commentaries).into();
     }
     let base = inner.start;
     let inside = &text[inner.clone()];
@@ -1242,18 +1256,6 @@ fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<
         (c.start - base, c.end - base).hash(&mut hasher);
     }
     let hash = hasher.finish();
-    let shift = |parts: &[Part], by: isize| -> Vec<Part> {
-        parts
-            .iter()
-            .map(|p| Part {
-                kind: p.kind,
-                text: std::sync::Arc::clone(&p.text),
-                loaded: p.loaded.start.saturating_add_signed(by)
-                    ..p.loaded.end.saturating_add_signed(by),
-            })
-            .collect()
-    };
-    let offset = isize::try_from(base).unwrap_or(isize::MAX);
     let known = PARTS.with(|memo| {
         let mut memo = memo.borrow_mut();
         let generation = memo.generation;
@@ -1263,12 +1265,12 @@ fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<
             .iter_mut()
             .find(|k| k.is(inside, commentaries, base))?;
         kept.seen = generation;
-        Some(shift(&kept.parts, offset))
+        Some(std::sync::Arc::clone(&kept.parts))
     });
     if let Some(parts) = known {
         return parts;
     }
-    let parts = parts_uncached(text, inner, commentaries);
+    let parts: std::sync::Arc<[Part]> = parts_uncached(text, inner, commentaries).into();
     PARTS.with(|memo| {
         let mut memo = memo.borrow_mut();
         let kept = Kept {
@@ -1277,7 +1279,7 @@ fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<
                 .iter()
                 .map(|c| c.start - base..c.end - base)
                 .collect(),
-            parts: shift(&parts, -offset),
+            parts: std::sync::Arc::clone(&parts),
             seen: memo.generation,
         };
         memo.kept.entry(hash).or_default().push(kept);
@@ -1285,7 +1287,8 @@ fn parts(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<
     parts
 }
 
-/// Splits the inside of an example (`inner`, loaded range) into parts.
+/// Splits the inside of an example (`inner`, loaded range) into parts,
+/// their ranges relative to its start.
 fn parts_uncached(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]) -> Vec<Part> {
     let mut out: Vec<Part> = Vec::new();
     let markers = turn_markers(text, &inner, commentaries);
@@ -1349,6 +1352,9 @@ fn parts_uncached(text: &str, inner: Range<usize>, commentaries: &[Range<usize>]
             }
         }
     }
+    for p in &mut out {
+        p.loaded = p.loaded.start - inner.start..p.loaded.end - inner.start;
+    }
     out
 }
 
@@ -1399,6 +1405,7 @@ pub fn parse(description: Description) -> Examples {
                     examples.push(Example {
                         loaded: trim(text, start..range.start),
                         closed: false,
+                        inside: inner.start,
                         parts: parts(text, inner, &commentaries),
                     });
                     commentaries.clear();
@@ -1417,6 +1424,7 @@ pub fn parse(description: Description) -> Examples {
                     examples.push(Example {
                         loaded: start..range.end,
                         closed: true,
+                        inside: inner.start,
                         parts: parts(text, inner, &commentaries),
                     });
                     commentaries.clear();
@@ -1450,6 +1458,7 @@ pub fn parse(description: Description) -> Examples {
         examples.push(Example {
             loaded: trim(text, start..text.len()),
             closed: false,
+            inside: inner.start,
             parts: parts(text, inner, &commentaries),
         });
     } else {
@@ -1618,7 +1627,7 @@ pub fn render_example(example: &Example, number: usize) -> String {
     if !example.closed {
         out.push_str("\n*(this example is never closed with `</example>`)*\n");
     }
-    for part in &example.parts {
+    for part in example.parts.iter() {
         out.push('\n');
         match part.kind {
             PartKind::Context => push_lines(&mut out, &part.text, "> ", "**Context:** "),
@@ -1788,7 +1797,7 @@ mod tests {
         assert_eq!(&*e.parts[1].text, "Do Y");
         assert_eq!(&*e.parts[3].text, "Fits.");
         // Source ranges: the user turn maps back to the escaped source.
-        let src = ex.description.source(&e.parts[1].loaded);
+        let src = ex.description.source(&e.part_loaded(&e.parts[1]));
         assert_eq!(&text[src], "user: \"Do Y\"");
         let summary: Vec<&str> = ex
             .summary
@@ -1805,7 +1814,7 @@ mod tests {
         let e = &ex.examples[0];
         assert_eq!(&*e.parts[0].text, "hi");
         assert_eq!(
-            &text[ex.description.source(&e.parts[0].loaded)],
+            &text[ex.description.source(&e.part_loaded(&e.parts[0]))],
             "user: \\\"hi\\\""
         );
         assert_eq!(
@@ -1821,7 +1830,7 @@ mod tests {
         let e = &ex.examples[0];
         assert_eq!(e.parts.len(), 3);
         assert_eq!(
-            &text[ex.description.source(&e.parts[2].loaded)],
+            &text[ex.description.source(&e.part_loaded(&e.parts[2]))],
             "assistant: a"
         );
         assert_eq!(

@@ -283,9 +283,9 @@ fn tool_hover(text: &str, key: &str, node: &Node, offset: usize) -> Option<Hover
         }
         NodeKind::Scalar(s) if s.value == ScalarValue::Str => {
             let src = text.get(node.span.clone())?;
-            let base = if src == s.text {
+            let base = if src == &*s.text {
                 node.span.start
-            } else if src.get(1..src.len().saturating_sub(1)) == Some(s.text.as_str()) {
+            } else if src.get(1..src.len().saturating_sub(1)) == Some(s.text.as_ref()) {
                 node.span.start + 1
             } else {
                 return None;

@@ -74,7 +74,7 @@ pub fn canonical_order(entries: &[frontmatter::yaml::Entry], kind: FileKind) -> 
 /// (strict YAML forbids the others).
 fn output_order(entries: &[frontmatter::yaml::Entry], kind: FileKind) -> Vec<usize> {
     fn key(e: &frontmatter::yaml::Entry) -> Option<&str> {
-        e.key.scalar().map(|s| s.text.as_str())
+        e.key.scalar().map(|s| s.text.as_ref())
     }
     let mut order = canonical_order(entries, kind);
     order.retain(|&i| {

@@ -275,7 +275,7 @@ fn frontmatter_symbol(text: &str, fm: &Tolerant) -> Symbol {
 /// A key's name: its scalar text, else its source.
 fn key_name(text: &str, key: &Node) -> String {
     let name = match key.scalar() {
-        Some(s) if !s.text.is_empty() => s.text.clone(),
+        Some(s) if !s.text.is_empty() => s.text.to_string(),
         _ => one_line(text.get(key.span.clone()).unwrap_or("")),
     };
     if name.is_empty() {

@@ -187,15 +187,15 @@ pub(super) fn patch(
     let k = if rescued {
         // The retry quoted the raw value, which strict YAML reads with its
         // indicators: only one that starts like text.
-        if !source.bytes().next().is_some_and(inert) || scalar.text != source {
+        if !source.bytes().next().is_some_and(inert) || &*scalar.text != source {
             return None;
         }
         rel
     } else {
         match scalar.style {
-            yaml::Style::Plain if scalar.text == source => rel,
+            yaml::Style::Plain if &*scalar.text == source => rel,
             yaml::Style::SingleQuoted
-                if source.get(1..source.len().checked_sub(1)?)? == scalar.text =>
+                if source.get(1..source.len().checked_sub(1)?)? == &*scalar.text =>
             {
                 rel - 1
             }
@@ -269,7 +269,12 @@ pub(super) fn patch(
         return None;
     };
     let inserted = &new_content[s.at..s.new_end];
-    scalar.text.replace_range(k..k + removed.len(), inserted);
+    let old = &*scalar.text;
+    let mut text = String::with_capacity(old.len() - removed.len() + inserted.len());
+    text.push_str(&old[..k]);
+    text.push_str(inserted);
+    text.push_str(&old[k + removed.len()..]);
+    scalar.text = text.into();
     if scalar.style == yaml::Style::Plain && !rescued {
         scalar.value = yaml::plain_value(&scalar.text);
     }

@@ -249,7 +249,7 @@ impl<'a> View<'a> {
 /// Whether a key is the merge key `<<` (plain); [`View::is_merge`] says
 /// whether its entry merges.
 fn is_merge_key(key: &Node) -> bool {
-    matches!(&key.kind, NodeKind::Scalar(s) if s.text == "<<" && s.style == super::yaml::Style::Plain)
+    matches!(&key.kind, NodeKind::Scalar(s) if &*s.text == "<<" && s.style == super::yaml::Style::Plain)
 }
 
 /// A key as a JavaScript property name.
@@ -261,7 +261,7 @@ fn js_key(key: &Node) -> Cow<'_, str> {
             ScalarValue::Int(i) => i.to_string().into(),
             ScalarValue::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}").into(),
             ScalarValue::Float(f) => f.to_string().into(),
-            ScalarValue::Str => Cow::Borrowed(s.text.as_str()),
+            ScalarValue::Str => Cow::Borrowed(s.text.as_ref()),
         },
         NodeKind::Seq(_) => "[array]".into(),
         NodeKind::Map(_) => "[object Object]".into(),
@@ -315,7 +315,12 @@ mod tests {
                 .into_iter()
                 .map(|p| {
                     let value = p.value.as_str().map_or_else(
-                        || p.value.scalar().map(|s| s.text.clone()).unwrap_or_default(),
+                        || {
+                            p.value
+                                .scalar()
+                                .map(|s| s.text.to_string())
+                                .unwrap_or_default()
+                        },
                         str::to_owned,
                     );
                     (p.key.into_owned(), value)

@@ -56,7 +56,7 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scalar {
     /// The decoded text (after quoting, escapes and folding).
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     /// How it was written.
     pub style: Style,
     /// What it resolves to.
@@ -422,7 +422,7 @@ fn drop_pair_padding(node: &mut Node) {
                 }
                 prev = c;
             }
-            s.text = out;
+            s.text = out.into();
         }
         NodeKind::Seq(items) => items.iter_mut().for_each(drop_pair_padding),
         NodeKind::Map(entries) => {
@@ -546,7 +546,7 @@ fn parse_stream(text: &str) -> Result<Document, SyntaxError> {
                 Node {
                     span,
                     kind: NodeKind::Scalar(Scalar {
-                        text: value.into_owned(),
+                        text: value.into(),
                         style,
                         value: value_kind,
                     }),

@@ -220,11 +220,11 @@ fn verbatim<'a>(text: &str, node: &'a Node) -> Option<(&'a str, Range<usize>)> {
         return None;
     }
     let src = text.get(node.span.clone())?;
-    if src == s.text {
+    if src == &*s.text {
         return Some((&s.text, node.span.clone()));
     }
     let quoted = matches!(s.style, Style::SingleQuoted | Style::DoubleQuoted);
-    if quoted && src.len() >= 2 && src.get(1..src.len() - 1) == Some(s.text.as_str()) {
+    if quoted && src.len() >= 2 && src.get(1..src.len() - 1) == Some(s.text.as_ref()) {
         return Some((&s.text, node.span.start + 1..node.span.end - 1));
     }
     None

@@ -63,7 +63,7 @@ fn codex_retries(value: &str) -> bool {
 /// boolean's source; `None` for null, lists and mappings.
 fn scalar_text(node: &Node) -> Option<(&str, ScalarValue)> {
     match &node.kind {
-        NodeKind::Scalar(s) => Some((s.text.as_str(), s.value)),
+        NodeKind::Scalar(s) => Some((s.text.as_ref(), s.value)),
         _ => None,
     }
 }

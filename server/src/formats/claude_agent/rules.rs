@@ -58,11 +58,11 @@ fn under_hooks(text: &str, start: usize, end: usize) -> Fix {
 /// holds that text verbatim (plain or quoted without escapes).
 fn verbatim_start(text: &str, node: &Node, s: &Scalar) -> Option<usize> {
     let src = text.get(node.span.clone())?;
-    if src == s.text {
+    if src == &*s.text {
         return Some(node.span.start);
     }
     let quoted = matches!(s.style, Style::SingleQuoted | Style::DoubleQuoted);
-    if quoted && src.len() >= 2 && src.get(1..src.len() - 1) == Some(s.text.as_str()) {
+    if quoted && src.len() >= 2 && src.get(1..src.len() - 1) == Some(s.text.as_ref()) {
         return Some(node.span.start + 1);
     }
     None
@@ -172,7 +172,7 @@ fn check_keys<'a>(
             continue; // `<<: *base`: Claude Code's parser merges it
         }
         let range = entry.key.span.clone();
-        let Some(key) = entry.key.scalar().map(|s| s.text.as_str()) else {
+        let Some(key) = entry.key.scalar().map(|s| s.text.as_ref()) else {
             ctx.push(Diagnostic::new(
                 &r::UNKNOWN_KEY,
                 range,
@@ -366,7 +366,7 @@ fn check_name(ctx: &mut Ctx<'_>, fm: &Frontmatter) {
             return;
         }
     }
-    let name = s.text.as_str();
+    let name = s.text.as_ref();
     let range = node.span.clone();
     if name.is_empty() {
         return missing(ctx, range, "\"name\" is empty");
@@ -644,7 +644,7 @@ fn check_color(ctx: &mut Ctx<'_>, node: &Node) {
     let names: Vec<&str> = cat::COLORS.iter().map(|c| c.name).collect();
     match node.scalar() {
         Some(s) if s.value == ScalarValue::Null => {}
-        Some(s) if s.value == ScalarValue::Str && names.contains(&s.text.as_str()) => {}
+        Some(s) if s.value == ScalarValue::Str && names.contains(&s.text.as_ref()) => {}
         other => {
             let shown = other.map_or_else(|| node.type_name().to_owned(), |s| quote(&s.text));
             let mut d = Diagnostic::new(
@@ -671,7 +671,7 @@ fn check_enum(ctx: &mut Ctx<'_>, node: &Node, rule: &'static r::Rule, key: &str,
     let s = node.scalar();
     if let Some(s) = s
         && s.value == ScalarValue::Str
-        && allowed.contains(&s.text.as_str())
+        && allowed.contains(&s.text.as_ref())
     {
         return;
     }
@@ -723,7 +723,7 @@ fn check_background(ctx: &mut Ctx<'_>, node: &Node) {
     let s = node.scalar();
     let ok = s.is_some_and(|s| {
         matches!(s.value, ScalarValue::Bool(_))
-            || (s.value == ScalarValue::Str && matches!(s.text.as_str(), "true" | "false"))
+            || (s.value == ScalarValue::Str && matches!(s.text.as_ref(), "true" | "false"))
     });
     if ok {
         return;
@@ -1236,7 +1236,7 @@ fn check_mcp_servers(ctx: &mut Ctx<'_>, node: &Node) {
         if !ok {
             let shown = item
                 .scalar()
-                .map_or_else(|| item.type_name().to_owned(), |s| s.text.clone());
+                .map_or_else(|| item.type_name().to_owned(), |s| s.text.to_string());
             ctx.push(Diagnostic::new(&r::MCP_SERVER_INVALID, item.span.clone(), format!("Invalid mcpServers item {shown}: use a configured server's name or a one-key mapping {{name: config}}. Claude Code drops this item.")));
         }
     }

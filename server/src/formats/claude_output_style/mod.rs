@@ -124,7 +124,7 @@ fn style_name<'a>(fm: Option<&'a Frontmatter>, stem: Option<&'a str>) -> Option<
         .and_then(|fm| fm.get("name"))
         .and_then(|n| match &n.kind {
             NodeKind::Scalar(s) if s.value != ScalarValue::Null && !s.text.is_empty() => {
-                Some(s.text.clone())
+                Some(s.text.to_string())
             }
             _ => None,
         });

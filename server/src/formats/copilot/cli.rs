@@ -358,7 +358,7 @@ impl<'a> Types<'a> {
         match (&node.kind, self.ty(node)) {
             (NodeKind::Scalar(_), Json::Null) => "null".to_owned(),
             (NodeKind::Scalar(s), Json::Boolean) => s.text.to_ascii_lowercase(),
-            (NodeKind::Scalar(s), _) => s.text.clone(),
+            (NodeKind::Scalar(s), _) => s.text.to_string(),
             _ => String::new(),
         }
     }
@@ -795,7 +795,7 @@ fn same_key(types: &Types<'_>, a: &Node, b: &Node) -> bool {
 fn key_name(types: &Types<'_>, key: &Node) -> String {
     match &types.resolve(key).kind {
         NodeKind::Scalar(s) if types.ty(key) == Json::String => format!("{:?}", s.text),
-        NodeKind::Scalar(s) => s.text.clone(),
+        NodeKind::Scalar(s) => s.text.to_string(),
         _ => "(a collection)".to_owned(),
     }
 }

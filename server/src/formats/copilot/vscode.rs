@@ -95,7 +95,7 @@ fn from_yaml_at(view: &View<'_>, node: &Node, depth: usize) -> VNode {
                 Style::DoubleQuoted => Format::Double,
                 Style::Literal | Style::Folded => Format::Block,
             };
-            VNode::Scalar(s.text.clone(), format, span)
+            VNode::Scalar(s.text.to_string(), format, span)
         }
         NodeKind::Alias(_) => VNode::Scalar(String::new(), Format::Plain, span),
         NodeKind::Seq(items) => VNode::Seq(
@@ -110,7 +110,7 @@ fn from_yaml_at(view: &View<'_>, node: &Node, depth: usize) -> VNode {
                 .iter()
                 .map(|e| {
                     let key = match &view.resolve(&e.key).kind {
-                        NodeKind::Scalar(s) => s.text.clone(),
+                        NodeKind::Scalar(s) => s.text.to_string(),
                         _ => String::new(),
                     };
                     let range = e.key.span.start..e.value.span.end.max(e.key.span.end);

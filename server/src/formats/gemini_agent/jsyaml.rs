@@ -508,8 +508,8 @@ fn duplicates(node: &Node, out: &mut Vec<SyntaxError>) {
             let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
             for e in entries {
                 if let NodeKind::Scalar(s) = &e.key.kind
-                    && !(s.text == "<<" && s.style == Style::Plain)
-                    && !seen.insert(s.text.as_str())
+                    && !(&*s.text == "<<" && s.style == Style::Plain)
+                    && !seen.insert(s.text.as_ref())
                 {
                     out.push(SyntaxError {
                         offset: e.key.span.start,

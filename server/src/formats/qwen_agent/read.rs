@@ -261,7 +261,7 @@ pub fn read(norm: &str, located: &Located) -> Frontmatter {
                             NodeKind::Scalar(s) => match convert(&read, &e.key, 0) {
                                 Value::Num(n) => js_number_string(n),
                                 Value::Null => "null".to_owned(),
-                                _ => s.text.clone(),
+                                _ => s.text.to_string(),
                             },
                             _ => "[object Object]".to_owned(),
                         };
@@ -338,7 +338,7 @@ fn convert(read: &jsyaml::Read, node: &Node, depth: usize) -> Value {
             let mut props: Vec<(String, Value)> = Vec::new();
             for e in entries {
                 let key = match &e.key.kind {
-                    NodeKind::Scalar(s) => s.text.clone(),
+                    NodeKind::Scalar(s) => s.text.to_string(),
                     _ => "[object Object]".to_owned(),
                 };
                 let value = convert(read, &e.value, depth + 1);
@@ -357,11 +357,11 @@ fn convert(read: &jsyaml::Read, node: &Node, depth: usize) -> Value {
                 Js::Null => Value::Null,
                 Js::Bool(b) => Value::Bool(b),
                 // The core schema has no `_` in numbers and no dates.
-                Js::Number(_) if plain && s.text.contains('_') => Value::Str(s.text.clone()),
+                Js::Number(_) if plain && s.text.contains('_') => Value::Str(s.text.to_string()),
                 Js::Number(n) => Value::Num(n),
-                Js::Date if plain => Value::Str(s.text.clone()),
-                Js::Date => Value::Str(s.text.clone()),
-                Js::String | Js::Array | Js::Object => Value::Str(s.text.clone()),
+                Js::Date if plain => Value::Str(s.text.to_string()),
+                Js::Date => Value::Str(s.text.to_string()),
+                Js::String | Js::Array | Js::Object => Value::Str(s.text.to_string()),
             }
         }
     }
