@@ -1378,6 +1378,157 @@ fn strip_tag<'a>(s: &'a str, tag: &str, at_end: bool) -> &'a str {
 /// reported in [`Examples::problems`].
 #[must_use]
 pub fn parse(description: Description) -> Examples {
+    let examples = LAST_EXAMPLES.with(|last| {
+        last.borrow()
+            .as_ref()
+            .and_then(|l| l.edited(description.text.as_str()))
+    });
+    let examples = match examples {
+        Some((summary, examples)) => Examples {
+            description,
+            summary,
+            examples,
+            problems: Vec::new(),
+        },
+        None => parse_whole(description),
+    };
+    LAST_EXAMPLES.with(|last| {
+        *last.borrow_mut() = examples.problems.is_empty().then(|| LastExamples {
+            text: examples.description.text.clone(),
+            examples: examples.examples.clone(),
+        });
+    });
+    examples
+}
+
+/// The last description parsed on this thread whose examples have no
+/// problem: its text and its examples.
+struct LastExamples {
+    text: String,
+    examples: Vec<Example>,
+}
+
+thread_local! {
+    static LAST_EXAMPLES: std::cell::RefCell<Option<LastExamples>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The longest tag, `</commentary>`, in bytes.
+const LONGEST_TAG: usize = "</commentary>".len();
+
+impl LastExamples {
+    /// The summary and examples of `text` when it is this description after
+    /// an edit that leaves every tag where it was (moved by the edit): the
+    /// edit holds no `<`, `>`, backtick or line break, and starts in no
+    /// tag. The examples before the edit are kept, those after it moved, and
+    /// only the one it falls in, if any, is read again.
+    fn edited(&self, text: &str) -> Option<(Vec<Range<usize>>, Vec<Example>)> {
+        let (old, new) = (self.text.as_bytes(), text.as_bytes());
+        let s = frontmatter::incremental::splice(old, new);
+        let special = |b: &u8| matches!(b, b'<' | b'>' | b'`' | b'\n' | b'\r');
+        if old[s.at..s.old_end].iter().any(special) || new[s.at..s.new_end].iter().any(special) {
+            return None;
+        }
+        // A `<` close before the edit with no `>` after it: the edit may
+        // be inside a tag, or make one.
+        let window = &old[s.at.saturating_sub(LONGEST_TAG)..s.at];
+        if let Some(lt) = memchr::memrchr(b'<', window)
+            && !window[lt..].contains(&b'>')
+        {
+            return None;
+        }
+        let delta = isize::try_from(s.new_end).ok()? - isize::try_from(s.old_end).ok()?;
+        // Where a tag starts moves when the edit ends at or before it;
+        // where one ends, when the edit starts before it (text typed just
+        // after a tag is not in it).
+        let start = |at: usize| {
+            if at >= s.old_end {
+                at.checked_add_signed(delta)
+            } else {
+                Some(at)
+            }
+        };
+        let end = |at: usize| {
+            if at > s.at {
+                at.checked_add_signed(delta)
+            } else {
+                Some(at)
+            }
+        };
+        let mut examples = Vec::with_capacity(self.examples.len());
+        for e in &self.examples {
+            let close = e.loaded.end - "</example>".len();
+            let loaded = start(e.loaded.start)?..end(e.loaded.end)?;
+            let inside = end(e.inside)?;
+            let parts = if e.inside <= s.at && s.old_end <= close {
+                // The edit is inside this example: its commentaries and
+                // parts again.
+                let inner = inside..loaded.end - "</example>".len();
+                let commentaries = commentaries_in(text, &inner)?;
+                parts_uncached(text, inner, &commentaries).into()
+            } else {
+                std::sync::Arc::clone(&e.parts)
+            };
+            examples.push(Example {
+                loaded,
+                closed: e.closed,
+                inside,
+                parts,
+            });
+        }
+        Some((summary_between(text, &examples), examples))
+    }
+}
+
+/// The commentaries of an example with no problem (`inner`, its inside):
+/// each `<commentary>` and the `</commentary>` after it. `None` when they
+/// do not pair up.
+fn commentaries_in(text: &str, inner: &Range<usize>) -> Option<Vec<Range<usize>>> {
+    let mut out = Vec::new();
+    let mut open = None;
+    for (range, is_example, closing) in tags(&text[inner.clone()]) {
+        let range = inner.start + range.start..inner.start + range.end;
+        match (is_example, closing, open) {
+            (false, false, None) => open = Some(range.start),
+            (false, true, Some(start)) => {
+                out.push(start..range.end);
+                open = None;
+            }
+            _ => return None,
+        }
+    }
+    open.is_none().then_some(out)
+}
+
+/// The summary of a description whose `examples` are all closed, none
+/// nested: the text between them, as [`parse_whole`] trims it.
+fn summary_between(text: &str, examples: &[Example]) -> Vec<Range<usize>> {
+    let mut summary = Vec::new();
+    let mut from = 0;
+    for e in examples {
+        summary.push(trim(text, from..e.loaded.start));
+        from = e.loaded.end;
+    }
+    summary.push(trim(text, from..text.len()));
+    tidy_summary(text, &mut summary);
+    summary
+}
+
+/// Drops the empty stretches of a summary, and a trailing "- " list
+/// marker before an example, which belongs to no one.
+fn tidy_summary(text: &str, summary: &mut Vec<Range<usize>>) {
+    summary.retain(|r| !r.is_empty());
+    for r in summary.iter_mut() {
+        let s = &text[r.clone()];
+        if let Some(stripped) = s.strip_suffix('-') {
+            *r = trim(text, r.start..r.start + stripped.len());
+        }
+    }
+    summary.retain(|r| !r.is_empty());
+}
+
+/// [`parse`] from scratch: every tag read, every example's parts looked up.
+fn parse_whole(description: Description) -> Examples {
     parts_generation();
     let text = description.text.as_str();
     let mut examples = Vec::new();
@@ -1464,15 +1615,7 @@ pub fn parse(description: Description) -> Examples {
     } else {
         summary.push(trim(text, outside_from..text.len()));
     }
-    summary.retain(|r| !r.is_empty());
-    // A trailing "- " list marker before an example belongs to no one.
-    for r in &mut summary {
-        let s = &text[r.clone()];
-        if let Some(stripped) = s.strip_suffix('-') {
-            *r = trim(text, r.start..r.start + stripped.len());
-        }
-    }
-    summary.retain(|r| !r.is_empty());
+    tidy_summary(text, &mut summary);
     Examples {
         description,
         summary,
@@ -1762,6 +1905,92 @@ mod tests {
 
     fn examples(text: &str) -> Examples {
         of(text).expect("a description")
+    }
+
+    /// Pieces of the descriptions typed into below: tags in any case, turn
+    /// labels, code spans, list markers and line breaks.
+    const PIECES: &[&str] = &[
+        "Use it. ",
+        "<example>",
+        "</example>",
+        "<EXAMPLE>",
+        "<commentary>",
+        "</commentary>",
+        "Context: here\n",
+        "user: \"hi\"\n",
+        "assistant: ok\n",
+        "`<example>`",
+        "- ",
+        "\n",
+        "x",
+        "  ",
+        "when the user: asks",
+        "<",
+        ">",
+        "`",
+        "é漢",
+    ];
+
+    /// What an edit inserts.
+    const INSERTS: &[&str] = &["x", " ", "ab", "<", ">", "`", "\n", "-", "m", "é", ""];
+
+    /// A description of `text` (its map is not read by [`parse`]).
+    fn plain(text: &str) -> Description {
+        Description {
+            text: text.to_owned(),
+            map: SourceMap::default(),
+            span: 0..0,
+            key: 0..0,
+            style: Style::Plain,
+            exact: false,
+        }
+    }
+
+    #[test]
+    fn typing_into_examples_parses_as_a_whole_parse() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+        let config = Config {
+            cases: 1500,
+            failure_persistence: None,
+            ..Config::default()
+        };
+        let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]);
+        let mut runner = TestRunner::new_with_rng(config, rng);
+        let strategy = (
+            proptest::collection::vec(0..PIECES.len(), 1..24),
+            proptest::collection::vec((0..10_000usize, 0..3usize, 0..INSERTS.len()), 1..30),
+        );
+        let reused = std::cell::Cell::new(0);
+        runner
+            .run(&strategy, |(pieces, edits)| {
+                let mut text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+                let _ = parse(plain(&text));
+                for (at, remove, insert) in edits {
+                    let mut at = at % (text.len() + 1);
+                    while !text.is_char_boundary(at) {
+                        at -= 1;
+                    }
+                    let mut end = (at + remove).min(text.len());
+                    while !text.is_char_boundary(end) {
+                        end += 1;
+                    }
+                    text.replace_range(at..end, INSERTS[insert]);
+                    let edited = LAST_EXAMPLES.with(|last| {
+                        last.borrow()
+                            .as_ref()
+                            .and_then(|l| l.edited(&text))
+                            .is_some()
+                    });
+                    reused.set(reused.get() + usize::from(edited));
+                    let warm = parse(plain(&text));
+                    let whole = parse_whole(plain(&text));
+                    prop_assert_eq!(&warm, &whole, "{:?}", text);
+                }
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(reused.get() > 500, "{}", reused.get());
     }
 
     /// A bare CR is a line break to YAML: a block scalar's key after one
