@@ -363,6 +363,20 @@ impl<'a> Types<'a> {
         }
     }
 
+    /// Whether [`Types::key`] of `key` is `want`, mostly without building it:
+    /// a scalar can only be `want` when its text is, ASCII case aside
+    /// (`null` aside).
+    #[must_use]
+    pub fn key_is(&self, key: &'a Node, want: &str) -> bool {
+        if want != "null"
+            && let NodeKind::Scalar(s) = &self.view.resolve(key).kind
+            && !s.text.eq_ignore_ascii_case(want)
+        {
+            return false;
+        }
+        self.key(key) == want
+    }
+
     /// The entries of a mapping (none for anything else).
     #[must_use]
     pub fn entries(&self, node: &'a Node) -> &'a [Entry] {
@@ -835,7 +849,7 @@ pub(crate) mod schema {
 
     /// The last entry for `key`.
     fn find<'a>(t: &Types<'a>, entries: &'a [Entry], key: &str) -> Option<&'a Entry> {
-        entries.iter().rev().find(|e| t.key(&e.key) == key)
+        entries.iter().rev().find(|e| t.key_is(&e.key, key))
     }
 
     fn issue(
@@ -1348,6 +1362,33 @@ pub fn copilot_cli_verdict(text: &str) -> Result<CliAgent, CliRefusal> {
 
 #[cfg(test)]
 mod tests {
+
+    /// `key_is` answers as comparing `key` does, for keys of every JSON type.
+    #[test]
+    fn a_key_is_compared_as_it_is_named() {
+        let text = "---\n~: 1\nnull: 2\nTrue: 3\nFALSE: 4\n5: 5\n0x1F: 6\nName: 7\n'name': 8\n!!str null: 9\n? [a]\n: 10\n.5: 11\n---\n";
+        let reading = read(text);
+        let root = reading.root.as_ref().expect("a mapping");
+        let types = Types::new(text, Some(root));
+        let wants = [
+            "null", "true", "false", "True", "5", "31", "0x1F", "name", "Name", "", "0.5", ".5",
+            "~",
+        ];
+        let mut matched = 0;
+        for e in types.entries(root) {
+            for want in wants {
+                let named = types.key(&e.key) == want;
+                assert_eq!(
+                    types.key_is(&e.key, want),
+                    named,
+                    "{:?} against {want:?}",
+                    types.key(&e.key)
+                );
+                matched += usize::from(named);
+            }
+        }
+        assert!(matched >= 8, "{matched}");
+    }
 
     /// The escape search gives what reading escape by escape gives.
     #[test]

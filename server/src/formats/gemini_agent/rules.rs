@@ -509,13 +509,15 @@ fn verdict(text: &str, block: &Block, read: &Read) -> Verdict {
             };
         }
     }
-    let branches = [Branch::Local, Branch::RemoteUrl, Branch::RemoteJson];
-    let results: Vec<(Branch, Vec<Diagnostic>)> = branches
-        .iter()
-        .map(|&b| (b, branch_issues(text, read, root, b, &at)))
-        .collect();
-    if let Some((branch, _)) = results.iter().find(|(_, i)| i.is_empty()) {
-        return loaded(read, root, *branch);
+    // The first branch that passes loads the file: the ones after it are
+    // not read (the union tries them in this order).
+    let mut results: Vec<(Branch, Vec<Diagnostic>)> = Vec::with_capacity(3);
+    for branch in [Branch::Local, Branch::RemoteUrl, Branch::RemoteJson] {
+        let issues = branch_issues(text, read, root, branch, &at);
+        if issues.is_empty() {
+            return loaded(read, root, branch);
+        }
+        results.push((branch, issues));
     }
     let chosen = intended(read, root).unwrap_or_else(|| {
         results

@@ -15,14 +15,30 @@ use crate::frontmatter::{Located, Node, NodeKind, Style, SyntaxError};
 pub struct Normalized {
     /// The normalized text.
     pub text: String,
-    /// For each byte of `text` (and one past its end), the original offset.
-    map: Vec<usize>,
+    /// For each byte of `text` (and one past its end), the original offset;
+    /// `None` when `text` is the original (no byte-order mark, no `\r`).
+    map: Option<Vec<usize>>,
+    /// The original's length in bytes.
+    original_len: usize,
 }
 
 impl Normalized {
     /// Normalizes `original` as `normalizeContent` does.
     #[must_use]
     pub fn new(original: &str) -> Self {
+        if !original.starts_with('\u{feff}') && memchr::memchr(b'\r', original.as_bytes()).is_none()
+        {
+            return Self {
+                text: original.to_owned(),
+                map: None,
+                original_len: original.len(),
+            };
+        }
+        Self::mapped(original)
+    }
+
+    /// [`Normalized::new`] with a map of every byte.
+    fn mapped(original: &str) -> Self {
         let start = if original.starts_with('\u{feff}') {
             '\u{feff}'.len_utf8()
         } else {
@@ -51,17 +67,20 @@ impl Normalized {
             i += c.len_utf8();
         }
         map.push(original.len());
-        Self { text, map }
+        Self {
+            text,
+            map: Some(map),
+            original_len: original.len(),
+        }
     }
 
     /// The original offset of a normalized one.
     #[must_use]
     pub fn orig(&self, offset: usize) -> usize {
-        self.map
-            .get(offset)
-            .or_else(|| self.map.last())
-            .copied()
-            .unwrap_or(0)
+        match &self.map {
+            None => offset.min(self.original_len),
+            Some(map) => map.get(offset).or_else(|| map.last()).copied().unwrap_or(0),
+        }
     }
 
     /// The original range of a normalized one.
@@ -651,6 +670,22 @@ fn strip(v: Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_left_as_it_is_maps_each_offset_to_itself() {
+        for original in ["", "---\nname: a\n---\nBody é漢😀\n", "a\nb", "x"] {
+            let (fast, mapped) = (Normalized::new(original), Normalized::mapped(original));
+            assert!(fast.map.is_none(), "{original:?}");
+            assert_eq!(fast.text, mapped.text);
+            for at in 0..original.len() + 3 {
+                assert_eq!(fast.orig(at), mapped.orig(at), "{original:?} at {at}");
+                let r = at.saturating_sub(2)..at;
+                assert_eq!(fast.range(&r), mapped.range(&r), "{original:?} {r:?}");
+            }
+        }
+        assert!(Normalized::new("a\r\nb").map.is_some());
+        assert!(Normalized::new("\u{feff}a").map.is_some());
+    }
 
     fn fields(text: &str) -> Frontmatter {
         let norm = Normalized::new(text);
