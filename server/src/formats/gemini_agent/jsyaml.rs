@@ -156,15 +156,15 @@ fn integer(text: &str) -> Option<f64> {
         if digits.is_empty() || digits.ends_with('_') {
             return None;
         }
-        let clean: String = digits.chars().filter(|c| *c != '_').collect();
-        if clean.is_empty() || !clean.chars().all(|c| c.is_digit(base)) {
-            return None;
-        }
+        // Digits and `_` only, at least one digit; read without a copy (a
+        // plain scalar is often a whole sentence).
         let mut v = 0f64;
-        for c in clean.chars() {
+        let mut any = false;
+        for c in digits.chars().filter(|c| *c != '_') {
             v = v * f64::from(base) + f64::from(c.to_digit(base)?);
+            any = true;
         }
-        Some(sign * v)
+        any.then_some(sign * v)
     };
     if let Some(d) = rest.strip_prefix("0b") {
         return radix(d, 2);
@@ -526,6 +526,56 @@ fn duplicates(node: &Node, out: &mut Vec<SyntaxError>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// js-yaml's integers, read digit by digit as the filtered copy of the
+    /// digits read them.
+    #[test]
+    fn integers_read_as_js_yaml_reads_them() {
+        fn by_copy(text: &str) -> Option<f64> {
+            let (sign, rest) = match text.as_bytes().first() {
+                Some(b'-') => (-1.0, &text[1..]),
+                Some(b'+') => (1.0, &text[1..]),
+                _ => (1.0, text),
+            };
+            let radix = |digits: &str, base: u32| -> Option<f64> {
+                if digits.is_empty() || digits.ends_with('_') {
+                    return None;
+                }
+                let clean: String = digits.chars().filter(|c| *c != '_').collect();
+                if clean.is_empty() || !clean.chars().all(|c| c.is_digit(base)) {
+                    return None;
+                }
+                clean
+                    .chars()
+                    .try_fold(0f64, |v, c| {
+                        Some(v * f64::from(base) + f64::from(c.to_digit(base)?))
+                    })
+                    .map(|v| sign * v)
+            };
+            match rest {
+                "" => None,
+                "0" => Some(0.0),
+                _ if rest.starts_with("0b") => radix(&rest[2..], 2),
+                _ if rest.starts_with("0x") => radix(&rest[2..], 16),
+                _ if rest.starts_with("0o") => radix(&rest[2..], 8),
+                _ if rest.starts_with('_') => None,
+                _ => radix(rest, 10),
+            }
+        }
+        let pieces = [
+            "0", "1", "9", "_", "x", "b", "o", "F", "a", "-", "+", " ", "é", "8", "2",
+        ];
+        let mut stack = vec![(String::new(), 0)];
+        let mut numbers = 0;
+        while let Some((s, n)) = stack.pop() {
+            assert_eq!(integer(&s), by_copy(&s), "{s:?}");
+            numbers += usize::from(integer(&s).is_some());
+            if n < 5 {
+                stack.extend(pieces.iter().map(|p| (format!("{s}{p}"), n + 1)));
+            }
+        }
+        assert!(numbers > 5_000, "{numbers}");
+    }
 
     #[test]
     fn plain_scalars_typed_as_js_yaml_does() {
