@@ -1393,7 +1393,9 @@ pub fn parse(description: Description) -> Examples {
         None => parse_whole(description),
     };
     LAST_EXAMPLES.with(|last| {
-        *last.borrow_mut() = examples.problems.is_empty().then(|| LastExamples {
+        let kept =
+            examples.problems.is_empty() && examples.description.text.len() <= KEPT_DESCRIPTION_MAX;
+        *last.borrow_mut() = kept.then(|| LastExamples {
             text: examples.description.text.clone(),
             examples: examples.examples.clone(),
         });
@@ -1413,6 +1415,9 @@ thread_local! {
         const { std::cell::RefCell::new(None) };
 }
 
+/// Descriptions longer than this are not kept for the next [`parse`].
+const KEPT_DESCRIPTION_MAX: usize = 256 * 1024;
+
 /// The longest tag, `</commentary>`, in bytes.
 const LONGEST_TAG: usize = "</commentary>".len();
 
@@ -1429,8 +1434,8 @@ impl LastExamples {
         if old[s.at..s.old_end].iter().any(special) || new[s.at..s.new_end].iter().any(special) {
             return None;
         }
-        // A `<` close before the edit with no `>` after it: the edit may
-        // be inside a tag, or make one.
+        // A `<` just before the edit with no `>` after it: the edit may be
+        // inside a tag, or make one.
         let window = &old[s.at.saturating_sub(LONGEST_TAG)..s.at];
         if let Some(lt) = memchr::memrchr(b'<', window)
             && !window[lt..].contains(&b'>')
