@@ -843,10 +843,7 @@ impl LastDescription {
         let inserted = &source[s.at..s.new_end];
         let (map, from) = last.map.edited(at, old_end, inserted.len())?;
         let to = from + (s.old_end - s.at);
-        let mut text = String::with_capacity(last.text.len() + inserted.len());
-        text.push_str(last.text.get(..from)?);
-        text.push_str(inserted);
-        text.push_str(last.text.get(to..)?);
+        let text = frontmatter::incremental::spliced(&last.text, from..to, inserted)?;
         Some(Description {
             text,
             map,

@@ -43,6 +43,17 @@ impl Splice {
     }
 }
 
+/// `old` with the bytes at `range` replaced by `inserted`, as a new string;
+/// `None` when `range` does not fall on characters of `old`.
+pub(crate) fn spliced(old: &str, range: Range<usize>, inserted: &str) -> Option<String> {
+    let (before, after) = (old.get(..range.start)?, old.get(range.end..)?);
+    let mut text = String::with_capacity(before.len() + inserted.len() + after.len());
+    text.push_str(before);
+    text.push_str(inserted);
+    text.push_str(after);
+    Some(text)
+}
+
 /// The edit that turns `old` into `new`.
 pub(crate) fn splice(old: &[u8], new: &[u8]) -> Splice {
     // In blocks first: a description is kilobytes, the edit a few bytes.
@@ -269,12 +280,7 @@ pub(super) fn patch(
         return None;
     };
     let inserted = &new_content[s.at..s.new_end];
-    let old = &*scalar.text;
-    let mut text = String::with_capacity(old.len() - removed.len() + inserted.len());
-    text.push_str(&old[..k]);
-    text.push_str(inserted);
-    text.push_str(&old[k + removed.len()..]);
-    scalar.text = text.into();
+    scalar.text = spliced(&scalar.text, k..k + removed.len(), inserted)?.into();
     if scalar.style == yaml::Style::Plain && !rescued {
         scalar.value = yaml::plain_value(&scalar.text);
     }
